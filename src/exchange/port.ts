@@ -1,0 +1,174 @@
+// The Exchange port: everything the bot needs from a market, whatever sits behind it
+// (the offline simulated market, ccxt talking to a real exchange, or the dry-run broker
+// wrapping either one). Shapes follow ccxt's unified API so the ccxt adapter stays thin.
+
+export type TradingMode = 'spot' | 'margin' | 'futures';
+export type MarginMode = 'cross' | 'isolated' | '';
+export type CandleType = 'spot' | 'futures' | 'mark' | 'index' | 'premiumIndex' | 'funding_rate';
+export type OrderSide = 'buy' | 'sell';
+export type OrderType = 'limit' | 'market';
+export type OrderStatus = 'open' | 'closed' | 'canceled' | 'expired' | 'rejected';
+
+export interface MarketLimits {
+  amount: { min?: number; max?: number };
+  price: { min?: number; max?: number };
+  cost: { min?: number; max?: number };
+  leverage: { min?: number; max?: number };
+}
+
+export interface Market {
+  symbol: string; // "ETH/USDT" or futures "ETH/USDT:USDT"
+  base: string;
+  quote: string;
+  settle?: string;
+  type: 'spot' | 'swap' | 'future' | 'margin';
+  spot: boolean;
+  swap: boolean;
+  linear?: boolean;
+  active: boolean;
+  contractSize?: number; // 1 for spot
+  /** Tick sizes (ccxt TICK_SIZE precision mode): amount step and price step. */
+  precision: { amount: number; price: number };
+  limits: MarketLimits;
+  taker: number;
+  maker: number;
+}
+
+export interface Ticker {
+  symbol: string;
+  timestamp: number; // ms
+  last: number;
+  bid: number;
+  ask: number;
+  high?: number;
+  low?: number;
+  /** 24h quote volume, used by VolumePairList. */
+  quoteVolume?: number;
+  baseVolume?: number;
+  percentage?: number;
+}
+
+/** [timestamp ms (candle open), open, high, low, close, volume] */
+export type Candle = [number, number, number, number, number, number];
+
+export interface OrderBookTop {
+  symbol: string;
+  timestamp: number;
+  bids: [number, number][]; // [price, amount], best first
+  asks: [number, number][];
+}
+
+export interface BalanceEntry {
+  free: number;
+  used: number;
+  total: number;
+}
+export type Balances = Record<string, BalanceEntry>;
+
+export interface ExchangeOrder {
+  id: string;
+  clientOrderId?: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  status: OrderStatus;
+  timestamp: number; // ms, when placed
+  lastTradeTimestamp?: number; // ms, last fill
+  price?: number; // limit price (undefined for market orders until filled)
+  average?: number; // average fill price
+  amount: number;
+  filled: number;
+  remaining: number;
+  cost: number; // filled * average
+  fee?: { cost: number; currency: string; rate?: number };
+  reduceOnly?: boolean;
+}
+
+export interface CreateOrderRequest {
+  symbol: string;
+  type: OrderType;
+  side: OrderSide;
+  amount: number;
+  price?: number; // required for limit orders
+  /** Idempotency key: the same id never creates a second order. */
+  clientOrderId: string;
+  leverage?: number;
+  reduceOnly?: boolean;
+}
+
+export interface FeeSchedule {
+  taker: number;
+  maker: number;
+}
+
+/** The error kinds the bot reacts to; adapters map their native errors onto these. */
+export type ExchangeErrorKind =
+  | 'network' // transient: retried with backoff
+  | 'insufficient_funds'
+  | 'invalid_order'
+  | 'order_not_found'
+  | 'bad_symbol'
+  | 'auth'
+  | 'not_supported'
+  | 'other';
+
+export class ExchangeError extends Error {
+  readonly kind: ExchangeErrorKind;
+  constructor(kind: ExchangeErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ExchangeError';
+    this.kind = kind;
+  }
+}
+
+export interface Exchange {
+  /** Exchange id as freqtrade shows it, e.g. "binance" or "offline". */
+  readonly id: string;
+  /** Human name, e.g. "Binance". */
+  readonly name: string;
+  readonly tradingMode: TradingMode;
+  readonly marginMode: MarginMode;
+
+  /** Loads (and caches) markets; `reload` forces a fresh fetch. */
+  loadMarkets(reload?: boolean): Promise<Record<string, Market>>;
+  /** Cached markets (empty before the first loadMarkets). */
+  markets(): Record<string, Market>;
+
+  fetchTicker(symbol: string): Promise<Ticker>;
+  fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>>;
+  /**
+   * Candles in ascending time order. `since` (ms) is inclusive; `limit` caps the count.
+   * Includes the current, still-forming candle last (as exchanges do); callers drop it.
+   */
+  fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number, candleType?: CandleType): Promise<Candle[]>;
+  fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop>;
+
+  fetchBalance(): Promise<Balances>;
+  createOrder(req: CreateOrderRequest): Promise<ExchangeOrder>;
+  cancelOrder(id: string, symbol: string): Promise<ExchangeOrder>;
+  fetchOrder(id: string, symbol: string): Promise<ExchangeOrder>;
+  /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
+  fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
+  fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
+  fees(symbol: string): FeeSchedule;
+}
+
+/** Timeframe string ("1m", "5m", "1h", "1d", "1w") to milliseconds. */
+export function timeframeToMs(timeframe: string): number {
+  const m = /^(\d+)([smhdwM])$/.exec(timeframe);
+  if (!m) throw new Error(`Invalid timeframe: ${timeframe}`);
+  const n = Number(m[1]);
+  const unit: Record<string, number> = {
+    s: 1_000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000,
+    M: 2_592_000_000,
+  };
+  return n * unit[m[2]];
+}
+
+export function isValidTimeframe(timeframe: string): boolean {
+  return /^(\d+)([smhdwM])$/.test(timeframe);
+}
