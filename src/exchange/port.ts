@@ -140,7 +140,13 @@ export interface Exchange {
    * Candles in ascending time order. `since` (ms) is inclusive; `limit` caps the count.
    * Includes the current, still-forming candle last (as exchanges do); callers drop it.
    */
-  fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number, candleType?: CandleType): Promise<Candle[]>;
+  fetchOHLCV(
+    symbol: string,
+    timeframe: string,
+    since?: number,
+    limit?: number,
+    candleType?: CandleType,
+  ): Promise<Candle[]>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop>;
 
   fetchBalance(): Promise<Balances>;

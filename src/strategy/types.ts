@@ -1,0 +1,131 @@
+// The strategy contract, mirroring freqtrade's IStrategy in TypeScript.
+// A frame is columnar: one array per column, all of the same length, ascending by date.
+
+import type { Candle } from '../exchange/port.ts';
+
+export type Column = (number | null)[];
+export type TagColumn = (string | null)[];
+
+export interface Frame {
+  /** Candle open time, epoch ms. */
+  date: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  volume: number[];
+  /** Indicator and signal columns (enter_long, exit_long, enter_short, exit_short: 1 or 0/null). */
+  columns: Record<string, Column>;
+  /** Tag columns (enter_tag, exit_tag). */
+  tags: Record<string, TagColumn>;
+}
+
+export interface PairMeta {
+  pair: string;
+  timeframe: string;
+}
+
+export interface PlotConfig {
+  main_plot?: Record<string, { color?: string; type?: string; [k: string]: unknown }>;
+  subplots?: Record<string, Record<string, { color?: string; type?: string; [k: string]: unknown }>>;
+}
+
+/** What callbacks see of a trade (a read-only view). */
+export interface TradeView {
+  id: number;
+  pair: string;
+  isShort: boolean;
+  openRate: number;
+  openDate: number; // ms
+  amount: number;
+  stakeAmount: number;
+  leverage: number;
+  enterTag: string | null;
+}
+
+export interface CustomStoplossArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number; // ms
+  currentRate: number;
+  currentProfit: number; // ratio
+  afterFill: boolean;
+}
+
+export interface ConfirmEntryArgs {
+  pair: string;
+  orderType: string;
+  amount: number;
+  rate: number;
+  currentTime: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+export interface LeverageArgs {
+  pair: string;
+  currentTime: number;
+  currentRate: number;
+  proposedLeverage: number;
+  maxLeverage: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+export interface StrategySettings {
+  timeframe: string;
+  startup_candle_count: number;
+  minimal_roi: Record<string, number>;
+  stoploss: number;
+  trailing_stop: boolean;
+  trailing_stop_positive: number | null;
+  trailing_stop_positive_offset: number;
+  trailing_only_offset_is_reached: boolean;
+  use_custom_stoploss: boolean;
+  use_exit_signal: boolean;
+  exit_profit_only: boolean;
+  ignore_roi_if_entry_signal: boolean;
+  can_short: boolean;
+  process_only_new_candles: boolean;
+  position_adjustment_enable: boolean;
+  order_types: Record<string, string | boolean | number>;
+}
+
+export interface Strategy extends StrategySettings {
+  /** Class name, as in the `strategy` config key. */
+  readonly name: string;
+  version?(): string | null;
+  plot_config?: PlotConfig;
+
+  populateIndicators(frame: Frame, meta: PairMeta): Frame;
+  populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
+  populateExitTrend(frame: Frame, meta: PairMeta): Frame;
+
+  customStoploss?(args: CustomStoplossArgs): number | null;
+  confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
+  leverage?(args: LeverageArgs): number;
+}
+
+export function frameFromCandles(candles: Candle[]): Frame {
+  const n = candles.length;
+  const f: Frame = {
+    date: new Array(n),
+    open: new Array(n),
+    high: new Array(n),
+    low: new Array(n),
+    close: new Array(n),
+    volume: new Array(n),
+    columns: {},
+    tags: {},
+  };
+  for (let i = 0; i < n; i++) {
+    const c = candles[i];
+    f.date[i] = c[0];
+    f.open[i] = c[1];
+    f.high[i] = c[2];
+    f.low[i] = c[3];
+    f.close[i] = c[4];
+    f.volume[i] = c[5];
+  }
+  return f;
+}
