@@ -1,5 +1,8 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from './test/support/test-config.ts';
+
+const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
   test: {
@@ -13,10 +16,25 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                TICKHUB__API_SERVER__USERNAME: TEST_USER,
+                TICKHUB__API_SERVER__PASSWORD: TEST_PASSWORD,
+                TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
+                TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
+                TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
+              },
+            },
+          }),
+        ],
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
+          setupFiles: ['test/workers/setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -1,0 +1,100 @@
+// Brute-force protection: failures are counted per client IP and per username; past the limit
+// the subject is locked out with a doubling back-off. Two stores share one contract: in memory
+// (one Node process) and in the database (every Worker isolate sees the same counters).
+
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { loginFailures } from '../../db/schema.ts';
+
+export interface LockoutPolicy {
+  maxFailures: number;
+  lockoutMs: number;
+}
+
+export interface FailureRecord {
+  failures: number;
+  lockedUntil: number;
+}
+
+export interface LockoutStore {
+  get(subject: string): Promise<FailureRecord | undefined>;
+  put(subject: string, record: FailureRecord, now: number): Promise<void>;
+  clear(subject: string): Promise<void>;
+}
+
+export class MemoryLockoutStore implements LockoutStore {
+  private readonly map = new Map<string, FailureRecord>();
+  async get(subject: string) {
+    return this.map.get(subject);
+  }
+  async put(subject: string, record: FailureRecord) {
+    if (this.map.size > 100_000) this.map.clear(); // bound memory under a spray of random IPs
+    this.map.set(subject, record);
+  }
+  async clear(subject: string) {
+    this.map.delete(subject);
+  }
+}
+
+export class DbLockoutStore implements LockoutStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+  async get(subject: string) {
+    const rows = await this.db.select().from(loginFailures).where(eq(loginFailures.subject, subject)).limit(1);
+    return rows[0] ? { failures: rows[0].failures, lockedUntil: rows[0].lockedUntil } : undefined;
+  }
+  async put(subject: string, record: FailureRecord, now: number) {
+    await this.db
+      .insert(loginFailures)
+      .values({ subject, failures: record.failures, lockedUntil: record.lockedUntil, updatedAt: now })
+      .onConflictDoUpdate({
+        target: loginFailures.subject,
+        set: { failures: record.failures, lockedUntil: record.lockedUntil, updatedAt: sql`${now}` },
+      });
+  }
+  async clear(subject: string) {
+    await this.db.delete(loginFailures).where(eq(loginFailures.subject, subject));
+  }
+}
+
+export class LoginGuard {
+  private readonly store: LockoutStore;
+  private readonly policy: () => LockoutPolicy;
+  constructor(store: LockoutStore, policy: () => LockoutPolicy) {
+    this.store = store;
+    this.policy = policy;
+  }
+
+  private subjects(ip: string, username: string): string[] {
+    return [`ip:${ip}`, `user:${username}`];
+  }
+
+  /** Milliseconds until the IP or the username may try again (0 = not locked). */
+  async retryAfterMs(ip: string, username: string | undefined, now: number): Promise<number> {
+    const subjects = username === undefined ? [`ip:${ip}`] : this.subjects(ip, username);
+    let wait = 0;
+    for (const s of subjects) {
+      const r = await this.store.get(s);
+      if (r && r.lockedUntil > now) wait = Math.max(wait, r.lockedUntil - now);
+    }
+    return wait;
+  }
+
+  async recordFailure(ip: string, username: string, now: number): Promise<void> {
+    const { maxFailures, lockoutMs } = this.policy();
+    for (const s of this.subjects(ip, username)) {
+      const prev = (await this.store.get(s)) ?? { failures: 0, lockedUntil: 0 };
+      const failures = prev.failures + 1;
+      const over = failures - maxFailures;
+      // Locked from the limit on; each further failure doubles the wait (capped at 64×).
+      const lockedUntil = over >= 0 ? now + lockoutMs * 2 ** Math.min(over, 6) : prev.lockedUntil;
+      await this.store.put(s, { failures, lockedUntil }, now);
+    }
+  }
+
+  async recordSuccess(ip: string, username: string): Promise<void> {
+    for (const s of this.subjects(ip, username)) await this.store.clear(s);
+  }
+}

@@ -1,0 +1,131 @@
+// freqtrade's authentication: HTTP Basic or a Bearer access token on every private route, with
+// its exact 401 texts. Never sends `WWW-Authenticate: Basic` (browsers would pop a dialog).
+// Adds what freqtrade lacks: lockout after repeated failures, and a read-only user.
+
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Config } from '../../config/schema.ts';
+import type { ApiDeps, AppEnv, AuthUser } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { safeEqual } from './compare.ts';
+import { credentialVersion, type JwtSettings, verifyToken } from './jwt.ts';
+
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** Parses `Authorization: Basic …`; undefined when absent, 'malformed' when unparseable. */
+export function parseBasic(header: string | undefined): BasicCredentials | 'malformed' | undefined {
+  if (!header) return undefined;
+  const [scheme, param] = header.split(' ', 2);
+  if (scheme?.toLowerCase() !== 'basic' || !param) return undefined;
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(param.trim()), (ch) => ch.charCodeAt(0)),
+    );
+  } catch {
+    return 'malformed';
+  }
+  const i = decoded.indexOf(':');
+  if (i < 0) return 'malformed';
+  return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+export function parseBearer(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ', 2);
+  return scheme?.toLowerCase() === 'bearer' && token ? token.trim() : undefined;
+}
+
+/** Checks a user/password pair against the configured users (constant time, both users always compared). */
+export async function checkPassword(config: Config, creds: BasicCredentials): Promise<AuthUser | undefined> {
+  const api = config.api_server;
+  const [userOk, passOk] = await Promise.all([
+    safeEqual(creds.username, api.username),
+    safeEqual(creds.password, api.password),
+  ]);
+  const roConfigured = api.readonly_username !== undefined && !!api.readonly_password;
+  const [roUserOk, roPassOk] = await Promise.all([
+    safeEqual(creds.username, api.readonly_username ?? ''),
+    safeEqual(creds.password, api.readonly_password ?? ''),
+  ]);
+  if (userOk && passOk && api.password !== '') return { username: creds.username, readonly: false };
+  if (roConfigured && roUserOk && roPassOk) return { username: creds.username, readonly: true };
+  return undefined;
+}
+
+/** Per-user credential fingerprints, cached per config object. */
+export function jwtSettingsFor(config: Config): Promise<JwtSettings> {
+  const cached = settingsCache.get(config);
+  if (cached) return cached;
+  const api = config.api_server;
+  const built = (async () => {
+    const main = await credentialVersion(api.username, api.password);
+    const ro =
+      api.readonly_username !== undefined && api.readonly_password
+        ? await credentialVersion(api.readonly_username, api.readonly_password)
+        : undefined;
+    return {
+      secret: api.jwt_secret_key || 'super-secret',
+      credentialVersion: (username: string, readonly: boolean) =>
+        readonly ? (username === api.readonly_username ? ro : undefined) : username === api.username ? main : undefined,
+    };
+  })();
+  settingsCache.set(config, built);
+  return built;
+}
+const settingsCache = new WeakMap<Config, Promise<JwtSettings>>();
+
+function tooManyAttempts(waitMs: number): ApiError {
+  const secs = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(429, 'Too many failed login attempts, try again later.', { 'Retry-After': String(secs) });
+}
+
+/** Verifies Basic credentials with lockout bookkeeping; throws the right ApiError on failure. */
+export async function authenticateBasic(
+  deps: ApiDeps,
+  c: Context,
+  creds: BasicCredentials,
+  failureDetail: string,
+): Promise<AuthUser> {
+  const ip = deps.host.clientIp(c);
+  const now = deps.clock.now();
+  const wait = await deps.loginGuard.retryAfterMs(ip, creds.username, now);
+  if (wait > 0) throw tooManyAttempts(wait);
+  const user = await checkPassword(deps.config(), creds);
+  if (!user) {
+    await deps.loginGuard.recordFailure(ip, creds.username, now);
+    deps.log.warning(
+      `Authentication failure: ip=${ip} user=${JSON.stringify(creds.username)} path=${new URL(c.req.url).pathname}`,
+    );
+    throw new ApiError(401, failureDetail);
+  }
+  await deps.loginGuard.recordSuccess(ip, creds.username);
+  return user;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Private routes: Basic or Bearer access token; the read-only user may only read. */
+export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const bearer = parseBearer(header);
+    let user: AuthUser | undefined;
+    if (bearer !== undefined) {
+      user = await verifyToken(await jwtSettingsFor(deps.config()), bearer, 'access', deps.clock.now());
+      if (!user) throw new ApiError(401, 'Could not validate credentials', { 'WWW-Authenticate': 'Bearer' });
+    } else {
+      const basic = parseBasic(header);
+      if (basic === 'malformed') throw new ApiError(401, 'Invalid authentication credentials');
+      if (!basic) throw new ApiError(401, 'Unauthorized');
+      user = await authenticateBasic(deps, c, basic, 'Unauthorized');
+    }
+    if (user.readonly && !READ_METHODS.has(c.req.method)) {
+      throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
+    }
+    c.set('user', user);
+    await next();
+  };
+}

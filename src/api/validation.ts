@@ -1,0 +1,111 @@
+// Turns zod issues into FastAPI/pydantic v2 validation details, so clients see freqtrade's 422 body.
+
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { type ValidationDetail, validationError } from './errors.ts';
+
+const LOCATION: Record<string, string> = {
+  query: 'query',
+  json: 'body',
+  param: 'path',
+  form: 'body',
+  header: 'header',
+};
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v: any = input;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[p as any];
+  }
+  return v;
+}
+
+const INT_MSG = 'Input should be a valid integer, unable to parse string as an integer';
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): Pick<ValidationDetail, 'type' | 'msg' | 'ctx'> {
+  if (issue.message === INT_MSG) return { type: 'int_parsing', msg: INT_MSG };
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) return { type: 'missing', msg: 'Field required' };
+      const expected = issue.expected;
+      if (expected === 'int') return { type: 'int_parsing', msg: INT_MSG };
+      if (expected === 'number')
+        return { type: 'float_parsing', msg: 'Input should be a valid number, unable to parse string as a number' };
+      if (expected === 'string') return { type: 'string_type', msg: 'Input should be a valid string' };
+      if (expected === 'boolean')
+        return { type: 'bool_parsing', msg: 'Input should be a valid boolean, unable to interpret input' };
+      if (expected === 'array') return { type: 'list_type', msg: 'Input should be a valid list' };
+      if (expected === 'object') return { type: 'model_type', msg: 'Input should be a valid dictionary or object' };
+      return { type: `${expected}_type`, msg: issue.message };
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => `'${String(v)}'`);
+      const list = values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values[0];
+      return { type: 'enum', msg: `Input should be ${list}`, ctx: { expected: list } };
+    }
+    case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return issue.inclusive
+          ? {
+              type: 'greater_than_equal',
+              msg: `Input should be greater than or equal to ${issue.minimum}`,
+              ctx: { ge: issue.minimum },
+            }
+          : { type: 'greater_than', msg: `Input should be greater than ${issue.minimum}`, ctx: { gt: issue.minimum } };
+      return { type: 'too_short', msg: issue.message, ctx: { min_length: issue.minimum } };
+    case 'too_big':
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return issue.inclusive
+          ? {
+              type: 'less_than_equal',
+              msg: `Input should be less than or equal to ${issue.maximum}`,
+              ctx: { le: issue.maximum },
+            }
+          : { type: 'less_than', msg: `Input should be less than ${issue.maximum}`, ctx: { lt: issue.maximum } };
+      return { type: 'too_long', msg: issue.message, ctx: { max_length: issue.maximum } };
+    default:
+      return { type: 'value_error', msg: issue.message };
+  }
+}
+
+export function zodToFastApi(error: z.ZodError, target: string, input: unknown): ValidationDetail[] {
+  const loc = LOCATION[target] ?? target;
+  return error.issues.map((issue) => {
+    const value = valueAt(input, issue.path);
+    const d = describeIssue(issue, value);
+    const detail: ValidationDetail = {
+      type: d.type,
+      loc: [loc, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+      msg: d.msg,
+      input: value === undefined ? (issue.path.length === 0 ? input : null) : value,
+    };
+    if (d.ctx) detail.ctx = d.ctx;
+    return detail;
+  });
+}
+
+/** The zod-openapi defaultHook: every validation failure becomes FastAPI's 422. */
+export function fastApiHook(
+  result: { success: true } | { success: false; error: z.ZodError; target: string; data?: unknown },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const r = result as { error: z.ZodError; target: string; data?: unknown };
+  void c;
+  return validationError(zodToFastApi(r.error, r.target, r.data));
+}
+
+/** Query/path integer as pydantic parses it: numeric strings accepted, anything else a 422. */
+export const intParam = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: INT_MSG }).int({ error: INT_MSG }),
+  );
+
+/** Numbers in JSON bodies, pydantic's lax mode: numeric strings become numbers. */
+export const laxNumber = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
+    z.number(),
+  );

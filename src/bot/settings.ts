@@ -1,0 +1,67 @@
+// The settings the bot trades with: the strategy's values, overridden by the config where the
+// config sets them (freqtrade's precedence).
+
+import type { Config } from '../config/schema.ts';
+import type { Strategy, StrategySettings } from '../strategy/types.ts';
+
+export const DEFAULT_ORDER_TYPES = {
+  entry: 'limit',
+  exit: 'limit',
+  stoploss: 'limit',
+  stoploss_on_exchange: false,
+  stoploss_on_exchange_interval: 60,
+} as const;
+
+export const STRATEGY_DEFAULTS: StrategySettings = {
+  timeframe: '5m',
+  startup_candle_count: 0,
+  minimal_roi: { '0': 10 },
+  stoploss: -0.1,
+  trailing_stop: false,
+  trailing_stop_positive: null,
+  trailing_stop_positive_offset: 0,
+  trailing_only_offset_is_reached: false,
+  use_custom_stoploss: false,
+  use_exit_signal: true,
+  exit_profit_only: false,
+  ignore_roi_if_entry_signal: false,
+  can_short: false,
+  process_only_new_candles: true,
+  position_adjustment_enable: false,
+  order_types: { ...DEFAULT_ORDER_TYPES },
+};
+
+export interface TradingSettings extends StrategySettings {
+  strategyName: string;
+  strategyVersion: string | null;
+}
+
+export function resolveSettings(config: Config, strategy: Strategy | undefined): TradingSettings {
+  const base: StrategySettings = strategy ? { ...STRATEGY_DEFAULTS, ...pickSettings(strategy) } : STRATEGY_DEFAULTS;
+  return {
+    ...base,
+    timeframe: config.timeframe ?? base.timeframe,
+    minimal_roi: config.minimal_roi ?? base.minimal_roi,
+    stoploss: config.stoploss ?? base.stoploss,
+    trailing_stop: config.trailing_stop ?? base.trailing_stop,
+    trailing_stop_positive: config.trailing_stop_positive ?? base.trailing_stop_positive,
+    trailing_stop_positive_offset: config.trailing_stop_positive_offset ?? base.trailing_stop_positive_offset,
+    trailing_only_offset_is_reached: config.trailing_only_offset_is_reached ?? base.trailing_only_offset_is_reached,
+    use_exit_signal: config.use_exit_signal ?? base.use_exit_signal,
+    exit_profit_only: config.exit_profit_only ?? base.exit_profit_only,
+    ignore_roi_if_entry_signal: config.ignore_roi_if_entry_signal ?? base.ignore_roi_if_entry_signal,
+    position_adjustment_enable: config.position_adjustment_enable || base.position_adjustment_enable,
+    order_types: { ...DEFAULT_ORDER_TYPES, ...base.order_types, ...(config.order_types ?? {}) },
+    can_short: base.can_short && config.trading_mode !== 'spot',
+    strategyName: strategy?.name ?? config.strategy,
+    strategyVersion: strategy?.version?.() ?? null,
+  };
+}
+
+function pickSettings(s: Strategy): Partial<StrategySettings> {
+  const out: Partial<StrategySettings> = {};
+  for (const k of Object.keys(STRATEGY_DEFAULTS) as (keyof StrategySettings)[]) {
+    if (s[k] !== undefined) (out as any)[k] = s[k];
+  }
+  return out;
+}

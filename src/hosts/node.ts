@@ -1,0 +1,46 @@
+// `npm start`: the Node host. Reads the config (creating the default on a first run), refuses
+// insecure exposure, starts the bot and its API, and shuts down cleanly on SIGINT/SIGTERM.
+
+import { ConfigError } from '../config/load.ts';
+import { parseStartArgs } from './node/args.ts';
+import { resolveConfig } from './node/config-files.ts';
+import { InsecureConfigError, startNodeServer } from './node/server.ts';
+
+async function main(): Promise<void> {
+  const args = parseStartArgs(process.argv.slice(2));
+  const resolved = resolveConfig(args.configFiles, args.userDataDir ?? 'user_data', process.env);
+  const config = resolved.config;
+  if (args.userDataDir) config.user_data_dir = args.userDataDir;
+  for (const key of resolved.unknownKeys) console.warn(`warning: unknown config key "${key}" (ignored)`);
+
+  const server = await startNodeServer({
+    config,
+    configFiles: resolved.files,
+    dbUrl: args.dbUrl,
+    onLog: (line) => console.log(line),
+  });
+  console.log(`tickhub is running: ${server.url}/api/v1/ping`);
+  console.log(`  username: ${config.api_server.username}`);
+  console.log(`  password: in ${resolved.files.at(-1)} (api_server.password)`);
+  if (resolved.created) console.log(`  (first run: created ${resolved.created} with fresh credentials, mode 0600)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down...`);
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof InsecureConfigError) {
+    console.error(e.message);
+  } else {
+    console.error(`tickhub failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  process.exit(1);
+});

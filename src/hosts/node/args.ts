@@ -1,0 +1,23 @@
+// Command-line arguments of `npm start` (node's own parseArgs: no dependency needed).
+
+import { parseArgs } from 'node:util';
+
+export interface StartArgs {
+  configFiles: string[];
+  dbUrl?: string;
+  userDataDir?: string;
+}
+
+export function parseStartArgs(argv: string[]): StartArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string', short: 'c', multiple: true },
+      'db-url': { type: 'string' },
+      'user-data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  return { configFiles: values.config ?? [], dbUrl: values['db-url'], userDataDir: values['user-data-dir'] };
+}

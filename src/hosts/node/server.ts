@@ -1,0 +1,115 @@
+// Wires a whole bot on Node: config → logger → database → bot → API → HTTP server.
+// `startNodeServer` is what `npm start` runs and what integration tests start in-process.
+
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from '../../api/app.ts';
+import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
+import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { TICKHUB_VERSION } from '../../api/version.ts';
+import { Bot } from '../../bot/bot.ts';
+import { secretValues } from '../../config/redact.ts';
+import type { Config } from '../../config/schema.ts';
+import { checkSecurity } from '../../config/security.ts';
+import { type Clock, systemClock } from '../../util/clock.ts';
+import { LogHub } from '../../util/logger.ts';
+import { openDatabase } from './database.ts';
+import { nodeSysInfo } from './sysinfo.ts';
+
+export interface NodeServerOptions {
+  config: Config;
+  configFiles: string[];
+  dbUrl?: string;
+  /** Overrides api_server.listen_port (0 picks a free port: tests). */
+  port?: number;
+  clock?: Clock;
+  /** Extra log sink (the CLI prints to the console). */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: ApiDeps;
+  close(): Promise<void>;
+}
+
+export class InsecureConfigError extends Error {}
+
+export function defaultDbUrl(config: Config): string {
+  return config.db_url ?? `file:${config.user_data_dir}/tradesv3.sqlite`;
+}
+
+export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
+  const config = opts.config;
+  const clock = opts.clock ?? systemClock;
+  const verdict = checkSecurity(config);
+  if (verdict.fatal.length > 0) {
+    throw new InsecureConfigError(
+      `Refusing to listen on ${config.api_server.listen_ip_address} (beyond loopback) with an insecure configuration:\n` +
+        verdict.fatal.map((f) => `  - ${f.key} ${f.message}`).join('\n'),
+    );
+  }
+
+  const logs = new LogHub(() => clock.now());
+  logs.setSecrets(secretValues(config));
+  if (opts.onLog) {
+    const onLog = opts.onLog;
+    logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));
+  }
+  const log = logs.logger('tickhub');
+  for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
+
+  const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
+  const bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot') });
+  await bot.init();
+
+  const host: ApiHost = {
+    runtime: 'node',
+    clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
+    sysinfo: nodeSysInfo,
+  };
+  let currentConfig = config;
+  const deps: ApiDeps = {
+    config: () => currentConfig,
+    db: database.db,
+    bot,
+    clock,
+    logs,
+    log: logs.logger('tickhub.api'),
+    host,
+    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
+      maxFailures: currentConfig.api_server.login_max_failures,
+      lockoutMs: currentConfig.api_server.login_lockout_secs * 1000,
+    })),
+    version: TICKHUB_VERSION,
+  };
+  const app = createApp(deps);
+
+  const hostname = config.api_server.listen_ip_address;
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname, port: opts.port ?? config.api_server.listen_port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
+  const url = `http://${shownHost}:${port}`;
+  log.info(`API listening on ${url}`);
+
+  let closed = false;
+  return {
+    url,
+    port,
+    deps,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bot.serial(async () => undefined);
+      database.close();
+      log.info('Shut down cleanly.');
+      void currentConfig;
+      currentConfig = config;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/// <reference path="../../node_modules/@cloudflare/vitest-plugin/types/cloudflare-test.d.ts" />
+declare namespace Cloudflare {
+  interface Env {
+    DB: import('@cloudflare/workers-types').D1Database;
+    TEST_MIGRATIONS: import('@cloudflare/workers-types').D1Migration[];
+  }
+}
