@@ -3,6 +3,7 @@
 
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
+import type { Hub } from '../rpc/hub.ts';
 import type { Strategy } from '../strategy/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
@@ -15,6 +16,7 @@ export interface BotDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  hub: Hub;
   strategy?: Strategy;
 }
 
@@ -58,6 +60,13 @@ export class Bot {
     this.currentState = saved ?? this.deps.config.initial_state;
     if (!saved) await saveState(this.deps.db, this.currentState, now);
     this.deps.log.info(`Bot initialised in state ${this.currentState} (${this.runmode}).`);
+  }
+
+  /** One bot iteration (serialised with every command). Hosts call it on their cadence. */
+  tick(): Promise<void> {
+    return this.serial(async () => {
+      this.lastProcess = this.deps.clock.now();
+    });
   }
 
   /** Runs a job on the single writer queue. */

@@ -13,6 +13,7 @@ import { secretValues } from '../config/redact.ts';
 import type { Db } from '../db/client.ts';
 import { pendingD1Migrations } from '../db/migrate.ts';
 import { schema } from '../db/schema.ts';
+import { RecordingHub } from '../rpc/hub.ts';
 import { systemClock } from '../util/clock.ts';
 import { LogHub } from '../util/logger.ts';
 import { stringBindings, type WorkerEnv } from './worker/env.ts';
@@ -34,7 +35,7 @@ async function build(env: WorkerEnv): Promise<Runtime> {
   const logs = new LogHub();
   logs.setSecrets(secretValues(config));
   logs.addSink((r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
-  const bot = new Bot({ config, db, clock: systemClock, log: logs.logger('tickhub.bot') });
+  const bot = new Bot({ config, db, clock: systemClock, log: logs.logger('tickhub.bot'), hub: new RecordingHub() });
   await bot.init();
   const deps: ApiDeps = {
     config: () => config,

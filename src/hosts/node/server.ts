@@ -11,6 +11,7 @@ import { Bot } from '../../bot/bot.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
+import { RecordingHub } from '../../rpc/hub.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { openDatabase } from './database.ts';
@@ -61,7 +62,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
-  const bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot') });
+  const bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub: new RecordingHub() });
   await bot.init();
 
   const host: ApiHost = {
