@@ -6,16 +6,18 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import { Bot } from '../../bot/bot.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import { RecordingHub } from '../../rpc/hub.ts';
+import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
+import { NodeWsHub, type WsHubOptions } from './ws-hub.ts';
 
 export interface NodeServerOptions {
   config: Config;
@@ -26,12 +28,16 @@ export interface NodeServerOptions {
   clock?: Clock;
   /** Extra log sink (the CLI prints to the console). */
   onLog?: (line: string) => void;
+  /** Websocket hub tuning (tests use small bounds and fast keep-alive). */
+  wsHub?: Partial<WsHubOptions>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   deps: ApiDeps;
+  /** The message-websocket hub (also the bot's Hub). */
+  hub: NodeWsHub;
   close(): Promise<void>;
 }
 
@@ -62,7 +68,14 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
-  const bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub: new RecordingHub() });
+  // The hub answers websocket requests from the bot, and the bot publishes through the hub.
+  let bot: Bot | undefined;
+  const hub = new NodeWsHub(
+    botWsView(() => bot, config),
+    logs.logger('tickhub.ws'),
+    opts.wsHub,
+  );
+  bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub });
   await bot.init();
 
   const host: ApiHost = {
@@ -84,12 +97,22 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       lockoutMs: currentConfig.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
+    ws: hub,
   };
   const app = createApp(deps);
+  registerWsRoute(app, deps);
 
   const hostname = config.api_server.listen_ip_address;
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname, port: opts.port ?? config.api_server.listen_port }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname,
+        port: opts.port ?? config.api_server.listen_port,
+        websocket: { server: hub.wss },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
@@ -102,15 +125,36 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     url,
     port,
     deps,
+    hub,
     async close() {
       if (closed) return;
       closed = true;
+      await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bot.serial(async () => undefined);
       database.close();
       log.info('Shut down cleanly.');
       void currentConfig;
       currentConfig = config;
+    },
+  };
+}
+
+/**
+ * The websocket's view of the bot. Until the engine exposes `whitelist()` and analysed frames, the
+ * configured whitelist is served and no frames; the lookup is dynamic so the engine's methods are
+ * picked up as soon as the Bot has them.
+ */
+function botWsView(currentBot: () => Bot | undefined, config: Config): WsBotView {
+  const engine = () => currentBot() as Partial<WsBotView> | undefined;
+  return {
+    whitelist: () => {
+      const e = engine();
+      return typeof e?.whitelist === 'function' ? e.whitelist() : [...config.exchange.pair_whitelist];
+    },
+    analyzed: (pair) => {
+      const e = engine();
+      return typeof e?.analyzed === 'function' ? e.analyzed(pair) : undefined;
     },
   };
 }
