@@ -9,6 +9,8 @@ import type { ApiDeps, ApiHost } from '../../api/context.ts';
 import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import { Bot } from '../../bot/bot.ts';
+import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
+import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
@@ -17,6 +19,7 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
+import { nodeProducerConnector } from './ws-client.ts';
 import { NodeWsHub, type WsHubOptions } from './ws-hub.ts';
 
 export interface NodeServerOptions {
@@ -30,6 +33,10 @@ export interface NodeServerOptions {
   onLog?: (line: string) => void;
   /** Websocket hub tuning (tests use small bounds and fast keep-alive). */
   wsHub?: Partial<WsHubOptions>;
+  /** Producer-client timing overrides (tests reconnect faster than sleep_time's 1 s minimum). */
+  consumer?: Partial<ProducerClientSettings>;
+  /** Serves websocket requests from this view instead of the bot's (tests, until the engine has frames). */
+  wsView?: WsBotView;
 }
 
 export interface RunningServer {
@@ -38,6 +45,8 @@ export interface RunningServer {
   deps: ApiDeps;
   /** The message-websocket hub (also the bot's Hub). */
   hub: NodeWsHub;
+  /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
+  consumer?: ExternalMessageConsumer;
   close(): Promise<void>;
 }
 
@@ -70,13 +79,14 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
   // The hub answers websocket requests from the bot, and the bot publishes through the hub.
   let bot: Bot | undefined;
-  const hub = new NodeWsHub(
-    botWsView(() => bot, config),
-    logs.logger('tickhub.ws'),
-    opts.wsHub,
-  );
+  const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot, config), logs.logger('tickhub.ws'), opts.wsHub);
   bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub });
   await bot.init();
+
+  const emc = config.external_message_consumer;
+  const consumer = emc.enabled
+    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
+    : undefined;
 
   const host: ApiHost = {
     runtime: 'node',
@@ -119,6 +129,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}`;
   log.info(`API listening on ${url}`);
+  consumer?.start();
 
   let closed = false;
   return {
@@ -126,9 +137,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     port,
     deps,
     hub,
+    consumer,
     async close() {
       if (closed) return;
       closed = true;
+      await consumer?.stop();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bot.serial(async () => undefined);

@@ -6,10 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import type { ProducerClientSettings } from '../../../src/bot/consumer/producer-client.ts';
 import { validateConfig } from '../../../src/config/load.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
 import type { WsHubOptions } from '../../../src/hosts/node/ws-hub.ts';
+import type { WsBotView } from '../../../src/rpc/ws-protocol.ts';
 import { testConfig } from '../../support/test-config.ts';
 
 export interface WsTestServer extends RunningServer {
@@ -19,7 +21,14 @@ export interface WsTestServer extends RunningServer {
 
 export async function startWsServer(
   overrides: ConfigInput = {},
-  opts: { wsHub?: Partial<WsHubOptions>; port?: number; dir?: string; onLog?: (line: string) => void } = {},
+  opts: {
+    wsHub?: Partial<WsHubOptions>;
+    wsView?: WsBotView;
+    consumer?: Partial<ProducerClientSettings>;
+    port?: number;
+    dir?: string;
+    onLog?: (line: string) => void;
+  } = {},
 ): Promise<WsTestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tickhub-ws-'));
   const { config } = validateConfig(testConfig({ user_data_dir: dir, ...overrides }) as Record<string, unknown>);
@@ -29,6 +38,8 @@ export async function startWsServer(
     dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
     port: opts.port ?? 0,
     wsHub: opts.wsHub,
+    wsView: opts.wsView,
+    consumer: opts.consumer,
     onLog: opts.onLog,
   });
   return {
