@@ -139,6 +139,8 @@ export class NodeWsHub implements Hub, WsUpgrader {
     this.view = view;
     this.log = log;
     this.options = { ...DEFAULT_WS_HUB_OPTIONS, ...options };
+    // A zero bound would queue forever: the queue drains from write callbacks of sent data.
+    this.options.maxBufferedBytes = Math.max(1, this.options.maxBufferedBytes);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.options.maxPayloadBytes,

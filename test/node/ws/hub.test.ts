@@ -162,4 +162,28 @@ describe('slow clients', () => {
       await s.close();
     }
   });
+
+  it('a client that pauses gets its backlog from the queue, in order, once it reads again', async () => {
+    const s = await startWsServer(
+      {},
+      { wsHub: { maxQueuedMessages: 1000, maxQueuedBytes: 64 << 20, maxBufferedBytes: 64 * 1024, pingIntervalMs: 0 } },
+    );
+    try {
+      const c = await TestClient.open(s.wsUrl(TEST_WS_TOKEN));
+      c.send({ type: 'subscribe', data: ['entry_fill'] });
+      c.send({ type: 'whitelist' });
+      await c.waitForCount(1);
+      (c.ws as any)._socket.pause();
+      const padding = 'q'.repeat(16 * 1024);
+      const total = 600; // ≈ 10 MB: more than the socket buffers take, so most of it waits in the queue
+      for (let i = 1; i <= total; i++) s.hub.publish({ ...entryFill(i), enter_tag: padding });
+      expect(s.hub.clientCount).toBe(1);
+      (c.ws as any)._socket.resume();
+      await c.waitForCount(1 + total, 20_000);
+      expect(c.messages.slice(1).map((m) => m.trade_id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      c.close();
+    } finally {
+      await s.close();
+    }
+  });
 });
