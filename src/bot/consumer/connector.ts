@@ -18,6 +18,8 @@ export interface ProducerConnectOptions {
   /** Largest frame accepted from the producer (message_size_limit). */
   maxPayloadBytes: number;
   handshakeTimeoutMs: number;
+  /** Aborts a pending handshake (the consumer is stopping). */
+  signal?: AbortSignal;
 }
 
 export interface ProducerConnector {

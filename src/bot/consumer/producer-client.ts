@@ -47,6 +47,7 @@ export class ProducerClient {
   private loop: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
+  private readonly aborter = new AbortController();
   private lastMessageAt = 0;
   /** Completed connections (a test and status hook). */
   connections = 0;
@@ -69,14 +70,15 @@ export class ProducerClient {
     return this.socket !== undefined;
   }
 
+  /** Starts the connection loop; a client runs once (stop is final). */
   start(): void {
-    if (this.loop) return;
-    this.stopped = false;
+    if (this.loop || this.stopped) return;
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.aborter.abort();
     this.wake?.();
     this.socket?.close(1000, 'Consumer shutting down');
     await this.loop;
@@ -110,7 +112,11 @@ export class ProducerClient {
     });
     const socket = await this.connector.connect(
       producerUrl(this.producer),
-      { maxPayloadBytes: this.settings.maxPayloadBytes, handshakeTimeoutMs: this.settings.handshakeTimeoutMs },
+      {
+        maxPayloadBytes: this.settings.maxPayloadBytes,
+        handshakeTimeoutMs: this.settings.handshakeTimeoutMs,
+        signal: this.aborter.signal,
+      },
       { onMessage: (text) => this.onMessage(text), onClose: (code, reason) => closed({ code, reason }) },
     );
     this.socket = socket;

@@ -15,6 +15,10 @@ const CLOSE_GRACE_MS = 2000;
 export const nodeProducerConnector: ProducerConnector = {
   connect(url: string, options: ProducerConnectOptions, events: ProducerSocketEvents): Promise<ProducerSocket> {
     return new Promise((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new Error('connection aborted'));
+        return;
+      }
       let opened = false;
       const ws = new WebSocket(url, {
         maxPayload: options.maxPayloadBytes,
@@ -36,8 +40,15 @@ export const nodeProducerConnector: ProducerConnector = {
       ws.on('close', (code, reason) => {
         if (opened) events.onClose(code, reason.toString());
       });
+      const abort = () => {
+        if (opened) return;
+        reject(new Error('connection aborted'));
+        ws.terminate();
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
       ws.once('open', () => {
         opened = true;
+        options.signal?.removeEventListener('abort', abort);
         resolve(socketOf(ws));
       });
     });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -127,5 +128,30 @@ describe('producer → consumer', () => {
     await consumerOf(refusing.port, {}, refusedLogs);
     await until(() => refusedLogs.some((l) => l.includes('HTTP 403')), 5000, 'the refusal to be logged');
     await until(() => refusedLogs.filter((l) => l.includes('reconnecting in')).length >= 2, 5000, 'retries');
+  });
+
+  it('stops promptly while a handshake hangs', async () => {
+    // A TCP server that never answers the HTTP upgrade.
+    const sockets: Socket[] = [];
+    const silent = createServer((sock) => sockets.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const logs: string[] = [];
+    const s = await startWsServer(
+      {
+        external_message_consumer: {
+          enabled: true,
+          producers: [{ name: 'default', host: '127.0.0.1', port, ws_token: TEST_WS_TOKEN }],
+        },
+      },
+      // The handshake timeout is far beyond the test timeout: only the abort can end it.
+      { consumer: { ...FAST, handshakeTimeoutMs: 10 * 60_000 }, onLog: (l) => logs.push(l) },
+    );
+    await until(() => sockets.length === 1, 5000, 'the consumer to connect');
+    expect(s.consumer!.clients[0].connected).toBe(false);
+    await s.close();
+    expect(logs.some((l) => l.includes('Shut down cleanly'))).toBe(true);
+    for (const sock of sockets) sock.destroy();
+    await new Promise<void>((r) => silent.close(() => r()));
   });
 });
