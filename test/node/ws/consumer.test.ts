@@ -154,4 +154,63 @@ describe('producer → consumer', () => {
     for (const sock of sockets) sock.destroy();
     await new Promise<void>((r) => silent.close(() => r()));
   });
+
+  it('pings a quiet producer and reconnects when it does not answer', async () => {
+    // A producer that accepts, sends one whitelist, then neither answers pings nor sends anything.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', autoPong: false });
+    await new Promise((r) => wss.once('listening', r));
+    const port = (wss.address() as { port: number }).port;
+    let connections = 0;
+    let pings = 0;
+    wss.on('connection', (ws) => {
+      connections++;
+      ws.on('ping', () => pings++);
+      ws.send(JSON.stringify({ type: 'whitelist', data: ['BTC/USDT'] }));
+    });
+    const logs: string[] = [];
+    const s = await startWsServer(
+      {
+        external_message_consumer: {
+          enabled: true,
+          producers: [{ name: 'default', host: '127.0.0.1', port, ws_token: TEST_WS_TOKEN }],
+        },
+      },
+      { consumer: { ...FAST, waitTimeoutMs: 150, pingTimeoutMs: 150 }, onLog: (l) => logs.push(l) },
+    );
+    started.push(s);
+    await until(() => connections >= 2, 10_000, 'a reconnect after the unanswered ping');
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(logs.some((l) => l.includes('did not answer a ping'))).toBe(true);
+    expect(s.consumer!.producerWhitelist()).toEqual(['BTC/USDT']);
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((r) => wss.close(() => r()));
+  });
+
+  it('keeps a quiet producer that answers pings', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => wss.once('listening', r));
+    const port = (wss.address() as { port: number }).port;
+    let connections = 0;
+    let pings = 0;
+    wss.on('connection', (ws) => {
+      connections++;
+      ws.on('ping', () => pings++);
+    });
+    const s = await startWsServer(
+      {
+        external_message_consumer: {
+          enabled: true,
+          producers: [{ name: 'default', host: '127.0.0.1', port, ws_token: TEST_WS_TOKEN }],
+        },
+      },
+      { consumer: { ...FAST, waitTimeoutMs: 50, pingTimeoutMs: 1000 } },
+    );
+    started.push(s);
+    await until(() => pings >= 3, 10_000, 'three liveness pings');
+    expect(connections).toBe(1);
+    expect(s.consumer!.clients[0].connected).toBe(true);
+    await s.close();
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((r) => wss.close(() => r()));
+  });
 });
