@@ -40,5 +40,5 @@ export function applyLiquidationBuffer(
   buffer: number,
 ): number {
   const margin = Math.abs(openRate - liquidation) * buffer;
-  return Math.max(isShort ? liquidation + margin : liquidation - margin, 0);
+  return Math.max(isShort ? liquidation - margin : liquidation + margin, 0);
 }
