@@ -29,7 +29,8 @@ describe('round8 matches Python float(f"{x:.8f}")', () => {
     expect(round8(5e-324)).toBe(0);
     expect(Object.is(round8(-1e-10), -0)).toBe(true); // Python prints -0.00000000 → -0.0
     expect(round8(1e22)).toBe(1e22);
-    expect(round8(123456789.123456789)).toBe(123456789.12345679);
+    expect(round8(0.1 + 0.2)).toBe(0.3); // 0.30000000000000004 → 0.3
+    expect(round8(1234567.123456789)).toBe(1234567.12345679);
     expect(round8(Number.NaN)).toBeNaN();
     expect(round8(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
   });
