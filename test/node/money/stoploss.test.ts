@@ -206,6 +206,25 @@ describe('custom stoploss', () => {
     expect(s.stopLoss).toBeCloseTo(102.9, 12);
   });
 
+  it('after a fill the custom stop may loosen; otherwise it only tightens', () => {
+    // stop at 102.9 (as above); custom now says −10 % at 104 → 93.6, looser than 102.9
+    const tight = stoplossAdjust(long(), settings, {
+      currentRate: 105,
+      currentProfit: 0.05,
+      customStoploss: () => -0.02,
+    });
+    const loosen = { currentRate: 104, currentProfit: 0.04, customStoploss: () => -0.1 };
+    expect(stoplossAdjust(tight, settings, loosen).stopLoss).toBeCloseTo(102.9, 12);
+    expect(stoplossAdjust(tight, settings, { ...loosen, afterFill: true }).stopLoss).toBeCloseTo(93.6, 12);
+  });
+
+  it('a forced stoploss replaces the strategy one for the initial stop', () => {
+    // 100 · (1 − 0.05) = 95
+    const s = stoplossAdjust(long(), settings, { currentRate: 100, currentProfit: 0, forceStoploss: -0.05 });
+    expect(s.initialStopLoss).toBeCloseTo(95, 12);
+    expect(s.initialStopLossPct).toBe(-0.05);
+  });
+
   it('ignores null and non-finite answers', () => {
     const s = stoplossAdjust(long(), settings, {
       currentRate: 104,
