@@ -72,12 +72,15 @@ export function rewriteApiUrls(api: unknown, origin: string): unknown {
   return api;
 }
 
-function constructorOptions(options: CcxtExchangeOptions): Record<string, unknown> {
+/** The ccxt constructor settings for a config: credentials, market type, binance loading shortcuts, then ccxt_config. */
+export function ccxtConstructorOptions(options: CcxtExchangeConfig): Record<string, unknown> {
   const tradingMode = options.trading_mode ?? 'spot';
-  const defaults: Record<string, unknown> = {
-    enableRateLimit: true,
-    options: { defaultType: tradingMode === 'futures' ? 'swap' : 'spot' },
-  };
+  const defaultType = { spot: 'spot', margin: 'margin', futures: 'swap' }[tradingMode];
+  const defaults: Record<string, unknown> = { enableRateLimit: true, options: { defaultType } };
+  // Only for leveraged modes: on binance spot a margin mode would route orders to the margin (sapi) endpoints.
+  if (tradingMode !== 'spot' && options.margin_mode) {
+    (defaults.options as Record<string, unknown>).defaultMarginMode = options.margin_mode;
+  }
   if (options.key) defaults.apiKey = options.key;
   if (options.secret) defaults.secret = options.secret;
   if (options.password) defaults.password = options.password;
@@ -222,12 +225,19 @@ export class CcxtExchange implements Exchange {
   }
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
+    // Setting leverage and margin mode per symbol (setLeverage / setMarginMode) is not built yet; an order
+    // must not silently go out at whatever leverage the account happens to have.
+    if (this.tradingMode !== 'spot' && req.leverage !== undefined && req.leverage !== 1) {
+      throw new ExchangeError(
+        'not_supported',
+        `${this.id}: leverage ${req.leverage} is not supported by the ccxt adapter yet`,
+      );
+    }
     await this.ready();
     const params: Record<string, unknown> = this.binanceLike
       ? { newClientOrderId: req.clientOrderId }
       : { clientOrderId: req.clientOrderId };
     if (req.reduceOnly) params.reduceOnly = true;
-    if (req.leverage !== undefined && this.tradingMode === 'futures') params.leverage = req.leverage;
     // A market order gets no price: binance would turn amount * price into a quote-amount order.
     const price = req.type === 'limit' ? req.price : undefined;
     if (req.type === 'limit' && price === undefined) {
@@ -297,7 +307,7 @@ export async function createCcxtExchange(options: CcxtExchangeOptions): Promise<
   if (!ccxt.exchanges.includes(options.name) || typeof Klass !== 'function') {
     throw new ExchangeError('not_supported', `ccxt has no exchange "${options.name}"`);
   }
-  const client = new (Klass as new (config: Record<string, unknown>) => CcxtClient)(constructorOptions(options));
+  const client = new (Klass as new (config: Record<string, unknown>) => CcxtClient)(ccxtConstructorOptions(options));
   if (options.fetchImplementation) {
     (client as unknown as { fetchImplementation: FetchImplementation }).fetchImplementation =
       options.fetchImplementation;

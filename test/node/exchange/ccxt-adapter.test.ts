@@ -111,6 +111,20 @@ describe('ccxt adapter: market data', () => {
     expect(book.asks[0]).toEqual([50000.01, 1]);
   });
 
+  it('sends every request through an injected fetch implementation (the Workers path)', async () => {
+    const seen: string[] = [];
+    const ex = await exchange({
+      fetchImplementation: (url, init) => {
+        seen.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+        return fetch(url, init);
+      },
+    });
+    await ex.fetchTicker('BTC/USDT');
+    await ex.fetchBalance();
+    expect(seen).toEqual(['GET /api/v3/exchangeInfo', 'GET /api/v3/ticker/24hr', 'GET /api/v3/account']);
+    expect(fake.requests()).toHaveLength(3);
+  });
+
   it('maps an unknown symbol to bad_symbol', async () => {
     const ex = await exchange();
     await expectKind(ex.fetchTicker('NOPE/USDT'), 'bad_symbol');
@@ -345,6 +359,22 @@ describe('ccxt adapter: errors', () => {
     expect(fake.requests().filter((r) => r.path === '/api/v3/depth')).toHaveLength(3);
     expect(logs.some((l) => l.level === 'error' && l.message.includes('gave up after 3 tries'))).toBe(true);
     expect((await ex.fetchOrderBook('BTC/USDT')).bids.length).toBeGreaterThan(0);
+  });
+
+  it('refuses leveraged orders, which it cannot set up yet', async () => {
+    const ex = await exchange({ trading_mode: 'futures', margin_mode: 'isolated' });
+    await expectKind(
+      ex.createOrder({
+        symbol: 'BTC/USDT:USDT',
+        type: 'market',
+        side: 'buy',
+        amount: 1,
+        leverage: 3,
+        clientOrderId: 'x',
+      }),
+      'not_supported',
+    );
+    expect(fake.requests()).toEqual([]);
   });
 
   it('rejects an exchange id ccxt does not know', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listCcxtExchanges, rewriteApiUrls } from '../../../src/exchange/ccxt/adapter.ts';
+import { ccxtConstructorOptions, listCcxtExchanges, rewriteApiUrls } from '../../../src/exchange/ccxt/adapter.ts';
 import { SUPPORTED_EXCHANGES } from '../../../src/exchange/ccxt/exchange-list.ts';
 import {
   DECIMAL_PLACES,
@@ -30,6 +30,44 @@ describe('ccxt mapping', () => {
       public: 'http://127.0.0.1:1234/api/v3',
       sapi: 'http://127.0.0.1:1234/sapi/v1',
       nested: { rest: 'http://127.0.0.1:1234/v5', port: 443 },
+    });
+  });
+
+  it('builds ccxt constructor options per trading mode, with ccxt_config on top', () => {
+    expect(ccxtConstructorOptions({ name: 'binance', key: 'k', secret: 's', margin_mode: 'cross' })).toEqual({
+      enableRateLimit: true,
+      apiKey: 'k',
+      secret: 's',
+      options: {
+        defaultType: 'spot',
+        fetchMarkets: { types: ['spot'] },
+        fetchMargins: false,
+        fetchCurrencies: false,
+        fetchOpenOrders: { warnWithoutSymbol: false },
+      },
+    });
+    const futures = ccxtConstructorOptions({
+      name: 'binance',
+      trading_mode: 'futures',
+      margin_mode: 'isolated',
+      ccxt_config: {
+        enableRateLimit: false,
+        options: { recvWindow: 5000, fetchMarkets: { types: ['linear', 'inverse'] } },
+      },
+    });
+    expect(futures).toMatchObject({
+      enableRateLimit: false,
+      options: {
+        defaultType: 'swap',
+        defaultMarginMode: 'isolated',
+        fetchMarkets: { types: ['linear', 'inverse'] },
+        recvWindow: 5000,
+      },
+    });
+    expect(ccxtConstructorOptions({ name: 'kraken', password: 'p' })).toEqual({
+      enableRateLimit: true,
+      password: 'p',
+      options: { defaultType: 'spot' },
     });
   });
 
