@@ -88,10 +88,15 @@ export function ccxtConstructorOptions(options: CcxtExchangeConfig): Record<stri
     // One exchangeInfo call per market type, no signed margin/currency lookups while loading markets.
     defaults.options = {
       ...(defaults.options as object),
-      fetchMarkets: { types: [tradingMode === 'futures' ? 'linear' : 'spot'] },
       fetchMargins: false,
       fetchCurrencies: false,
       fetchOpenOrders: { warnWithoutSymbol: false },
+    };
+  }
+  if (options.name === 'binance' || options.name === 'binanceus') {
+    // Only the market type traded (the futures classes binanceusdm/coinm already load just theirs).
+    (defaults.options as Record<string, unknown>).fetchMarkets = {
+      types: [tradingMode === 'futures' ? 'linear' : 'spot'],
     };
   }
   return merge(defaults, options.ccxt_config ?? {});
@@ -199,12 +204,12 @@ export class CcxtExchange implements Exchange {
     limit?: number,
     candleType: CandleType = 'spot',
   ): Promise<Candle[]> {
-    await this.ready();
-    const params: Record<string, unknown> = {};
-    if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
     if (candleType === 'funding_rate') {
       throw new ExchangeError('not_supported', 'funding_rate candles come from fetchFundingRateHistory');
     }
+    await this.ready();
+    const params: Record<string, unknown> = {};
+    if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
     const rows = await this.call('fetchOHLCV', () => this.client.fetchOHLCV(symbol, timeframe, since, limit, params));
     return rows.map(toCandle);
   }
@@ -216,6 +221,7 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchBalance(): Promise<Balances> {
+    await this.ready();
     const raw = await this.call('fetchBalance', () => this.client.fetchBalance());
     return toBalances(raw);
   }
@@ -301,7 +307,9 @@ export class CcxtExchange implements Exchange {
 }
 
 /** Builds a ccxt-backed Exchange; the first call loads ccxt (~0.3 s, ~130 MB). */
-export async function createCcxtExchange(options: CcxtExchangeOptions): Promise<CcxtExchange> {
+export async function createCcxtExchange(config: CcxtExchangeOptions): Promise<CcxtExchange> {
+  // freqtrade configs often spell the name as shown ("Binance"); ccxt ids are lower case.
+  const options = { ...config, name: config.name.toLowerCase() };
   const ccxt = await loadCcxt();
   const Klass = (ccxt as unknown as Record<string, unknown>)[options.name];
   if (!ccxt.exchanges.includes(options.name) || typeof Klass !== 'function') {

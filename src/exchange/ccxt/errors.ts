@@ -21,10 +21,15 @@ export function isTransient(classes: CcxtErrorClasses, err: unknown): boolean {
   return err instanceof classes.NetworkError;
 }
 
-/** Exchanges report a repeated client order id in different ways; ccxt maps only some of them to DuplicateOrderId. */
+/**
+ * Exchanges report a repeated client order id in different ways and ccxt maps only some of them to
+ * DuplicateOrderId (binance: InvalidOrder "Duplicate order sent."; others say "duplicated clOrdId").
+ * Only meaningful for an order placement that carried a client order id.
+ */
 export function isDuplicateOrder(classes: CcxtErrorClasses, err: unknown): boolean {
   if (err instanceof classes.DuplicateOrderId) return true;
-  return err instanceof classes.InvalidOrder && /duplicate/i.test(err.message);
+  if (isTransient(classes, err)) return false;
+  return /duplicat/i.test(err instanceof Error ? err.message : String(err));
 }
 
 /**

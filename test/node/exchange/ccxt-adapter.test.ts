@@ -47,7 +47,10 @@ afterEach(async () => {
 
 describe('ccxt adapter: market data', () => {
   it('loads markets once with tick-size precision, limits and fees', async () => {
-    const ex = await exchange();
+    const ex = await exchange({ name: 'Binance' });
+    expect(ex.id).toBe('binance');
+    expect(ex.name).toBe('Binance');
+    expect(ex.tradingMode).toBe('spot');
     expect(ex.markets()).toEqual({});
     const markets = await ex.loadMarkets();
     expect(Object.keys(markets).sort()).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT']);

@@ -40,10 +40,10 @@ describe('ccxt mapping', () => {
       secret: 's',
       options: {
         defaultType: 'spot',
-        fetchMarkets: { types: ['spot'] },
         fetchMargins: false,
         fetchCurrencies: false,
         fetchOpenOrders: { warnWithoutSymbol: false },
+        fetchMarkets: { types: ['spot'] },
       },
     });
     const futures = ccxtConstructorOptions({
@@ -64,6 +64,9 @@ describe('ccxt mapping', () => {
         recvWindow: 5000,
       },
     });
+    expect(ccxtConstructorOptions({ name: 'binanceusdm', trading_mode: 'futures' }).options).not.toHaveProperty(
+      'fetchMarkets',
+    );
     expect(ccxtConstructorOptions({ name: 'kraken', password: 'p' })).toEqual({
       enableRateLimit: true,
       password: 'p',
