@@ -45,16 +45,17 @@ export function candleStart(t: number, tfMs: number): number {
 export function buildCandle(path: PricePath, start: number, tfMs: number, now: number): Candle {
   const end = Math.min(start + tfMs, now);
   const fullMinutes = Math.max(0, Math.floor((end - start) / MINUTE));
-  const samples = path.gridPrices(start, fullMinutes * SAMPLES_PER_MINUTE + 1);
+  const count = fullMinutes * SAMPLES_PER_MINUTE + 1;
+  const samples = path.gridPrices(start, count);
   const open = samples[0];
   let high = open;
   let low = open;
-  for (let i = 1; i < samples.length; i++) {
+  for (let i = 1; i < count; i++) {
     const p = samples[i];
     if (p > high) high = p;
     if (p < low) low = p;
   }
-  let close = samples[samples.length - 1];
+  let close = samples[count - 1];
   let volume = 0;
   for (let m = 0; m < fullMinutes; m++) volume += path.minuteVolume(start + m * MINUTE);
   const partial = start + fullMinutes * MINUTE;

@@ -216,11 +216,13 @@ export class OfflineExchange implements Exchange {
       cache = new Map();
       this.candleCache.set(key, cache);
     }
-    let c = cache.get(start);
+    // Keyed by candle index, a small integer, which Maps hash much faster than ms timestamps.
+    const index = Math.floor(start / tfMs);
+    let c = cache.get(index);
     if (!c) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
       c = buildCandle(path, start, tfMs, now);
-      cache.set(start, c);
+      cache.set(index, c);
     }
     return [c[0], c[1], c[2], c[3], c[4], c[5]];
   }

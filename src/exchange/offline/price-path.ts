@@ -32,6 +32,13 @@ const ANCHOR = 3_600_000;
 /** Volumes are multiples of 1/1024: sums of them are exact in any order, so aggregations agree. */
 const VOLUME_RESOLUTION = 1024;
 
+const MINUTES_PER_DAY = 1440;
+/** Busier during part of the UTC day, quieter in the rest: a factor per minute of the day. */
+const SEASONAL = Float64Array.from(
+  { length: MINUTES_PER_DAY },
+  (_, i) => 1 + 0.4 * Math.sin((TWO_PI * i) / MINUTES_PER_DAY),
+);
+
 export class PricePath {
   readonly asset: AssetSpec;
   private readonly periods: number[] = [];
@@ -92,38 +99,52 @@ export class PricePath {
   }
 
   /**
-   * Prices at start, start + 20 s, … (`count` values; `start` on the 20 s grid).
-   * Returns a view of an internal buffer, valid until the next call.
+   * Prices at start, start + 20 s, … (`count` values; `start` on the 20 s grid), in the first
+   * `count` slots of an internal buffer that stays valid until the next call.
    */
   gridPrices(start: number, count: number): Float64Array {
     if (this.buffer.length < count) this.buffer = new Float64Array(Math.max(count, this.buffer.length * 2));
     const out = this.buffer;
-    const { amplitudes, sinState } = this;
+    const { amplitudes, sinState, cosState, stepCos, stepSin } = this;
     const n = amplitudes.length;
+    const scale = this.asset.basePrice * this.tickScale;
+    const units = this.tickUnits;
+    const tickScale = this.tickScale;
+    let sinceAnchor = start % ANCHOR;
+    const anchor = start - sinceAnchor;
+    // Continue from the current state when it lies earlier in the same anchor hour (consecutive
+    // candles); the rotation sequence from the anchor is the same either way.
+    let from = this.stateAt;
+    if (!(from <= start && from >= anchor)) {
+      this.anchorAt(anchor);
+      from = anchor;
+    }
+    for (let j = (start - from) / GRID; j > 0; j--) this.rotate();
     for (let i = 0; i < count; i++) {
-      const g = start + i * GRID;
-      const sinceAnchor = g % ANCHOR;
-      if (i === 0) {
-        const anchor = g - sinceAnchor;
-        // Continue from the current state when it lies earlier in the same anchor hour
-        // (consecutive candles); the rotation sequence from the anchor is the same either way.
-        let from = this.stateAt;
-        if (!(from <= g && from >= anchor)) {
-          this.anchorAt(anchor);
-          from = anchor;
-        }
-        for (let j = (g - from) / GRID; j > 0; j--) this.rotate();
-      } else if (sinceAnchor === 0) {
-        this.anchorAt(g);
-      } else {
-        this.rotate();
-      }
       let x = 0;
-      for (let k = 0; k < n; k++) x += amplitudes[k] * sinState[k];
-      out[i] = this.toTick(x);
+      if (i > 0) {
+        sinceAnchor += GRID;
+        if (sinceAnchor === ANCHOR) {
+          sinceAnchor = 0;
+          this.anchorAt(start + i * GRID);
+          for (let k = 0; k < n; k++) x += amplitudes[k] * sinState[k];
+        } else {
+          for (let k = 0; k < n; k++) {
+            const s = sinState[k];
+            const c = cosState[k];
+            const sNext = s * stepCos[k] + c * stepSin[k];
+            cosState[k] = c * stepCos[k] - s * stepSin[k];
+            sinState[k] = sNext;
+            x += amplitudes[k] * sNext;
+          }
+        }
+      } else {
+        for (let k = 0; k < n; k++) x += amplitudes[k] * sinState[k];
+      }
+      out[i] = (Math.round((scale * Math.exp(x)) / units) * units) / tickScale;
     }
     this.stateAt = start + (count - 1) * GRID;
-    return out.subarray(0, count);
+    return out;
   }
 
   private anchorAt(anchor: number): void {
@@ -146,16 +167,16 @@ export class PricePath {
     }
   }
 
+  /** Same arithmetic as the grid loop in gridPrices. */
   private toTick(x: number): number {
-    const ticks = Math.round((this.asset.basePrice * Math.exp(x) * this.tickScale) / this.tickUnits);
-    return (ticks * this.tickUnits) / this.tickScale;
+    const scale = this.asset.basePrice * this.tickScale;
+    return (Math.round((scale * Math.exp(x)) / this.tickUnits) * this.tickUnits) / this.tickScale;
   }
 
   /** Base-currency volume traded in the minute starting at `minuteStart` (ms, minute-aligned). */
   minuteVolume(minuteStart: number): number {
     const minute = minuteStart / MINUTE;
-    // Busier during part of the UTC day, quieter in the rest.
-    const seasonal = 1 + 0.4 * Math.sin((TWO_PI * (minuteStart % DAY)) / DAY);
+    const seasonal = SEASONAL[minute % MINUTES_PER_DAY];
     const noise = 0.3 + 1.4 * hashUnit(this.volumeKey, minute);
     const v = this.asset.volumePerMinute * seasonal * noise;
     return Math.round(v * VOLUME_RESOLUTION) / VOLUME_RESOLUTION;
