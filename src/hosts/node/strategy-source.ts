@@ -1,6 +1,7 @@
 // User strategies from a folder (user_data/strategies): *.ts / *.js files imported with import().
 // Node strips TypeScript types itself, so .ts strategies need no build step.
 
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,10 +94,17 @@ export class NodeStrategySource implements StrategySource {
   }
 }
 
-/** import() keyed by modification time, so an edited strategy file is picked up again. */
+/**
+ * import() keyed by the file's content hash, so an edited strategy file is loaded again
+ * while an unchanged one comes from the module cache. (Hex only: a '.' in the query
+ * would confuse loaders that guess the language from the last extension-like suffix.)
+ */
 async function importFresh(path: string): Promise<Record<string, unknown>> {
-  const { mtimeMs } = await stat(path);
+  const hash = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
+    .slice(0, 16);
   const url = pathToFileURL(path);
-  url.searchParams.set('mtime', String(mtimeMs));
+  url.searchParams.set('v', hash);
   return (await import(url.href)) as Record<string, unknown>;
 }
