@@ -183,6 +183,22 @@ export function and(...conditions: readonly (readonly boolean[])[]): boolean[] {
   return out;
 }
 
+/** a > b row by row (b a series or a constant); rows with a missing value are false. */
+export function above(a: Series, b: Series | number): boolean[] {
+  return a.map((x, i) => {
+    const y = valueAt(b, i);
+    return isNum(x) && isNum(y) && x > y;
+  });
+}
+
+/** a < b row by row (b a series or a constant); rows with a missing value are false. */
+export function below(a: Series, b: Series | number): boolean[] {
+  return a.map((x, i) => {
+    const y = valueAt(b, i);
+    return isNum(x) && isNum(y) && x < y;
+  });
+}
+
 /** Rows where `series` satisfies `test`; null/NaN rows are false. */
 export function where(series: Series, test: (v: number) => boolean): boolean[] {
   return series.map((v) => isNum(v) && test(v));

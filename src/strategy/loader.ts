@@ -89,9 +89,8 @@ export function completeStrategy(name: string, strategy: Strategy): Strategy {
   for (const [key, value] of Object.entries(defaultSettings())) {
     if (target[key] === undefined) target[key] = value;
   }
-  if (typeof strategy.name !== 'string' || strategy.name === '') {
-    Object.defineProperty(strategy, 'name', { value: name, enumerable: false });
-  }
+  // The registry name wins (e.g. `export const A = class B …` or a minified class name).
+  if (strategy.name !== name) Object.defineProperty(strategy, 'name', { value: name, enumerable: false });
   const problems: string[] = [];
   if (typeof strategy.timeframe !== 'string' || strategy.timeframe === '') problems.push('timeframe is missing');
   if (typeof strategy.stoploss !== 'number' || !Number.isFinite(strategy.stoploss)) {

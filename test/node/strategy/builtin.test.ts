@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/strategy/analyze.ts';
 import { BaseStrategy, defaultSettings } from '../../../src/strategy/base.ts';
-import { BUILTIN_STRATEGIES, MaCrossStrategy, RsiStrategy } from '../../../src/strategy/builtin/index.ts';
+import {
+  BUILTIN_STRATEGIES,
+  MaCrossStrategy,
+  RsiStrategy,
+  SampleStrategy,
+} from '../../../src/strategy/builtin/index.ts';
 import { signalCounts } from '../../../src/strategy/frame.ts';
 import type { Frame, Strategy } from '../../../src/strategy/types.ts';
 import { syntheticCandles } from './synthetic.ts';
@@ -56,12 +61,12 @@ describe('BaseStrategy', () => {
 
 describe('built-in strategies', () => {
   it('are registered by class name with freqtrade-like settings', () => {
-    expect(Object.keys(BUILTIN_STRATEGIES).sort()).toEqual(['MaCrossStrategy', 'RsiStrategy']);
+    expect(Object.keys(BUILTIN_STRATEGIES).sort()).toEqual(['MaCrossStrategy', 'RsiStrategy', 'SampleStrategy']);
     for (const [name, Cls] of Object.entries(BUILTIN_STRATEGIES)) {
       const s = new Cls();
       expect(s.name).toBe(name);
       expect(s.timeframe).toBe('5m');
-      expect(s.stoploss).toBe(-0.05);
+      expect(s.stoploss).toBeLessThan(0);
       expect(s.minimal_roi).toEqual({ '0': 0.04, '30': 0.02, '60': 0.01, '120': 0 });
       expect(s.startup_candle_count).toBeGreaterThan(0);
       expect(s.version?.()).toBe('1.0');
@@ -78,6 +83,38 @@ describe('built-in strategies', () => {
       r.trailing_only_offset_is_reached,
     ]).toEqual([true, 0.01, 0.02, true]);
     expect(Object.keys(r.plot_config?.subplots?.RSI ?? {})).toEqual(['rsi']);
+    expect([ma.stoploss, r.stoploss]).toEqual([-0.05, -0.05]);
+  });
+
+  it('plot_config only names columns the strategy computes', () => {
+    for (const Cls of Object.values(BUILTIN_STRATEGIES)) {
+      const s = new Cls();
+      const frame = analyze(s, candles, meta);
+      const plotted = [
+        ...Object.keys(s.plot_config?.main_plot ?? {}),
+        ...Object.values(s.plot_config?.subplots ?? {}).flatMap((sub) => Object.keys(sub)),
+      ];
+      expect(plotted.length).toBeGreaterThan(0);
+      for (const column of plotted) expect(frame.columns[column], `${s.name}: ${column}`).toBeDefined();
+    }
+  });
+
+  it('SampleStrategy enters on an RSI turn up below the middle band and exits on a turn down', () => {
+    const frame = analyze(new SampleStrategy(), candles, meta);
+    const counts = signalCounts(frame);
+    expect(counts.enter_long).toBeGreaterThan(0);
+    expect(counts.exit_long).toBeGreaterThan(0);
+    const { rsi, bb_middleband, enter_long } = frame.columns;
+    enter_long.forEach((v, i) => {
+      if (v !== 1) return;
+      expect(rsi[i] as number).toBeGreaterThan(30);
+      expect(rsi[i - 1] as number).toBeLessThanOrEqual(30);
+      expect(frame.close[i]).toBeLessThan(bb_middleband[i] as number);
+    });
+    expect(tagsWhere(frame, 'enter_long', 'enter_tag')).toEqual(new Set(['rsi_turn_up']));
+    const shorts = signalCounts(analyze(withShorts(new SampleStrategy()), candles, meta));
+    expect(shorts.enter_short).toBeGreaterThan(0);
+    expect(shorts.exit_short).toBeGreaterThan(0);
   });
 
   it('MaCrossStrategy enters long on a cross up and exits on a cross down, with tags', () => {

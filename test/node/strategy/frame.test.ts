@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  above,
   and,
+  below,
   columnNames,
   crossedAbove,
   crossedBelow,
@@ -116,5 +118,7 @@ describe('frame helpers', () => {
   it('where and and build conditions; null rows are false', () => {
     expect(where([1, null, 5, Number.NaN], (v) => v > 0)).toEqual([true, false, true, false]);
     expect(and([true, true, false], [true, false, false])).toEqual([true, false, false]);
+    expect(above([1, 3, null, 5], [2, 2, 2, null])).toEqual([false, true, false, false]);
+    expect(below([1, 3, null, 5], 2)).toEqual([true, false, false, false]);
   });
 });

@@ -73,6 +73,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'plain.js'), JS_STRATEGY);
   await writeFile(join(dir, 'shadow.js'), SHADOW_STRATEGY('user-1'));
   await writeFile(join(dir, 'invalid.js'), INVALID_STRATEGY);
+  await writeFile(
+    join(dir, 'aliased.js'),
+    JS_STRATEGY.replace('export default class PlainJsStrategy', 'export const AliasedStrategy = class Inner'),
+  );
   await writeFile(join(dir, 'broken.js'), 'export class Broken { this is not javascript');
   await writeFile(join(dir, 'README.txt'), 'not a strategy');
   // Outside the strategies folder: reachable only through '..' or a symlink.
@@ -107,7 +111,7 @@ describe('StrategyRegistry with built-ins only', () => {
   const registry = new StrategyRegistry();
 
   it('lists built-ins sorted and loads fresh instances', async () => {
-    expect(await registry.listStrategies()).toEqual(['MaCrossStrategy', 'RsiStrategy']);
+    expect(await registry.listStrategies()).toEqual(['MaCrossStrategy', 'RsiStrategy', 'SampleStrategy']);
     const a = await registry.loadStrategy('MaCrossStrategy');
     const b = await registry.loadStrategy('MaCrossStrategy');
     expect(a).toBeInstanceOf(MaCrossStrategy);
@@ -131,16 +135,19 @@ describe('StrategyRegistry with the Node strategy source', () => {
   it('lists user strategies merged with built-ins, skipping broken, non-strategy and outside files', async () => {
     const source = new NodeStrategySource(dir);
     expect(await source.list()).toEqual([
+      { name: 'AliasedStrategy', file: 'aliased.js' },
       { name: 'NoStoploss', file: 'invalid.js' },
       { name: 'PlainJsStrategy', file: 'plain.js' },
       { name: 'RsiStrategy', file: 'shadow.js' },
       { name: 'UserTsStrategy', file: 'UserTsStrategy.ts' },
     ]);
     expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
+      'AliasedStrategy',
       'MaCrossStrategy',
       'NoStoploss',
       'PlainJsStrategy',
       'RsiStrategy',
+      'SampleStrategy',
       'UserTsStrategy',
     ]);
   });
@@ -167,6 +174,8 @@ describe('StrategyRegistry with the Node strategy source', () => {
     expect(s.minimal_roi).toEqual({ '0': 10 });
     expect(s.order_types.entry).toBe('limit');
     expect(s.trailing_stop_positive).toBeNull();
+    // Found by export name; the registry name wins over the class's own name.
+    expect((await registry.loadStrategy('AliasedStrategy')).name).toBe('AliasedStrategy');
   });
 
   it('lets a user strategy shadow a built-in and reloads it after an edit', async () => {
@@ -201,6 +210,10 @@ describe('StrategyRegistry with the Node strategy source', () => {
   it('treats a missing strategies folder as empty', async () => {
     const source = new NodeStrategySource(join(root, 'missing'));
     expect(await source.list()).toEqual([]);
-    expect(await new StrategyRegistry({ source }).listStrategies()).toEqual(['MaCrossStrategy', 'RsiStrategy']);
+    expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
+      'MaCrossStrategy',
+      'RsiStrategy',
+      'SampleStrategy',
+    ]);
   });
 });
