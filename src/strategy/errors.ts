@@ -13,7 +13,12 @@ export class StrategyNotFoundError extends Error {
 export class InvalidStrategyNameError extends Error {
   readonly strategy: string;
   constructor(name: string) {
-    super(`Invalid strategy name ${JSON.stringify(name)}: only letters, digits and '_' are allowed.`);
+    // freqtrade's wording for names with ':' (its base64-encoded strategy form), which the API returns as is.
+    super(
+      name.includes(':')
+        ? 'base64 encoded strategies are not allowed.'
+        : `Invalid strategy name ${JSON.stringify(name)}: only letters, digits and '_' are allowed.`,
+    );
     this.name = 'InvalidStrategyNameError';
     this.strategy = name;
   }

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isValidStrategyName, type StrategySource } from '../../strategy/loader.ts';
 import type { Strategy } from '../../strategy/types.ts';
@@ -30,11 +30,25 @@ function exportedStrategies(module: Record<string, unknown>): Map<string, Strate
   return found;
 }
 
+export interface NodeStrategySourceOptions {
+  /** Called for each file that fails to import (it is then skipped). Default: console.warn. */
+  onImportError?: (file: string, error: unknown) => void;
+}
+
+/**
+ * Strategies are classes exported from the folder's top-level files (by export name, or the
+ * default export by class name); each load() is a fresh `new`. A changed file is imported
+ * again; modules it imports itself stay cached until the process restarts.
+ */
 export class NodeStrategySource implements StrategySource {
   private readonly dir: string;
+  private readonly onImportError: (file: string, error: unknown) => void;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: NodeStrategySourceOptions = {}) {
     this.dir = resolve(dir);
+    this.onImportError =
+      options.onImportError ??
+      ((file, error) => console.warn(`Could not import strategy file ${file}: ${(error as Error)?.message ?? error}`));
   }
 
   async list(): Promise<{ name: string; file: string }[]> {
@@ -70,7 +84,8 @@ export class NodeStrategySource implements StrategySource {
       let module: Record<string, unknown>;
       try {
         module = await importFresh(path);
-      } catch {
+      } catch (error) {
+        this.onImportError(file, error);
         continue;
       }
       for (const [name, cls] of exportedStrategies(module)) {
@@ -86,7 +101,7 @@ export class NodeStrategySource implements StrategySource {
       const root = await realpath(this.dir);
       const path = await realpath(join(this.dir, file));
       const rel = relative(root, path);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+      if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
       return (await stat(path)).isFile() ? path : undefined;
     } catch {
       return undefined;

@@ -79,6 +79,7 @@ beforeAll(async () => {
   );
   await writeFile(join(dir, 'broken.js'), 'export class Broken { this is not javascript');
   await writeFile(join(dir, 'README.txt'), 'not a strategy');
+  await writeFile(join(dir, '..dotted.js'), JS_STRATEGY.replace('PlainJsStrategy', 'DottedStrategy'));
   // Outside the strategies folder: reachable only through '..' or a symlink.
   await writeFile(join(root, 'Outside.js'), JS_STRATEGY.replace('PlainJsStrategy', 'OutsideStrategy'));
   await symlink(join(root, 'Outside.js'), join(dir, 'linked.js'));
@@ -87,6 +88,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
+
+/** The Node source over the test folder; broken.js is expected to fail to import. */
+function quietSource(): NodeStrategySource {
+  return new NodeStrategySource(dir, { onImportError: () => {} });
+}
 
 /** The real Node source, recording which names reached it. */
 function recording(source: StrategySource): { source: StrategySource; seen: string[] } {
@@ -133,9 +139,11 @@ describe('StrategyRegistry with built-ins only', () => {
 
 describe('StrategyRegistry with the Node strategy source', () => {
   it('lists user strategies merged with built-ins, skipping broken, non-strategy and outside files', async () => {
-    const source = new NodeStrategySource(dir);
+    const importErrors: string[] = [];
+    const source = new NodeStrategySource(dir, { onImportError: (file) => importErrors.push(file) });
     expect(await source.list()).toEqual([
       { name: 'AliasedStrategy', file: 'aliased.js' },
+      { name: 'DottedStrategy', file: '..dotted.js' },
       { name: 'NoStoploss', file: 'invalid.js' },
       { name: 'PlainJsStrategy', file: 'plain.js' },
       { name: 'RsiStrategy', file: 'shadow.js' },
@@ -143,6 +151,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
     ]);
     expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
       'AliasedStrategy',
+      'DottedStrategy',
       'MaCrossStrategy',
       'NoStoploss',
       'PlainJsStrategy',
@@ -150,10 +159,11 @@ describe('StrategyRegistry with the Node strategy source', () => {
       'SampleStrategy',
       'UserTsStrategy',
     ]);
+    expect(importErrors).toEqual(['broken.js', 'broken.js']);
   });
 
   it('loads a TypeScript user strategy that extends BaseStrategy and runs it', async () => {
-    const registry = new StrategyRegistry({ source: new NodeStrategySource(dir) });
+    const registry = new StrategyRegistry({ source: quietSource() });
     const s = await registry.loadStrategy('UserTsStrategy');
     expect([s.name, s.timeframe, s.stoploss, s.can_short, s.use_exit_signal]).toEqual([
       'UserTsStrategy',
@@ -168,7 +178,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
   });
 
   it('loads a plain JS default-export class and fills the missing settings', async () => {
-    const registry = new StrategyRegistry({ source: new NodeStrategySource(dir) });
+    const registry = new StrategyRegistry({ source: quietSource() });
     const s = await registry.loadStrategy('PlainJsStrategy');
     expect(s.name).toBe('PlainJsStrategy');
     expect(s.minimal_roi).toEqual({ '0': 10 });
@@ -179,7 +189,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
   });
 
   it('lets a user strategy shadow a built-in and reloads it after an edit', async () => {
-    const registry = new StrategyRegistry({ source: new NodeStrategySource(dir) });
+    const registry = new StrategyRegistry({ source: quietSource() });
     expect((await registry.loadStrategy('RsiStrategy')).version?.()).toBe('user-1');
     expect(await registry.strategyCode('RsiStrategy')).toBe(SHADOW_STRATEGY('user-1'));
     await writeFile(join(dir, 'shadow.js'), SHADOW_STRATEGY('user-2'));
@@ -187,7 +197,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
   });
 
   it('rejects an invalid user strategy with a clear error', async () => {
-    const registry = new StrategyRegistry({ source: new NodeStrategySource(dir) });
+    const registry = new StrategyRegistry({ source: quietSource() });
     const error = await registry.loadStrategy('NoStoploss').catch((e) => e);
     expect(error).toBeInstanceOf(StrategyError);
     expect(error.message).toBe(
@@ -196,13 +206,15 @@ describe('StrategyRegistry with the Node strategy source', () => {
   });
 
   it('rejects path-like names before they reach the source', async () => {
-    const { source, seen } = recording(new NodeStrategySource(dir));
+    const { source, seen } = recording(quietSource());
     const registry = new StrategyRegistry({ source });
     for (const name of ['../x', 'a/b', 'a:b', 'a\\b', '..', '../Outside', '/etc/passwd', '', '1abc', 'a.b']) {
       await expect(registry.loadStrategy(name), name).rejects.toBeInstanceOf(InvalidStrategyNameError);
       await expect(registry.strategyCode(name), name).rejects.toBeInstanceOf(InvalidStrategyNameError);
     }
     expect(seen).toEqual([]);
+    await expect(registry.loadStrategy('a:b')).rejects.toThrow('base64 encoded strategies are not allowed.');
+    await expect(registry.loadStrategy('a/b')).rejects.toThrow(`Invalid strategy name "a/b"`);
     await expect(registry.loadStrategy('OutsideStrategy')).rejects.toBeInstanceOf(StrategyNotFoundError);
     expect(seen).toEqual(['OutsideStrategy']);
   });
