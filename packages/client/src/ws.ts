@@ -37,8 +37,15 @@ export function openMessageStream(
   });
   opened.catch(() => {}); // callers may never await it; iteration reports the same failure
 
-  const finish = () => {
+  // Ends the stream once; a socket that never opened fails it. (Node's WebSocket may fire only `error`
+  // and never `close` when the handshake fails, so both events end the stream.)
+  const end = () => {
+    if (ended) return;
     ended = true;
+    if (!connected) {
+      failure = new TickhubConnectionError(url.replace(/token=[^&]*/, 'token=***'));
+      settleOpened?.reject(failure);
+    }
     for (const w of waiting.splice(0)) {
       if (failure) w.reject(failure);
       else w.resolve({ value: undefined, done: true });
@@ -62,13 +69,8 @@ export function openMessageStream(
     if (waiter) waiter.resolve({ value: message, done: false });
     else queue.push(message);
   });
-  socket.addEventListener('close', () => {
-    if (!connected) {
-      failure = new TickhubConnectionError(url.replace(/token=[^&]*/, 'token=***'));
-      settleOpened?.reject(failure);
-    }
-    finish();
-  });
+  socket.addEventListener('close', end);
+  socket.addEventListener('error', end);
 
   return {
     opened,
