@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, msTimestamp } from './common.ts';
+import { int, laxInt, msTimestamp } from './common.ts';
 
 /** GET /whitelist. */
 export const Whitelist = z
@@ -62,6 +62,6 @@ export type LockAddRequest = z.input<typeof LockAddRequest>;
 
 /** POST /locks/delete body (lockid wins if both are given). */
 export const DeleteLockRequest = z
-  .object({ pair: z.string().nullish(), lockid: int().nullish() })
+  .object({ pair: z.string().nullish(), lockid: laxInt().nullish() })
   .meta({ id: 'DeleteLockRequest' });
 export type DeleteLockRequest = z.input<typeof DeleteLockRequest>;
