@@ -117,6 +117,16 @@ describe('tickhub-client CLI (source)', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: could not connect to http://127.0.0.1:${port}\n` });
   });
 
+  it('timeout: one line, exit 1', async () => {
+    api.handler = () => ({ delayMs: 3_000, body: {} });
+    const result = await cli(['--url', api.url, '--timeout', '200', 'health']);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: request to ${api.url}/api/v1/health timed out after 200 ms\n`,
+    });
+  });
+
   it('unknown command: message and help, exit 2', async () => {
     const result = await cli(['--url', api.url, 'bogus']);
     expect(result.code).toBe(2);

@@ -1,10 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { TickhubClient, TickhubConnectionError } from '../src/index.ts';
 import { messageWebSocketUrl } from '../src/ws.ts';
-import { closedPort } from './helpers.ts';
+import { cli, closedPort } from './helpers.ts';
 
 let http: Server | undefined;
 let wss: WebSocketServer | undefined;
@@ -99,5 +102,30 @@ describe('subscribe', () => {
     await expect(stream.opened).rejects.toThrow(
       `could not connect to ws://127.0.0.1:${port}/api/v1/message/ws?token=***`,
     );
+  });
+
+  it('CLI subscribe prints one JSON line per message and stops after count', async () => {
+    const requests: unknown[] = [];
+    const server = await startWsServer((message, send) => {
+      requests.push(message);
+      send({ type: 'whitelist', data: ['ETH/BTC'] });
+      send({ type: 'status', status: 'running' });
+      send({ type: 'status', status: 'never printed' });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'tickhub-client-ws-'));
+    const config = join(dir, 'config.json');
+    writeFileSync(config, '{"api_server": {"ws_token": ["good", "other"]}}');
+    const result = await cli(['--config', config, '--url', server.url, 'subscribe', 'whitelist', 'status', 'count=2']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('{"type":"whitelist","data":["ETH/BTC"]}\n{"type":"status","status":"running"}\n');
+    expect(requests).toEqual([{ type: 'subscribe', data: ['whitelist', 'status'] }]);
+  });
+
+  it('CLI subscribe with a rejected token fails with exit 1', async () => {
+    const server = await startWsServer(() => {});
+    const result = await cli(['--url', server.url, 'subscribe', 'token=bad', 'count=1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: could not connect to /);
   });
 });
