@@ -64,6 +64,7 @@ export class TickhubClient {
   #WebSocket: WebSocketConstructor | undefined;
   #accessToken: string | undefined;
   #refreshToken: string | undefined;
+  #refreshing: Promise<S.AccessToken> | undefined;
 
   constructor(serverUrl: string, username?: string, password?: string, options: TickhubClientOptions = {}) {
     this.serverUrl = serverUrl.replace(/\/+$/, '');
@@ -89,14 +90,16 @@ export class TickhubClient {
   /** Sends one request to `/api/v1/<path>` and returns the decoded JSON body. */
   async request<T = unknown>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
     const auth = options.auth ?? 'api';
+    const tokenUsed = auth === 'api' ? this.#accessToken : undefined;
     try {
       return await this.#send<T>(method, path, options, auth);
     } catch (error) {
-      const usedBearer = auth === 'api' && this.#accessToken !== undefined;
-      if (!(error instanceof TickhubHttpError) || error.status !== 401 || !usedBearer || !this.#refreshToken) {
-        throw error;
+      if (!(error instanceof TickhubHttpError) || error.status !== 401 || tokenUsed === undefined) throw error;
+      // Another request may have refreshed meanwhile; only refresh if our token is still the current one.
+      if (this.#accessToken === tokenUsed) {
+        if (!this.#refreshToken) throw error;
+        await this.refresh();
       }
-      await this.refresh();
       return this.#send<T>(method, path, options, auth);
     }
   }
@@ -160,9 +163,19 @@ export class TickhubClient {
     return tokens;
   }
 
-  /** POST /token/refresh with the refresh token; stores the new access token. Clears tokens on failure. */
-  async refresh(): Promise<S.AccessToken> {
-    if (!this.#refreshToken) throw new Error('refresh() needs a refresh token: call login() first');
+  /**
+   * POST /token/refresh with the refresh token; stores the new access token. Clears tokens on a 401.
+   * Concurrent callers share one refresh request.
+   */
+  refresh(): Promise<S.AccessToken> {
+    if (!this.#refreshToken) return Promise.reject(new Error('refresh() needs a refresh token: call login() first'));
+    this.#refreshing ??= this.#refreshOnce().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  async #refreshOnce(): Promise<S.AccessToken> {
     try {
       const token = await this.#send<S.AccessToken>(
         'POST',

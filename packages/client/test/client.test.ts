@@ -278,6 +278,16 @@ describe('tokens', () => {
     expect(client.accessToken).toBe('access-1');
   });
 
+  it('parallel requests share one refresh', async () => {
+    let valid = 'access-0';
+    tokenServer(() => valid);
+    await client.login();
+    valid = 'access-1';
+    const results = await Promise.all([client.version(), client.version(), client.version()]);
+    expect(results).toEqual([{ version: '1.0' }, { version: '1.0' }, { version: '1.0' }]);
+    expect(api.requests.filter((r) => r.path === '/api/v1/token/refresh')).toHaveLength(1);
+  });
+
   it('gives up after one refresh when the retried request is still unauthorized', async () => {
     tokenServer(() => 'never-valid');
     await client.login();
