@@ -106,6 +106,10 @@ describe('tickhub-client CLI (source)', () => {
       stderr: 'Error: 502 Error querying /api/v1/count: trader is not running\n',
     });
 
+    api.handler = () => ({ status: 500, body: 'Internal\nServer Error' });
+    const plain = await cli(['--url', api.url, 'count']);
+    expect(plain.stderr).toBe('Error: 500 Internal Server Error\n');
+
     api.handler = () => ({ status: 404, body: { detail: 'Trade not found.' } });
     const detail = await cli(['--url', api.url, 'trade', '99']);
     expect(detail).toEqual({ code: 1, stdout: '', stderr: 'Error: 404 Trade not found.\n' });

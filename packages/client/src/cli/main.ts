@@ -26,7 +26,7 @@ export function formatOutput(value: unknown, pretty: boolean): string {
 /** Runs the CLI and returns its exit code: 0 ok, 1 runtime error, 2 usage error. */
 export async function main(io: CliIo): Promise<number> {
   const fail = (message: string, code: number) => {
-    io.stderr.write(`Error: ${message}\n`);
+    io.stderr.write(`Error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return code;
   };
   let serverUrl = '';
