@@ -63,8 +63,8 @@ describe('npm package', () => {
 
     const appDir = mkdtempSync(join(tmpdir(), 'tickhub-client-app-'));
     writeFileSync(join(appDir, 'package.json'), '{"name":"probe","private":true}');
-    // --prefer-offline: zod and jsonc-parser come from the local npm cache filled by `npm ci`
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+    // --offline: zod and jsonc-parser come from the local npm cache filled by `npm ci` (no network in tests)
+    const install = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], {
       cwd: appDir,
     });
     expect(install.code, install.stderr).toBe(0);
