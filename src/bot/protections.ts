@@ -82,12 +82,20 @@ export function evaluateProtections(
         if (inWindow.length < limit) break;
         const dd = maxDrawdown(inWindow, ctx.startingBalance);
         if (dd > (p.max_allowed_drawdown ?? 0.2))
-          out.push({ pair: '*', side: '*', until, reason: `Max drawdown ${(dd * 100).toFixed(2)}% reached.`, method: p.method });
+          out.push({
+            pair: '*',
+            side: '*',
+            until,
+            reason: `Max drawdown ${(dd * 100).toFixed(2)}% reached.`,
+            method: p.method,
+          });
         break;
       }
       case 'LowProfitPairs': {
         const limit = p.trade_limit ?? 1;
-        const pairTrades = inWindow.filter((t) => t.pair === closed.pair && (!p.only_per_side || t.isShort === closed.isShort));
+        const pairTrades = inWindow.filter(
+          (t) => t.pair === closed.pair && (!p.only_per_side || t.isShort === closed.isShort),
+        );
         if (pairTrades.length < limit) break;
         const profit = pairTrades.reduce((s, t) => s + (t.closeProfit ?? 0), 0);
         if (profit < (p.required_profit ?? 0))
@@ -107,6 +115,7 @@ export function evaluateProtections(
 
 export function longestLookbackMs(protections: Protection[], timeframeMs: number): number {
   let max = 0;
-  for (const p of protections) max = Math.max(max, durationMs(p, p.lookback_period_candles, p.lookback_period, timeframeMs));
+  for (const p of protections)
+    max = Math.max(max, durationMs(p, p.lookback_period_candles, p.lookback_period, timeframeMs));
   return max;
 }

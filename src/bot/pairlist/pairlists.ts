@@ -110,7 +110,9 @@ export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
         break;
       }
       default:
-        throw new Error(`Pairlist ${pl.method} is not supported by tickhub (supported: ${SUPPORTED_PAIRLISTS.join(', ')})`);
+        throw new Error(
+          `Pairlist ${pl.method} is not supported by tickhub (supported: ${SUPPORTED_PAIRLISTS.join(', ')})`,
+        );
     }
   }
   const black = new Set(expandBlacklist(input.blacklist, Object.keys(markets)));

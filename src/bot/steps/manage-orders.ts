@@ -33,7 +33,9 @@ async function lookUp(ctx: EngineContext, order: OrderRow): Promise<ExchangeOrde
     return await ctx.exchange.fetchOrderByClientId(order.clientOrderId, order.ftPair);
   } catch (e) {
     if (e instanceof ExchangeError && e.kind === 'order_not_found') return undefined;
-    ctx.log.warning(`Could not fetch order ${order.clientOrderId} (${order.ftPair}): ${e instanceof Error ? e.message : e}`);
+    ctx.log.warning(
+      `Could not fetch order ${order.clientOrderId} (${order.ftPair}): ${e instanceof Error ? e.message : e}`,
+    );
     return 'error';
   }
 }
@@ -47,7 +49,7 @@ function timeoutMs(ctx: EngineContext, isEntry: boolean): number {
 /** Brings one open order row in line with the exchange. Returns true when something changed. */
 export async function refreshOrder(
   ctx: EngineContext,
-  rt: EngineRuntime,
+  rt: Pick<EngineRuntime, 'exitTimeouts'>,
   tw: TradeWithOrders,
   order: OrderRow,
 ): Promise<boolean> {
