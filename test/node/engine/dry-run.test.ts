@@ -67,7 +67,7 @@ describe('dry-run on the offline market', () => {
     expect(t.feeOpenCost! + t.feeCloseCost!).toBeCloseTo(t.amount * (t.openRate + t.closeRate!) * t.feeOpen, 8);
     expect(t.maxRate!).toBeGreaterThanOrEqual(t.closeRate!);
     expectMessagesFor(h, t.id, ['entry', 'entry_fill', 'exit', 'exit_fill']);
-    const exitFill = h.messages('exit_fill')[0] as Record<string, unknown>;
+    const exitFill = h.messages('exit_fill')[0] as unknown as Record<string, unknown>;
     expect(exitFill.is_final_exit).toBe(true);
     expect(exitFill.gain).toBe('profit');
     expect(exitFill.final_profit_ratio).toBe(t.closeProfit);
