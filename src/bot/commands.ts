@@ -160,8 +160,12 @@ export async function cancelOpenOrder(ctx: EngineContext, state: BotState, trade
     throw new RpcError('No open order for trade_id.');
   await cancelOpenOrders(ctx, tw, 'cancelled_by_user', (side) => side !== 'stoploss');
   const after = await getTrade(ctx.db, tradeId);
-  if (!after) throw new RpcError('Invalid trade_id.');
-  return after;
+  if (after) return after;
+  // An entry cancelled before any fill removes the trade (freqtrade); answer with its last state.
+  return {
+    trade: tw.trade,
+    orders: tw.orders.map((o) => (o.ftIsOpen ? { ...o, ftIsOpen: false, status: 'canceled' } : o)),
+  };
 }
 
 /** Re-reads every order of the trade from the exchange (e.g. after manual action there). */

@@ -77,6 +77,7 @@ export interface EngineHarness {
   hub: RecordingHub;
   logs: LogHub;
   database: OpenDatabase;
+  dir: string;
   messages(type?: RpcMessage['type']): RpcMessage[];
   /** Advances the clock by `ms` and ticks, `times` times. */
   run(times: number, ms?: number): Promise<void>;
@@ -88,9 +89,9 @@ export interface EngineHarness {
 export async function startEngine(
   overrides: ConfigInput,
   strategy: Strategy,
-  opts: { start?: number; ccxtUrlOverride?: string } = {},
+  opts: { start?: number; ccxtUrlOverride?: string; dir?: string } = {},
 ): Promise<EngineHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'tickhub-engine-'));
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tickhub-engine-'));
   const { config } = validateConfig(testConfig({ user_data_dir: dir, ...overrides }) as Record<string, unknown>);
   const clock = new ManualClock(opts.start ?? T0);
   const logs = new LogHub(() => clock.now());
@@ -115,6 +116,7 @@ export async function startEngine(
     hub,
     logs,
     database,
+    dir,
     messages: (type) => (type ? hub.messages.filter((m) => m.type === type) : [...hub.messages]),
     async run(times, ms = 60_000) {
       for (let i = 0; i < times; i++) {
@@ -138,7 +140,7 @@ export async function startEngine(
     async close() {
       await bot.serial(async () => undefined);
       database.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
