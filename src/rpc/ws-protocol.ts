@@ -173,6 +173,8 @@ export function shouldDeliver(
 // ---- DataFrame encoding: pandas `to_json(orient="split")` inside freqtrade's typed wrapper ----
 
 const OHLCV = ['date', 'open', 'high', 'low', 'close', 'volume'] as const;
+/** Text columns even when every value is null. */
+const TAG_COLUMNS = ['enter_tag', 'exit_tag'];
 
 interface SplitJson {
   columns: string[];
@@ -239,7 +241,7 @@ export function decodeDataFrame(encoded: unknown): Frame {
     if (name === 'date') frame.date = values.map(toEpochMs);
     else if ((OHLCV as readonly string[]).includes(name)) {
       frame[name as Exclude<(typeof OHLCV)[number], 'date'>] = values.map((v) => (typeof v === 'number' ? v : NaN));
-    } else if (values.some((v) => typeof v === 'string')) {
+    } else if (TAG_COLUMNS.includes(name) || values.some((v) => typeof v === 'string')) {
       frame.tags[name] = values.map((v) => (v === null || v === undefined ? null : String(v)));
     } else {
       frame.columns[name] = values.map((v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null));

@@ -8,15 +8,16 @@ import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
 import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
-import { Bot } from '../../bot/bot.ts';
+import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
 import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import type { WsBotView } from '../../rpc/ws-protocol.ts';
+import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
+import { createNodeBot, startTicker } from './bot.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
 import { nodeProducerConnector } from './ws-client.ts';
@@ -29,6 +30,12 @@ export interface NodeServerOptions {
   /** Overrides api_server.listen_port (0 picks a free port: tests). */
   port?: number;
   clock?: Clock;
+  /** Re-reads the config files (for /reload_config). */
+  readConfig?: () => Config;
+  /** Tests: ccxt talks to this loopback fake exchange instead of the real one. */
+  ccxtUrlOverride?: string;
+  /** Tests drive ticks themselves when false. */
+  autoTick?: boolean;
   /** Extra log sink (the CLI prints to the console). */
   onLog?: (line: string) => void;
   /** Websocket hub tuning (tests use small bounds and fast keep-alive). */
@@ -77,11 +84,25 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
-  // The hub answers websocket requests from the bot, and the bot publishes through the hub.
+  // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
-  const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot, config), logs.logger('tickhub.ws'), opts.wsHub);
-  bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub });
-  await bot.init();
+  const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
+  bot = await createNodeBot({
+    config,
+    db: database.db,
+    clock,
+    log: logs.logger('tickhub.bot'),
+    hub,
+    readConfig: opts.readConfig,
+    ccxtUrlOverride: opts.ccxtUrlOverride,
+    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
+    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
+      if (hub.hasSubscribers('analyzed_df')) {
+        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
+      }
+    },
+  });
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
 
   const emc = config.external_message_consumer;
   const consumer = emc.enabled
@@ -93,9 +114,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
     sysinfo: nodeSysInfo,
   };
-  let currentConfig = config;
   const deps: ApiDeps = {
-    config: () => currentConfig,
+    config: () => bot.config,
     db: database.db,
     bot,
     clock,
@@ -103,8 +123,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     log: logs.logger('tickhub.api'),
     host,
     loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: currentConfig.api_server.login_max_failures,
-      lockoutMs: currentConfig.api_server.login_lockout_secs * 1000,
+      maxFailures: bot.config.api_server.login_max_failures,
+      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
     ws: hub,
@@ -144,30 +164,18 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       await consumer?.stop();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopTicker();
       await bot.serial(async () => undefined);
       database.close();
       log.info('Shut down cleanly.');
-      void currentConfig;
-      currentConfig = config;
     },
   };
 }
 
-/**
- * The websocket's view of the bot. Until the engine exposes `whitelist()` and analysed frames, the
- * configured whitelist is served and no frames; the lookup is dynamic so the engine's methods are
- * picked up as soon as the Bot has them.
- */
-function botWsView(currentBot: () => Bot | undefined, config: Config): WsBotView {
-  const engine = () => currentBot() as Partial<WsBotView> | undefined;
+/** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
+function botWsView(currentBot: () => Bot | undefined): WsBotView {
   return {
-    whitelist: () => {
-      const e = engine();
-      return typeof e?.whitelist === 'function' ? e.whitelist() : [...config.exchange.pair_whitelist];
-    },
-    analyzed: (pair) => {
-      const e = engine();
-      return typeof e?.analyzed === 'function' ? e.analyzed(pair) : undefined;
-    },
+    whitelist: () => currentBot()?.whitelist() ?? [],
+    analyzed: (pair) => currentBot()?.analyzed(pair),
   };
 }

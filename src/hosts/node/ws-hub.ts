@@ -162,6 +162,12 @@ export class NodeWsHub implements Hub, WsUpgrader {
     return this.clients.size;
   }
 
+  /** Whether any client would receive a message of this type (lets callers skip costly encoding). */
+  hasSubscribers(type: RpcMessageType): boolean {
+    for (const client of this.clients) if (client.subscriptions.has(type)) return true;
+    return false;
+  }
+
   publish(message: RpcMessage): void {
     let data: Buffer | undefined;
     for (const client of this.clients) {

@@ -27,6 +27,8 @@ export async function startWsServer(
     consumer?: Partial<ProducerClientSettings>;
     port?: number;
     dir?: string;
+    /** The engine's own ticker (off by default: these tests publish through the hub themselves). */
+    autoTick?: boolean;
     onLog?: (line: string) => void;
   } = {},
 ): Promise<WsTestServer> {
@@ -40,6 +42,7 @@ export async function startWsServer(
     wsHub: opts.wsHub,
     wsView: opts.wsView,
     consumer: opts.consumer,
+    autoTick: opts.autoTick ?? false,
     onLog: opts.onLog,
   });
   return {

@@ -41,12 +41,13 @@ describe('behind nginx', () => {
     const ui = await TestClient.open(wsUrl(access_token));
     ui.send({ type: 'subscribe', data: ['whitelist', 'entry_fill', 'exit_fill', 'entry_cancel', 'exit_cancel'] });
     ui.send({ type: 'whitelist', data: '' });
-    await ui.waitForCount(1);
-    expect(ui.messages[0]).toEqual({ type: 'whitelist', data: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'] });
+    // The running engine may broadcast too, so look messages up rather than by position.
+    await ui.waitFor((m) => m.some((x) => x.type === 'whitelist'));
+    expect(ui.messages.find((x) => x.type === 'whitelist').data).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
 
     server.hub.publish(entryFill(42, 'ETH/USDT'));
-    await ui.waitForCount(2);
-    expect(ui.messages[1]).toEqual(entryFill(42, 'ETH/USDT'));
+    await ui.waitFor((m) => m.some((x) => x.trade_id === 42));
+    expect(ui.messages.find((x) => x.trade_id === 42)).toEqual(entryFill(42, 'ETH/USDT'));
     ui.close();
     expect(await ui.closed).toBe(1005);
   });

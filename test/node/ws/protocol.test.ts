@@ -233,7 +233,13 @@ describe('encodeDataFrame / decodeDataFrame', () => {
     const f = decodeDataFrame({ __type__: 'dataframe', __value__: value });
     expect(f.date).toEqual([T0 + FIVE_MIN]);
     expect(f.columns.enter_long).toEqual([1]);
-    expect(f.columns.enter_tag).toEqual([null]);
+    expect(f.tags.enter_tag).toEqual([null]);
+  });
+
+  it('keeps enter_tag/exit_tag as tags even when all null', () => {
+    const f = fixtureFrame(2);
+    f.tags = { enter_tag: [null, null], exit_tag: [null, null] };
+    expect(decodeDataFrame(encodeDataFrame(f))).toEqual(f);
   });
 
   it('rejects values that are not encoded dataframes', () => {
