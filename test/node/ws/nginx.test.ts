@@ -28,7 +28,7 @@ describe('behind nginx', () => {
     expect(await res.json()).toEqual({ status: 'pong' });
   });
 
-  it('logs in with Basic and delivers a published entry_fill over a JWT websocket', async () => {
+  it('logs in with Basic; a JWT websocket gets a published entry_fill and one from a forced entry', async () => {
     const login = await fetch(`${proxy.url}/api/v1/token/login`, {
       method: 'POST',
       headers: { authorization: server.basic },
@@ -48,6 +48,14 @@ describe('behind nginx', () => {
     server.hub.publish(entryFill(42, 'ETH/USDT'));
     await ui.waitFor((m) => m.some((x) => x.trade_id === 42));
     expect(ui.messages.find((x) => x.trade_id === 42)).toEqual(entryFill(42, 'ETH/USDT'));
+
+    // A real one from the engine: a forced market entry in dry-run fills at once.
+    const trade = await server.deps.bot.forceEnter({ pair: 'SOL/USDT', side: 'long', ordertype: 'market' });
+    expect(trade).not.toBeNull();
+    await ui.waitFor((m) => m.some((x) => x.type === 'entry_fill' && x.pair === 'SOL/USDT'), 10_000, 'entry_fill');
+    const fill = ui.messages.find((x) => x.type === 'entry_fill' && x.pair === 'SOL/USDT');
+    expect(fill).toMatchObject({ direction: 'Long', stake_currency: 'USDT', sub_trade: false });
+    expect(fill.open_rate).toBeGreaterThan(0);
     ui.close();
     expect(await ui.closed).toBe(1005);
   });
