@@ -84,6 +84,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
+  // Producer/consumer mode: started once the API listens; its data is ready for the bot to read.
+  const emc = config.external_message_consumer;
+  const consumer = emc.enabled
+    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
+    : undefined;
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
@@ -103,11 +108,6 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     },
   });
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
-
-  const emc = config.external_message_consumer;
-  const consumer = emc.enabled
-    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
-    : undefined;
 
   const host: ApiHost = {
     runtime: 'node',
