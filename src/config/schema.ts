@@ -58,7 +58,15 @@ const exchange = z.looseObject({
 });
 
 const pairlist = z.looseObject({
-  method: z.enum(['StaticPairList', 'VolumePairList', 'PriceFilter', 'SpreadFilter', 'ShuffleFilter', 'OffsetFilter']),
+  method: z.enum([
+    'StaticPairList',
+    'ProducerPairList',
+    'VolumePairList',
+    'PriceFilter',
+    'SpreadFilter',
+    'ShuffleFilter',
+    'OffsetFilter',
+  ]),
 });
 
 const protection = z.looseObject({

@@ -100,6 +100,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     hub,
     readConfig: opts.readConfig,
     ccxtUrlOverride: opts.ccxtUrlOverride,
+    producers: consumer,
     // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
     onAnalyzed: (pair, timeframe, candleType, frame, at) => {
       if (hub.hasSubscribers('analyzed_df')) {
