@@ -109,3 +109,10 @@ export const laxNumber = () =>
     (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
     z.number(),
   );
+
+/** Query/path integer within [min, max] (pydantic's ge/le errors otherwise): caps page sizes and ranges. */
+export const boundedInt = (max: number, min = 0) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: INT_MSG }).int({ error: INT_MSG }).min(min).max(max),
+  );

@@ -122,10 +122,10 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
       if (!basic) throw new ApiError(401, 'Unauthorized');
       user = await authenticateBasic(deps, c, basic, 'Unauthorized');
     }
+    c.set('user', user); // set before the read-only check so the audit trail names who was refused
     if (user.readonly && !READ_METHODS.has(c.req.method)) {
       throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
     }
-    c.set('user', user);
     await next();
   };
 }

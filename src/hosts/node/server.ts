@@ -6,6 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import { Bot } from '../../bot/bot.ts';
 import { secretValues } from '../../config/redact.ts';
@@ -67,7 +68,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
 
   const host: ApiHost = {
     runtime: 'node',
-    clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
+    clientIp: (c) =>
+      clientIpBehindProxies(
+        (c.env as any)?.incoming?.socket?.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        currentConfig.api_server.trusted_proxies,
+      ),
     sysinfo: nodeSysInfo,
   };
   let currentConfig = config;
