@@ -71,6 +71,30 @@ export class LoginGuard {
     return [`ip:${ip}`, `user:${username}`];
   }
 
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /**
+   * Runs one login attempt (check, verify, record) after every earlier attempt for the same IP or
+   * username has finished, so a burst of parallel guesses cannot all pass the check before the
+   * first failure is recorded. Per process: Worker isolates each serialize their own requests.
+   */
+  async exclusive<T>(ip: string, username: string, attempt: () => Promise<T>): Promise<T> {
+    const keys = this.subjects(ip, username);
+    const prior = keys.map((k) => this.tails.get(k));
+    let release: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    for (const k of keys) this.tails.set(k, done);
+    try {
+      await Promise.all(prior);
+      return await attempt();
+    } finally {
+      release();
+      for (const k of keys) if (this.tails.get(k) === done) this.tails.delete(k);
+    }
+  }
+
   /** Milliseconds until the IP or the username may try again (0 = not locked). */
   async retryAfterMs(ip: string, username: string | undefined, now: number): Promise<number> {
     const subjects = username === undefined ? [`ip:${ip}`] : this.subjects(ip, username);

@@ -11,7 +11,7 @@ export function normalizeIp(raw: string): string | undefined {
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
   if (a.startsWith('::ffff:') && IPV4.test(a.slice(7))) a = a.slice(7);
   if (IPV4.test(a)) return a;
-  if (!IPV6.test(a)) return undefined;
+  if (!IPV6.test(a) || a.includes(':::')) return undefined;
   const compressed = a.split('::').length - 1;
   const groups = a.split(':').length;
   return (compressed === 1 && groups <= 9) || (compressed === 0 && groups === 8) ? a : undefined;

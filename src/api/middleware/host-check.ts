@@ -21,7 +21,11 @@ export function hostName(hostHeader: string): string {
 }
 
 /** True when the Host header names loopback (any port), the listen address, or an allowed host. */
-export function isAllowedHost(hostHeader: string | undefined, listenAddress: string, allowed: readonly string[]): boolean {
+export function isAllowedHost(
+  hostHeader: string | undefined,
+  listenAddress: string,
+  allowed: readonly string[],
+): boolean {
   if (!hostHeader) return false;
   const name = hostName(hostHeader);
   const full = hostHeader.trim().toLowerCase();

@@ -19,9 +19,9 @@ export function bodySizeLimit(deps: ApiDeps): MiddlewareHandler {
 export function requestTimeout(deps: ApiDeps): MiddlewareHandler {
   return (c, next) => {
     const secs = deps.config().api_server.request_timeout_secs;
-    return timeout(
-      secs * 1000,
-      () => new HTTPException(503, { message: `Request timed out after ${secs} seconds` }),
-    )(c, next);
+    return timeout(secs * 1000, () => new HTTPException(503, { message: `Request timed out after ${secs} seconds` }))(
+      c,
+      next,
+    );
   };
 }
