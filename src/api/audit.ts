@@ -49,7 +49,8 @@ export function auditTrail(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const path = c.req.path;
     if (!isAuditedCall(c.req.method, path)) return next();
-    const bodyDigest = c.req.raw.body ? await sha256OfBytes(await c.req.arrayBuffer()) : null;
+    const body = c.req.raw.body ? await c.req.arrayBuffer() : undefined;
+    const bodyDigest = body && body.byteLength > 0 ? await sha256OfBytes(body) : null;
     await next();
     // Unauthenticated attempts are not audited: the auth layer logs (and locks out) those.
     const user = (c as Context<AppEnv>).get('user');
