@@ -15,6 +15,7 @@ import { checkSecurity } from '../../config/security.ts';
 import { RecordingHub } from '../../rpc/hub.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
+import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
 
@@ -97,6 +98,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname, port: opts.port ?? config.api_server.listen_port }, () => resolve(s));
     s.once('error', reject);
+    s.on('clientError', answerClientError);
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
