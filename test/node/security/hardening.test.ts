@@ -183,3 +183,11 @@ describe('boundedInt', () => {
     }
   });
 });
+
+describe('requests refused by the HTTP parser', () => {
+  it('oversized headers get a JSON 431, not an empty body', async () => {
+    const r = await server.fetch('/api/v1/ping', { headers: { 'x-big': 'a'.repeat(20_000) } });
+    expect(r.status).toBe(431);
+    expect(await r.json()).toEqual({ detail: 'Request header fields too large' });
+  });
+});
