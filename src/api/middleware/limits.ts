@@ -5,6 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { isAuditedCall } from '../audit.ts';
 import type { ApiDeps } from '../context.ts';
 import { jsonResponse } from '../errors.ts';
 
@@ -19,9 +20,11 @@ export function bodySizeLimit(deps: ApiDeps): MiddlewareHandler {
 export function requestTimeout(deps: ApiDeps): MiddlewareHandler {
   return (c, next) => {
     const secs = deps.config().api_server.request_timeout_secs;
-    return timeout(secs * 1000, () => new HTTPException(503, { message: `Request timed out after ${secs} seconds` }))(
-      c,
-      next,
-    );
+    // A control call may still complete after its answer timed out: say so, to prevent blind retries.
+    const hint = isAuditedCall(c.req.method, c.req.path)
+      ? '; the action may still complete, check before retrying'
+      : '';
+    const error = () => new HTTPException(503, { message: `Request timed out after ${secs} seconds${hint}` });
+    return timeout(secs * 1000, error)(c, next);
   };
 }

@@ -33,6 +33,18 @@ beforeAll(async () => {
         return c.json({ late: true }, 200);
       },
     );
+    a.openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/v1/pause',
+        middleware: [auth],
+        responses: { 200: { description: 'x' } },
+      }),
+      async (c) => {
+        await slow;
+        return c.json({ status: 'paused' }, 200);
+      },
+    );
     a.get('/docs', (c) => c.html('<html><script>SwaggerUIBundle({})</script></html>'));
   });
 });
@@ -99,6 +111,14 @@ describe('request timeout', () => {
     const r = await app.fetch('/api/v1/test_slow', { headers: { authorization: server.basic } });
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({ detail: 'Request timed out after 0.3 seconds' });
+  });
+
+  it('warns that a timed-out control call may still complete', async () => {
+    const r = await app.fetch('/api/v1/pause', { method: 'POST', headers: { authorization: server.basic } });
+    expect(r.status).toBe(503);
+    expect(await r.json()).toEqual({
+      detail: 'Request timed out after 0.3 seconds; the action may still complete, check before retrying',
+    });
   });
 });
 

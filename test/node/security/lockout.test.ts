@@ -6,7 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DbLockoutStore, type LockoutStore, LoginGuard, MemoryLockoutStore } from '../../../src/api/auth/lockout.ts';
+import {
+  DbLockoutStore,
+  ipSubject,
+  type LockoutStore,
+  LoginGuard,
+  MemoryLockoutStore,
+} from '../../../src/api/auth/lockout.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../support/node-server.ts';
@@ -57,6 +63,34 @@ describe.each(stores)('LoginGuard (%s store)', (_name, makeStore) => {
     for (let i = 1; i <= 3; i++) await guard.recordFailure(`192.0.2.${i}`, user, 5_000);
     expect(await guard.retryAfterMs('192.0.2.99', user, 5_000)).toBe(60_000);
     expect(await guard.retryAfterMs('192.0.2.1', 'other-user', 5_000)).toBe(0);
+  });
+});
+
+describe('IPv6 clients are counted per /64', () => {
+  it('ipSubject keeps IPv4 and reduces IPv6 to its /64 prefix', () => {
+    expect(ipSubject('198.51.100.7')).toBe('198.51.100.7');
+    expect(ipSubject('2001:db8:0:1::5')).toBe('2001:db8:0:1::/64');
+    expect(ipSubject('2001:0DB8:0000:0001:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(ipSubject('::1')).toBe('0:0:0:0::/64');
+    expect(ipSubject('unknown')).toBe('unknown');
+  });
+
+  it('rotating addresses inside one /64 does not reset the count', async () => {
+    const guard = new LoginGuard(new MemoryLockoutStore(), () => POLICY);
+    for (let i = 1; i <= 3; i++) await guard.recordFailure(`2001:db8:0:7::${i}`, `user-${i}`, 0);
+    expect(await guard.retryAfterMs('2001:db8:0:7:ffff::1', 'fresh-user', 0)).toBe(60_000);
+    expect(await guard.retryAfterMs('2001:db8:0:8::1', 'fresh-user', 0)).toBe(0);
+  });
+});
+
+describe('MemoryLockoutStore under a spray of subjects', () => {
+  it('stays bounded and keeps the subjects that are locked', async () => {
+    const store = new MemoryLockoutStore();
+    await store.put('ip:victim-lock', { failures: 9, lockedUntil: 10_000 }, 0);
+    for (let i = 0; i < 100_100; i++) await store.put(`ip:spray-${i}`, { failures: 1, lockedUntil: 0 }, 5);
+    expect(await store.get('ip:victim-lock')).toEqual({ failures: 9, lockedUntil: 10_000 });
+    expect(await store.get('ip:spray-0')).toBeUndefined();
+    expect(await store.get('ip:spray-100099')).toEqual({ failures: 1, lockedUntil: 0 });
   });
 });
 
