@@ -216,7 +216,7 @@ export async function fuzzApi(
       }
       before = after;
     }),
-    { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: true },
+    { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: true, includeErrorInReport: true },
   );
   return { cases, operations: ops.length, statuses };
 }

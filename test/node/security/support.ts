@@ -8,6 +8,7 @@ import { createApp } from '../../../src/api/app.ts';
 import { requireAuth } from '../../../src/api/auth/middleware.ts';
 import type { ApiDeps, AppEnv } from '../../../src/api/context.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
+import { answerClientError } from '../../../src/hosts/node/client-error.ts';
 import { basicAuth } from '../../support/node-server.ts';
 
 export const RO_USER = 'viewer';
@@ -28,6 +29,7 @@ export async function serveApp(app: OpenAPIHono<AppEnv>): Promise<ServedApp> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     s.once('error', reject);
+    s.on('clientError', answerClientError); // as the Node host does
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
