@@ -8,7 +8,7 @@ import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 import { fuzzApi, type OpenApiDocument } from './harness.ts';
 
 // /sysinfo samples the CPU for ~250 ms, so the default run stays modest; TICKHUB_FUZZ_RUNS=5000 for more.
-const NUM_RUNS = Number(process.env.TICKHUB_FUZZ_RUNS ?? 600);
+const NUM_RUNS = Number(process.env.TICKHUB_FUZZ_RUNS ?? 300);
 /** Tables a rejected request must leave alone (the audit trail records rejections on purpose). */
 const GUARDED_TABLES = Object.values(schema)
   .map((t) => getTableName(t))
