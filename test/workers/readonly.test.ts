@@ -11,6 +11,7 @@ import { DbLockoutStore, LoginGuard } from '../../src/api/auth/lockout.ts';
 import { requireAuth } from '../../src/api/auth/middleware.ts';
 import type { ApiDeps } from '../../src/api/context.ts';
 import { Bot } from '../../src/bot/bot.ts';
+import { createMarket, loadStrategy, orderExchange } from '../../src/bot/factory.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Db } from '../../src/db/client.ts';
 import { schema } from '../../src/db/schema.ts';
@@ -32,7 +33,17 @@ async function appWithControlRoutes() {
   );
   const db = drizzle(env.DB as any, { schema }) as unknown as Db;
   const logs = new LogHub();
-  const bot = new Bot({ config, db, clock: systemClock, log: logs.logger('bot'), hub: new RecordingHub() });
+  const log = logs.logger('bot');
+  const market = await createMarket(config, { clock: systemClock, log, fetchImplementation: (u, i) => fetch(u, i) });
+  const bot = new Bot({
+    config,
+    db,
+    clock: systemClock,
+    log,
+    hub: new RecordingHub(),
+    exchange: orderExchange(config, market, db, systemClock),
+    strategy: await loadStrategy(config),
+  });
   await bot.init();
   const deps: ApiDeps = {
     config: () => config,
