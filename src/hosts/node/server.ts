@@ -6,6 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
@@ -18,6 +19,7 @@ import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
+import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
 import { nodeProducerConnector } from './ws-client.ts';
@@ -112,7 +114,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
 
   const host: ApiHost = {
     runtime: 'node',
-    clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
+    clientIp: (c) =>
+      clientIpBehindProxies(
+        (c.env as any)?.incoming?.socket?.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        bot.config.api_server.trusted_proxies,
+      ),
     sysinfo: nodeSysInfo,
   };
   const deps: ApiDeps = {
@@ -145,6 +152,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       () => resolve(s),
     );
     s.once('error', reject);
+    s.on('clientError', answerClientError);
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
