@@ -2,6 +2,7 @@
 // `startNodeServer` is what `npm start` runs and what integration tests start in-process.
 
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
@@ -12,10 +13,14 @@ import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
 import { RecordingHub } from '../../rpc/hub.ts';
+import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { openDatabase } from './database.ts';
+import { swaggerUiAssets } from './static-assets.ts';
+import { NodeStrategySource } from './strategy-source.ts';
 import { nodeSysInfo } from './sysinfo.ts';
+import { NodeUiFiles } from './ui-files.ts';
 
 export interface NodeServerOptions {
   config: Config;
@@ -84,6 +89,13 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       lockoutMs: currentConfig.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
+    strategies: new StrategyRegistry({
+      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
+        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+      }),
+    }),
+    uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
+    staticAssets: swaggerUiAssets(),
   };
   const app = createApp(deps);
 
