@@ -2,12 +2,19 @@
 // database (with its client order id) BEFORE it is sent, so a crash at any point leaves a row the
 // next start can reconcile by client order id: an order is never placed twice, never lost.
 
-import { getTrade, type TradeWithOrders } from '../db/repo/trades.ts';
-import { insertOrderQuery, insertTradeQuery, updateOrderQuery, updateTradeQuery } from '../db/repo/trades.ts';
-import { deleteTradeQueries } from '../db/repo/trades.ts';
+import {
+  deleteTradeQueries,
+  getTrade,
+  insertOrderQuery,
+  insertTradeQuery,
+  type TradeWithOrders,
+  updateOrderQuery,
+  updateTradeQuery,
+} from '../db/repo/trades.ts';
 import type { NewOrderRow, OrderRow, TradeRow } from '../db/schema.ts';
 import { ExchangeError, type ExchangeOrder, type Market, timeframeToMs } from '../exchange/port.ts';
 import { amountToPrecision, checkMinNotional } from '../exchange/precision.ts';
+import { onTradeClosed } from './after-close.ts';
 import { type EngineContext, marketOf } from './context.ts';
 import {
   adjustStopLoss,
@@ -101,7 +108,9 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
         takerFee: market?.taker ?? trade.feeOpen,
       });
       const buffered =
-        liq === null ? null : applyLiquidationBuffer(liq, result.openRate, trade.isShort, ctx.config.liquidation_buffer);
+        liq === null
+          ? null
+          : applyLiquidationBuffer(liq, result.openRate, trade.isShort, ctx.config.liquidation_buffer);
       patch.liquidationPrice = buffered;
       next = { ...next, liquidationPrice: buffered };
     }
@@ -151,7 +160,16 @@ async function nextTradeId(ctx: EngineContext): Promise<number> {
 /** Sends an order that is already recorded; maps failures; returns the exchange's view or undefined. */
 async function send(
   ctx: EngineContext,
-  row: { clientOrderId: string; pair: string; side: 'buy' | 'sell'; type: 'limit' | 'market'; amount: number; price: number; leverage: number; reduceOnly: boolean },
+  row: {
+    clientOrderId: string;
+    pair: string;
+    side: 'buy' | 'sell';
+    type: 'limit' | 'market';
+    amount: number;
+    price: number;
+    leverage: number;
+    reduceOnly: boolean;
+  },
 ): Promise<ExchangeOrder | ExchangeError> {
   try {
     return await ctx.exchange.createOrder({
@@ -363,7 +381,8 @@ export async function applyOrderUpdate(
   const orders = tw.orders.map((o) => (o.id === order.id ? updated : o));
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
   const ended = !updated.ftIsOpen;
-  const filledNow = (updated.filled ?? 0) > (order.filled ?? 0) || (ended && (updated.filled ?? 0) > 0 && order.ftIsOpen);
+  const filledNow =
+    (updated.filled ?? 0) > (order.filled ?? 0) || (ended && (updated.filled ?? 0) > 0 && order.ftIsOpen);
   const entryFilled = sumFilled(orders, entrySide(tw.trade));
 
   // An entry that ended without any fill, on a trade with no other fills: the trade never existed.
@@ -419,5 +438,8 @@ export async function applyOrderUpdate(
       }),
     );
   }
-  if (closed) ctx.log.info(`Trade ${trade.id} ${trade.pair} closed (${trade.exitReason}): profit ${trade.closeProfitAbs}.`);
+  if (closed) {
+    ctx.log.info(`Trade ${trade.id} ${trade.pair} closed (${trade.exitReason}): profit ${trade.closeProfitAbs}.`);
+    await onTradeClosed(ctx, trade);
+  }
 }
