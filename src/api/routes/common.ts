@@ -14,12 +14,9 @@ export function jsonBody(schema: z.ZodType, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
-/**
- * The bot as the API sees it. (The Bot class grows into BotApi; until it implements every
- * method, this is the one place the routes cast.)
- */
+/** The bot as the API sees it: only the BotApi contract. */
 export function botOf(deps: ApiDeps): BotApi {
-  return deps.bot as unknown as BotApi;
+  return deps.bot;
 }
 
 const ERROR_RESPONSES = {

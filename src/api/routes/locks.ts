@@ -4,28 +4,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { PairLockRow } from '../../db/schema.ts';
-import { ftDate } from '../../rpc/format.ts';
+import { lockToJson } from '../../rpc/lock-json.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { intParam } from '../validation.ts';
 import { DeleteLockRequest, LockAddRequest, Locks } from '../wire/index.ts';
 import { addPrivateRoute, botOf, jsonBody, ok, valid } from './common.ts';
 
 const tags = ['Locks'];
-
-export function lockJson(l: PairLockRow) {
-  return {
-    id: l.id,
-    pair: l.pair,
-    lock_time: ftDate(l.lockTime),
-    lock_timestamp: Math.trunc(l.lockTime),
-    lock_end_time: ftDate(l.lockEndTime),
-    lock_end_timestamp: Math.trunc(l.lockEndTime),
-    reason: l.reason,
-    side: l.side,
-    active: l.active,
-  };
-}
 
 /** Parses an aware datetime ("2024-03-30 16:00:00Z", "…T…+02:00") to ms. */
 function awareToMs(text: string): number {
@@ -35,7 +20,7 @@ function awareToMs(text: string): number {
 export function registerLockRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
   const bot = () => botOf(deps);
   const locksResponse = async () => {
-    const locks = (await bot().activeLocks()).filter((l) => l.side === '*').map(lockJson);
+    const locks = (await bot().activeLocks()).filter((l) => l.side === '*').map(lockToJson);
     return ok({ lock_count: locks.length, locks });
   };
 
