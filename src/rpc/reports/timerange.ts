@@ -8,8 +8,12 @@ export interface TimeRange {
 
 function bound(text: string): number {
   if (text.length === 8) {
-    const ms = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(4, 6)) - 1, Number(text.slice(6, 8)));
-    if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(text.slice(6, 8))) throw new Error('bad date');
+    const [y, m, d] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
+    const ms = Date.UTC(y, m - 1, d);
+    const back = new Date(ms);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) {
+      throw new Error('bad date');
+    }
     return ms;
   }
   return text.length === 10 ? Number(text) * 1000 : Number(text);
