@@ -490,6 +490,30 @@ export function registerRouteCommandContract(host: string, target: () => RouteTa
       expect(expectWire(Count, await ok(t, 'GET', '/api/v1/count'), '/count').current).toBeGreaterThanOrEqual(0);
     });
 
+    it("/pair_candles serves the running bot's analysed frame with helper columns", async () => {
+      const t = target();
+      let body: any;
+      for (let i = 0; i < 50; i++) {
+        body = await ok(t, 'GET', '/api/v1/pair_candles?pair=BTC/USDT&timeframe=5m&limit=50');
+        if (body.length > 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const hist = expectWire(PairHistory, body, 'pair_candles');
+      expect(hist.length).toBe(50);
+      expect(hist.columns).toContain('__date_ts');
+      expect(hist.all_columns).toEqual(expect.arrayContaining(['enter_long', 'exit_long']));
+      const ts = hist.columns.indexOf('__date_ts');
+      expect(hist.data[hist.length - 1][ts]).toBe(hist.data_stop_ts);
+      expect(hist.last_analyzed_ts).toBeGreaterThan(1_600_000_000);
+      expect(hist.last_analyzed_ts).toBeLessThan(1e11);
+      const reduced = expectWire(
+        PairHistory,
+        await ok(t, 'POST', '/api/v1/pair_candles', { pair: 'BTC/USDT', timeframe: '5m', limit: 5, columns: [] }),
+        'POST pair_candles',
+      );
+      expect(reduced.length).toBe(5);
+    });
+
     it('forcebuy (FreqUI payload: numeric strings, extra keys) and forcesell', async () => {
       // SOL/USDT: not in the command server's whitelist, so no tick enters it on its own.
       const t = target();

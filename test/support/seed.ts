@@ -57,6 +57,12 @@ function profitOf(isShort: boolean, amount: number, openRate: number, closeRate:
   return { abs: Math.round(abs * 1e8) / 1e8, ratio: Math.round((abs / openValue) * 1e8) / 1e8, openValue };
 }
 
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
   const now = opts.now ?? Date.now();
   const pairs = opts.pairs ?? ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -147,13 +153,12 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
     });
   }
 
+  // Batched multi-row inserts: one-by-one autocommits are slow on libSQL files.
   const ids: number[] = [];
-  for (let i = 0; i < tradeRows.length; i += 50) {
-    const inserted = await db
-      .insert(trades)
-      .values(tradeRows.slice(i, i + 50))
-      .returning({ id: trades.id });
-    ids.push(...inserted.map((r) => r.id));
+  const tradeChunks = chunks(tradeRows, 100).map((rows) => db.insert(trades).values(rows).returning({ id: trades.id }));
+  for (const group of chunks(tradeChunks, 20)) {
+    for (const inserted of await db.batch(group as [any, ...any[]]))
+      ids.push(...(inserted as { id: number }[]).map((r) => r.id));
   }
 
   const orderRows: NewOrderRow[] = [];
@@ -211,7 +216,8 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       });
     }
   });
-  for (let i = 0; i < orderRows.length; i += 50) await db.insert(orders).values(orderRows.slice(i, i + 50));
+  const orderChunks = chunks(orderRows, 200).map((rows) => db.insert(orders).values(rows));
+  for (const group of chunks(orderChunks, 20)) await db.batch(group as [any, ...any[]]);
 
   const locks = await db
     .insert(pairLocks)
