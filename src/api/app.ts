@@ -20,6 +20,7 @@ import { registerTradeRoutes } from './routes/trades.ts';
 import { registerTradingRoutes } from './routes/trading.ts';
 import { registerUiRoutes } from './routes/ui.ts';
 import { registerWebserverOnlyRoutes } from './routes/webserver.ts';
+import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   registerCandleRoutes(app, deps, auth);
   registerStrategyRoutes(app, deps, auth);
   registerWebserverOnlyRoutes(app, deps, auth);
+  registerWsRoute(app, deps);
 
   // Last: the UI catch-all for every other GET path.
   registerUiRoutes(app, deps);

@@ -37,6 +37,8 @@ export interface ApiDeps {
   uiFiles?: UiFiles;
   /** Swagger UI assets (swagger-ui-dist) for /docs; absent → /docs answers 404 with a detail. */
   staticAssets?: StaticAssets;
+  /** Takes over an authenticated message-websocket request (absent: the route does not exist). */
+  ws?: WsUpgrader;
 }
 
 export interface StaticFile {
@@ -57,6 +59,11 @@ export interface UiFiles {
   read(relativePath: string): Promise<StaticFile | undefined>;
   /** Contents of `.uiversion`, or undefined when no UI is installed. */
   version(): Promise<string | undefined>;
+}
+
+/** The host part of the message websocket: upgrade the request and hand the socket to the hub. */
+export interface WsUpgrader {
+  upgrade(c: Context<AppEnv>): Response | Promise<Response>;
 }
 
 export interface AuthUser {

@@ -23,6 +23,8 @@ export function corsMiddleware(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (!origin || deps.config().api_server.CORS_origins.length === 0) return next();
+    // Websocket upgrades are not CORS requests (browsers do not preflight them).
+    if (c.req.header('upgrade')?.toLowerCase() === 'websocket') return next();
     const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
     if (preflight && !allowed(origin)) {
       return new Response('Disallowed CORS origin', { status: 400, headers: { 'content-type': 'text/plain' } });
