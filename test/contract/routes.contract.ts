@@ -17,9 +17,11 @@ import {
   ExitList,
   ForceEnterResponse,
   FreqaiModels,
+  Health,
   HTTPValidationError,
   HyperoptLossList,
   Locks,
+  Logs,
   MixTagList,
   OpenTrade,
   OpenTradeList,
@@ -35,7 +37,9 @@ import {
   StatusMsg,
   Strategies,
   StrategyResponse,
+  SysInfo,
   TradesPage,
+  Version,
   Whitelist,
 } from '../../src/api/wire/index.ts';
 import { TEST_PASSWORD, TEST_USER } from '../support/test-config.ts';
@@ -152,6 +156,7 @@ export const PRIVATE_ROUTES: [string, string][] = [
   ['GET', '/api/v1/pairlists/available'],
   ['POST', '/api/v1/pairlists/evaluate'],
   ['GET', '/api/v1/pairlists/evaluate/x'],
+  ['POST', '/api/v1/download_data'],
 ];
 
 /** Read-only routes over the seeded data. The bot must be stopped (no ticks change the data). */
@@ -173,10 +178,18 @@ export function registerRouteReadContract(host: string, target: () => RouteTarge
       expect(await head.text()).toBe('');
     });
 
-    it('show_config: margin_mode and an honest api_version', async () => {
-      const cfg = expectWire(ShowConfig, await ok(target(), 'GET', '/api/v1/show_config'), 'show_config');
+    it('show_config, version, health, sysinfo, logs: every field with its type', async () => {
+      const t = target();
+      const cfg = expectWire(ShowConfig, await ok(t, 'GET', '/api/v1/show_config'), 'show_config');
       expectKeys(cfg, ['margin_mode'], 'show_config');
+      // 2.43: /profit_all. The 2.41/2.42 additions are webserver-mode routes a trading bot answers with 503.
       expect(cfg.api_version).toBe(2.43);
+      expectWire(Version, await ok(t, 'GET', '/api/v1/version'), 'version');
+      const health = expectWire(Health, await ok(t, 'GET', '/api/v1/health'), 'health');
+      expect(health.bot_startup_ts).toBeLessThan(1e11);
+      expectWire(SysInfo, await ok(t, 'GET', '/api/v1/sysinfo'), 'sysinfo');
+      const logs = expectWire(Logs, await ok(t, 'GET', '/api/v1/logs?limit=5'), 'logs');
+      expect(logs.log_count).toBe(logs.logs.length);
     });
 
     it('/status: open trades with live fields and the newer fill counters', async () => {
@@ -451,7 +464,9 @@ export function registerRouteReadContract(host: string, target: () => RouteTarge
 
     it('webserver-only routes: 503 after auth', async () => {
       const t = target();
-      for (const [method, path] of PRIVATE_ROUTES.filter(([, p]) => /backtest|background|pairlists/.test(p))) {
+      for (const [method, path] of PRIVATE_ROUTES.filter(([, p]) =>
+        /backtest|background|pairlists|download_data/.test(p),
+      )) {
         const r = await call(t, method, path);
         expect(r.status, `${method} ${path}`).toBe(503);
         expect(r.json).toEqual({ detail: 'Bot is not in the correct state.' });

@@ -1,5 +1,5 @@
 // Routes freqtrade serves only in `freqtrade webserver` mode (backtesting, background jobs,
-// pairlist evaluation). tickhub always runs as a trading bot, so after authentication they
+// pairlist evaluation, data download). tickhub always runs as a trading bot, so after authentication they
 // answer freqtrade's 503 — the same thing a trade-mode freqtrade answers.
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -27,6 +27,8 @@ const WEBSERVER_ONLY: [Method, string][] = [
   ['get', '/api/v1/pairlists/available'],
   ['post', '/api/v1/pairlists/evaluate'],
   ['get', '/api/v1/pairlists/evaluate/{jobid}'],
+  // Newer freqtrade (2.41): also webserver mode only, so a trade-mode bot at 2.43 answers 503 too.
+  ['post', '/api/v1/download_data'],
 ];
 
 export function registerWebserverOnlyRoutes(
