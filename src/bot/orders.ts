@@ -2,6 +2,7 @@
 // database (with its client order id) BEFORE it is sent, so a crash at any point leaves a row the
 // next start can reconcile by client order id: an order is never placed twice, never lost.
 
+import { sql } from 'drizzle-orm';
 import {
   deleteTradeQueries,
   getTrade,
