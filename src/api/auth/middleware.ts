@@ -21,7 +21,7 @@ export function parseBasic(header: string | undefined): BasicCredentials | 'malf
   if (scheme?.toLowerCase() !== 'basic' || !param) return undefined;
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+    decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
       Uint8Array.from(atob(param.trim()), (ch) => ch.charCodeAt(0)),
     );
   } catch {
