@@ -3,11 +3,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { timeframeToMs } from '../../exchange/port.ts';
+import { isoZ } from '../../rpc/format.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { intParam } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { PRIVATE_SECURITY } from './common.ts';
-import { isoZ } from './format.ts';
 
 const STAKE_DECIMALS: Record<string, number> = { BTC: 8, ETH: 5 };
 

@@ -1,6 +1,7 @@
 // BotObject: one Durable Object per bot, the single writer on the edge. It owns the Bot, the Hono
 // app and the message websockets; every request, tick (cron or alarm) and websocket frame runs
-// here, and the Bot's own queue serialises the ones that change state.
+// here, and the Bot's own queue serialises the ones that change state. The websocket upgrade goes
+// through the shared Hono route (token check), whose upgrader is this object's hub.
 
 import { DurableObject } from 'cloudflare:workers';
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
@@ -8,10 +9,7 @@ import { jsonResponse } from '../../api/errors.ts';
 import { EdgeConfigError } from './config.ts';
 import type { WorkerEnv } from './env.ts';
 import { buildRuntime, type EdgeRuntime } from './runtime.ts';
-import { wsTokenAccepted } from './ws-auth.ts';
 import { botWsView, DurableObjectHub } from './ws-hub.ts';
-
-export const WS_PATH = '/api/v1/message/ws';
 
 export interface TickReport {
   state: string;
@@ -55,24 +53,10 @@ export class BotObject extends DurableObject<WorkerEnv> {
     } catch (e) {
       return failure(e);
     }
-    const url = new URL(request.url);
-    if (url.pathname === WS_PATH && request.headers.get('upgrade')?.toLowerCase() === 'websocket') {
-      return this.upgrade(url, rt);
-    }
     const response = await rt.app.fetch(request);
     // start / stop / pause may have changed whether the alarm should tick.
     if (request.method !== 'GET' && request.method !== 'HEAD') await this.syncAlarm(rt);
     return response;
-  }
-
-  private async upgrade(url: URL, rt: EdgeRuntime): Promise<Response> {
-    if (!(await wsTokenAccepted(rt.config, url.searchParams.get('token'), Date.now()))) {
-      rt.log.warning('Websocket connection refused: invalid token.');
-      return jsonResponse({ detail: 'Invalid websocket token' }, 403);
-    }
-    const pair = new (globalThis as unknown as { WebSocketPair: new () => Record<0 | 1, WebSocket> }).WebSocketPair();
-    this.hub.accept(pair[1]);
-    return new Response(null, { status: 101, webSocket: pair[0] } as ResponseInit);
   }
 
   override async webSocketMessage(ws: unknown, message: string | ArrayBuffer): Promise<void> {

@@ -1,8 +1,10 @@
 // The Durable Object's websocket hub: sockets accepted through the hibernation API, each one's
 // subscription set kept in its attachment (so it survives hibernation), and the Hub port that
-// fans RPC messages out to the subscribers, with the same payloads as the Node host.
+// fans RPC messages out to the subscribers with the same payloads as the Node host. The shared
+// route (src/api/routes/ws.ts) checks the token; this only takes the socket over.
 
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
+import type { WsUpgrader } from '../../api/context.ts';
 import type { Bot } from '../../bot/bot.ts';
 import type { Hub } from '../../rpc/hub.ts';
 import type { RpcMessage } from '../../rpc/messages.ts';
@@ -18,7 +20,9 @@ export function readAttachment(ws: WebSocket): SocketAttachment {
   return { subscriptions: Array.isArray(att?.subscriptions) ? att.subscriptions : [] };
 }
 
-export class DurableObjectHub implements Hub {
+type WebSocketPairCtor = new () => Record<0 | 1, WebSocket>;
+
+export class DurableObjectHub implements Hub, WsUpgrader {
   private readonly ctx: DurableObjectState;
   private readonly onError: (e: unknown) => void;
 
@@ -27,10 +31,16 @@ export class DurableObjectHub implements Hub {
     this.onError = onError;
   }
 
-  /** Accepts a new (already authorised) socket with no subscriptions: it hears nothing until it subscribes. */
-  accept(server: WebSocket): void {
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ subscriptions: [] } satisfies SocketAttachment);
+  /** Takes an authorised upgrade over: the object holds the server end, with no subscriptions yet. */
+  upgrade(): Response {
+    const pair = new (globalThis as unknown as { WebSocketPair: WebSocketPairCtor }).WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    pair[1].serializeAttachment({ subscriptions: [] } satisfies SocketAttachment);
+    return new Response(null, { status: 101, webSocket: pair[0] } as ResponseInit);
+  }
+
+  hasSubscribers(type: string): boolean {
+    return this.ctx.getWebSockets().some((ws) => readAttachment(ws).subscriptions.includes(type));
   }
 
   publish(message: RpcMessage): void {
@@ -60,15 +70,6 @@ export class DurableObjectHub implements Hub {
   }
 }
 
-/**
- * The bot as the websocket sees it. Uses the engine's whitelist()/analyzed() when the Bot has
- * them; until then the configured whitelist and no analysed frames.
- */
 export function botWsView(bot: Bot): WsBotView {
-  const engine = bot as unknown as Partial<WsBotView>;
-  return {
-    whitelist: () =>
-      typeof engine.whitelist === 'function' ? engine.whitelist.call(bot) : [...bot.config.exchange.pair_whitelist],
-    analyzed: (pair) => (typeof engine.analyzed === 'function' ? engine.analyzed.call(bot, pair) : undefined),
-  };
+  return { whitelist: () => bot.whitelist(), analyzed: (pair) => bot.analyzed(pair) };
 }

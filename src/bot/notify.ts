@@ -1,0 +1,92 @@
+// Builds the RPC messages freqtrade sends for trades (§10.2, §10.3), from stored rows.
+
+import type { OrderRow, TradeRow } from '../db/schema.ts';
+import type { EntryMessage, ExitMessage } from '../rpc/messages.ts';
+import { calculateProfit } from './money/index.ts';
+import { safePrice, tradeMath } from './trade-model.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function entryMessage(
+  type: EntryMessage['type'],
+  t: TradeRow,
+  order: OrderRow,
+  opts: { exchangeName: string; currentRate: number | null; subTrade: boolean; reason?: string },
+): EntryMessage {
+  const price = safePrice(order);
+  const filledAfterFee = (order.filled ?? 0) - (order.ftFeeBase ?? 0);
+  const msg: EntryMessage = {
+    type,
+    trade_id: t.id,
+    buy_tag: t.enterTag,
+    enter_tag: t.enterTag,
+    exchange: capitalize(opts.exchangeName),
+    pair: t.pair,
+    base_currency: t.baseCurrency,
+    quote_currency: t.stakeCurrency,
+    leverage: t.leverage,
+    direction: t.isShort ? 'Short' : 'Long',
+    limit: type === 'entry_fill' ? t.openRate : price,
+    open_rate: type === 'entry_fill' ? t.openRate : price,
+    order_type: order.orderType ?? 'unknown',
+    stake_amount: t.stakeAmount,
+    stake_currency: t.stakeCurrency,
+    fiat_currency: null,
+    amount: type === 'entry_fill' ? filledAfterFee : (order.amount ?? order.ftAmount),
+    open_date: iso(t.openDate),
+    current_rate: opts.currentRate,
+    sub_trade: opts.subTrade,
+  };
+  if (type === 'entry_cancel') msg.reason = opts.reason ?? '';
+  return msg;
+}
+
+export function exitMessage(
+  type: ExitMessage['type'],
+  t: TradeRow,
+  order: OrderRow,
+  opts: { exchangeName: string; currentRate: number | null; now: number; reason?: string; isFinal: boolean },
+): ExitMessage {
+  const rate = safePrice(order);
+  const amount = type === 'exit_fill' ? (order.filled ?? 0) : (order.amount ?? order.ftAmount);
+  const profitRate = type === 'exit_cancel' ? (opts.currentRate ?? rate) : rate;
+  const profit = calculateProfit(profitRate, tradeMath(t), amount, t.openRate, { now: opts.now });
+  const msg: ExitMessage = {
+    type,
+    trade_id: t.id,
+    exchange: capitalize(opts.exchangeName),
+    pair: t.pair,
+    base_currency: t.baseCurrency,
+    quote_currency: t.stakeCurrency,
+    leverage: t.leverage,
+    direction: t.isShort ? 'Short' : 'Long',
+    gain: profit.profitAbs > 0 ? 'profit' : 'loss',
+    limit: rate,
+    order_type: order.orderType ?? 'unknown',
+    amount,
+    open_rate: t.openRate,
+    current_rate: type === 'exit_fill' ? null : opts.currentRate,
+    profit_amount: profit.profitAbs,
+    profit_ratio: profit.profitRatio,
+    buy_tag: t.enterTag,
+    enter_tag: t.enterTag,
+    exit_reason: t.exitReason ?? order.ftOrderTag,
+    open_date: iso(t.openDate),
+    close_date: iso(t.closeDate ?? opts.now),
+    stake_amount: t.stakeAmount,
+    stake_currency: t.stakeCurrency,
+    fiat_currency: null,
+    sub_trade: !opts.isFinal,
+  };
+  if (type === 'exit_cancel') {
+    msg.reason = opts.reason ?? '';
+  } else {
+    msg.order_rate = rate;
+    msg.close_rate = rate;
+    msg.cumulative_profit = t.realizedProfit;
+    msg.final_profit_ratio = opts.isFinal ? t.closeProfit : null;
+    msg.is_final_exit = opts.isFinal;
+  }
+  return msg;
+}

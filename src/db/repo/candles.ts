@@ -1,0 +1,84 @@
+// Persisted closed candles per (pair, timeframe, candle type).
+
+import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Candle } from '../../exchange/port.ts';
+import type { Db } from '../client.ts';
+import { candles } from '../schema.ts';
+
+export interface CandleKey {
+  pair: string;
+  timeframe: string;
+  candleType: string;
+}
+
+const CHUNK = 150; // rows per insert statement (9 columns each, below SQLite's variable limit)
+
+export async function saveCandles(db: Db, key: CandleKey, rows: Candle[]): Promise<void> {
+  if (rows.length === 0) return;
+  const statements = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows.slice(i, i + CHUNK).map((c) => ({
+      pair: key.pair,
+      timeframe: key.timeframe,
+      candleType: key.candleType,
+      ts: c[0],
+      open: c[1],
+      high: c[2],
+      low: c[3],
+      close: c[4],
+      volume: c[5],
+    }));
+    statements.push(
+      db
+        .insert(candles)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [candles.pair, candles.timeframe, candles.candleType, candles.ts],
+          set: {
+            open: sql`excluded.open`,
+            high: sql`excluded.high`,
+            low: sql`excluded.low`,
+            close: sql`excluded.close`,
+            volume: sql`excluded.volume`,
+          },
+        }),
+    );
+  }
+  await db.batch(statements as [any, ...any[]]);
+}
+
+export async function loadCandles(db: Db, key: CandleKey, fromTs?: number, toTs?: number): Promise<Candle[]> {
+  const conds = [
+    eq(candles.pair, key.pair),
+    eq(candles.timeframe, key.timeframe),
+    eq(candles.candleType, key.candleType),
+  ];
+  if (fromTs !== undefined) conds.push(gte(candles.ts, fromTs));
+  if (toTs !== undefined) conds.push(lte(candles.ts, toTs));
+  const rows = await db
+    .select()
+    .from(candles)
+    .where(and(...conds))
+    .orderBy(asc(candles.ts));
+  return rows.map((r) => [r.ts, r.open, r.high, r.low, r.close, r.volume]);
+}
+
+/** The newest candles (ascending), at most `limit`. */
+export async function loadLatestCandles(db: Db, key: CandleKey, limit: number): Promise<Candle[]> {
+  const rows = await db.all<{ ts: number; open: number; high: number; low: number; close: number; volume: number }>(
+    sql`SELECT ts, open, high, low, close, volume FROM (
+          SELECT * FROM candles WHERE pair = ${key.pair} AND timeframe = ${key.timeframe} AND candle_type = ${key.candleType}
+          ORDER BY ts DESC LIMIT ${limit}) ORDER BY ts ASC`,
+  );
+  return rows.map((r) => [r.ts, r.open, r.high, r.low, r.close, r.volume]);
+}
+
+/** Every stored (pair, timeframe, candle type) with its candle count. */
+export async function storedCandleKeys(db: Db): Promise<(CandleKey & { count: number })[]> {
+  const rows = await db
+    .select({ pair: candles.pair, timeframe: candles.timeframe, candleType: candles.candleType, count: count() })
+    .from(candles)
+    .groupBy(candles.pair, candles.timeframe, candles.candleType)
+    .orderBy(asc(candles.pair), asc(candles.timeframe));
+  return rows;
+}

@@ -1,0 +1,33 @@
+// Pair locks (manual and from protections).
+
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { type PairLockRow, pairLocks } from '../schema.ts';
+
+export async function activeLocks(db: Db, now: number): Promise<PairLockRow[]> {
+  return db
+    .select()
+    .from(pairLocks)
+    .where(and(eq(pairLocks.active, true), gt(pairLocks.lockEndTime, now)))
+    .orderBy(asc(pairLocks.id));
+}
+
+export async function insertLock(
+  db: Db,
+  lock: { pair: string; side: string; reason: string | null; lockTime: number; lockEndTime: number },
+): Promise<PairLockRow> {
+  const [row] = await db
+    .insert(pairLocks)
+    .values({ ...lock, active: true })
+    .returning();
+  return row;
+}
+
+export async function deactivateLocks(db: Db, ids: number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(pairLocks).set({ active: false, lockEndTime: now }).where(inArray(pairLocks.id, ids));
+}
+
+export async function locksForPair(db: Db, pair: string): Promise<PairLockRow[]> {
+  return db.select().from(pairLocks).where(eq(pairLocks.pair, pair)).orderBy(desc(pairLocks.id));
+}

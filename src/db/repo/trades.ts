@@ -1,0 +1,102 @@
+// Trades and their orders: reads for the API and the bot, and batched writes.
+
+import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
+
+export interface TradeWithOrders {
+  trade: TradeRow;
+  orders: OrderRow[];
+}
+
+async function attachOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrders[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const byTrade = new Map<number, OrderRow[]>();
+  // Chunk to stay below SQLite's variable limit on large pages.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const list = await db.select().from(orders).where(inArray(orders.ftTradeId, chunk)).orderBy(asc(orders.id));
+    for (const o of list) {
+      const arr = byTrade.get(o.ftTradeId);
+      if (arr) arr.push(o);
+      else byTrade.set(o.ftTradeId, [o]);
+    }
+  }
+  return rows.map((trade) => ({ trade, orders: byTrade.get(trade.id) ?? [] }));
+}
+
+export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | undefined> {
+  const rows = await db.select().from(trades).where(eq(trades.id, id)).limit(1);
+  return (await attachOrders(db, rows))[0];
+}
+
+export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
+  const rows = await db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id));
+  return attachOrders(db, rows);
+}
+
+export async function openTradeCount(db: Db): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, true));
+  return r?.n ?? 0;
+}
+
+export async function openTradeForPair(db: Db, pair: string): Promise<TradeRow | undefined> {
+  const rows = await db
+    .select()
+    .from(trades)
+    .where(and(eq(trades.pair, pair), eq(trades.isOpen, true)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function closedTradeCount(db: Db): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, false));
+  return r?.n ?? 0;
+}
+
+/**
+ * freqtrade's /trades paging: limit > 0 → closed trades by id ascending with offset;
+ * limit = 0 → every closed trade by close date descending (offset ignored).
+ */
+export async function closedTradesPage(db: Db, limit: number, offset: number): Promise<TradeWithOrders[]> {
+  const base = db.select().from(trades).where(eq(trades.isOpen, false));
+  const rows =
+    limit > 0
+      ? await base.orderBy(asc(trades.id)).limit(limit).offset(offset)
+      : await base.orderBy(desc(trades.closeDate));
+  return attachOrders(db, rows);
+}
+
+export function insertTradeQuery(db: Db, row: NewTradeRow) {
+  return db.insert(trades).values(row).returning({ id: trades.id });
+}
+
+export function updateTradeQuery(db: Db, id: number, patch: Partial<NewTradeRow>) {
+  return db.update(trades).set(patch).where(eq(trades.id, id));
+}
+
+export function insertOrderQuery(db: Db, row: NewOrderRow) {
+  return db.insert(orders).values(row);
+}
+
+export function updateOrderQuery(db: Db, id: number, patch: Partial<NewOrderRow>) {
+  return db.update(orders).set(patch).where(eq(orders.id, id));
+}
+
+export function deleteTradeQueries(db: Db, id: number) {
+  return [db.delete(orders).where(eq(orders.ftTradeId, id)), db.delete(trades).where(eq(trades.id, id))] as const;
+}
+
+export async function openOrders(db: Db): Promise<OrderRow[]> {
+  return db.select().from(orders).where(eq(orders.ftIsOpen, true)).orderBy(asc(orders.id));
+}
+
+/** Closed trades whose close date is at or after `since` (protections look back this way). */
+export async function closedTradesSince(db: Db, since: number): Promise<TradeRow[]> {
+  return db
+    .select()
+    .from(trades)
+    .where(and(eq(trades.isOpen, false), gte(trades.closeDate, since)))
+    .orderBy(asc(trades.closeDate));
+}

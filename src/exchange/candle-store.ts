@@ -1,0 +1,59 @@
+// Closed candles per (pair, timeframe, candle type): cached in memory, persisted in the database,
+// refreshed incrementally (only candles newer than the last one are fetched).
+
+import type { Db } from '../db/client.ts';
+import { type CandleKey, loadLatestCandles, saveCandles } from '../db/repo/candles.ts';
+import { type Candle, type CandleType, type Exchange, timeframeToMs } from './port.ts';
+
+export interface CandleStoreOptions {
+  /** Candles kept in memory per key (and fetched on a cold start). */
+  keep: number;
+}
+
+export class CandleStore {
+  private readonly cache = new Map<string, Candle[]>();
+  private readonly exchange: Exchange;
+  private readonly db: Db;
+  private readonly keep: number;
+
+  constructor(exchange: Exchange, db: Db, options: CandleStoreOptions) {
+    this.exchange = exchange;
+    this.db = db;
+    this.keep = options.keep;
+  }
+
+  private static id(k: CandleKey): string {
+    return `${k.pair}|${k.timeframe}|${k.candleType}`;
+  }
+
+  /** Cached closed candles (no I/O). */
+  cached(pair: string, timeframe: string, candleType: CandleType): Candle[] {
+    return this.cache.get(CandleStore.id({ pair, timeframe, candleType })) ?? [];
+  }
+
+  /** Brings the key up to date at `now` and returns its closed candles (ascending). */
+  async refresh(pair: string, timeframe: string, candleType: CandleType, now: number): Promise<Candle[]> {
+    const key = { pair, timeframe, candleType };
+    const id = CandleStore.id(key);
+    const tfMs = timeframeToMs(timeframe);
+    let have = this.cache.get(id);
+    if (!have) have = await loadLatestCandles(this.db, key, this.keep);
+    const lastClosedOpen = Math.floor(now / tfMs) * tfMs - tfMs; // open time of the newest closed candle
+    const lastHave = have.length > 0 ? have[have.length - 1][0] : undefined;
+    const oldestWanted = lastClosedOpen - (this.keep - 1) * tfMs;
+    if (lastHave === undefined || lastHave < lastClosedOpen) {
+      // A long gap (or nothing yet): fetch only the window we keep.
+      const since = lastHave === undefined || lastHave < oldestWanted ? oldestWanted : lastHave + tfMs;
+      const limit = Math.min(1500, Math.floor((now - since) / tfMs) + 2);
+      const fetched = await this.exchange.fetchOHLCV(pair, timeframe, since, limit, candleType);
+      const fresh = fetched.filter((c) => c[0] + tfMs <= now && (lastHave === undefined || c[0] > lastHave));
+      if (fresh.length > 0) {
+        await saveCandles(this.db, key, fresh);
+        have = lastHave !== undefined && lastHave < oldestWanted ? fresh : have.concat(fresh);
+      }
+    }
+    if (have.length > this.keep) have = have.slice(have.length - this.keep);
+    this.cache.set(id, have);
+    return have;
+  }
+}

@@ -1,0 +1,330 @@
+// The Exchange port on top of ccxt, for any ccxt exchange id.
+// ccxt is loaded lazily (see loader.ts): importing this module costs nothing.
+import type { Exchange as CcxtClient, Order as CcxtOrder } from 'ccxt';
+import { type Clock, systemClock } from '../../util/clock.ts';
+import {
+  type Balances,
+  type Candle,
+  type CandleType,
+  type CreateOrderRequest,
+  type Exchange,
+  ExchangeError,
+  type ExchangeOrder,
+  type FeeSchedule,
+  type MarginMode,
+  type Market,
+  type OrderBookTop,
+  type Ticker,
+  type TradingMode,
+} from '../port.ts';
+import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
+import { loadCcxt } from './loader.ts';
+import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+
+/** The exchange section of a freqtrade-style config, plus the bot-wide trading and margin modes. */
+export interface CcxtExchangeConfig {
+  name: string; // ccxt id, e.g. "binance"
+  key?: string;
+  secret?: string;
+  password?: string;
+  /** Passed to the ccxt constructor as is (merged over the defaults chosen here). */
+  ccxt_config?: Record<string, unknown>;
+  trading_mode?: TradingMode;
+  margin_mode?: MarginMode;
+}
+
+export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
+export type FetchImplementation = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface CcxtExchangeOptions extends CcxtExchangeConfig {
+  /** Replaces ccxt's HTTP client, e.g. `(url, init) => fetch(url, init)` under workerd. */
+  fetchImplementation?: FetchImplementation;
+  /** Rewrites the origin of every API url (keeping paths): tests point ccxt at a loopback fake. */
+  urlOverride?: string;
+  logger?: CcxtLogger;
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
+}
+
+const BINANCE_FAMILY = new Set(['binance', 'binanceus', 'binanceusdm', 'binancecoinm']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge for constructor options: user settings win, nested objects are merged. */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+/** Replaces the scheme and host of every url string in ccxt's `urls.api` tree. */
+export function rewriteApiUrls(api: unknown, origin: string): unknown {
+  const base = origin.replace(/\/+$/, '');
+  if (typeof api === 'string') return api.replace(/^[a-z]+:\/\/[^/]+/i, base);
+  if (isObject(api)) {
+    return Object.fromEntries(Object.entries(api).map(([k, v]) => [k, rewriteApiUrls(v, base)]));
+  }
+  return api;
+}
+
+/** The ccxt constructor settings for a config: credentials, market type, binance loading shortcuts, then ccxt_config. */
+export function ccxtConstructorOptions(options: CcxtExchangeConfig): Record<string, unknown> {
+  const tradingMode = options.trading_mode ?? 'spot';
+  const defaultType = { spot: 'spot', margin: 'margin', futures: 'swap' }[tradingMode];
+  const defaults: Record<string, unknown> = { enableRateLimit: true, options: { defaultType } };
+  // Only for leveraged modes: on binance spot a margin mode would route orders to the margin (sapi) endpoints.
+  if (tradingMode !== 'spot' && options.margin_mode) {
+    (defaults.options as Record<string, unknown>).defaultMarginMode = options.margin_mode;
+  }
+  if (options.key) defaults.apiKey = options.key;
+  if (options.secret) defaults.secret = options.secret;
+  if (options.password) defaults.password = options.password;
+  if (BINANCE_FAMILY.has(options.name)) {
+    // One exchangeInfo call per market type, no signed margin/currency lookups while loading markets.
+    defaults.options = {
+      ...(defaults.options as object),
+      fetchMargins: false,
+      fetchCurrencies: false,
+      fetchOpenOrders: { warnWithoutSymbol: false },
+    };
+  }
+  if (options.name === 'binance' || options.name === 'binanceus') {
+    // Only the market type traded (the futures classes binanceusdm/coinm already load just theirs).
+    (defaults.options as Record<string, unknown>).fetchMarkets = {
+      types: [tradingMode === 'futures' ? 'linear' : 'spot'],
+    };
+  }
+  return merge(defaults, options.ccxt_config ?? {});
+}
+
+export class CcxtExchange implements Exchange {
+  readonly id: string;
+  readonly name: string;
+  readonly tradingMode: TradingMode;
+  readonly marginMode: MarginMode;
+  private readonly client: CcxtClient;
+  private readonly errors: CcxtErrorClasses;
+  private readonly retry: RetryPolicy;
+  private readonly log: CcxtLogger;
+  private readonly clock: Clock;
+  private readonly binanceLike: boolean;
+  private cachedMarkets: Record<string, Market> = {};
+  private marketsLoaded = false;
+  private loadingMarkets: Promise<Record<string, Market>> | undefined;
+
+  constructor(client: CcxtClient, errors: CcxtErrorClasses, options: CcxtExchangeOptions) {
+    this.client = client;
+    this.errors = errors;
+    this.id = options.name;
+    this.name = client.name ?? options.name;
+    this.tradingMode = options.trading_mode ?? 'spot';
+    this.marginMode = options.margin_mode ?? '';
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.log = options.logger ?? (() => {});
+    this.clock = options.clock ?? systemClock;
+    this.binanceLike = BINANCE_FAMILY.has(options.name);
+  }
+
+  /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(fn, this.retry, {
+        isRetryable: (err) => isTransient(this.errors, err),
+        onRetry: (err, attempt, delayMs) =>
+          this.log(
+            'warning',
+            `${this.id} ${what} failed (attempt ${attempt}/${this.retry.tries}), retrying in ${delayMs} ms: ${String(err)}`,
+          ),
+      });
+    } catch (err) {
+      const mapped = toExchangeError(this.errors, err, what === 'createOrder');
+      if (mapped.kind === 'network')
+        this.log('error', `${this.id} ${what} gave up after ${this.retry.tries} tries: ${mapped.message}`);
+      throw mapped;
+    }
+  }
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  async loadMarkets(reload = false): Promise<Record<string, Market>> {
+    if (this.marketsLoaded && !reload) return this.cachedMarkets;
+    // Concurrent callers share one request.
+    this.loadingMarkets ??= this.fetchMarkets().finally(() => {
+      this.loadingMarkets = undefined;
+    });
+    return this.loadingMarkets;
+  }
+
+  private async fetchMarkets(): Promise<Record<string, Market>> {
+    // Always reload inside ccxt: it keeps a failed first load's rejected promise and would hand it back forever.
+    // Caching is done here instead.
+    const raw = await this.call('loadMarkets', () => this.client.loadMarkets(true));
+    const markets: Record<string, Market> = {};
+    for (const [symbol, m] of Object.entries(raw)) {
+      if (m) markets[symbol] = toMarket(m, this.client.precisionMode ?? TICK_SIZE);
+    }
+    this.cachedMarkets = markets;
+    this.marketsLoaded = true;
+    return markets;
+  }
+
+  markets(): Record<string, Market> {
+    return this.cachedMarkets;
+  }
+
+  private async ready(): Promise<void> {
+    if (!this.marketsLoaded) await this.loadMarkets();
+  }
+
+  async fetchTicker(symbol: string): Promise<Ticker> {
+    await this.ready();
+    const t = await this.call('fetchTicker', () => this.client.fetchTicker(symbol));
+    return toTicker(t, this.now());
+  }
+
+  async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
+    await this.ready();
+    const raw = await this.call('fetchTickers', () => this.client.fetchTickers(symbols));
+    const out: Record<string, Ticker> = {};
+    for (const [symbol, t] of Object.entries(raw)) out[symbol] = toTicker(t, this.now());
+    return out;
+  }
+
+  async fetchOHLCV(
+    symbol: string,
+    timeframe: string,
+    since?: number,
+    limit?: number,
+    candleType: CandleType = 'spot',
+  ): Promise<Candle[]> {
+    if (candleType === 'funding_rate') {
+      throw new ExchangeError('not_supported', 'funding_rate candles come from fetchFundingRateHistory');
+    }
+    await this.ready();
+    const params: Record<string, unknown> = {};
+    if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
+    const rows = await this.call('fetchOHLCV', () => this.client.fetchOHLCV(symbol, timeframe, since, limit, params));
+    return rows.map(toCandle);
+  }
+
+  async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
+    await this.ready();
+    const book = await this.call('fetchOrderBook', () => this.client.fetchOrderBook(symbol, limit));
+    return toOrderBook(symbol, book, this.now());
+  }
+
+  async fetchBalance(): Promise<Balances> {
+    await this.ready();
+    const raw = await this.call('fetchBalance', () => this.client.fetchBalance());
+    return toBalances(raw);
+  }
+
+  private order(o: CcxtOrder, symbol: string): ExchangeOrder {
+    return toOrder(o, symbol, this.now());
+  }
+
+  async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
+    // Setting leverage and margin mode per symbol (setLeverage / setMarginMode) is not built yet; an order
+    // must not silently go out at whatever leverage the account happens to have.
+    if (this.tradingMode !== 'spot' && req.leverage !== undefined && req.leverage !== 1) {
+      throw new ExchangeError(
+        'not_supported',
+        `${this.id}: leverage ${req.leverage} is not supported by the ccxt adapter yet`,
+      );
+    }
+    await this.ready();
+    const params: Record<string, unknown> = this.binanceLike
+      ? { newClientOrderId: req.clientOrderId }
+      : { clientOrderId: req.clientOrderId };
+    if (req.reduceOnly) params.reduceOnly = true;
+    // A market order gets no price: binance would turn amount * price into a quote-amount order.
+    const price = req.type === 'limit' ? req.price : undefined;
+    if (req.type === 'limit' && price === undefined) {
+      throw new ExchangeError('invalid_order', `limit order for ${req.symbol} needs a price`);
+    }
+    try {
+      const o = await this.call('createOrder', () =>
+        this.client.createOrder(req.symbol, req.type, req.side, req.amount, price, params),
+      );
+      return this.order(o, req.symbol);
+    } catch (err) {
+      // The same client id already exists (an earlier attempt got through): return that order.
+      const cause = err instanceof ExchangeError ? err.cause : err;
+      if (!isDuplicateOrder(this.errors, cause)) throw err;
+      this.log('info', `${this.id} order ${req.clientOrderId} already exists, fetching it instead`);
+      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol);
+      if (!existing) throw err;
+      return existing;
+    }
+  }
+
+  async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    await this.ready();
+    const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol));
+    return this.order(o, symbol);
+  }
+
+  async fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    await this.ready();
+    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol));
+    return this.order(o, symbol);
+  }
+
+  async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+    await this.ready();
+    const params = this.binanceLike ? { origClientOrderId: clientOrderId } : { clientOrderId };
+    try {
+      const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
+      return this.order(o, symbol);
+    } catch (err) {
+      if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  async fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]> {
+    await this.ready();
+    const rows = await this.call('fetchOpenOrders', () => this.client.fetchOpenOrders(symbol));
+    return rows.map((o) => this.order(o, symbol ?? ''));
+  }
+
+  fees(symbol: string): FeeSchedule {
+    const m = this.cachedMarkets[symbol];
+    if (!m)
+      throw new ExchangeError(
+        'bad_symbol',
+        `${this.id} has no market ${symbol} (markets loaded: ${this.marketsLoaded})`,
+      );
+    return { taker: m.taker, maker: m.maker };
+  }
+}
+
+/** Builds a ccxt-backed Exchange; the first call loads ccxt (~0.3 s, ~130 MB). */
+export async function createCcxtExchange(config: CcxtExchangeOptions): Promise<CcxtExchange> {
+  // freqtrade configs often spell the name as shown ("Binance"); ccxt ids are lower case.
+  const options = { ...config, name: config.name.toLowerCase() };
+  const ccxt = await loadCcxt();
+  const Klass = (ccxt as unknown as Record<string, unknown>)[options.name];
+  if (!ccxt.exchanges.includes(options.name) || typeof Klass !== 'function') {
+    throw new ExchangeError('not_supported', `ccxt has no exchange "${options.name}"`);
+  }
+  const client = new (Klass as new (config: Record<string, unknown>) => CcxtClient)(ccxtConstructorOptions(options));
+  if (options.fetchImplementation) {
+    (client as unknown as { fetchImplementation: FetchImplementation }).fetchImplementation =
+      options.fetchImplementation;
+  }
+  if (options.urlOverride) {
+    client.urls.api = rewriteApiUrls(client.urls.api, options.urlOverride) as typeof client.urls.api;
+  }
+  return new CcxtExchange(client, ccxt, options);
+}
+
+export { type ExchangeListEntry, listCcxtExchanges } from './exchange-list.ts';
+export { isCcxtLoaded } from './loader.ts';

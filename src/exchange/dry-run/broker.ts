@@ -1,0 +1,446 @@
+// The dry-run broker: market data from any Exchange (offline or ccxt), orders simulated with
+// freqtrade's dry-run semantics, wallet and orders persisted through a DryRunStore.
+//
+// Fill rules: market orders fill at once at ask (buy) / bid (sell); limit orders priced through the
+// market fill at once at their limit price (taker fee); other limit orders fill at their limit
+// price (maker fee) once the ask falls to a buy price / the bid rises to a sell price, or a 1m
+// candle after placement traded through it. Fills are complete (no partial fills). Fees are
+// charged in the quote currency. Fill checks run whenever orders or balances are read.
+
+import type { Clock } from '../../util/clock.ts';
+import { systemClock } from '../../util/clock.ts';
+import type {
+  Balances,
+  Candle,
+  CandleType,
+  CreateOrderRequest,
+  Exchange,
+  ExchangeOrder,
+  FeeSchedule,
+  MarginMode,
+  Market,
+  OrderBookTop,
+  Ticker,
+  TradingMode,
+} from '../port.ts';
+import { ExchangeError } from '../port.ts';
+import { amountToPrecision, checkMinNotional, priceToPrecision } from '../precision.ts';
+import {
+  type DryRunOrderRecord,
+  type DryRunPosition,
+  type DryRunStore,
+  type DryRunWallet,
+  MemoryDryRunStore,
+} from './store.ts';
+
+export interface DryRunBrokerOptions {
+  /** Market-data source. */
+  exchange: Exchange;
+  store?: DryRunStore;
+  clock?: Clock;
+  /** freqtrade's dry_run_wallet: an amount of the stake currency, or an amount per currency. Default 1000. */
+  dryRunWallet?: number | Record<string, number>;
+  stakeCurrency?: string;
+  /** Price slippage of market orders as a fraction (0.001 = 0.1 % worse). Default 0. */
+  slippage?: number;
+}
+
+const MINUTE = 60_000;
+const CANDLE_PAGE = 1000;
+/** How far back a fill check looks at most (a bot down for longer only sees the last week). */
+const MAX_LOOKBACK = 7 * 24 * 60 * MINUTE;
+const DUST = 1e-12;
+
+export class DryRunBroker implements Exchange {
+  private readonly inner: Exchange;
+  private readonly store: DryRunStore;
+  private readonly clock: Clock;
+  private readonly initialWallet: Record<string, number>;
+  private readonly slippage: number;
+  private wallet: DryRunWallet | undefined;
+  private orders = new Map<string, DryRunOrderRecord>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: DryRunBrokerOptions) {
+    this.inner = options.exchange;
+    this.store = options.store ?? new MemoryDryRunStore();
+    this.clock = options.clock ?? systemClock;
+    const stake = options.stakeCurrency ?? 'USDT';
+    const w = options.dryRunWallet ?? 1000;
+    this.initialWallet = typeof w === 'number' ? { [stake]: w } : { ...w };
+    this.slippage = options.slippage ?? 0;
+  }
+
+  get id(): string {
+    return this.inner.id;
+  }
+  get name(): string {
+    return this.inner.name;
+  }
+  get tradingMode(): TradingMode {
+    return this.inner.tradingMode;
+  }
+  get marginMode(): MarginMode {
+    return this.inner.marginMode;
+  }
+
+  // ---- market data: delegated ----
+
+  loadMarkets(reload?: boolean): Promise<Record<string, Market>> {
+    return this.inner.loadMarkets(reload);
+  }
+  markets(): Record<string, Market> {
+    return this.inner.markets();
+  }
+  fetchTicker(symbol: string): Promise<Ticker> {
+    return this.inner.fetchTicker(symbol);
+  }
+  fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
+    return this.inner.fetchTickers(symbols);
+  }
+  fetchOHLCV(
+    symbol: string,
+    timeframe: string,
+    since?: number,
+    limit?: number,
+    candleType?: CandleType,
+  ): Promise<Candle[]> {
+    return this.inner.fetchOHLCV(symbol, timeframe, since, limit, candleType);
+  }
+  fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
+    return this.inner.fetchOrderBook(symbol, limit);
+  }
+  fees(symbol: string): FeeSchedule {
+    return this.inner.fees(symbol);
+  }
+
+  // ---- simulated account ----
+
+  fetchBalance(): Promise<Balances> {
+    return this.exclusive(async () => {
+      await this.refresh([...this.orders.values()]);
+      return this.balances();
+    });
+  }
+
+  createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
+    return this.exclusive(async () => {
+      const existing = this.findByClientId(req.clientOrderId);
+      if (existing) {
+        await this.refresh([existing]);
+        return copy(existing.order);
+      }
+      return copy(await this.place(req));
+    });
+  }
+
+  cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    return this.exclusive(async () => {
+      const record = this.get(id, symbol);
+      await this.refresh([record]);
+      if (record.order.status === 'open') {
+        record.order.status = 'canceled';
+        record.order.remaining = record.order.amount - record.order.filled;
+        await this.persist([record]);
+      }
+      return copy(record.order);
+    });
+  }
+
+  fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    return this.exclusive(async () => {
+      const record = this.get(id, symbol);
+      await this.refresh([record]);
+      return copy(record.order);
+    });
+  }
+
+  fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+    return this.exclusive(async () => {
+      const record = this.findByClientId(clientOrderId);
+      if (!record || record.order.symbol !== symbol) return undefined;
+      await this.refresh([record]);
+      return copy(record.order);
+    });
+  }
+
+  fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]> {
+    return this.exclusive(async () => {
+      const mine = [...this.orders.values()].filter((r) => symbol === undefined || r.order.symbol === symbol);
+      await this.refresh(mine);
+      return mine.filter((r) => r.order.status === 'open').map((r) => copy(r.order));
+    });
+  }
+
+  // ---- internals ----
+
+  /** Runs operations one at a time, after the state has been loaded. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      await this.ensureLoaded();
+      return fn();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.wallet) return;
+    const snapshot = await this.store.load();
+    if (snapshot) {
+      this.wallet = snapshot.wallet;
+      this.orders = new Map(snapshot.orders.map((r) => [r.order.id, r]));
+      return;
+    }
+    this.wallet = { balances: { ...this.initialWallet }, positions: {}, nextOrderNumber: 1 };
+    await this.store.save({ wallet: this.wallet, orders: [] });
+  }
+
+  private async persist(records: DryRunOrderRecord[]): Promise<void> {
+    await this.store.save({ wallet: this.wallet!, orders: records });
+  }
+
+  private get(id: string, symbol: string): DryRunOrderRecord {
+    const record = this.orders.get(id);
+    if (!record || record.order.symbol !== symbol) {
+      throw new ExchangeError('order_not_found', `Dry-run order ${id} for ${symbol} not found`);
+    }
+    return record;
+  }
+
+  private findByClientId(clientOrderId: string): DryRunOrderRecord | undefined {
+    for (const r of this.orders.values()) if (r.order.clientOrderId === clientOrderId) return r;
+    return undefined;
+  }
+
+  private async market(symbol: string): Promise<Market> {
+    let markets = this.inner.markets();
+    if (!markets[symbol]) markets = await this.inner.loadMarkets();
+    const m = markets[symbol];
+    if (!m) throw new ExchangeError('bad_symbol', `No market ${symbol} on ${this.inner.name}`);
+    return m;
+  }
+
+  private async place(req: CreateOrderRequest): Promise<ExchangeOrder> {
+    const market = await this.market(req.symbol);
+    const futures = !market.spot;
+    const amount = amountToPrecision(req.amount, market.precision.amount);
+    if (!(amount > 0)) throw new ExchangeError('invalid_order', `Amount ${req.amount} rounds to 0 for ${req.symbol}`);
+    let limitPrice: number | undefined;
+    if (req.type === 'limit') {
+      if (req.price === undefined || !(req.price > 0)) {
+        throw new ExchangeError('invalid_order', 'A limit order needs a positive price');
+      }
+      limitPrice = priceToPrecision(req.price, market.precision.price);
+    }
+    const leverage = futures ? (req.leverage ?? 1) : 1;
+    const maxLeverage = market.limits.leverage.max ?? 1;
+    if (futures && (leverage < 1 || leverage > maxLeverage)) {
+      throw new ExchangeError('invalid_order', `Leverage ${leverage} outside 1..${maxLeverage} for ${req.symbol}`);
+    }
+
+    const now = this.clock.now();
+    const ticker = await this.inner.fetchTicker(req.symbol);
+    const touch = req.side === 'buy' ? ticker.ask : ticker.bid;
+    const crosses = limitPrice !== undefined && (req.side === 'buy' ? touch <= limitPrice : touch >= limitPrice);
+    const marketFill = req.side === 'buy' ? touch * (1 + this.slippage) : touch * (1 - this.slippage);
+    const refPrice = limitPrice ?? marketFill;
+
+    const tooSmall = checkMinNotional(market, amount, refPrice);
+    if (tooSmall) throw new ExchangeError('invalid_order', tooSmall);
+
+    const feeRate = Math.max(market.taker, market.maker);
+    const lock = this.requiredFunds(market, req.side, amount, refPrice, leverage, feeRate, req.reduceOnly === true);
+    const free = this.free(lock.currency);
+    if (lock.amount > free + DUST) {
+      throw new ExchangeError(
+        'insufficient_funds',
+        `Need ${lock.amount} ${lock.currency} for ${req.side} ${amount} ${req.symbol}, ${free} available`,
+      );
+    }
+
+    const wallet = this.wallet!;
+    const order: ExchangeOrder = {
+      id: `dry_run_${req.side}_${wallet.nextOrderNumber}`,
+      clientOrderId: req.clientOrderId,
+      symbol: req.symbol,
+      side: req.side,
+      type: req.type,
+      status: 'open',
+      timestamp: now,
+      price: limitPrice,
+      amount,
+      filled: 0,
+      remaining: amount,
+      cost: 0,
+      reduceOnly: req.reduceOnly,
+    };
+    wallet.nextOrderNumber++;
+    const record: DryRunOrderRecord = { order, leverage, lock, checkedUntil: now };
+    this.orders.set(order.id, record);
+    if (limitPrice === undefined) this.fill(record, market, marketFill, market.taker, now);
+    else if (crosses) this.fill(record, market, limitPrice, market.taker, now);
+    await this.persist([record]);
+    return order;
+  }
+
+  /** What an order holds while open; also the funds it needs to be accepted. */
+  private requiredFunds(
+    market: Market,
+    side: 'buy' | 'sell',
+    amount: number,
+    price: number,
+    leverage: number,
+    feeRate: number,
+    reduceOnly: boolean,
+  ): { currency: string; amount: number } {
+    const cost = amount * price * (market.contractSize ?? 1);
+    if (market.spot) {
+      return side === 'buy'
+        ? { currency: market.quote, amount: cost * (1 + feeRate) }
+        : { currency: market.base, amount };
+    }
+    const settle = market.settle ?? market.quote;
+    const position = this.wallet!.positions[market.symbol];
+    const closing = position && Math.sign(position.contracts) === (side === 'buy' ? -1 : 1);
+    if (reduceOnly && (!closing || amount > Math.abs(position.contracts) + DUST)) {
+      throw new ExchangeError(
+        'invalid_order',
+        `Reduce-only ${side} of ${amount} exceeds the ${market.symbol} position`,
+      );
+    }
+    const opening = closing ? Math.max(0, amount - Math.abs(position.contracts)) : amount;
+    const margin = (opening * price * (market.contractSize ?? 1)) / leverage;
+    return { currency: settle, amount: margin + cost * feeRate };
+  }
+
+  private free(currency: string): number {
+    const b = this.balances()[currency];
+    return b ? b.free : 0;
+  }
+
+  private balances(): Balances {
+    const wallet = this.wallet!;
+    const used: Record<string, number> = {};
+    const add = (c: string, v: number) => {
+      used[c] = (used[c] ?? 0) + v;
+    };
+    for (const r of this.orders.values()) if (r.order.status === 'open') add(r.lock.currency, r.lock.amount);
+    for (const p of Object.values(wallet.positions)) add(p.settle, p.collateral);
+    const out: Balances = {};
+    for (const c of new Set([...Object.keys(wallet.balances), ...Object.keys(used)])) {
+      const total = wallet.balances[c] ?? 0;
+      const u = used[c] ?? 0;
+      out[c] = { free: total - u, used: u, total };
+    }
+    return out;
+  }
+
+  /** Fills the open limit orders among `records` whose price the market has reached. */
+  private async refresh(records: DryRunOrderRecord[]): Promise<void> {
+    const changed: DryRunOrderRecord[] = [];
+    const now = this.clock.now();
+    for (const record of records) {
+      const o = record.order;
+      if (o.status !== 'open' || o.type !== 'limit' || o.price === undefined) continue;
+      const market = await this.market(o.symbol);
+      const hit = await this.crossTime(record, now);
+      if (hit !== undefined) this.fill(record, market, o.price, market.maker, hit);
+      changed.push(record);
+    }
+    if (changed.length > 0) await this.persist(changed);
+  }
+
+  /** When the market reached the order's limit price since the last check, or undefined. */
+  private async crossTime(record: DryRunOrderRecord, now: number): Promise<number | undefined> {
+    const o = record.order;
+    const price = o.price!;
+    const reached = (low: number, high: number) => (o.side === 'buy' ? low <= price : high >= price);
+    // 1m candles opening at or after the last check (the minute of placement itself is skipped:
+    // its range may come from before the order existed).
+    let since = Math.max(record.checkedUntil, now - MAX_LOOKBACK);
+    while (since <= now) {
+      const candles = await this.inner.fetchOHLCV(o.symbol, '1m', since, CANDLE_PAGE);
+      if (candles.length === 0) break;
+      for (const c of candles) {
+        if (reached(c[3], c[2])) return Math.max(c[0], o.timestamp);
+      }
+      const last = candles[candles.length - 1][0];
+      // The last candle may still be forming: check it again next time.
+      record.checkedUntil = Math.max(record.checkedUntil, Math.min(last, now));
+      if (last + MINUTE > now || candles.length < CANDLE_PAGE) break;
+      since = last + MINUTE;
+    }
+    const ticker = await this.inner.fetchTicker(o.symbol);
+    return reached(o.side === 'buy' ? ticker.ask : ticker.bid, o.side === 'buy' ? ticker.ask : ticker.bid)
+      ? now
+      : undefined;
+  }
+
+  private fill(record: DryRunOrderRecord, market: Market, price: number, feeRate: number, at: number): void {
+    const o = record.order;
+    const amount = o.remaining;
+    const cost = amount * price * (market.contractSize ?? 1);
+    const fee = cost * feeRate;
+    o.filled += amount;
+    o.remaining = 0;
+    o.average = price;
+    o.cost += cost;
+    o.fee = { cost: (o.fee?.cost ?? 0) + fee, currency: market.quote, rate: feeRate };
+    o.status = 'closed';
+    o.lastTradeTimestamp = at;
+    if (market.spot) this.settleSpot(market, o.side, amount, cost, fee);
+    else this.settleFutures(market, o.side, amount, price, fee, record.leverage);
+  }
+
+  private settleSpot(market: Market, side: 'buy' | 'sell', amount: number, cost: number, fee: number): void {
+    const b = this.wallet!.balances;
+    const sign = side === 'buy' ? 1 : -1;
+    b[market.base] = (b[market.base] ?? 0) + sign * amount;
+    b[market.quote] = (b[market.quote] ?? 0) - sign * cost - fee;
+  }
+
+  private settleFutures(
+    market: Market,
+    side: 'buy' | 'sell',
+    amount: number,
+    price: number,
+    fee: number,
+    leverage: number,
+  ): void {
+    const wallet = this.wallet!;
+    const settle = market.settle ?? market.quote;
+    const size = market.contractSize ?? 1;
+    const dir = side === 'buy' ? 1 : -1;
+    const pos: DryRunPosition = wallet.positions[market.symbol] ?? {
+      contracts: 0,
+      entryPrice: 0,
+      collateral: 0,
+      leverage,
+      settle,
+    };
+    let balance = (wallet.balances[settle] ?? 0) - fee;
+    let opening = amount;
+    if (pos.contracts !== 0 && Math.sign(pos.contracts) !== dir) {
+      const closing = Math.min(amount, Math.abs(pos.contracts));
+      balance += closing * (price - pos.entryPrice) * Math.sign(pos.contracts) * size;
+      pos.collateral -= (pos.collateral * closing) / Math.abs(pos.contracts);
+      pos.contracts += dir * closing;
+      opening = amount - closing;
+    }
+    if (opening > DUST) {
+      const held = Math.abs(pos.contracts);
+      pos.entryPrice = (held * pos.entryPrice + opening * price) / (held + opening);
+      pos.contracts += dir * opening;
+      pos.collateral += (opening * price * size) / leverage;
+      pos.leverage = leverage;
+    }
+    wallet.balances[settle] = balance;
+    if (Math.abs(pos.contracts) <= DUST) delete wallet.positions[market.symbol];
+    else wallet.positions[market.symbol] = pos;
+  }
+}
+
+function copy(order: ExchangeOrder): ExchangeOrder {
+  return { ...order, fee: order.fee ? { ...order.fee } : undefined };
+}
