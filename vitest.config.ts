@@ -27,6 +27,9 @@ export default defineConfig({
                 TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
                 TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
                 TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
+                // Dry-run limit orders priced across the book fill at once (edge-trade.test.ts).
+                TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
+                TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
               },
             },
           }),
