@@ -15,7 +15,7 @@ import type { Config } from '../../config/schema.ts';
 import { analyzedDfMessage } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, LogHub } from '../../util/logger.ts';
-import { loadEdgeConfig } from './config.ts';
+import { EdgeConfigError, loadEdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './database.ts';
 import type { WorkerEnv } from './env.ts';
 import type { DurableObjectHub } from './ws-hub.ts';
