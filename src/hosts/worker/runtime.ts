@@ -46,6 +46,9 @@ export async function buildRuntime(
     clock,
     log: botLog,
     fetchImplementation: (url, init) => fetch(url, init),
+  }).catch((e: unknown) => {
+    // e.g. an exchange left out of the bundle (wrangler.toml [alias] "ccxt", docs/edge.md).
+    throw new EdgeConfigError(`Exchange "${config.exchange.name}": ${e instanceof Error ? e.message : String(e)}`);
   });
   const bot = new Bot({
     config,

@@ -2,37 +2,17 @@
 // migrations + a real `wrangler dev`, offline, state in a temp dir), driven over HTTP and the
 // message websocket with the tickhub-client library.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TickhubClient, TickhubConnectionError } from '../../../packages/client/src/index.ts';
 import type { WsMessage } from '../../../packages/client/src/schemas/ws.ts';
-import { freePort, REPO_ROOT } from '../../support/process.ts';
 import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_WS_TOKEN } from '../../support/test-config.ts';
+import { type DevEdge, startDevEdge } from './dev-edge-process.ts';
 
 const USER = 'tickhub'; // wrangler.toml's TICKHUB_CONFIG
 const WHITELIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'ADA/USDT'];
 
-let dir: string;
-let child: ChildProcess;
+let edge: DevEdge;
 let base: string;
-let output = '';
-
-async function waitForPing(timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/api/v1/ping`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function next(stream: AsyncIterator<WsMessage>, type: string): Promise<WsMessage> {
   for (;;) {
@@ -43,49 +23,21 @@ async function next(stream: AsyncIterator<WsMessage>, type: string): Promise<WsM
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tickhub-edge-dev-'));
-  const devVars = join(dir, '.dev.vars');
-  writeFileSync(
-    devVars,
-    `TICKHUB__API_SERVER__PASSWORD=${TEST_PASSWORD}\nTICKHUB__API_SERVER__JWT_SECRET_KEY=${TEST_JWT_SECRET}\nTICKHUB__API_SERVER__WS_TOKEN=${TEST_WS_TOKEN}\n`,
-    { mode: 0o600 },
-  );
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  child = spawn(
-    process.execPath,
-    [
-      join(REPO_ROOT, 'scripts', 'dev-edge.ts'),
-      '--port',
-      String(port),
-      '--persist-to',
-      join(dir, 'state'),
-      '--dev-vars',
-      devVars,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  child.stdout?.on('data', (d) => {
-    output += d;
+  edge = await startDevEdge({
+    TICKHUB__API_SERVER__PASSWORD: TEST_PASSWORD,
+    TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
+    TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
   });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  await waitForPing();
+  base = edge.base;
 }, 120_000);
 
 afterAll(async () => {
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-child.pid, 'SIGTERM'); // the script, wrangler and workerd: one process group
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await edge?.stop();
 });
 
 describe('npm run dev:edge (real wrangler dev, local D1)', () => {
   it('applied the D1 migrations, then serves ping, login and show_config', async () => {
-    expect(output).toContain('0000_init.sql');
+    expect(edge.output()).toContain('0000_init.sql');
     const client = new TickhubClient(base, USER, TEST_PASSWORD);
     expect(await client.ping()).toEqual({ status: 'pong' });
     const tokens = await client.login();
