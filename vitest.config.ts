@@ -2,10 +2,17 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from './test/support/test-config.ts';
 
+// The read-only user of the workers tests (test/workers/readonly.test.ts).
+const TEST_RO_USER = 'viewer';
+const TEST_RO_PASSWORD = 'viewer-password-0123456789abcdef';
+
 const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
   test: {
+    // Many suites wait on child processes and sockets rather than the CPU: run more files at once
+    // than the 2 cores of CI.
+    maxWorkers: 4,
     projects: [
       {
         test: {
@@ -27,9 +34,13 @@ export default defineConfig({
                 TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
                 TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
                 TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
-                // Dry-run limit orders priced across the book fill at once (edge-trade.test.ts).
+                TICKHUB__API_SERVER__READONLY_USERNAME: TEST_RO_USER,
+                TICKHUB__API_SERVER__READONLY_PASSWORD: TEST_RO_PASSWORD,
+                // Dry-run limit orders priced at the ticker's other side fill at once (edge-trade.test.ts).
                 TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
+                TICKHUB__ENTRY_PRICING__USE_ORDER_BOOK: 'false',
                 TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
+                TICKHUB__EXIT_PRICING__USE_ORDER_BOOK: 'false',
               },
             },
           }),

@@ -6,7 +6,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../api/app.ts';
 import { DbLockoutStore, LoginGuard } from '../../api/auth/lockout.ts';
 import type { ApiDeps, AppEnv } from '../../api/context.ts';
-import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import { Bot } from '../../bot/bot.ts';
 import { createMarket, loadStrategy, orderExchange } from '../../bot/factory.ts';
@@ -86,7 +85,6 @@ export async function buildRuntime(
     ws: hub,
   };
   const app = createApp(deps);
-  registerWsRoute(app, deps);
   log.info(`Edge runtime ready (${kind} database, bot ${config.bot_name} on ${bot.exchange.name}).`);
   return { config, bot, app, logs, log, dbKind: kind };
 }
