@@ -6,12 +6,9 @@ import {
   createScheduledController,
   env,
   runDurableObjectAlarm,
-  runInDurableObject,
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { Bot } from '../../src/bot/bot.ts';
-import type { BotObject } from '../../src/hosts/worker/bot-object.ts';
 import worker from '../../src/hosts/worker.ts';
 import { api, botStub } from './edge-helpers.ts';
 
@@ -27,12 +24,6 @@ interface Status {
   nextAlarm: number | null;
 }
 const status = () => (botStub() as unknown as { status(): Promise<Status> }).status();
-
-/** Runs a bot command inside the object, then any non-GET API request (it re-syncs the alarm). */
-async function command(run: (bot: Bot) => Promise<unknown>): Promise<void> {
-  await runInDurableObject(botStub(), async (instance: BotObject) => run((await instance.ready()).bot));
-  expect((await api('/api/v1/token/login', { method: 'POST' })).status).toBe(200);
-}
 
 describe('edge ticks', () => {
   it('a scheduled event ticks the bot in its Durable Object: health last_process is set', async () => {
@@ -59,12 +50,11 @@ describe('edge ticks', () => {
     expect(ticked.lastProcess).not.toBeNull();
     expect(ticked.nextAlarm).toEqual(expect.any(Number)); // re-armed after the tick
 
-    // A command changes the state (as POST /stop will), then the request's end syncs the alarm.
-    await command((bot) => bot.stop());
+    expect((await api('/api/v1/stop', { method: 'POST' })).status).toBe(200);
     expect((await status()).nextAlarm).toBeNull();
     expect(await runDurableObjectAlarm(botStub())).toBe(false);
 
-    await command((bot) => bot.start());
+    expect((await api('/api/v1/start', { method: 'POST' })).status).toBe(200);
     const restarted = await status();
     expect(restarted.state).toBe('running');
     expect(restarted.nextAlarm).toEqual(expect.any(Number));
