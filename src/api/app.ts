@@ -2,11 +2,13 @@
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { corsMiddleware } from './cors.ts';
 import { registerDocsRoutes } from './docs.ts';
 import { handleError, jsonResponse } from './errors.ts';
+import { registerSecurityMiddleware } from './middleware/index.ts';
 import { registerCandleRoutes } from './routes/candles.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerCustomDataRoutes } from './routes/custom-data.ts';
@@ -18,7 +20,7 @@ import { registerStrategyRoutes } from './routes/strategy.ts';
 import { registerTokenRoutes } from './routes/token.ts';
 import { registerTradeRoutes } from './routes/trades.ts';
 import { registerTradingRoutes } from './routes/trading.ts';
-import { registerUiRoutes } from './routes/ui.ts';
+import { registerUiRoutes, uiFallback } from './routes/ui.ts';
 import { registerWebserverOnlyRoutes } from './routes/webserver.ts';
 import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
@@ -28,14 +30,15 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
 
   app.onError((err, c) => handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`)));
-  // freqtrade: unknown GET paths are 404 (its UI catch-all), any other method on an unknown path 405.
+  // freqtrade: GET paths no route takes go to the UI catch-all (404 JSON for api… and .…);
+  // any other method on an unknown path is 405.
+  const ui = uiFallback(deps);
   app.notFound((c) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD'
-      ? jsonResponse({ detail: 'Not Found' }, 404)
-      : jsonResponse({ detail: 'Method Not Allowed' }, 405),
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? ui(c) : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
   app.use('*', corsMiddleware(deps));
 
+  registerSecurityMiddleware(app, deps);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 
@@ -45,11 +48,13 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  registerDocsRoutes(app, deps);
+  // Like FastAPI's docs_url, decided when the app is built (a config reload rebuilds nothing else here).
+  if (deps.config().api_server.enable_openapi) registerDocsRoutes(app, deps);
 
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
   const auth = requireAuth(deps);
   registerInfoRoutes(app, deps, auth);
+  registerAuditRoutes(app, deps, auth);
   registerStatsRoutes(app, deps, auth);
   registerCustomDataRoutes(app, deps, auth);
   registerTradeRoutes(app, deps, auth);
@@ -62,7 +67,6 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   registerWebserverOnlyRoutes(app, deps, auth);
   registerWsRoute(app, deps);
 
-  // Last: the UI catch-all for every other GET path.
   registerUiRoutes(app, deps);
   return app;
 }
