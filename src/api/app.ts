@@ -2,6 +2,7 @@
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
@@ -26,7 +27,15 @@ import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
-export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
+export interface CreateAppOptions {
+  /**
+   * Routes registered before tickhub's own (after the middleware), so they take precedence:
+   * tests use it to stand in for a route (Hono answers with the first matching route).
+   */
+  beforeRoutes?: (app: OpenAPIHono<AppEnv>, auth: MiddlewareHandler<AppEnv>) => void;
+}
+
+export function createApp(deps: ApiDeps, options: CreateAppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
 
   app.onError((err, c) => handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`)));
@@ -39,6 +48,8 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   app.use('*', corsMiddleware(deps));
 
   registerSecurityMiddleware(app, deps);
+  const auth = requireAuth(deps);
+  options.beforeRoutes?.(app, auth);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 
@@ -52,7 +63,6 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   if (deps.config().api_server.enable_openapi) registerDocsRoutes(app, deps);
 
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
-  const auth = requireAuth(deps);
   registerInfoRoutes(app, deps, auth);
   registerAuditRoutes(app, deps, auth);
   registerStatsRoutes(app, deps, auth);
