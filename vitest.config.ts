@@ -18,8 +18,9 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/node/**/*.test.ts', 'src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // Generous: several suites start real processes (bot, wrangler, nginx, chromium).
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {
