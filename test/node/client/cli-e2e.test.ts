@@ -572,7 +572,7 @@ beforeAll(async () => {
       PARALLEL,
     );
   }
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await server?.close().catch(() => undefined);
@@ -593,6 +593,11 @@ describe('tickhub-client CLI against a real tickhub server', () => {
       });
     }
   }
+
+  it('a URL that serves a web page instead of the API exits 1 with one line', async () => {
+    const run = await runCli(['--url', `${server.url}/elsewhere`, 'ping']);
+    failed(run, /^Error: GET http:\/\/\S+\/elsewhere\/api\/v1\/ping answered with a non-JSON body /);
+  });
 
   it('a refused connection (server closed) exits 1 with one line', async () => {
     await server.close();
