@@ -93,8 +93,8 @@ const future = '2030-01-01T00:00:00Z';
 
 /**
  * Phase 0: reads of the seeded state. 1: changes to distinct rows. 2: follow-ups of phase 1.
- * 3: state switches (the bot ends paused). 4: stop, then what a stopped bot refuses, then start.
- * 5: reload_config (restarts the bot).
+ * 3, 3.05, 3.1: pause, stopbuy, stopentry (the bot ends paused). 4: stop; 4.1: what a stopped bot
+ * refuses; 4.2: start. 5: reload_config (restarts the bot).
  */
 const CASES: Record<string, { ok: Case; error: Case }> = {
   available_pairs: {
