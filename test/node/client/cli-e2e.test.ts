@@ -4,7 +4,7 @@
 // table, so a new command without cases here fails the suite.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,9 @@ import { basicAuth } from '../../support/node-server.ts';
 import { type SeedResult, seedDatabase } from '../../support/seed.ts';
 import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
 
-const CLI = join(import.meta.dirname, '../../../packages/client/src/cli.ts');
+const ROOT = join(import.meta.dirname, '../../..');
+/** The CLI's TypeScript source, run as is (Node strips the types). */
+const SOURCE_CLI = join(ROOT, 'packages/client/src/cli.ts');
 const PARALLEL = 4;
 
 interface CliRun {
@@ -25,10 +27,29 @@ interface CliRun {
   stderr: string;
 }
 
+/**
+ * The package's build (what its `bin` points at, dist/cli.js), compiled by the package's own tsconfig
+ * into a temp dir: it starts with about half the CPU of the type-stripped source, which matters at
+ * ~110 subprocesses. The source CLI is run too (see the last tests).
+ */
+async function buildCli(outDir: string): Promise<string> {
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const project = join(ROOT, 'packages/client/tsconfig.json');
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [tsc, '-p', project, '--outDir', join(outDir, 'dist')], (error, stdout) =>
+      error ? reject(new Error(`client build failed: ${stdout}`)) : resolve(),
+    );
+  });
+  // ESM resolves bare imports (zod, jsonc-parser) from the file's folders upwards.
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
+  symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+  return join(outDir, 'dist/cli.js');
+}
+
 /** Runs the CLI with the test's config file; never throws on a non-zero exit. */
-function runCli(args: readonly string[]): Promise<CliRun> {
+function runCli(args: readonly string[], cli = builtCli): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--config', configFile, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, '--config', configFile, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -486,6 +507,7 @@ const CASES: Record<string, { ok: Case; error: Case }> = {
 let server: RunningServer;
 let dir: string;
 let configFile: string;
+let builtCli: string;
 const outcomes = new Map<string, { error?: unknown; done: boolean }>();
 
 /** Runs `jobs` with at most `limit` of them at a time. */
@@ -517,6 +539,7 @@ function commandArgs(name: string, c: Case): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickhub-cli-e2e-'));
+  const building = buildCli(join(dir, 'client'));
   const dbUrl = `file:${join(dir, 'tradesv3.sqlite')}`;
   const db = await openDatabase(dbUrl);
   seeded = await seedDatabase(db.db, { candlesPerPair: 300 });
@@ -534,6 +557,7 @@ beforeAll(async () => {
   });
   for (let i = 0; i < 3; i++) await server.deps.bot.tick();
 
+  builtCli = await building;
   configFile = join(dir, 'client-config.json');
   writeFileSync(
     configFile,
@@ -594,14 +618,20 @@ describe('tickhub-client CLI against a real tickhub server', () => {
     }
   }
 
+  it('the TypeScript source CLI (src/cli.ts) answers like the build', async () => {
+    const [source, built] = await Promise.all([runCli(['whitelist'], SOURCE_CLI), runCli(['whitelist'])]);
+    expect(json(source)).toEqual(json(built));
+    expect(json(source).whitelist).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+  });
+
   it('a URL that serves a web page instead of the API exits 1 with one line', async () => {
-    const run = await runCli(['--url', `${server.url}/elsewhere`, 'ping']);
+    const run = await runCli(['--url', `${server.url}/elsewhere`, 'ping'], SOURCE_CLI);
     failed(run, /^Error: GET http:\/\/\S+\/elsewhere\/api\/v1\/ping answered with a non-JSON body /);
   });
 
   it('a refused connection (server closed) exits 1 with one line', async () => {
     await server.close();
-    const run = await runCli(['ping']);
+    const run = await runCli(['ping'], SOURCE_CLI);
     failed(run, new RegExp(`^Error: could not connect to http://127\\.0\\.0\\.1:${server.port}$`));
   });
 });
