@@ -71,8 +71,10 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
   const step = market?.precision.amount ?? 0;
   const entered = entries.reduce((s, o) => s + o.amountAfterFee, 0);
   const exited = filled.filter((o) => !o.isEntry).reduce((s, o) => s + o.amountAfterFee, 0);
-  const isClosing = exited > 0 && entered - exited <= Math.max(step / 2, entered * 1e-9);
   const roundAmount = (a: number) => (step > 0 ? amountToPrecision(a, step) : a);
+  // Closed when what is left rounds to nothing at the market's precision (freqtrade: dust left by
+  // a fee taken in the base currency does not keep a trade open).
+  const isClosing = exited > 0 && !(roundAmount(entered - exited) > Math.max(entered * 1e-9, 0));
   const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount });
 
   const side = entrySide(trade);
