@@ -1,0 +1,143 @@
+// HTTP load: autocannon against a real `npm start` server over the seeded database, next to a bare
+// node:http server answering /ping (the machine's ceiling). autocannon runs in this process; both
+// servers are child processes, so the load generator never shares an event loop with a server.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
+import { bearerAuth } from '../lib/bench-config.ts';
+import type { BenchContext } from '../lib/context.ts';
+import { type LoadResult, runLoad } from '../lib/load.ts';
+import { sleep } from '../lib/stats.ts';
+import { startTickhub } from '../lib/tickhub-process.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface RouteResult extends LoadResult {
+  label: string;
+  path: string;
+  server: 'tickhub' | 'node:http';
+  status: number;
+  authenticated: boolean;
+  bodyBytes: number;
+  /** One request on an idle server before the warm-up. */
+  firstMs: number;
+}
+
+export interface HttpResult {
+  database: { closedTrades: number; openTrades: number; file: string; seedSeconds: number; cached: boolean };
+  routes: RouteResult[];
+  rssIdleSeededMb: number | undefined;
+  rssAfterLoadMb: number | undefined;
+  startMsSeeded: number;
+  auth: string;
+}
+
+async function startPlainServer(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [join(HERE, '..', 'servers', 'plain-http.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`plain server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function probe(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; ms: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  const body = await res.arrayBuffer();
+  return { status: res.status, bytes: body.byteLength, ms: performance.now() - t0 };
+}
+
+export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
+  const { opts } = ctx;
+  const seedOpts = { ...DEFAULT_SEED, closedTrades: opts.trades };
+  ctx.log(`seeding ${opts.trades} closed trades (cached under bench/.cache)...`);
+  const seeded = await seededFile(seedOpts, opts.fresh);
+  ctx.log(seeded.cached ? 'seeded database: cached' : `seeded in ${seeded.seconds.toFixed(1)} s`);
+  const dir = mkdtempSync(join(tmpdir(), 'tickhub-bench-http-'));
+  const dbFile = copySeeded(seeded.file, dir);
+
+  const routes: RouteResult[] = [];
+  const measure = async (
+    label: string,
+    base: string,
+    path: string,
+    server: RouteResult['server'],
+    headers: Record<string, string>,
+  ) => {
+    const first = await probe(base + path, headers);
+    if (first.status < 200 || first.status >= 300) ctx.log(`  ${label}: first answer ${first.status}`);
+    const load = { url: base + path, connections: opts.connections, headers };
+    await runLoad({ ...load, durationS: opts.warmupS });
+    const r = await runLoad({ ...load, durationS: opts.durationS });
+    ctx.log(`  ${label}: ${r.reqPerSec} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}`);
+    routes.push({
+      label,
+      path,
+      server,
+      status: first.status,
+      authenticated: 'authorization' in headers,
+      bodyBytes: first.bytes,
+      firstMs: Math.round(first.ms * 100) / 100,
+      ...r,
+    });
+  };
+
+  const plain = await startPlainServer();
+  let tickhub: Awaited<ReturnType<typeof startTickhub>> | undefined;
+  try {
+    await measure('/ping (plain node:http)', plain.url, '/api/v1/ping', 'node:http', {});
+    plain.stop();
+    tickhub = await startTickhub({ dbUrl: `file:${dbFile}` });
+    const startMsSeeded = tickhub.startMs;
+    await sleep(3000);
+    const rssIdleSeededMb = await tickhub.rss();
+    const auth = await bearerAuth(tickhub.url);
+    const h = { authorization: auth };
+    const base = tickhub.url;
+    await measure('/ping', base, '/api/v1/ping', 'tickhub', {});
+    await measure('/status', base, '/api/v1/status', 'tickhub', h);
+    await measure('/trades?limit=500 (first page)', base, '/api/v1/trades?limit=500&offset=0', 'tickhub', h);
+    const tail = Math.max(0, opts.trades - 500);
+    await measure(`/trades?limit=500 (offset ${tail})`, base, `/api/v1/trades?limit=500&offset=${tail}`, 'tickhub', h);
+    await measure('/profit', base, '/api/v1/profit', 'tickhub', h);
+    await measure('/daily?timescale=30', base, '/api/v1/daily?timescale=30', 'tickhub', h);
+    await measure('/performance', base, '/api/v1/performance', 'tickhub', h);
+    await measure('/show_config', base, '/api/v1/show_config', 'tickhub', h);
+    const rssAfterLoadMb = await tickhub.rss();
+    return {
+      database: {
+        closedTrades: opts.trades,
+        openTrades: seedOpts.openTrades,
+        file: seeded.file,
+        seedSeconds: seeded.seconds,
+        cached: seeded.cached,
+      },
+      routes,
+      rssIdleSeededMb,
+      rssAfterLoadMb,
+      startMsSeeded,
+      auth: 'Bearer (JWT access token from /token/login)',
+    };
+  } finally {
+    plain.stop();
+    await tickhub?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The plain-server ping and tickhub's, for the ratio. */
+export function pingPair(r: HttpResult): { plain?: RouteResult; tickhub?: RouteResult } {
+  return {
+    plain: r.routes.find((x) => x.server === 'node:http'),
+    tickhub: r.routes.find((x) => x.server === 'tickhub' && x.path === '/api/v1/ping'),
+  };
+}
+
+export type { LoadResult };
