@@ -3,13 +3,38 @@
 
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
+import { getValue, setValue } from '../db/repo/kv.ts';
+import { activeLocks, deactivateLocks, insertLock } from '../db/repo/locks.ts';
+import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import type { PairLockRow } from '../db/schema.ts';
+import { CandleStore } from '../exchange/candle-store.ts';
+import type { Balances, Exchange } from '../exchange/port.ts';
+import { RpcError } from '../rpc/errors.ts';
 import type { Hub } from '../rpc/hub.ts';
-import type { Strategy } from '../strategy/types.ts';
+import { AnalyzedStore } from '../strategy/analyze.ts';
+import type { Frame, Strategy } from '../strategy/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
+import type { AnalyzedPair, BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
+import * as commands from './commands.ts';
+import type { EngineContext } from './context.ts';
+import { roundUpToCandle } from './locks.ts';
+import { expandBlacklist, isValidBlacklistEntry } from './pairlist/blacklist.ts';
+import { buildWhitelist } from './pairlist/pairlists.ts';
+import { getRate } from './pricing.ts';
+import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
 import { resolveSettings, type TradingSettings } from './settings.ts';
 import { type BotState, firstStartTime, loadState, saveState } from './state.ts';
+import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
+import { manageEntries } from './steps/entries.ts';
+import { manageExits } from './steps/exits.ts';
+import { manageOpenOrders } from './steps/manage-orders.ts';
+
+export interface ReloadedConfig {
+  config: Config;
+  strategy: Strategy;
+}
 
 export interface BotDeps {
   config: Config;
@@ -17,23 +42,62 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   hub: Hub;
-  strategy?: Strategy;
+  /** Where orders go and market data comes from (the dry-run broker in dry-run). */
+  exchange: Exchange;
+  strategy: Strategy;
+  /** Re-reads the config files and loads the strategy (throws on a bad config). */
+  reloadConfig?: () => Promise<ReloadedConfig>;
+  /** Called after each pair analysis (the hosts publish analyzed_df from it). */
+  onAnalyzed?: EngineContext['onAnalyzed'];
 }
 
-export class Bot {
+export interface TickTimings {
+  /** Milliseconds spent in each phase of the last tick (wall clock). */
+  pairlist: number;
+  candles: number;
+  analyse: number;
+  orders: number;
+  decide: number;
+}
+
+const NONCE_KEY = 'order_id_prefix';
+const BLACKLIST_KEY = 'blacklist_runtime';
+const CANDLES_KEPT = 1000;
+
+function randomPrefix(): string {
+  const b = new Uint8Array(3);
+  crypto.getRandomValues(b);
+  return [...b]
+    .map((x) => x.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 5);
+}
+
+export class Bot implements BotApi {
   private deps: BotDeps;
   private readonly queue = new SerialQueue();
   private currentState: BotState = 'stopped';
   private settingsCache: TradingSettings;
-  /** End of the last tick (ms), start of this process (ms), first-ever start (ms). */
+  private ctx!: EngineContext;
+  private rt: EngineRuntime;
+  private runtimeBlacklist: string[] = [];
   lastProcess: number | undefined;
   readonly startupTime: number;
   firstStart: number | undefined;
+  lastTickTimings: TickTimings | undefined;
 
   constructor(deps: BotDeps) {
     this.deps = deps;
     this.settingsCache = resolveSettings(deps.config, deps.strategy);
     this.startupTime = deps.clock.now();
+    this.rt = {
+      whitelist: [],
+      blacklist: [...deps.config.exchange.pair_blacklist],
+      candles: new CandleStore(deps.exchange, deps.db, { keep: CANDLES_KEPT }),
+      analyzed: new AnalyzedStore(),
+      lastCandle: new Map(),
+      exitTimeouts: new Map(),
+    };
   }
 
   get config(): Config {
@@ -52,26 +116,124 @@ export class Bot {
     return this.deps.config.dry_run ? 'dry_run' : 'live';
   }
 
-  /** Loads the persisted state (or initial_state on a fresh database). */
-  async init(): Promise<void> {
-    const now = this.deps.clock.now();
-    this.firstStart = await firstStartTime(this.deps.db, now);
-    const saved = await loadState(this.deps.db);
-    this.currentState = saved ?? this.deps.config.initial_state;
-    if (!saved) await saveState(this.deps.db, this.currentState, now);
-    this.deps.log.info(`Bot initialised in state ${this.currentState} (${this.runmode}).`);
+  get exchange(): Exchange {
+    return this.deps.exchange;
   }
 
-  /** One bot iteration (serialised with every command). Hosts call it on their cadence. */
-  tick(): Promise<void> {
-    return this.serial(async () => {
-      this.lastProcess = this.deps.clock.now();
+  get strategy(): Strategy {
+    return this.deps.strategy;
+  }
+
+  private buildContext(prefix: string): EngineContext {
+    return {
+      config: this.deps.config,
+      settings: this.settingsCache,
+      db: this.deps.db,
+      exchange: this.deps.exchange,
+      strategy: this.deps.strategy,
+      clock: this.deps.clock,
+      log: this.deps.log,
+      hub: this.deps.hub,
+      orderIdPrefix: prefix,
+      onAnalyzed: this.deps.onAnalyzed,
+    };
+  }
+
+  /**
+   * Loads persisted state (or initial_state on a fresh database), the markets and the whitelist,
+   * then reconciles every open order with the exchange (a previous process may have died mid-tick).
+   */
+  async init(): Promise<void> {
+    await this.queue.run(async () => {
+      const { db, clock, log, config } = this.deps;
+      const now = clock.now();
+      this.firstStart = await firstStartTime(db, now);
+      let prefix = await getValue<string>(db, NONCE_KEY);
+      if (!prefix) {
+        prefix = randomPrefix();
+        await setValue(db, NONCE_KEY, prefix, now);
+      }
+      this.ctx = this.buildContext(prefix);
+      this.runtimeBlacklist = (await getValue<string[]>(db, BLACKLIST_KEY)) ?? [];
+      this.rt.blacklist = [...new Set([...config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
+      const saved = await loadState(db);
+      this.currentState = saved ?? config.initial_state;
+      if (!saved) await saveState(db, this.currentState, now);
+      await this.deps.exchange.loadMarkets();
+      await this.refreshWhitelist();
+      await manageOpenOrders(this.ctx, this.rt);
+      log.info(`Bot initialised in state ${this.currentState} (${this.runmode}) on ${this.deps.exchange.name}.`);
+      this.startupMessages();
     });
+  }
+
+  private startupMessages(): void {
+    const c = this.deps.config;
+    const s = this.settingsCache;
+    const hub = this.deps.hub;
+    if (c.dry_run) hub.publish({ type: 'warning', status: 'Dry run is enabled. All trades are simulated.' });
+    hub.publish({
+      type: 'startup',
+      status:
+        `*Exchange:* \`${this.deps.exchange.id}\`\n*Stake per trade:* \`${c.stake_amount} ${c.stake_currency}\`\n` +
+        `*Minimum ROI:* \`${JSON.stringify(s.minimal_roi)}\`\n*Stoploss:* \`${s.stoploss}\`\n` +
+        `*Position adjustment:* \`${s.position_adjustment_enable ? 'On' : 'Off'}\`\n*Timeframe:* \`${s.timeframe}\`\n` +
+        `*Strategy:* \`${s.strategyName}\``,
+    });
+    hub.publish({
+      type: 'startup',
+      status: `Searching for ${c.stake_currency} pairs to buy and sell based on ${this.pairlistMethods().join(', ')}`,
+    });
+    hub.publish({ type: 'status', status: this.currentState });
   }
 
   /** Runs a job on the single writer queue. */
   serial<T>(job: () => Promise<T>): Promise<T> {
     return this.queue.run(job);
+  }
+
+  private async refreshWhitelist(): Promise<void> {
+    const next = await buildWhitelist({
+      config: this.deps.config,
+      exchange: this.deps.exchange,
+      blacklist: this.rt.blacklist,
+      log: this.deps.log,
+      now: this.deps.clock.now(),
+    });
+    const changed = next.length !== this.rt.whitelist.length || next.some((p, i) => p !== this.rt.whitelist[i]);
+    this.rt.whitelist = next;
+    if (changed) this.deps.hub.publish({ type: 'whitelist', data: [...next] });
+  }
+
+  /** One bot iteration (serialised with every command). Hosts call it on their cadence. */
+  tick(): Promise<void> {
+    return this.serial(async () => {
+      const t = () => performance.now();
+      const timings: TickTimings = { pairlist: 0, candles: 0, analyse: 0, orders: 0, decide: 0 };
+      try {
+        if (this.currentState !== 'stopped') {
+          let t0 = t();
+          await this.refreshWhitelist();
+          timings.pairlist = t() - t0;
+          const open = await openTrades(this.deps.db);
+          const pairs = [...new Set([...this.rt.whitelist, ...open.map((tw) => tw.trade.pair)])];
+          t0 = t();
+          await refreshAndAnalyze(this.ctx, this.rt, pairs, timings);
+          t0 = t();
+          await manageOpenOrders(this.ctx, this.rt);
+          timings.orders = t() - t0;
+          t0 = t();
+          await manageExits(this.ctx, this.rt);
+          if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);
+          timings.decide = t() - t0;
+        }
+      } catch (e) {
+        this.deps.log.error(`Tick failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+      } finally {
+        this.lastTickTimings = timings;
+        this.lastProcess = this.deps.clock.now();
+      }
+    });
   }
 
   private async setState(state: BotState): Promise<void> {
@@ -83,6 +245,7 @@ export class Bot {
     return this.serial(async () => {
       if (this.currentState === 'running') return 'already running';
       await this.setState('running');
+      this.deps.hub.publish({ type: 'status', status: 'running' });
       return 'starting trader ...';
     });
   }
@@ -91,14 +254,194 @@ export class Bot {
     return this.serial(async () => {
       if (this.currentState === 'stopped') return 'already stopped';
       await this.setState('stopped');
+      this.deps.hub.publish({ type: 'status', status: 'stopped' });
+      const open = await openTrades(this.deps.db);
+      if (open.length > 0)
+        this.deps.hub.publish({
+          type: 'warning',
+          status: `${open.length} open trades active.\n\nHandle these trades manually on ${this.deps.exchange.name}, or '/start' the bot again and use '/stopentry' to handle open trades gracefully.`,
+        });
       return 'stopping trader ...';
     });
   }
 
   pause(): Promise<string> {
     return this.serial(async () => {
+      const message =
+        this.currentState === 'stopped'
+          ? 'starting bot with trader in paused state, no entries will occur. Run /start to enable entries.'
+          : 'paused, no more entries will occur from now. Run /start to enable entries.';
       if (this.currentState !== 'paused') await this.setState('paused');
-      return 'paused, no more entries will occur from now. Run /start to enable entries.';
+      this.deps.hub.publish({ type: 'status', status: message });
+      return message;
     });
+  }
+
+  reloadConfig(): Promise<string> {
+    return this.serial(async () => {
+      const reload = this.deps.reloadConfig;
+      if (!reload) throw new RpcError('Reloading the config is not supported on this host.');
+      let next: ReloadedConfig;
+      try {
+        next = await reload();
+      } catch (e) {
+        throw new RpcError(`Config not reloaded, the old one stays in force: ${e instanceof Error ? e.message : e}`);
+      }
+      const old = this.deps.config;
+      for (const key of ['dry_run', 'trading_mode', 'margin_mode', 'stake_currency'] as const) {
+        if (next.config[key] !== old[key]) throw new RpcError(`Config not reloaded: changing ${key} needs a restart.`);
+      }
+      if (next.config.exchange.name !== old.exchange.name)
+        throw new RpcError('Config not reloaded: changing exchange.name needs a restart.');
+      this.deps = { ...this.deps, config: next.config, strategy: next.strategy };
+      this.settingsCache = resolveSettings(next.config, next.strategy);
+      this.ctx = this.buildContext(this.ctx.orderIdPrefix);
+      this.rt.blacklist = [...new Set([...next.config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
+      this.rt.analyzed.clear();
+      this.rt.lastCandle.clear();
+      await this.setState(next.config.initial_state);
+      await this.refreshWhitelist();
+      this.deps.log.info('Config reloaded.');
+      this.deps.hub.publish({ type: 'status', status: 'config reloaded' });
+      return 'Reloading config ...';
+    });
+  }
+
+  forceEnter(req: ForceEnterRequest): Promise<TradeWithOrders | null> {
+    return this.serial(() => commands.forceEnter(this.ctx, this.currentState, req));
+  }
+
+  forceExit(req: ForceExitRequest): Promise<string> {
+    return this.serial(() => commands.forceExit(this.ctx, this.currentState, req));
+  }
+
+  deleteTrade(tradeId: number): Promise<{ result_msg: string; cancel_order_count: number }> {
+    return this.serial(() => commands.deleteTrade(this.ctx, tradeId));
+  }
+
+  cancelOpenOrder(tradeId: number): Promise<TradeWithOrders> {
+    return this.serial(() => commands.cancelOpenOrder(this.ctx, this.currentState, tradeId));
+  }
+
+  reloadTrade(tradeId: number): Promise<TradeWithOrders> {
+    return this.serial(() => commands.reloadTrade(this.ctx, tradeId));
+  }
+
+  async currentRate(pair: string, isShort: boolean): Promise<number | null> {
+    try {
+      return await getRate(this.deps.exchange, pair, this.deps.config.exit_pricing, isShort ? 'buy' : 'sell');
+    } catch {
+      return null;
+    }
+  }
+
+  balances(): Promise<Balances> {
+    return this.deps.exchange.fetchBalance();
+  }
+
+  whitelist(): string[] {
+    return [...this.rt.whitelist];
+  }
+
+  pairlistMethods(): string[] {
+    return this.deps.config.pairlists.map((p) => p.method);
+  }
+
+  blacklist(errors: BlacklistResult['errors'] = {}): BlacklistResult {
+    const list = [...this.rt.blacklist];
+    return {
+      blacklist: list,
+      blacklist_expanded: expandBlacklist(list, Object.keys(this.deps.exchange.markets())),
+      errors,
+      length: list.length,
+      method: this.pairlistMethods(),
+    };
+  }
+
+  private async saveBlacklist(): Promise<void> {
+    await setValue(this.deps.db, BLACKLIST_KEY, this.runtimeBlacklist, this.deps.clock.now());
+  }
+
+  addBlacklist(pairs: string[]): Promise<BlacklistResult> {
+    return this.serial(async () => {
+      const errors: BlacklistResult['errors'] = {};
+      for (const pair of pairs) {
+        if (this.rt.blacklist.includes(pair)) errors[pair] = { error_msg: `Pair ${pair} already in pairlist.` };
+        else if (!isValidBlacklistEntry(pair)) errors[pair] = { error_msg: `Pair ${pair} is not a valid wildcard.` };
+        else {
+          this.rt.blacklist.push(pair);
+          this.runtimeBlacklist.push(pair);
+        }
+      }
+      await this.saveBlacklist();
+      await this.refreshWhitelist();
+      return this.blacklist(errors);
+    });
+  }
+
+  removeBlacklist(pairs: string[]): Promise<BlacklistResult> {
+    return this.serial(async () => {
+      const errors: BlacklistResult['errors'] = {};
+      for (const pair of pairs) {
+        if (!this.rt.blacklist.includes(pair)) {
+          errors[pair] = { error_msg: `Pair ${pair} is not in the current blacklist.` };
+          continue;
+        }
+        this.rt.blacklist = this.rt.blacklist.filter((p) => p !== pair);
+        this.runtimeBlacklist = this.runtimeBlacklist.filter((p) => p !== pair);
+      }
+      await this.saveBlacklist();
+      await this.refreshWhitelist();
+      return this.blacklist(errors);
+    });
+  }
+
+  addLocks(locks: LockRequest[]): Promise<void> {
+    return this.serial(async () => {
+      const now = this.deps.clock.now();
+      for (const l of locks) {
+        await insertLock(this.deps.db, {
+          pair: l.pair,
+          side: l.side,
+          reason: l.reason ?? null,
+          lockTime: now,
+          lockEndTime: roundUpToCandle(l.until, this.settingsCache.timeframe),
+        });
+      }
+    });
+  }
+
+  deleteLock(lockId: number): Promise<void> {
+    return this.serial(() => deactivateLocks(this.deps.db, [lockId], this.deps.clock.now()));
+  }
+
+  deleteLocksByPair(pair: string): Promise<void> {
+    return this.serial(async () => {
+      const now = this.deps.clock.now();
+      const ids = (await activeLocks(this.deps.db, now))
+        .filter((l) => l.pair === pair && l.side === '*')
+        .map((l) => l.id);
+      await deactivateLocks(this.deps.db, ids, now);
+    });
+  }
+
+  activeLocks(): Promise<PairLockRow[]> {
+    return activeLocks(this.deps.db, this.deps.clock.now());
+  }
+
+  analyzed(pair: string, timeframe?: string): AnalyzedPair | undefined {
+    const tf = timeframe ?? this.settingsCache.timeframe;
+    const candleType = candleTypeOf(this.ctx);
+    const entry = this.rt.analyzed.get(pair, tf, candleType);
+    return entry ? { frame: entry.frame, lastAnalyzed: entry.lastAnalyzed, timeframe: tf, candleType } : undefined;
+  }
+
+  /** Every analysed pair (for the websocket's analyzed_df without a pair). */
+  analyzedFrames(): { pair: string; frame: Frame; lastAnalyzed: number }[] {
+    return this.rt.analyzed
+      .pairs()
+      .map((k) => this.rt.analyzed.get(k.pair, k.timeframe, k.candleType))
+      .filter((e) => e !== undefined)
+      .map((e) => ({ pair: e.pair, frame: e.frame, lastAnalyzed: e.lastAnalyzed }));
   }
 }

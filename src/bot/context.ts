@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import type { Exchange, Market } from '../exchange/port.ts';
 import type { Hub } from '../rpc/hub.ts';
-import type { Strategy } from '../strategy/types.ts';
+import type { Frame, Strategy } from '../strategy/types.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TradingSettings } from './settings.ts';
@@ -21,6 +21,8 @@ export interface EngineContext {
   hub: Hub;
   /** Random per-database prefix of client order ids, so ids never repeat across databases. */
   orderIdPrefix: string;
+  /** Called after each analysis (the host publishes analyzed_df with its dataframe encoding). */
+  onAnalyzed?: (pair: string, timeframe: string, candleType: string, frame: Frame, at: number) => void;
 }
 
 export function marketOf(ctx: EngineContext, pair: string): Market | undefined {

@@ -10,12 +10,14 @@ export function roundUpToCandle(ms: number, timeframe: string): number {
 }
 
 /** A lock blocks `pair` for `side` if it is global ('*' pair) or for the pair, on that side or both. */
-export function isLocked(locks: PairLockRow[], pair: string, side: 'long' | 'short', now: number): PairLockRow | undefined {
+export function isLocked(
+  locks: PairLockRow[],
+  pair: string,
+  side: 'long' | 'short',
+  now: number,
+): PairLockRow | undefined {
   return locks.find(
     (l) =>
-      l.active &&
-      l.lockEndTime > now &&
-      (l.pair === '*' || l.pair === pair) &&
-      (l.side === '*' || l.side === side),
+      l.active && l.lockEndTime > now && (l.pair === '*' || l.pair === pair) && (l.side === '*' || l.side === side),
   );
 }

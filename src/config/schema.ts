@@ -58,18 +58,7 @@ const exchange = z.looseObject({
 });
 
 const pairlist = z.looseObject({
-  method: z.enum([
-    'StaticPairList',
-    'VolumePairList',
-    'AgeFilter',
-    'PriceFilter',
-    'SpreadFilter',
-    'RangeStabilityFilter',
-    'VolatilityFilter',
-    'ShuffleFilter',
-    'PerformanceFilter',
-    'OffsetFilter',
-  ]),
+  method: z.enum(['StaticPairList', 'VolumePairList', 'PriceFilter', 'SpreadFilter', 'ShuffleFilter', 'OffsetFilter']),
 });
 
 const protection = z.looseObject({

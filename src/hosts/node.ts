@@ -1,9 +1,9 @@
 // `npm start`: the Node host. Reads the config (creating the default on a first run), refuses
 // insecure exposure, starts the bot and its API, and shuts down cleanly on SIGINT/SIGTERM.
 
-import { ConfigError } from '../config/load.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
 import { parseStartArgs } from './node/args.ts';
-import { resolveConfig } from './node/config-files.ts';
+import { readConfigFiles, resolveConfig } from './node/config-files.ts';
 import { InsecureConfigError, startNodeServer } from './node/server.ts';
 
 async function main(): Promise<void> {
@@ -17,6 +17,11 @@ async function main(): Promise<void> {
     config,
     configFiles: resolved.files,
     dbUrl: args.dbUrl,
+    readConfig: () => {
+      const next = loadConfig(readConfigFiles(resolved.files), process.env).config;
+      if (args.userDataDir) next.user_data_dir = args.userDataDir;
+      return next;
+    },
     onLog: (line) => console.log(line),
   });
   console.log(`tickhub is running: ${server.url}/api/v1/ping`);

@@ -8,6 +8,7 @@ import type { ApiDeps } from '../api/context.ts';
 import { jsonResponse } from '../api/errors.ts';
 import { TICKHUB_VERSION } from '../api/version.ts';
 import { Bot } from '../bot/bot.ts';
+import { createMarket, loadStrategy, orderExchange } from '../bot/factory.ts';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { secretValues } from '../config/redact.ts';
 import type { Db } from '../db/client.ts';
@@ -35,7 +36,21 @@ async function build(env: WorkerEnv): Promise<Runtime> {
   const logs = new LogHub();
   logs.setSecrets(secretValues(config));
   logs.addSink((r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
-  const bot = new Bot({ config, db, clock: systemClock, log: logs.logger('tickhub.bot'), hub: new RecordingHub() });
+  const log = logs.logger('tickhub.bot');
+  const market = await createMarket(config, {
+    clock: systemClock,
+    log,
+    fetchImplementation: (url, init) => fetch(url, init),
+  });
+  const bot = new Bot({
+    config,
+    db,
+    clock: systemClock,
+    log,
+    hub: new RecordingHub(),
+    exchange: orderExchange(config, market, db, systemClock),
+    strategy: await loadStrategy(config),
+  });
   await bot.init();
   const deps: ApiDeps = {
     config: () => config,

@@ -1,6 +1,6 @@
 // Trades and their orders: reads for the API and the bot, and batched writes.
 
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
 
@@ -90,4 +90,13 @@ export function deleteTradeQueries(db: Db, id: number) {
 
 export async function openOrders(db: Db): Promise<OrderRow[]> {
   return db.select().from(orders).where(eq(orders.ftIsOpen, true)).orderBy(asc(orders.id));
+}
+
+/** Closed trades whose close date is at or after `since` (protections look back this way). */
+export async function closedTradesSince(db: Db, since: number): Promise<TradeRow[]> {
+  return db
+    .select()
+    .from(trades)
+    .where(and(eq(trades.isOpen, false), gte(trades.closeDate, since)))
+    .orderBy(asc(trades.closeDate));
 }

@@ -7,13 +7,13 @@ import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
-import { Bot } from '../../bot/bot.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
 import { RecordingHub } from '../../rpc/hub.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
+import { createNodeBot, startTicker } from './bot.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
 
@@ -24,6 +24,12 @@ export interface NodeServerOptions {
   /** Overrides api_server.listen_port (0 picks a free port: tests). */
   port?: number;
   clock?: Clock;
+  /** Re-reads the config files (for /reload_config). */
+  readConfig?: () => Config;
+  /** Tests: ccxt talks to this loopback fake exchange instead of the real one. */
+  ccxtUrlOverride?: string;
+  /** Tests drive ticks themselves when false. */
+  autoTick?: boolean;
   /** Extra log sink (the CLI prints to the console). */
   onLog?: (line: string) => void;
 }
@@ -62,17 +68,24 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
-  const bot = new Bot({ config, db: database.db, clock, log: logs.logger('tickhub.bot'), hub: new RecordingHub() });
-  await bot.init();
+  const bot = await createNodeBot({
+    config,
+    db: database.db,
+    clock,
+    log: logs.logger('tickhub.bot'),
+    hub: new RecordingHub(),
+    readConfig: opts.readConfig,
+    ccxtUrlOverride: opts.ccxtUrlOverride,
+  });
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
 
   const host: ApiHost = {
     runtime: 'node',
     clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
     sysinfo: nodeSysInfo,
   };
-  let currentConfig = config;
   const deps: ApiDeps = {
-    config: () => currentConfig,
+    config: () => bot.config,
     db: database.db,
     bot,
     clock,
@@ -80,8 +93,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     log: logs.logger('tickhub.api'),
     host,
     loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: currentConfig.api_server.login_max_failures,
-      lockoutMs: currentConfig.api_server.login_lockout_secs * 1000,
+      maxFailures: bot.config.api_server.login_max_failures,
+      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
   };
@@ -106,11 +119,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       if (closed) return;
       closed = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopTicker();
       await bot.serial(async () => undefined);
       database.close();
       log.info('Shut down cleanly.');
-      void currentConfig;
-      currentConfig = config;
     },
   };
 }

@@ -1,0 +1,42 @@
+// What happens when a trade closes: protections may lock the pair or every pair.
+
+import { insertLock } from '../db/repo/locks.ts';
+import { closedTradesSince } from '../db/repo/trades.ts';
+import type { TradeRow } from '../db/schema.ts';
+import { timeframeToMs } from '../exchange/port.ts';
+import { lockMessage } from '../rpc/lock-json.ts';
+import type { EngineContext } from './context.ts';
+import { evaluateProtections, longestLookbackMs } from './protections.ts';
+
+export function startingBalance(ctx: EngineContext): number {
+  const c = ctx.config;
+  if (c.available_capital !== undefined) return c.available_capital;
+  const w = c.dry_run_wallet;
+  return typeof w === 'number' ? w : (w[c.stake_currency] ?? 0);
+}
+
+export async function onTradeClosed(ctx: EngineContext, trade: TradeRow): Promise<void> {
+  const protections = ctx.config.protections;
+  if (protections.length === 0) return;
+  const now = ctx.clock.now();
+  const tfMs = timeframeToMs(ctx.settings.timeframe);
+  const recent = await closedTradesSince(ctx.db, now - longestLookbackMs(protections, tfMs));
+  const decisions = evaluateProtections(protections, trade, recent, {
+    now,
+    timeframeMs: tfMs,
+    startingBalance: startingBalance(ctx),
+  });
+  for (const d of decisions) {
+    const lock = await insertLock(ctx.db, {
+      pair: d.pair,
+      side: d.side,
+      reason: d.reason,
+      lockTime: now,
+      lockEndTime: d.until,
+    });
+    ctx.log.info(
+      `Protection ${d.method} locked ${d.pair} (${d.side}) until ${new Date(d.until).toISOString()}: ${d.reason}`,
+    );
+    ctx.hub.publish(lockMessage(lock, d.pair === '*' ? null : trade.baseCurrency));
+  }
+}

@@ -1,0 +1,120 @@
+// Pairlist handlers (freqtrade's StaticPairList, VolumePairList and the common filters): a chain
+// where the first generates pairs and the rest filter them, then the blacklist is removed.
+
+import type { Config } from '../../config/schema.ts';
+import type { Exchange, Market, Ticker } from '../../exchange/port.ts';
+import type { Logger } from '../../util/logger.ts';
+import { expandBlacklist } from './blacklist.ts';
+
+type PairlistConfig = Config['pairlists'][number] & Record<string, unknown>;
+
+export interface PairlistInput {
+  config: Config;
+  exchange: Exchange;
+  blacklist: string[];
+  log: Logger;
+  now: number;
+}
+
+function tradable(m: Market | undefined, config: Config): boolean {
+  if (!m || !m.active) return false;
+  if (m.quote !== config.stake_currency) return false;
+  return config.trading_mode === 'futures' ? m.swap : m.spot;
+}
+
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+
+/** Deterministic shuffle (seeded), so ShuffleFilter is reproducible per seed and day. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export const SUPPORTED_PAIRLISTS = [
+  'StaticPairList',
+  'VolumePairList',
+  'PriceFilter',
+  'SpreadFilter',
+  'ShuffleFilter',
+  'OffsetFilter',
+] as const;
+
+export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
+  const { config, exchange } = input;
+  const markets = exchange.markets();
+  let pairs: string[] = [];
+  let tickers: Record<string, Ticker> | undefined;
+  const getTickers = async () => {
+    tickers ??= await exchange.fetchTickers();
+    return tickers;
+  };
+  for (const [i, raw] of config.pairlists.entries()) {
+    const pl = raw as PairlistConfig;
+    switch (pl.method) {
+      case 'StaticPairList': {
+        if (i !== 0) throw new Error('StaticPairList can only be the first pairlist');
+        const allowInactive = pl.allow_inactive === true;
+        pairs = config.exchange.pair_whitelist.filter((p) => allowInactive || tradable(markets[p], config));
+        break;
+      }
+      case 'VolumePairList': {
+        const t = await getTickers();
+        const candidates = i === 0 ? Object.keys(markets).filter((p) => tradable(markets[p], config)) : pairs;
+        const minValue = num(pl.min_value, 0);
+        const ranked = candidates
+          .map((p) => ({ p, v: t[p]?.quoteVolume ?? 0 }))
+          .filter((x) => x.v >= minValue)
+          .sort((a, b) => b.v - a.v);
+        pairs = ranked.slice(0, num(pl.number_assets, 30)).map((x) => x.p);
+        break;
+      }
+      case 'PriceFilter': {
+        const t = await getTickers();
+        pairs = pairs.filter((p) => {
+          const last = t[p]?.last;
+          if (!last) return false;
+          if (pl.min_price !== undefined && last < num(pl.min_price, 0)) return false;
+          if (pl.max_price !== undefined && last > num(pl.max_price, Number.POSITIVE_INFINITY)) return false;
+          if (pl.low_price_ratio !== undefined) {
+            const tick = markets[p]?.precision.price ?? 0;
+            if (tick / last > num(pl.low_price_ratio, 1)) return false;
+          }
+          return true;
+        });
+        break;
+      }
+      case 'SpreadFilter': {
+        const t = await getTickers();
+        const max = num(pl.max_spread_ratio, 0.005);
+        pairs = pairs.filter((p) => {
+          const tk = t[p];
+          return tk && tk.ask > 0 && 1 - tk.bid / tk.ask <= max;
+        });
+        break;
+      }
+      case 'ShuffleFilter': {
+        const day = Math.floor(input.now / 86_400_000);
+        pairs = shuffle(pairs, num(pl.seed, day));
+        break;
+      }
+      case 'OffsetFilter': {
+        const offset = num(pl.offset, 0);
+        const count = num(pl.number_assets, 0);
+        pairs = pairs.slice(offset, count > 0 ? offset + count : undefined);
+        break;
+      }
+      default:
+        throw new Error(
+          `Pairlist ${pl.method} is not supported by tickhub (supported: ${SUPPORTED_PAIRLISTS.join(', ')})`,
+        );
+    }
+  }
+  const black = new Set(expandBlacklist(input.blacklist, Object.keys(markets)));
+  return [...new Set(pairs)].filter((p) => !black.has(p));
+}

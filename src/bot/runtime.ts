@@ -1,0 +1,17 @@
+// The bot's in-memory working state between ticks. Everything here can be rebuilt from the
+// database and the exchange after a restart.
+
+import type { CandleStore } from '../exchange/candle-store.ts';
+import type { AnalyzedStore } from '../strategy/analyze.ts';
+
+export interface EngineRuntime {
+  whitelist: string[];
+  /** Configured plus runtime-added blacklist entries (persisted). */
+  blacklist: string[];
+  candles: CandleStore;
+  analyzed: AnalyzedStore;
+  /** Open time of the newest analysed candle per pair. */
+  lastCandle: Map<string, number>;
+  /** Exit-order timeouts counted per trade (unfilledtimeout.exit_timeout_count). */
+  exitTimeouts: Map<number, number>;
+}

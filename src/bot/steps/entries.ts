@@ -1,0 +1,133 @@
+// Tick step: open trades on entry signals while slots, balance and locks allow; and the shared
+// entry path force entries use too.
+
+import { sql } from 'drizzle-orm';
+import { activeLocks } from '../../db/repo/locks.ts';
+import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { timeframeToMs } from '../../exchange/port.ts';
+import { lastSignal } from '../../strategy/analyze.ts';
+import { type EngineContext, marketOf } from '../context.ts';
+import { isLocked } from '../locks.ts';
+import { executeEntry } from '../orders.ts';
+import { entryOrderSide, getRate } from '../pricing.ts';
+import type { EngineRuntime } from '../runtime.ts';
+import { maxStake, minStake, tradeStake } from '../stake.ts';
+import { candleTypeOf } from './analyze.ts';
+
+export interface EntryRequest {
+  pair: string;
+  side: 'long' | 'short';
+  price?: number | null;
+  orderType?: 'limit' | 'market' | null;
+  stake?: number | null;
+  enterTag: string | null;
+  leverage?: number | null;
+  force: boolean;
+}
+
+async function closedProfit(ctx: EngineContext): Promise<number> {
+  const rows = await ctx.db.all<{ p: number | null }>(
+    sql`SELECT sum(close_profit_abs) AS p FROM trades WHERE is_open = 0`,
+  );
+  return rows[0]?.p ?? 0;
+}
+
+/** The stake a new trade would get now (0 = none possible). */
+export async function nextStake(ctx: EngineContext, open: TradeWithOrders[]): Promise<number> {
+  const balances = await ctx.exchange.fetchBalance();
+  const free = balances[ctx.config.stake_currency]?.free ?? 0;
+  const tiedUp = open.reduce((s, tw) => s + tw.trade.stakeAmount, 0);
+  return tradeStake(ctx, { free, tiedUp, closedProfit: await closedProfit(ctx), openTrades: open.length });
+}
+
+export async function enterPosition(
+  ctx: EngineContext,
+  req: EntryRequest,
+  open: TradeWithOrders[],
+): Promise<TradeWithOrders | null> {
+  const market = marketOf(ctx, req.pair);
+  if (!market) return null;
+  const isShort = req.side === 'short';
+  const rate = req.price ?? (await getRate(ctx.exchange, req.pair, ctx.config.entry_pricing, entryOrderSide(isShort)));
+  const now = ctx.clock.now();
+  const maxLeverage = market.limits.leverage.max ?? 1;
+  let leverage = 1;
+  if (ctx.config.trading_mode !== 'spot') {
+    const proposed = req.leverage ?? 1;
+    leverage =
+      !req.force && ctx.strategy.leverage
+        ? ctx.strategy.leverage({
+            pair: req.pair,
+            currentTime: now,
+            currentRate: rate,
+            proposedLeverage: proposed,
+            maxLeverage,
+            entryTag: req.enterTag,
+            side: req.side,
+          })
+        : proposed;
+    leverage = Math.max(1, Math.min(leverage, maxLeverage));
+  }
+  let stake = req.stake ?? (await nextStake(ctx, open));
+  const min = minStake(market, rate, leverage);
+  stake = Math.min(stake, maxStake(market, rate, leverage));
+  if (!(stake > 0) || stake < min) {
+    ctx.log.info(`Not entering ${req.pair}: stake ${stake.toFixed(4)} below the minimum ${min.toFixed(4)}.`);
+    return null;
+  }
+  const orderType =
+    req.orderType ??
+    ((req.force ? ctx.settings.order_types.force_entry : undefined) as 'limit' | 'market' | undefined) ??
+    (ctx.settings.order_types.entry === 'market' ? 'market' : 'limit');
+  if (!req.force && ctx.strategy.confirmTradeEntry) {
+    const ok = ctx.strategy.confirmTradeEntry({
+      pair: req.pair,
+      orderType,
+      amount: (stake * leverage) / rate,
+      rate,
+      currentTime: now,
+      entryTag: req.enterTag,
+      side: req.side,
+    });
+    if (!ok) {
+      ctx.log.info(`Entry for ${req.pair} not confirmed by the strategy.`);
+      return null;
+    }
+  }
+  return executeEntry(ctx, { pair: req.pair, isShort, orderType, rate, stake, leverage, enterTag: req.enterTag });
+}
+
+export function maxOpenTrades(ctx: EngineContext): number {
+  const m = ctx.config.max_open_trades;
+  return m === -1 ? Number.POSITIVE_INFINITY : m;
+}
+
+export async function manageEntries(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
+  const open = await openTrades(ctx.db);
+  if (open.length >= maxOpenTrades(ctx)) return;
+  const now = ctx.clock.now();
+  const tf = ctx.settings.timeframe;
+  const tfMs = timeframeToMs(tf);
+  const locks = await activeLocks(ctx.db, now);
+  const openPairs = new Set(open.map((tw) => tw.trade.pair));
+  const canShort = ctx.settings.can_short && ctx.config.trading_mode !== 'spot';
+  for (const pair of rt.whitelist) {
+    if (open.length >= maxOpenTrades(ctx)) break;
+    if (openPairs.has(pair)) continue;
+    const analyzed = rt.analyzed.get(pair, tf, candleTypeOf(ctx));
+    const sig = analyzed ? lastSignal(analyzed.frame) : undefined;
+    // Stale analysis (the newest closed candle is older than two candles): no entry.
+    if (!sig || sig.date < now - 2 * tfMs - tfMs) continue;
+    const long = sig.enter_long === 1;
+    const short = canShort && sig.enter_short === 1;
+    if (long === short) continue; // none, or conflicting signals
+    const side = long ? 'long' : 'short';
+    const lock = isLocked(locks, pair, side, now);
+    if (lock) continue;
+    const trade = await enterPosition(ctx, { pair, side, enterTag: sig.enter_tag, force: false }, open);
+    if (trade) {
+      open.push(trade);
+      openPairs.add(pair);
+    }
+  }
+}

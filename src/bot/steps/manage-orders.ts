@@ -1,0 +1,112 @@
+// Tick step (and start-up reconciliation): ask the exchange about every open order, apply fills,
+// cancel orders past unfilledtimeout, and settle orders a crash left unsent or unrecorded.
+
+import { getTrade, openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import type { OrderRow } from '../../db/schema.ts';
+import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
+import type { EngineContext } from '../context.ts';
+import { applyOrderUpdate, executeExit } from '../orders.ts';
+import { getRate } from '../pricing.ts';
+import type { EngineRuntime } from '../runtime.ts';
+import { entrySide, exitSide } from '../trade-model.ts';
+
+function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
+  return {
+    id: order.orderId ?? order.clientOrderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.ftPair,
+    side: order.ftOrderSide === 'sell' ? 'sell' : 'buy',
+    type: order.orderType === 'market' ? 'market' : 'limit',
+    status: 'canceled',
+    timestamp: now,
+    price: order.price ?? undefined,
+    amount: order.ftAmount,
+    filled: 0,
+    remaining: order.ftAmount,
+    cost: 0,
+  };
+}
+
+async function lookUp(ctx: EngineContext, order: OrderRow): Promise<ExchangeOrder | undefined | 'error'> {
+  try {
+    if (order.orderId) return await ctx.exchange.fetchOrder(order.orderId, order.ftPair);
+    return await ctx.exchange.fetchOrderByClientId(order.clientOrderId, order.ftPair);
+  } catch (e) {
+    if (e instanceof ExchangeError && e.kind === 'order_not_found') return undefined;
+    ctx.log.warning(
+      `Could not fetch order ${order.clientOrderId} (${order.ftPair}): ${e instanceof Error ? e.message : e}`,
+    );
+    return 'error';
+  }
+}
+
+function timeoutMs(ctx: EngineContext, isEntry: boolean): number {
+  const u = ctx.config.unfilledtimeout;
+  const n = isEntry ? u.entry : u.exit;
+  return n * (u.unit === 'seconds' ? 1000 : 60_000);
+}
+
+/** Brings one open order row in line with the exchange. Returns true when something changed. */
+export async function refreshOrder(
+  ctx: EngineContext,
+  rt: Pick<EngineRuntime, 'exitTimeouts'>,
+  tw: TradeWithOrders,
+  order: OrderRow,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const ex = await lookUp(ctx, order);
+  if (ex === 'error') return false;
+  if (ex === undefined) {
+    ctx.log.warning(`Order ${order.clientOrderId} of trade ${tw.trade.id} is unknown to the exchange: never placed.`);
+    await applyOrderUpdate(ctx, tw, order, neverPlaced(order, now), { cancelReason: 'not placed' });
+    return true;
+  }
+  const changed = ex.status !== order.status || ex.filled !== (order.filled ?? 0) || order.orderId === null;
+  if (changed) {
+    await applyOrderUpdate(ctx, tw, order, ex);
+    if (ex.status !== 'open') return true;
+  }
+  if (ex.status !== 'open') return changed;
+  const isEntry = order.ftOrderSide === entrySide(tw.trade);
+  if (now - order.orderDate < timeoutMs(ctx, isEntry)) return changed;
+
+  // Past unfilledtimeout: cancel (the exchange may have filled it meanwhile: apply what it says).
+  let cancelled: ExchangeOrder;
+  try {
+    cancelled = await ctx.exchange.cancelOrder(ex.id, order.ftPair);
+  } catch (e) {
+    ctx.log.warning(`Could not cancel timed-out order ${ex.id}: ${e instanceof Error ? e.message : e}`);
+    return changed;
+  }
+  const fresh = (await getTrade(ctx.db, tw.trade.id)) ?? tw;
+  const row = fresh.orders.find((o) => o.id === order.id) ?? order;
+  await applyOrderUpdate(ctx, fresh, row, cancelled, { cancelReason: 'timeout' });
+  ctx.log.info(`${isEntry ? 'Entry' : 'Exit'} order ${ex.id} of trade ${tw.trade.id} timed out and was cancelled.`);
+  if (!isEntry && cancelled.filled < cancelled.amount) {
+    const n = (rt.exitTimeouts.get(tw.trade.id) ?? 0) + 1;
+    rt.exitTimeouts.set(tw.trade.id, n);
+    const limit = ctx.config.unfilledtimeout.exit_timeout_count;
+    if (limit > 0 && n >= limit) {
+      const after = await getTrade(ctx.db, tw.trade.id);
+      if (after?.trade.isOpen) {
+        ctx.log.warning(`Trade ${tw.trade.id}: ${n} exit timeouts, emergency exit with a market order.`);
+        const rate = await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade));
+        await executeExit(ctx, after, { reason: 'emergency_exit', orderType: 'market', rate });
+        rt.exitTimeouts.delete(tw.trade.id);
+      }
+    }
+  }
+  return true;
+}
+
+export async function manageOpenOrders(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
+  for (const tw of await openTrades(ctx.db)) {
+    for (const order of tw.orders.filter((o) => o.ftIsOpen)) {
+      const current = (await getTrade(ctx.db, tw.trade.id)) ?? undefined;
+      if (!current) break; // the trade was removed (entry never filled)
+      const row = current.orders.find((o) => o.id === order.id);
+      if (!row?.ftIsOpen) continue;
+      await refreshOrder(ctx, rt, current, row);
+    }
+  }
+}

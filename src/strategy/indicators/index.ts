@@ -1,0 +1,9 @@
+// Column-level indicators: number columns in, columns of the same length out, null during warm-up.
+// The math comes from trading-signals; each wrapper documents its seeding convention.
+
+export { atr } from './atr.ts';
+export { type BollingerColumns, bollinger } from './bollinger.ts';
+export { ema } from './ema.ts';
+export { type MacdColumns, macd } from './macd.ts';
+export { rsi } from './rsi.ts';
+export { sma } from './sma.ts';
