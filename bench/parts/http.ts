@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
 import { bearerAuth } from '../lib/bench-config.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { type LoadResult, runLoad } from '../lib/load.ts';
 import { sleep } from '../lib/stats.ts';
 import { startTickhub } from '../lib/tickhub-process.ts';
+import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -47,7 +47,10 @@ async function startPlainServer(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
-async function probe(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; ms: number }> {
+async function probe(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; bytes: number; ms: number }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers });
   const body = await res.arrayBuffer();

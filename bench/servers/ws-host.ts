@@ -19,7 +19,12 @@ interface HubHandle {
 const now = () => performance.timeOrigin + performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'tickhub-bench-ws-'));
 const { config } = validateConfig(benchConfig({ user_data_dir: dir }));
-const server = await startNodeServer({ config, configFiles: [], dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`, port: 0 });
+const server = await startNodeServer({
+  config,
+  configFiles: [],
+  dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
+  port: 0,
+});
 const hub = (server as unknown as { hub?: HubHandle }).hub;
 if (!hub) {
   process.send!({ error: 'this server exposes no websocket hub (server.hub)' });
