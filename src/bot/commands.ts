@@ -29,7 +29,7 @@ export async function forceEnter(
   requireRunning(state);
   if (req.side === 'short' && ctx.config.trading_mode === 'spot') throw new RpcError("Can't go short on Spot markets.");
   const market = marketOf(ctx, req.pair);
-  if (!market || !market.active) throw new RpcError('Symbol does not exist or market is not active.');
+  if (!market?.active) throw new RpcError('Symbol does not exist or market is not active.');
   if (market.quote !== ctx.config.stake_currency)
     throw new RpcError(`Wrong pair selected. Only pairs with stake-currency ${ctx.config.stake_currency} allowed.`);
   const open = await openTrades(ctx.db);
@@ -97,7 +97,7 @@ const emptyRuntime: Pick<EngineRuntime, 'exitTimeouts'> = { exitTimeouts: new Ma
 
 async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitRequest): Promise<void> {
   let tw = await getTrade(ctx.db, tradeId);
-  if (!tw || !tw.trade.isOpen) throw new RpcError('invalid argument');
+  if (!tw?.trade.isOpen) throw new RpcError('invalid argument');
   await cancelOpenOrders(ctx, tw, 'force_exit');
   tw = await getTrade(ctx.db, tradeId);
   if (!tw) return; // entry cancelled without fill: the trade is gone
@@ -155,13 +155,17 @@ export async function deleteTrade(
 export async function cancelOpenOrder(ctx: EngineContext, state: BotState, tradeId: number): Promise<TradeWithOrders> {
   requireRunning(state, true);
   const tw = await getTrade(ctx.db, tradeId);
-  if (!tw || !tw.trade.isOpen) throw new RpcError('Invalid trade_id.');
+  if (!tw?.trade.isOpen) throw new RpcError('Invalid trade_id.');
   if (!tw.orders.some((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss'))
     throw new RpcError('No open order for trade_id.');
   await cancelOpenOrders(ctx, tw, 'cancelled_by_user', (side) => side !== 'stoploss');
   const after = await getTrade(ctx.db, tradeId);
-  if (!after) throw new RpcError('Invalid trade_id.');
-  return after;
+  if (after) return after;
+  // An entry cancelled before any fill removes the trade (freqtrade); answer with its last state.
+  return {
+    trade: tw.trade,
+    orders: tw.orders.map((o) => (o.ftIsOpen ? { ...o, ftIsOpen: false, status: 'canceled' } : o)),
+  };
 }
 
 /** Re-reads every order of the trade from the exchange (e.g. after manual action there). */

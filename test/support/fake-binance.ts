@@ -54,6 +54,8 @@ export interface FakeBinance {
   requests(): FakeRequest[];
   /** The next `count` requests fail: 503 responses or sockets closed without a reply. */
   failNext(count: number, mode: FailureMode): void;
+  /** Like failNext, but only requests whose path (e.g. "/api/v3/order") and method match count. */
+  failNextOn(method: string, path: string, count: number, mode: FailureMode): void;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const now = options.now ?? Date.now;
   const specs = new Map((options.markets ?? DEFAULT_MARKETS).map((m) => [m.symbol, { ...m }]));
   const log: FakeRequest[] = [];
-  let failures = { count: 0, mode: 'http503' as FailureMode };
+  let failures = { count: 0, mode: 'http503' as FailureMode, method: '', path: '' };
 
   const market = (symbol: string | undefined) => {
     const spec = symbol === undefined ? undefined : specs.get(symbol);
@@ -142,7 +144,8 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     };
     log.push(entry);
     let failure: FailureMode | undefined;
-    if (failures.count > 0) {
+    const targeted = failures.path === '' || (failures.path === url.pathname && failures.method === method);
+    if (failures.count > 0 && targeted) {
       failures.count--;
       failure = failures.mode;
     }
@@ -207,8 +210,11 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     balance: (asset) => ({ ...acct.wallet(asset) }),
     orders: () => acct.orders.map((o) => ({ ...o, fills: [...o.fills] })),
     requests: () => [...log],
+    failNextOn(method, path, count, mode) {
+      failures = { count, mode, method, path };
+    },
     failNext(count, mode) {
-      failures = { count, mode };
+      failures = { count, mode, method: '', path: '' };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

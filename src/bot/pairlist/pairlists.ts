@@ -17,7 +17,7 @@ export interface PairlistInput {
 }
 
 function tradable(m: Market | undefined, config: Config): boolean {
-  if (!m || !m.active) return false;
+  if (!m?.active) return false;
   if (m.quote !== config.stake_currency) return false;
   return config.trading_mode === 'futures' ? m.swap : m.spot;
 }
