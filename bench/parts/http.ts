@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from '../lib/bench-config.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { type LoadResult, runLoad } from '../lib/load.ts';
+import { type LoadResult, type LoadRun, mergeRuns, runLoad, runLoadRaw } from '../lib/load.ts';
 import { sleep } from '../lib/stats.ts';
 import { startTickhub } from '../lib/tickhub-process.ts';
 import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
@@ -79,13 +79,24 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
     const load = { url: base + path, connections: opts.connections, headers };
     await runLoad({ ...load, durationS: opts.warmupS });
     const r = await runLoad({ ...load, durationS: opts.durationS });
+    record(label, path, server, first, r, 'authorization' in headers);
+  };
+
+  const record = (
+    label: string,
+    path: string,
+    server: RouteResult['server'],
+    first: Awaited<ReturnType<typeof probe>>,
+    r: LoadResult,
+    authenticated: boolean,
+  ) => {
     ctx.log(`  ${label}: ${r.reqPerSec} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}`);
     routes.push({
       label,
       path,
       server,
       status: first.status,
-      authenticated: 'authorization' in headers,
+      authenticated,
       bodyBytes: first.bytes,
       firstMs: Math.round(first.ms * 100) / 100,
       ...r,
@@ -95,8 +106,6 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
   const plain = await startPlainServer();
   let tickhub: Awaited<ReturnType<typeof startTickhub>> | undefined;
   try {
-    await measure('/ping (plain node:http)', plain.url, '/api/v1/ping', 'node:http', {});
-    plain.stop();
     tickhub = await startTickhub({ dbUrl: `file:${dbFile}` });
     const startMsSeeded = tickhub.startMs;
     await sleep(3000);
@@ -104,7 +113,21 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
     const auth = await bearerAuth(tickhub.url);
     const h = { authorization: auth };
     const base = tickhub.url;
-    await measure('/ping', base, '/api/v1/ping', 'tickhub', {});
+    // /ping on both servers, interleaved in two halves each so a noisy moment hits both alike.
+    const ping = '/api/v1/ping';
+    const targets = [
+      { label: '/ping (plain node:http)', url: plain.url + ping, server: 'node:http' as const, runs: [] as LoadRun[] },
+      { label: '/ping', url: base + ping, server: 'tickhub' as const, runs: [] as LoadRun[] },
+    ];
+    const firsts = [await probe(targets[0].url, {}), await probe(targets[1].url, {})];
+    for (const t of targets) await runLoad({ url: t.url, connections: opts.connections, durationS: opts.warmupS });
+    for (let half = 0; half < 2; half++) {
+      for (const t of targets) {
+        t.runs.push(await runLoadRaw({ url: t.url, connections: opts.connections, durationS: opts.durationS / 2 }));
+      }
+    }
+    for (const [i, t] of targets.entries()) record(t.label, ping, t.server, firsts[i], mergeRuns(t.runs), false);
+    plain.stop();
     await measure('/status', base, '/api/v1/status', 'tickhub', h);
     await measure('/trades?limit=500 (first page)', base, '/api/v1/trades?limit=500&offset=0', 'tickhub', h);
     const tail = Math.max(0, opts.trades - 500);
