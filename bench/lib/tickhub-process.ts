@@ -12,6 +12,23 @@ import { rssMb, sleep } from './stats.ts';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Process groups of servers still running; killed if the bench exits early (Ctrl-C, crash). */
+const live = new Set<number>();
+let hooked = false;
+function track(pgid: number): void {
+  live.add(pgid);
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', () => {
+    for (const id of live) {
+      try {
+        process.kill(-id, 'SIGKILL');
+      } catch {}
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -92,6 +109,7 @@ export async function startTickhub(
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   const child = spawn('npm', args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child.pid!);
   let output = '';
   child.stdout.on('data', (d) => {
     output += d;
@@ -137,6 +155,7 @@ export async function startTickhub(
         await exitedP;
         clearTimeout(timer);
       }
+      live.delete(child.pid!);
       rmSync(dir, { recursive: true, force: true });
     },
   };

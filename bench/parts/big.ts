@@ -33,6 +33,8 @@ async function timeCalls(url: string, auth: string, calls: number): Promise<Omit
   let status = 0;
   let bytes = 0;
   for (let i = 0; i < calls; i++) {
+    // Very slow reports get fewer calls, to stay within the time budget.
+    if (i >= 2 && ms[0] > 10_000) break;
     const t0 = performance.now();
     const res = await fetch(url, { headers: { authorization: auth } });
     const body = await res.arrayBuffer();

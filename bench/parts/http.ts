@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { bearerAuth } from '../lib/bench-config.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { type LoadResult, type LoadRun, mergeRuns, runLoad, runLoadRaw } from '../lib/load.ts';
-import { sleep } from '../lib/stats.ts';
+import { median, round, sleep } from '../lib/stats.ts';
 import { startTickhub } from '../lib/tickhub-process.ts';
 import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
 
@@ -25,6 +25,10 @@ export interface RouteResult extends LoadResult {
   bodyBytes: number;
   /** One request on an idle server before the warm-up. */
   firstMs: number;
+  /** Median of a few sequential requests on the idle server: the route's own cost. */
+  idleMs: number;
+  /** Why the 50-connection run was not made (the route is too slow for it to finish in time). */
+  loadSkipped?: string;
 }
 
 export interface HttpResult {
@@ -34,6 +38,9 @@ export interface HttpResult {
   rssAfterLoadMb: number | undefined;
   startMsSeeded: number;
   auth: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
 }
 
 async function startPlainServer(): Promise<{ url: string; stop(): void }> {
@@ -46,6 +53,22 @@ async function startPlainServer(): Promise<{ url: string; stop(): void }> {
   });
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
+
+/** Waits until the server answers /ping quickly again (requests abandoned by the load generator still run). */
+async function drain(base: string): Promise<void> {
+  const end = performance.now() + 120_000;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    try {
+      await (await fetch(`${base}/api/v1/ping`)).arrayBuffer();
+    } catch {}
+    if (performance.now() - t0 < 20) return;
+    await sleep(200);
+  }
+}
+
+/** A route slower than this on an idle server is not put under 50 connections: the run could not finish. */
+const MAX_IDLE_MS_FOR_LOAD = 250;
 
 async function probe(
   url: string,
@@ -76,10 +99,33 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
   ) => {
     const first = await probe(base + path, headers);
     if (first.status < 200 || first.status >= 300) ctx.log(`  ${label}: first answer ${first.status}`);
+    const idle: number[] = [];
+    for (let i = 0; i < 5; i++) idle.push((await probe(base + path, headers)).ms);
+    const idleMs = round(median(idle), 2);
+    const authenticated = 'authorization' in headers;
+    if (idleMs > MAX_IDLE_MS_FOR_LOAD) {
+      const why = `one request takes ${idleMs} ms on an idle server; ${opts.connections} connections would queue ≈ ${round((idleMs * opts.connections) / 1000, 1)} s per request`;
+      ctx.log(`  ${label}: load run skipped: ${why}`);
+      const none = {
+        requests: 0,
+        reqPerSec: 0,
+        p50Ms: Number.NaN,
+        p99Ms: Number.NaN,
+        maxMs: Number.NaN,
+        non2xx: 0,
+        errors: 0,
+        timeouts: 0,
+        durationS: 0,
+      };
+      record(label, path, server, first, none, authenticated, idleMs, why);
+      return;
+    }
     const load = { url: base + path, connections: opts.connections, headers };
     await runLoad({ ...load, durationS: opts.warmupS });
+    await drain(base);
     const r = await runLoad({ ...load, durationS: opts.durationS });
-    record(label, path, server, first, r, 'authorization' in headers);
+    record(label, path, server, first, r, authenticated, idleMs);
+    await drain(base);
   };
 
   const record = (
@@ -89,8 +135,13 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
     first: Awaited<ReturnType<typeof probe>>,
     r: LoadResult,
     authenticated: boolean,
+    idleMs = Number.NaN,
+    loadSkipped?: string,
   ) => {
-    ctx.log(`  ${label}: ${r.reqPerSec} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}`);
+    if (!loadSkipped)
+      ctx.log(
+        `  ${label}: ${r.reqPerSec} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts} (idle ${idleMs} ms)`,
+      );
     routes.push({
       label,
       path,
@@ -99,6 +150,8 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
       authenticated,
       bodyBytes: first.bytes,
       firstMs: Math.round(first.ms * 100) / 100,
+      idleMs,
+      loadSkipped,
       ...r,
     });
   };
@@ -150,6 +203,9 @@ export async function runHttp(ctx: BenchContext): Promise<HttpResult> {
       rssAfterLoadMb,
       startMsSeeded,
       auth: 'Bearer (JWT access token from /token/login)',
+      connections: opts.connections,
+      warmupS: opts.warmupS,
+      durationS: opts.durationS,
     };
   } finally {
     plain.stop();
