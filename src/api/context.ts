@@ -30,6 +30,13 @@ export interface ApiDeps {
   host: ApiHost;
   loginGuard: LoginGuard;
   version: string;
+  /** Takes over an authenticated message-websocket request (absent: the route does not exist). */
+  ws?: WsUpgrader;
+}
+
+/** The host part of the message websocket: upgrade the request and hand the socket to the hub. */
+export interface WsUpgrader {
+  upgrade(c: Context<AppEnv>): Response | Promise<Response>;
 }
 
 export interface AuthUser {

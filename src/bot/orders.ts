@@ -39,7 +39,7 @@ export function orderPatch(ex: ExchangeOrder, market: Market | undefined, now: n
   const isOpen = ex.status === 'open';
   const feeBase = ex.fee && market && ex.fee.currency === market.base ? ex.fee.cost : 0;
   return {
-    orderId: ex.id,
+    orderId: ex.id || null,
     status: ex.status,
     ftIsOpen: isOpen,
     price: ex.price ?? null,

@@ -12,7 +12,7 @@ import { entrySide, exitSide } from '../trade-model.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {
-    id: order.orderId ?? order.clientOrderId,
+    id: order.orderId ?? '',
     clientOrderId: order.clientOrderId,
     symbol: order.ftPair,
     side: order.ftOrderSide === 'sell' ? 'sell' : 'buy',

@@ -6,16 +6,22 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
+import type { Bot } from '../../bot/bot.ts';
+import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
+import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import { RecordingHub } from '../../rpc/hub.ts';
+import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
+import { nodeProducerConnector } from './ws-client.ts';
+import { NodeWsHub, type WsHubOptions } from './ws-hub.ts';
 
 export interface NodeServerOptions {
   config: Config;
@@ -32,12 +38,22 @@ export interface NodeServerOptions {
   autoTick?: boolean;
   /** Extra log sink (the CLI prints to the console). */
   onLog?: (line: string) => void;
+  /** Websocket hub tuning (tests use small bounds and fast keep-alive). */
+  wsHub?: Partial<WsHubOptions>;
+  /** Producer-client timing overrides (tests reconnect faster than sleep_time's 1 s minimum). */
+  consumer?: Partial<ProducerClientSettings>;
+  /** Serves websocket requests from this view instead of the bot's (tests, until the engine has frames). */
+  wsView?: WsBotView;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   deps: ApiDeps;
+  /** The message-websocket hub (also the bot's Hub). */
+  hub: NodeWsHub;
+  /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
+  consumer?: ExternalMessageConsumer;
   close(): Promise<void>;
 }
 
@@ -68,16 +84,30 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
-  const bot = await createNodeBot({
+  // The bot publishes through the hub; the hub answers websocket requests from the bot.
+  let bot: Bot | undefined;
+  const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
+  bot = await createNodeBot({
     config,
     db: database.db,
     clock,
     log: logs.logger('tickhub.bot'),
-    hub: new RecordingHub(),
+    hub,
     readConfig: opts.readConfig,
     ccxtUrlOverride: opts.ccxtUrlOverride,
+    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
+    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
+      if (hub.hasSubscribers('analyzed_df')) {
+        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
+      }
+    },
   });
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
+
+  const emc = config.external_message_consumer;
+  const consumer = emc.enabled
+    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
+    : undefined;
 
   const host: ApiHost = {
     runtime: 'node',
@@ -97,32 +127,55 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
+    ws: hub,
   };
   const app = createApp(deps);
+  registerWsRoute(app, deps);
 
   const hostname = config.api_server.listen_ip_address;
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname, port: opts.port ?? config.api_server.listen_port }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname,
+        port: opts.port ?? config.api_server.listen_port,
+        websocket: { server: hub.wss },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}`;
   log.info(`API listening on ${url}`);
+  consumer?.start();
 
   let closed = false;
   return {
     url,
     port,
     deps,
+    hub,
+    consumer,
     async close() {
       if (closed) return;
       closed = true;
+      await consumer?.stop();
+      await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();
       await bot.serial(async () => undefined);
       database.close();
       log.info('Shut down cleanly.');
     },
+  };
+}
+
+/** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
+function botWsView(currentBot: () => Bot | undefined): WsBotView {
+  return {
+    whitelist: () => currentBot()?.whitelist() ?? [],
+    analyzed: (pair) => currentBot()?.analyzed(pair),
   };
 }

@@ -1,0 +1,274 @@
+// The in-process websocket hub on Node: fans RPC messages out to subscribed clients, answers their
+// requests (src/rpc/ws-protocol.ts), and protects the bot from its clients: publish() is synchronous
+// and never waits on a socket, every client has a bounded send queue, a client that stops reading is
+// closed, a silent client is dropped by keep-alive pings, incoming frames are size-limited.
+
+import { upgradeWebSocket } from '@hono/node-server';
+import type { Context } from 'hono';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { AppEnv, WsUpgrader } from '../../api/context.ts';
+import type { Hub } from '../../rpc/hub.ts';
+import type { RpcMessage, RpcMessageType } from '../../rpc/messages.ts';
+import { handleClientFrame, type WsBotView, type WsOutgoing } from '../../rpc/ws-protocol.ts';
+import type { Logger } from '../../util/logger.ts';
+
+export interface WsHubOptions {
+  /** Messages waiting for one client beyond what its socket holds; more closes the client. */
+  maxQueuedMessages: number;
+  /** Bytes waiting for one client beyond what its socket holds; more closes the client. */
+  maxQueuedBytes: number;
+  /** Bytes the socket may hold unsent before new messages wait in the client's queue. */
+  maxBufferedBytes: number;
+  /** Server → client ping period (0 disables keep-alive). */
+  pingIntervalMs: number;
+  /** A client that has not answered a ping within this is dropped. */
+  pongTimeoutMs: number;
+  /** Largest incoming frame; bigger ones close the connection with 1009. */
+  maxPayloadBytes: number;
+  /** After a close frame, how long a peer has to complete the close before the socket is destroyed. */
+  closeGraceMs: number;
+}
+
+export const DEFAULT_WS_HUB_OPTIONS: WsHubOptions = {
+  maxQueuedMessages: 1000,
+  maxQueuedBytes: 32 * 1024 * 1024,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+  pongTimeoutMs: 20_000,
+  maxPayloadBytes: 1024 * 1024,
+  closeGraceMs: 5_000,
+};
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY_VIOLATION = 1008;
+
+class WsClient {
+  readonly id: number;
+  readonly ws: WebSocket;
+  readonly peer: string;
+  subscriptions = new Set<RpcMessageType>();
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly hub: NodeWsHub;
+  private readonly pumpAfterWrite = (err?: Error | null) => {
+    if (!err) this.pump();
+  };
+
+  constructor(id: number, ws: WebSocket, peer: string, hub: NodeWsHub) {
+    this.id = id;
+    this.ws = ws;
+    this.peer = peer;
+    this.hub = hub;
+  }
+
+  /** Sends now if the socket has room, else queues; false when the client is over its bounds. */
+  deliver(data: Buffer): boolean {
+    const o = this.hub.options;
+    if (this.queue.length === 0 && this.ws.readyState === this.ws.OPEN && this.ws.bufferedAmount < o.maxBufferedBytes) {
+      this.ws.send(data, { binary: false }, this.pumpAfterWrite);
+      return true;
+    }
+    if (this.queue.length >= o.maxQueuedMessages || this.queuedBytes + data.length > o.maxQueuedBytes) return false;
+    this.queue.push(data);
+    this.queuedBytes += data.length;
+    return true;
+  }
+
+  private pump(): void {
+    const o = this.hub.options;
+    while (
+      this.queue.length > 0 &&
+      this.ws.readyState === this.ws.OPEN &&
+      this.ws.bufferedAmount < o.maxBufferedBytes
+    ) {
+      const data = this.queue.shift()!;
+      this.queuedBytes -= data.length;
+      this.ws.send(data, { binary: false }, this.pumpAfterWrite);
+    }
+  }
+
+  ping(timeoutMs: number, onTimeout: () => void): void {
+    if (this.pongTimer || this.ws.readyState !== this.ws.OPEN) return;
+    this.pongTimer = setTimeout(onTimeout, timeoutMs);
+    this.pongTimer.unref?.();
+    this.ws.ping();
+  }
+
+  pong(): void {
+    clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+  }
+
+  /** Sends a close frame, then destroys the socket if the peer does not finish the close in time. */
+  close(code: number, reason: string, graceMs: number): void {
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.pong();
+    if (this.closeTimer) return;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+    this.closeTimer = setTimeout(() => this.ws.terminate(), graceMs);
+    this.closeTimer.unref?.();
+  }
+
+  dispose(): void {
+    this.pong();
+    clearTimeout(this.closeTimer);
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+}
+
+export class NodeWsHub implements Hub, WsUpgrader {
+  readonly options: WsHubOptions;
+  /** Give this to `serve({ websocket: { server } })`. */
+  readonly wss: WebSocketServer;
+  private readonly clients = new Set<WsClient>();
+  private readonly log: Logger;
+  private view: WsBotView;
+  private nextId = 1;
+  private pinger: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+
+  constructor(view: WsBotView, log: Logger, options: Partial<WsHubOptions> = {}) {
+    this.view = view;
+    this.log = log;
+    this.options = { ...DEFAULT_WS_HUB_OPTIONS, ...options };
+    // A zero bound would queue forever: the queue drains from write callbacks of sent data.
+    this.options.maxBufferedBytes = Math.max(1, this.options.maxBufferedBytes);
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.options.maxPayloadBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    if (this.options.pingIntervalMs > 0) {
+      this.pinger = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
+      this.pinger.unref?.();
+    }
+  }
+
+  /** Replaces what requests are answered from (tests feed fixture frames through this). */
+  useView(view: WsBotView): void {
+    this.view = view;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Whether any client would receive a message of this type (lets callers skip costly encoding). */
+  hasSubscribers(type: RpcMessageType): boolean {
+    for (const client of this.clients) if (client.subscriptions.has(type)) return true;
+    return false;
+  }
+
+  publish(message: RpcMessage): void {
+    let data: Buffer | undefined;
+    for (const client of this.clients) {
+      if (!client.subscriptions.has(message.type)) continue;
+      data ??= Buffer.from(JSON.stringify(message));
+      if (!client.deliver(data)) this.dropSlow(client);
+    }
+  }
+
+  upgrade(c: Context<AppEnv>): Promise<Response> | Response {
+    if (this.closed) return new Response(null, { status: 503 });
+    const peer: string = (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown';
+    let client: WsClient | undefined;
+    return upgradeWebSocket(c, {
+      onOpen: (_event, ctx) => {
+        client = this.attach(ctx.raw as WebSocket, peer);
+      },
+      onMessage: (event) => {
+        if (client) this.receive(client, event.data);
+      },
+      onClose: (event) => {
+        if (client) this.detach(client, event.code);
+      },
+      onError: (event) => {
+        this.log.debug(`Websocket client ${client?.id ?? '?'} error: ${String((event as any).error ?? event.type)}`);
+      },
+    });
+  }
+
+  /** Closes every socket with 1001 and waits (at most closeGraceMs) for them to go. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pinger);
+    const open = [...this.clients];
+    const gone = open.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.ws.readyState === c.ws.CLOSED) resolve();
+          else c.ws.once('close', () => resolve());
+        }),
+    );
+    for (const c of open) c.close(CLOSE_GOING_AWAY, 'Server shutting down', this.options.closeGraceMs);
+    await Promise.all(gone);
+    this.wss.close();
+  }
+
+  private attach(ws: WebSocket, peer: string): WsClient {
+    const client = new WsClient(this.nextId++, ws, peer, this);
+    if (this.closed) {
+      client.close(CLOSE_GOING_AWAY, 'Server shutting down', this.options.closeGraceMs);
+      return client;
+    }
+    ws.on('pong', () => client.pong());
+    this.clients.add(client);
+    this.log.info(`Websocket client ${client.id} connected from ${peer} (${this.clients.size} connected).`);
+    return client;
+  }
+
+  private detach(client: WsClient, code: number): void {
+    client.dispose();
+    if (this.clients.delete(client)) {
+      this.log.info(`Websocket client ${client.id} disconnected (code ${code}, ${this.clients.size} connected).`);
+    }
+  }
+
+  private receive(client: WsClient, data: unknown): void {
+    if (typeof data !== 'string') {
+      this.log.warning(`Websocket client ${client.id}: ignoring a binary frame.`);
+      return;
+    }
+    const outcome = handleClientFrame(data, this.view, this.log);
+    if (outcome.subscriptions) client.subscriptions = new Set(outcome.subscriptions);
+    for (const reply of outcome.replies) {
+      if (!this.send(client, reply)) return;
+    }
+  }
+
+  private send(client: WsClient, message: WsOutgoing): boolean {
+    if (!this.clients.has(client)) return false;
+    if (client.deliver(Buffer.from(JSON.stringify(message)))) return true;
+    this.dropSlow(client);
+    return false;
+  }
+
+  private dropSlow(client: WsClient): void {
+    if (!this.clients.delete(client)) return;
+    this.log.warning(
+      `Websocket client ${client.id} (${client.peer}) is not reading its messages: closing it (${this.clients.size} left).`,
+    );
+    client.close(CLOSE_POLICY_VIOLATION, 'Client too slow', this.options.closeGraceMs);
+  }
+
+  private pingAll(): void {
+    for (const client of this.clients) {
+      client.ping(this.options.pongTimeoutMs, () => {
+        if (!this.clients.delete(client)) return;
+        this.log.warning(`Websocket client ${client.id} (${client.peer}) did not answer a ping: dropping it.`);
+        client.dispose();
+        client.ws.terminate();
+      });
+    }
+  }
+}
