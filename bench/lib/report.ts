@@ -228,6 +228,14 @@ export function markdown(r: Results): string {
       `\`npm start -- --config <temp> --user-data-dir <temp>\` (fresh database), spawn → first 200 from /api/v1/ping: ` +
         `${r.startup.runs.join(', ')} ms. RSS of the server process (/proc/<pid>/status VmRSS) ${r.startup.idleAfterS} s after start: ${fmt(r.startup.idleRssMb, 'MB')}.`,
     );
+    if (r.startup.directMs !== undefined)
+      L.push('', `Diagnostic: \`node src/hosts/node.ts\` without npm: ${r.startup.directMs} ms.`);
+    if (r.startup.bundled)
+      L.push(
+        '',
+        `Diagnostic: the same entry as one ${r.startup.bundled.note} (JS, no type stripping, one module), started with node: ` +
+          `${r.startup.bundled.runs.join(', ')} ms, idle RSS ${fmt(r.startup.bundled.idleRssMb, 'MB')}.`,
+      );
   }
   if (r.big) {
     L.push('', `## Reports on ${r.big.closedTrades} trades`, '');

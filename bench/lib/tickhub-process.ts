@@ -66,14 +66,14 @@ function childrenOf(pid: number): number[] {
 }
 
 /** The descendant of `root` whose command line runs the Node host. */
-function findServerPid(root: number): number | undefined {
+function findServerPid(root: number, marker: string): number | undefined {
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.shift()!;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (comm === 'node' && cmd.includes('src/hosts/node.ts')) return pid;
+      if (comm === 'node' && (cmd.includes('src/hosts/node.ts') || cmd.includes(marker))) return pid;
     } catch {}
     queue.push(...childrenOf(pid));
   }
@@ -95,7 +95,13 @@ async function pingOnce(url: string): Promise<boolean> {
  * the first successful ping. Times out after `timeoutMs`.
  */
 export async function startTickhub(
-  opts: { dbUrl?: string; timeoutMs?: number; configOverrides?: Record<string, unknown> } = {},
+  opts: {
+    dbUrl?: string;
+    timeoutMs?: number;
+    configOverrides?: Record<string, unknown>;
+    /** Run this JS/TS entry with node directly instead of `npm start` (diagnostics). */
+    nodeEntry?: string;
+  } = {},
 ): Promise<TickhubProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'tickhub-bench-'));
   const port = await freePort();
@@ -104,11 +110,14 @@ export async function startTickhub(
   const cfg = JSON.parse(read(base, 'utf8'));
   cfg.api_server.listen_port = port;
   writeFileSync(base, JSON.stringify(cfg, null, 2), { mode: 0o600 });
-  const args = ['start', '--', '--config', base, '--user-data-dir', join(dir, 'user_data')];
-  if (opts.dbUrl) args.push('--db-url', opts.dbUrl);
+  const hostArgs = ['--config', base, '--user-data-dir', join(dir, 'user_data')];
+  if (opts.dbUrl) hostArgs.push('--db-url', opts.dbUrl);
+  const [command, args] = opts.nodeEntry
+    ? [process.execPath, [opts.nodeEntry, ...hostArgs]]
+    : ['npm', ['start', '--', ...hostArgs]];
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn('npm', args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child.pid!);
   let output = '';
   child.stdout.on('data', (d) => {
@@ -134,7 +143,7 @@ export async function startTickhub(
     await sleep(5);
   }
   const startMs = performance.now() - t0;
-  const serverPid = findServerPid(child.pid!) ?? child.pid!;
+  const serverPid = findServerPid(child.pid!, opts.nodeEntry ?? 'src/hosts/node.ts') ?? child.pid!;
   return {
     url,
     startMs,
