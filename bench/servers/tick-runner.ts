@@ -4,7 +4,8 @@
 // 5m candle per pair (fetch the new candle, analyse 1,000 candles per pair, manage trades).
 // Sends its result over IPC (or prints JSON when run alone).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bot, type TickTimings } from '../../src/bot/bot.ts';
@@ -51,6 +52,8 @@ async function main() {
     }),
   );
   const database = await openDatabase(`file:${join(dir, 'tradesv3.sqlite')}`);
+  // Diagnostic knob: e.g. BENCH_TICK_SYNC=NORMAL to see what WAL fsyncs cost a tick.
+  if (process.env.BENCH_TICK_SYNC) await database.client.execute(`PRAGMA synchronous=${process.env.BENCH_TICK_SYNC}`);
   const logs = new LogHub(() => clock.now());
   const hub = new RecordingHub();
   const bot = new Bot({
@@ -72,9 +75,22 @@ async function main() {
   };
   const cold = await tick();
   const steady: TickSample[] = [];
+  // Diagnostic: BENCH_TICK_PROFILE=<file.cpuprofile> records a CPU profile of the steady ticks only.
+  const profileFile = process.env.BENCH_TICK_PROFILE;
+  const session = profileFile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   for (let i = 0; i < STEADY_TICKS; i++) {
     clock.advance(FIVE_MIN);
     steady.push(await tick());
+  }
+  if (session && profileFile) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    session.disconnect();
   }
   clock.advance(5_000);
   const idle = await tick();
