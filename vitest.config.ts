@@ -2,6 +2,10 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from './test/support/test-config.ts';
 
+// The read-only user of the workers tests (test/workers/readonly.test.ts).
+const TEST_RO_USER = 'viewer';
+const TEST_RO_PASSWORD = 'viewer-password-0123456789abcdef';
+
 const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
@@ -27,6 +31,8 @@ export default defineConfig({
                 TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
                 TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
                 TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
+                TICKHUB__API_SERVER__READONLY_USERNAME: TEST_RO_USER,
+                TICKHUB__API_SERVER__READONLY_PASSWORD: TEST_RO_PASSWORD,
               },
             },
           }),

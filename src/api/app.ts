@@ -2,9 +2,11 @@
 // routes; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { handleError, jsonResponse } from './errors.ts';
+import { registerSecurityMiddleware } from './middleware/index.ts';
 import { registerInfoRoutes, registerPublicInfoRoutes } from './routes/info.ts';
 import { registerTokenRoutes } from './routes/token.ts';
 import { fastApiHook } from './validation.ts';
@@ -21,6 +23,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
       : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
 
+  registerSecurityMiddleware(app, deps);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 
@@ -33,5 +36,6 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
 
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
   registerInfoRoutes(app, deps, requireAuth(deps));
+  registerAuditRoutes(app, deps, requireAuth(deps));
   return app;
 }

@@ -109,3 +109,19 @@ export const laxNumber = () =>
     (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
     z.number(),
   );
+
+/** Query/path integer within [min, max] (pydantic's ge/le errors otherwise): caps page sizes and ranges. */
+export const boundedInt = (max: number, min = 0) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: INT_MSG }).int({ error: INT_MSG }).min(min).max(max),
+  );
+
+/**
+ * A route's JSON request body. `required: true` matters: without it @hono/zod-openapi skips
+ * validation when the client sends no Content-Type, and the handler sees `{}` instead of a 422.
+ */
+export const requiredJsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});

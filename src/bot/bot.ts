@@ -17,7 +17,7 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { AnalyzedPair, BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
-import type { EngineContext } from './context.ts';
+import type { EngineContext, ProducerView } from './context.ts';
 import { roundUpToCandle } from './locks.ts';
 import { expandBlacklist, isValidBlacklistEntry } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
@@ -49,6 +49,8 @@ export interface BotDeps {
   reloadConfig?: () => Promise<ReloadedConfig>;
   /** Called after each pair analysis (the hosts publish analyzed_df from it). */
   onAnalyzed?: EngineContext['onAnalyzed'];
+  /** Producer/consumer mode (consumer side): producers' whitelists and frames. */
+  producers?: ProducerView;
 }
 
 export interface TickTimings {
@@ -136,6 +138,7 @@ export class Bot implements BotApi {
       hub: this.deps.hub,
       orderIdPrefix: prefix,
       onAnalyzed: this.deps.onAnalyzed,
+      producers: this.deps.producers,
     };
   }
 
@@ -197,6 +200,7 @@ export class Bot implements BotApi {
       config: this.deps.config,
       exchange: this.deps.exchange,
       blacklist: this.rt.blacklist,
+      producers: this.deps.producers,
       log: this.deps.log,
       now: this.deps.clock.now(),
     });

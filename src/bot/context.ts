@@ -9,6 +9,17 @@ import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/logger.ts';
 import type { TradingSettings } from './settings.ts';
 
+/** Producer/consumer mode data (the consumer side), when enabled. */
+export interface ProducerView {
+  producerWhitelist(producerName?: string): string[];
+  producerFrame(
+    pair: string,
+    timeframe: string,
+    candleType: string,
+    producerName?: string,
+  ): { frame: Frame } | undefined;
+}
+
 export interface EngineContext {
   config: Config;
   settings: TradingSettings;
@@ -21,6 +32,7 @@ export interface EngineContext {
   hub: Hub;
   /** Random per-database prefix of client order ids, so ids never repeat across databases. */
   orderIdPrefix: string;
+  producers?: ProducerView;
   /** Called after each analysis (the host publishes analyzed_df with its dataframe encoding). */
   onAnalyzed?: (pair: string, timeframe: string, candleType: string, frame: Frame, at: number) => void;
 }

@@ -31,6 +31,12 @@ const apiServer = z.looseObject({
   login_lockout_secs: z.number().int().min(1).default(60),
   /** Largest accepted request body in bytes. */
   max_body_bytes: z.number().int().min(1024).default(1_048_576),
+  /** Seconds a request may take before it is answered 503. */
+  request_timeout_secs: z.number().positive().max(3600).default(30),
+  /** Extra Host header values accepted when listening on loopback (DNS-rebinding guard). */
+  allowed_hosts: z.array(z.string().min(1)).default([]),
+  /** Reverse proxies (IP or IPv4 CIDR) whose X-Forwarded-For names the real client (Node host). */
+  trusted_proxies: z.array(z.string().min(1)).default([]),
 });
 
 const pricing = z.looseObject({
@@ -58,7 +64,15 @@ const exchange = z.looseObject({
 });
 
 const pairlist = z.looseObject({
-  method: z.enum(['StaticPairList', 'VolumePairList', 'PriceFilter', 'SpreadFilter', 'ShuffleFilter', 'OffsetFilter']),
+  method: z.enum([
+    'StaticPairList',
+    'ProducerPairList',
+    'VolumePairList',
+    'PriceFilter',
+    'SpreadFilter',
+    'ShuffleFilter',
+    'OffsetFilter',
+  ]),
 });
 
 const protection = z.looseObject({

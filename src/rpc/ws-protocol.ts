@@ -67,7 +67,7 @@ export function handleClientFrame(text: string, view: WsBotView, log: WsProtocol
   }
   const { type, data } = request as { type?: unknown; data?: unknown };
   if (typeof type !== 'string' || !(WS_REQUEST_TYPES as readonly string[]).includes(type)) {
-    log.warning(`Websocket: ignoring a request of unknown type ${JSON.stringify(type)}.`);
+    log.warning(`Websocket: ignoring a request of unknown type ${clip(JSON.stringify(type))}.`);
     return { replies: [] };
   }
   try {
@@ -80,7 +80,7 @@ export function handleClientFrame(text: string, view: WsBotView, log: WsProtocol
         return { replies: analyzedDfReplies(view, data) };
     }
   } catch (e) {
-    log.warning(`Websocket: error processing a ${type} request: ${(e as Error)?.message ?? String(e)}`);
+    log.warning(`Websocket: error processing a ${type} request: ${clip((e as Error)?.message ?? String(e))}`);
     return { replies: [WS_PROCESSING_ERROR] };
   }
   return { replies: [] };
@@ -93,7 +93,7 @@ function subscribeRequest(data: unknown, log: WsProtocolLog): WsFrameOutcome {
     return { replies: [] };
   }
   if (!data.every(isRpcMessageType)) {
-    log.debug(`Websocket: ignoring a subscribe request with an unknown message type: ${JSON.stringify(data)}.`);
+    log.debug(`Websocket: ignoring a subscribe request with an unknown message type: ${clip(JSON.stringify(data))}.`);
     return { replies: [] };
   }
   return { subscriptions: [...new Set(data)], replies: [] };
@@ -146,6 +146,12 @@ export function analyzedDfMessage(pair: string, analysed: AnalyzedPair, limit?: 
       la: isoUtc(analysed.lastAnalyzed),
     },
   };
+}
+
+/** Client-controlled text in log lines is cut short. */
+function clip(text: string | undefined, max = 120): string {
+  if (text === undefined) return 'undefined';
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function isNonEmptyObject(v: unknown): boolean {

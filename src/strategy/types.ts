@@ -20,9 +20,16 @@ export interface Frame {
   tags: Record<string, TagColumn>;
 }
 
+/** What a strategy may read besides its own candles (freqtrade's DataProvider, the parts tickhub has). */
+export interface DataProviderView {
+  /** A producer bot's analysed frame in producer/consumer mode (freqtrade's dp.get_producer_df). */
+  getProducerDf(pair: string, timeframe?: string, candleType?: string, producerName?: string): Frame | undefined;
+}
+
 export interface PairMeta {
   pair: string;
   timeframe: string;
+  dp?: DataProviderView;
 }
 
 export interface PlotConfig {

@@ -21,7 +21,7 @@ export function parseBasic(header: string | undefined): BasicCredentials | 'malf
   if (scheme?.toLowerCase() !== 'basic' || !param) return undefined;
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
+    decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
       Uint8Array.from(atob(param.trim()), (ch) => ch.charCodeAt(0)),
     );
   } catch {
@@ -90,19 +90,22 @@ export async function authenticateBasic(
   failureDetail: string,
 ): Promise<AuthUser> {
   const ip = deps.host.clientIp(c);
-  const now = deps.clock.now();
-  const wait = await deps.loginGuard.retryAfterMs(ip, creds.username, now);
-  if (wait > 0) throw tooManyAttempts(wait);
-  const user = await checkPassword(deps.config(), creds);
-  if (!user) {
-    await deps.loginGuard.recordFailure(ip, creds.username, now);
-    deps.log.warning(
-      `Authentication failure: ip=${ip} user=${JSON.stringify(creds.username)} path=${new URL(c.req.url).pathname}`,
-    );
-    throw new ApiError(401, failureDetail);
-  }
-  await deps.loginGuard.recordSuccess(ip, creds.username);
-  return user;
+  const guard = deps.loginGuard;
+  return guard.exclusive(ip, creds.username, async () => {
+    const now = deps.clock.now();
+    const wait = await guard.retryAfterMs(ip, creds.username, now);
+    if (wait > 0) throw tooManyAttempts(wait);
+    const user = await checkPassword(deps.config(), creds);
+    if (!user) {
+      await guard.recordFailure(ip, creds.username, now);
+      deps.log.warning(
+        `Authentication failure: ip=${ip} user=${JSON.stringify(creds.username)} path=${new URL(c.req.url).pathname}`,
+      );
+      throw new ApiError(401, failureDetail);
+    }
+    await guard.recordSuccess(ip, creds.username);
+    return user;
+  });
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -122,10 +125,10 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
       if (!basic) throw new ApiError(401, 'Unauthorized');
       user = await authenticateBasic(deps, c, basic, 'Unauthorized');
     }
+    c.set('user', user); // set before the read-only check so the audit trail names who was refused
     if (user.readonly && !READ_METHODS.has(c.req.method)) {
       throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
     }
-    c.set('user', user);
     await next();
   };
 }

@@ -55,9 +55,9 @@ export class ExternalMessageConsumer {
     return Promise.all(this.clients.map((c) => c.stop())).then(() => undefined);
   }
 
-  /** The union of every producer's whitelist (ExternalPairList). */
-  producerWhitelist(): string[] {
-    return this.store.whitelist();
+  /** One producer's whitelist, or the union of every producer's (ProducerPairList). */
+  producerWhitelist(producerName?: string): string[] {
+    return producerName === undefined ? this.store.whitelist() : (this.store.producerWhitelist(producerName) ?? []);
   }
 
   /** A producer's analysed frame (dp.get_producer_df; producer "default" unless named). */

@@ -10,6 +10,8 @@ type PairlistConfig = Config['pairlists'][number] & Record<string, unknown>;
 
 export interface PairlistInput {
   config: Config;
+  /** Producer/consumer mode: the producers' whitelists (ProducerPairList). */
+  producers?: { producerWhitelist(producerName?: string): string[] };
   exchange: Exchange;
   blacklist: string[];
   log: Logger;
@@ -38,6 +40,7 @@ function shuffle<T>(items: T[], seed: number): T[] {
 
 export const SUPPORTED_PAIRLISTS = [
   'StaticPairList',
+  'ProducerPairList',
   'VolumePairList',
   'PriceFilter',
   'SpreadFilter',
@@ -61,6 +64,15 @@ export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
         if (i !== 0) throw new Error('StaticPairList can only be the first pairlist');
         const allowInactive = pl.allow_inactive === true;
         pairs = config.exchange.pair_whitelist.filter((p) => allowInactive || tradable(markets[p], config));
+        break;
+      }
+      case 'ProducerPairList': {
+        const name = typeof pl.producer_name === 'string' ? pl.producer_name : undefined;
+        const fromProducers = (input.producers?.producerWhitelist(name) ?? []).filter((p) =>
+          tradable(markets[p], config),
+        );
+        const limited = fromProducers.slice(0, num(pl.number_assets, fromProducers.length));
+        pairs = i === 0 ? limited : pairs.filter((p) => limited.includes(p));
         break;
       }
       case 'VolumePairList': {

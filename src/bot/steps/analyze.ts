@@ -2,11 +2,19 @@
 
 import type { CandleType } from '../../exchange/port.ts';
 import { analyze } from '../../strategy/analyze.ts';
+import type { DataProviderView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import type { EngineRuntime } from '../runtime.ts';
 
 export function candleTypeOf(ctx: EngineContext): CandleType {
   return ctx.config.trading_mode === 'futures' ? 'futures' : 'spot';
+}
+
+function dataProvider(ctx: EngineContext): DataProviderView {
+  return {
+    getProducerDf: (pair, timeframe = ctx.settings.timeframe, candleType = candleTypeOf(ctx), producerName) =>
+      ctx.producers?.producerFrame(pair, timeframe, candleType, producerName)?.frame,
+  };
 }
 
 export interface AnalyzeTimings {
@@ -41,7 +49,7 @@ export async function refreshAndAnalyze(
     let frame: ReturnType<typeof analyze>;
     const t1 = performance.now();
     try {
-      frame = analyze(ctx.strategy, candles, { pair, timeframe });
+      frame = analyze(ctx.strategy, candles, { pair, timeframe, dp: dataProvider(ctx) });
       timings.analyse += performance.now() - t1;
     } catch (e) {
       ctx.log.error(`Strategy ${ctx.strategy.name} failed on ${pair}: ${e instanceof Error ? e.message : e}`);

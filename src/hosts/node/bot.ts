@@ -21,6 +21,7 @@ export interface NodeBotOptions {
   readConfig?: () => Config;
   ccxtUrlOverride?: string;
   onAnalyzed?: BotDeps['onAnalyzed'];
+  producers?: BotDeps['producers'];
 }
 
 export async function createNodeBot(opts: NodeBotOptions): Promise<Bot> {
@@ -39,6 +40,7 @@ export async function createNodeBot(opts: NodeBotOptions): Promise<Bot> {
     exchange: orderExchange(config, market, db, clock),
     strategy: await loadStrategy(config, strategySource(config)),
     onAnalyzed: opts.onAnalyzed,
+    producers: opts.producers,
     reloadConfig: opts.readConfig
       ? async () => {
           const next = opts.readConfig!();

@@ -6,6 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
@@ -18,6 +19,7 @@ import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
+import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
 import { nodeSysInfo } from './sysinfo.ts';
 import { nodeProducerConnector } from './ws-client.ts';
@@ -84,6 +86,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
   const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
+  // Producer/consumer mode: started once the API listens; its data is ready for the bot to read.
+  const emc = config.external_message_consumer;
+  const consumer = emc.enabled
+    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
+    : undefined;
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
@@ -95,6 +102,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     hub,
     readConfig: opts.readConfig,
     ccxtUrlOverride: opts.ccxtUrlOverride,
+    producers: consumer,
     // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
     onAnalyzed: (pair, timeframe, candleType, frame, at) => {
       if (hub.hasSubscribers('analyzed_df')) {
@@ -104,14 +112,14 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   });
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
 
-  const emc = config.external_message_consumer;
-  const consumer = emc.enabled
-    ? new ExternalMessageConsumer(emc, nodeProducerConnector, logs.logger('tickhub.consumer'), opts.consumer)
-    : undefined;
-
   const host: ApiHost = {
     runtime: 'node',
-    clientIp: (c) => (c.env as any)?.incoming?.socket?.remoteAddress ?? 'unknown',
+    clientIp: (c) =>
+      clientIpBehindProxies(
+        (c.env as any)?.incoming?.socket?.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        bot.config.api_server.trusted_proxies,
+      ),
     sysinfo: nodeSysInfo,
   };
   const deps: ApiDeps = {
@@ -144,6 +152,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       () => resolve(s),
     );
     s.once('error', reject);
+    s.on('clientError', answerClientError);
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;

@@ -168,11 +168,19 @@ export class NodeWsHub implements Hub, WsUpgrader {
     return false;
   }
 
+  /** Encodes once, hands the bytes to each subscriber's socket or queue, and returns: never waits, never throws. */
   publish(message: RpcMessage): void {
     let data: Buffer | undefined;
     for (const client of this.clients) {
       if (!client.subscriptions.has(message.type)) continue;
-      data ??= Buffer.from(JSON.stringify(message));
+      if (!data) {
+        try {
+          data = Buffer.from(JSON.stringify(message));
+        } catch (e) {
+          this.log.error(`Websocket: cannot encode a ${message.type} message: ${(e as Error)?.message ?? e}`);
+          return;
+        }
+      }
       if (!client.deliver(data)) this.dropSlow(client);
     }
   }

@@ -101,6 +101,19 @@ describe('broadcasts and subscriptions', () => {
     for (const c of [fills, lists, none]) c.close();
   });
 
+  it('a message that cannot be encoded is logged, not thrown at the bot', async () => {
+    const c = await open();
+    c.send({ type: 'subscribe', data: ['strategy_msg'] });
+    c.send({ type: 'whitelist' });
+    await c.waitForCount(1);
+    const bad = { type: 'strategy_msg', msg: 'x', big: 1n } as unknown as RpcMessage;
+    expect(() => server.hub.publish(bad)).not.toThrow();
+    server.hub.publish({ type: 'strategy_msg', msg: 'fine' });
+    await c.waitForCount(2);
+    expect(c.messages[1]).toEqual({ type: 'strategy_msg', msg: 'fine' });
+    c.close();
+  });
+
   it('publish with no clients is a no-op', () => {
     const before = server.hub.clientCount;
     expect(() => server.hub.publish({ type: 'status', status: 'running' } as RpcMessage)).not.toThrow();

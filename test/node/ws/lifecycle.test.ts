@@ -8,7 +8,7 @@ describe('keep-alive', () => {
     const logs: string[] = [];
     const s = await startWsServer(
       {},
-      { wsHub: { pingIntervalMs: 50, pongTimeoutMs: 150 }, onLog: (l) => logs.push(l) },
+      { wsHub: { pingIntervalMs: 50, pongTimeoutMs: 1000 }, onLog: (l) => logs.push(l) },
     );
     try {
       const url = s.wsUrl(TEST_WS_TOKEN);

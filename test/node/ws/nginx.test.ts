@@ -50,10 +50,10 @@ describe('behind nginx', () => {
     expect(ui.messages.find((x) => x.trade_id === 42)).toEqual(entryFill(42, 'ETH/USDT'));
 
     // A real one from the engine: a forced market entry in dry-run fills at once.
-    const trade = await server.deps.bot.forceEnter({ pair: 'SOL/USDT', side: 'long', ordertype: 'market' });
+    const trade = await server.deps.bot.forceEnter({ pair: 'XRP/USDT', side: 'long', ordertype: 'market' });
     expect(trade).not.toBeNull();
-    await ui.waitFor((m) => m.some((x) => x.type === 'entry_fill' && x.pair === 'SOL/USDT'), 10_000, 'entry_fill');
-    const fill = ui.messages.find((x) => x.type === 'entry_fill' && x.pair === 'SOL/USDT');
+    await ui.waitFor((m) => m.some((x) => x.type === 'entry_fill' && x.pair === 'XRP/USDT'), 10_000, 'entry_fill');
+    const fill = ui.messages.find((x) => x.type === 'entry_fill' && x.pair === 'XRP/USDT');
     expect(fill).toMatchObject({ direction: 'Long', stake_currency: 'USDT', sub_trade: false });
     expect(fill.open_rate).toBeGreaterThan(0);
     ui.close();

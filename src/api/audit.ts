@@ -1,0 +1,131 @@
+// The audit trail: every money-moving or control call (matched by method and path, so routes
+// added later are covered) is recorded once, after it is answered: who, from where, what (path and
+// a SHA-256 of the body), and how it ended. Readable at GET /api/v1/audit_log; never changeable.
+
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { scrubSecrets, secretValues } from '../config/redact.ts';
+import { countAuditEntries, insertAuditEntry, listAuditEntries } from '../db/repo/audit.ts';
+import { isoZ } from '../rpc/format.ts';
+import type { ApiDeps, AppEnv } from './context.ts';
+import { PRIVATE_SECURITY } from './routes/common.ts';
+import { boundedInt } from './validation.ts';
+
+/** Method and path of every audited call (freqtrade's control and trading endpoints). */
+export const AUDITED_CALLS: readonly { method: string; path: RegExp }[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/(forceenter|forcebuy|forceexit|forcesell|start|stop|stopentry|stopbuy|pause|reload_config|blacklist|locks|locks\/delete)\/?$/,
+  },
+  { method: 'DELETE', path: /^\/api\/v1\/(trades\/[^/]+|trades\/[^/]+\/open-order|blacklist|locks\/[^/]+)\/?$/ },
+];
+
+export function isAuditedCall(method: string, path: string): boolean {
+  return AUDITED_CALLS.some((a) => a.method === method && a.path.test(path));
+}
+
+const MAX_OUTCOME_CHARS = 500;
+
+async function sha256OfBytes(bytes: ArrayBuffer): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** "ok" for a success, else "error: " and the response's detail/error text. */
+async function outcomeOf(res: Response): Promise<string> {
+  if (res.status < 400) return 'ok';
+  let text = `HTTP ${res.status}`;
+  try {
+    const body = (await res.clone().json()) as { detail?: unknown; error?: unknown };
+    const msg = body.detail ?? body.error;
+    if (msg !== undefined) text = typeof msg === 'string' ? msg : JSON.stringify(msg);
+  } catch {
+    // not JSON: keep the status
+  }
+  return `error: ${text}`.slice(0, MAX_OUTCOME_CHARS);
+}
+
+export function auditTrail(deps: ApiDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const path = c.req.path;
+    if (!isAuditedCall(c.req.method, path)) return next();
+    const body = c.req.raw.body ? await c.req.arrayBuffer() : undefined;
+    const bodyDigest = body && body.byteLength > 0 ? await sha256OfBytes(body) : null;
+    await next();
+    // Unauthenticated attempts are not audited: the auth layer logs (and locks out) those.
+    const user = (c as Context<AppEnv>).get('user');
+    if (!user) return;
+    const secrets = secretValues(deps.config());
+    try {
+      await insertAuditEntry(deps.db, {
+        ts: deps.clock.now(),
+        username: user.username,
+        clientIp: deps.host.clientIp(c),
+        method: c.req.method,
+        route: path,
+        bodyDigest,
+        status: c.res.status,
+        outcome: scrubSecrets(await outcomeOf(c.res), secrets),
+      });
+    } catch (e) {
+      deps.log.error(`Audit log write failed for ${c.req.method} ${path}: ${(e as Error).message}`);
+    }
+  };
+}
+
+const auditEntry = z.object({
+  id: z.number().int(),
+  timestamp: z.string(),
+  ts: z.number().int(),
+  username: z.string(),
+  client_ip: z.string(),
+  method: z.string(),
+  route: z.string(),
+  body_sha256: z.string().nullable(),
+  status: z.number().int(),
+  outcome: z.string(),
+});
+
+export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/audit_log',
+      tags: ['Info'],
+      middleware: [auth],
+      security: PRIVATE_SECURITY,
+      summary: 'Audit trail of trading and control calls, newest first (tickhub addition; read-only)',
+      request: {
+        query: z.object({ limit: boundedInt(500, 1).optional(), offset: boundedInt(1_000_000_000).optional() }),
+      },
+      responses: {
+        200: {
+          content: {
+            'application/json': { schema: z.object({ entries: z.array(auditEntry), total: z.number().int() }) },
+          },
+          description: 'Audit entries',
+        },
+      },
+    }),
+    async (c) => {
+      const { limit, offset } = c.req.valid('query');
+      const [rows, total] = await Promise.all([
+        listAuditEntries(deps.db, limit ?? 100, offset ?? 0),
+        countAuditEntries(deps.db),
+      ]);
+      const entries = rows.map((r) => ({
+        id: r.id,
+        timestamp: isoZ(r.ts),
+        ts: r.ts,
+        username: r.username,
+        client_ip: r.clientIp,
+        method: r.method,
+        route: r.route,
+        body_sha256: r.bodyDigest,
+        status: r.status,
+        outcome: r.outcome,
+      }));
+      return c.json({ entries, total }, 200);
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// Runs the OpenAPI-driven fuzzer against a real Node server (every documented route).
+
+import { getTableName, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../../src/db/schema.ts';
+import { startTestServer, type TestServer } from '../../support/node-server.ts';
+import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
+import { fuzzApi, type OpenApiDocument } from './harness.ts';
+
+// /sysinfo samples the CPU for ~250 ms, so the default run stays modest; TICKHUB_FUZZ_RUNS=5000 for more.
+const NUM_RUNS = Number(process.env.TICKHUB_FUZZ_RUNS ?? 300);
+/** Tables a rejected request must leave alone (the audit trail records rejections on purpose). */
+const GUARDED_TABLES = Object.values(schema)
+  .map((t) => getTableName(t))
+  .filter((name) => name !== 'audit_log' && name !== 'login_failures');
+const COUNT_ROWS = sql.raw(`SELECT ${GUARDED_TABLES.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    ...READONLY_CONFIG,
+    api_server: { ...READONLY_CONFIG.api_server, max_body_bytes: 4096 },
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('API fuzzing (OpenAPI-driven hostile requests)', () => {
+  it(`${NUM_RUNS} hostile requests: no 500, FastAPI-shaped JSON errors, no writes on 4xx`, async () => {
+    const doc = (await (await server.fetch('/openapi.json')).json()) as OpenApiDocument;
+    const report = await fuzzApi(
+      {
+        fetch: (path, init) => server.fetch(path, init),
+        authorizations: [server.basic, RO_BASIC],
+        maxBodyBytes: 4096,
+        rowCounts: async () => (await server.deps.db.get(COUNT_ROWS)) as Record<string, number>,
+      },
+      doc,
+      { numRuns: NUM_RUNS },
+    );
+    console.log(
+      `fuzz: ${report.cases} cases over ${report.operations} operations, statuses ${JSON.stringify(report.statuses)}`,
+    );
+    expect(report.cases).toBe(NUM_RUNS);
+    expect((await server.fetch('/api/v1/ping')).status).toBe(200);
+  }, 300_000);
+});

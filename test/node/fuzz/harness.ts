@@ -1,0 +1,222 @@
+// A hostile-request fuzzer driven by the app's own OpenAPI document: for every documented
+// operation it generates requests with wrong types, huge and odd numbers, unicode, empty, invalid
+// and oversized bodies, path traversal in path parameters and random query keys, then checks:
+// never a 5xx other than freqtrade's 502, error bodies always JSON of FastAPI shape, and rejected
+// (4xx) requests leave every table's row count unchanged (the audit trail excepted: it records
+// rejected control calls by design).
+
+import fc from 'fast-check';
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+}
+
+export interface OpenApiOperation {
+  parameters?: OpenApiParameter[];
+  requestBody?: unknown;
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+export interface FuzzOperation {
+  method: string;
+  template: string;
+  pathParams: string[];
+  queryParams: string[];
+  hasBody: boolean;
+}
+
+export interface FuzzTarget {
+  fetch(path: string, init: RequestInit): Promise<Response>;
+  /** Authorization values to draw from (valid, read-only, ...); never wrong passwords (lockout). */
+  authorizations: string[];
+  /** Row count per table that a rejected request must not change. */
+  rowCounts(): Promise<Record<string, number>>;
+  maxBodyBytes: number;
+}
+
+export interface HostileRequest {
+  op: FuzzOperation;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface FuzzReport {
+  cases: number;
+  operations: number;
+  statuses: Record<number, number>;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+export function fuzzOperations(doc: OpenApiDocument): FuzzOperation[] {
+  const ops: FuzzOperation[] = [];
+  for (const [template, byMethod] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(byMethod)) {
+      if (!METHODS.includes(method)) continue;
+      const params = op.parameters ?? [];
+      const pathParams = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      ops.push({
+        method: method.toUpperCase(),
+        template,
+        pathParams,
+        queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+        hasBody: op.requestBody !== undefined,
+      });
+    }
+  }
+  return ops;
+}
+
+const oddNumbers = fc.constantFrom(
+  '0',
+  '-1',
+  '-0',
+  '1.5',
+  '1e309',
+  '-1e309',
+  '9007199254740993',
+  '99999999999999999999999999999',
+  'NaN',
+  'Infinity',
+  '0x10',
+  ' 7 ',
+  '١٢٣',
+  '1_000',
+  '',
+);
+const traversal = fc.constantFrom(
+  '..',
+  '%2e%2e',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '..%5c..%5cwindows',
+  '%00',
+  '%252e%252e%252f',
+  'a%2Fb',
+  '%C0%AE%C0%AE',
+);
+const hostileText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('\u0000', '\u202e', '𝕏🚀', "' OR 1=1 --", '<script>alert(1)</script>', '{"a":', 'null', 'true'),
+  fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)),
+);
+const hostileValue = fc.oneof(oddNumbers, hostileText);
+
+/** A path segment: raw traversal (already encoded) or an encoded hostile value. */
+const pathSegment = fc.oneof(
+  traversal,
+  hostileValue.map((v) => encodeURIComponent(v) || '%20'),
+);
+
+const jsonValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+  fc.constantFrom('', '{', '[]', 'null', '"str"', '{"pair": 1, "price": "NaN"}', '{"__proto__": {"x": 1}}'),
+  fc.nat({ max: 3000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
+  fc.dictionary(fc.string({ maxLength: 10 }), hostileValue, { maxKeys: 5 }).map((o) => JSON.stringify(o)),
+);
+
+function bodyFor(maxBodyBytes: number) {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 6, arbitrary: jsonValue },
+    { weight: 1, arbitrary: fc.constant('y'.repeat(maxBodyBytes + 1)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  );
+}
+
+export function hostileRequest(op: FuzzOperation, target: FuzzTarget): fc.Arbitrary<HostileRequest> {
+  const queryEntry = fc.tuple(
+    fc.oneof(
+      op.queryParams.length > 0 ? fc.constantFrom(...op.queryParams) : fc.constant('limit'),
+      fc.string({ maxLength: 12 }),
+    ),
+    hostileValue,
+  );
+  return fc
+    .record({
+      segments: fc.array(pathSegment, { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
+      query: fc.array(queryEntry, { maxLength: 4 }),
+      body: op.method === 'GET' ? fc.constant(undefined) : bodyFor(target.maxBodyBytes),
+      contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+      auth: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...target.authorizations) },
+        { weight: 1, arbitrary: fc.constantFrom('', 'Basic ###', 'Bearer a.b.c', 'Bearer ', 'Digest x') },
+      ),
+    })
+    .map(({ segments, query, body, contentType, auth }) => {
+      let i = 0;
+      const path = op.template.replace(/\{[^}]+\}/g, () => segments[i++]);
+      const qs = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      const headers: Record<string, string> = {};
+      if (auth) headers.authorization = auth;
+      if (body !== undefined && contentType) headers['content-type'] = contentType;
+      return { op, method: op.method, path: qs ? `${path}?${qs}` : path, headers, body };
+    });
+}
+
+function describeRequest(r: HostileRequest): string {
+  const body = r.body === undefined ? '' : ` body=${JSON.stringify(r.body.slice(0, 120))}`;
+  return `${r.method} ${r.path.slice(0, 200)}${body}`;
+}
+
+/** Checks one response against the invariants; returns a failure message or undefined. */
+export function checkResponse(status: number, contentType: string | null, text: string): string | undefined {
+  if (status >= 500 && status !== 502) return `status ${status}: ${text.slice(0, 300)}`;
+  if (status < 400) return undefined;
+  if (!contentType?.startsWith('application/json')) return `error without JSON content-type (${contentType})`;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return `error body is not JSON: ${text.slice(0, 200)}`;
+  }
+  const o = body as Record<string, unknown>;
+  if (status === 502) return typeof o?.error === 'string' ? undefined : `502 without {error: string}: ${text}`;
+  const detail = o?.detail;
+  if (typeof detail === 'string') return undefined;
+  if (Array.isArray(detail) && detail.every((d) => d && typeof d === 'object' && Array.isArray(d.loc)))
+    return undefined;
+  return `${status} body is not FastAPI shaped: ${text.slice(0, 200)}`;
+}
+
+export async function fuzzApi(
+  target: FuzzTarget,
+  doc: OpenApiDocument,
+  opts: { numRuns: number; seed?: number },
+): Promise<FuzzReport> {
+  const ops = fuzzOperations(doc);
+  if (ops.length === 0) throw new Error('the OpenAPI document has no operations');
+  const statuses: Record<number, number> = {};
+  let cases = 0;
+  const arb = fc.constantFrom(...ops).chain((op) => hostileRequest(op, target));
+  // Row counts after the previous request: a 4xx must leave them as they were.
+  let before = await target.rowCounts();
+  await fc.assert(
+    fc.asyncProperty(arb, async (req) => {
+      const res = await target.fetch(req.path, { method: req.method, headers: req.headers, body: req.body });
+      const text = await res.text();
+      cases++;
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      const problem = checkResponse(res.status, res.headers.get('content-type'), text);
+      if (problem) throw new Error(`${describeRequest(req)} → ${problem}`);
+      const after = await target.rowCounts();
+      if (res.status >= 400 && res.status < 500) {
+        for (const [table, n] of Object.entries(before)) {
+          if (after[table] !== n) {
+            throw new Error(`${describeRequest(req)} → ${res.status} changed ${table}: ${n} → ${after[table]}`);
+          }
+        }
+      }
+      before = after;
+    }),
+    { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: true, includeErrorInReport: true },
+  );
+  return { cases, operations: ops.length, statuses };
+}
