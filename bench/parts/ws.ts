@@ -30,6 +30,8 @@ export interface FanoutRound {
   /** Per publish: how long the server's synchronous hub.publish() took (all sends handed to sockets). */
   publishP50Ms: number;
   publishP99Ms: number;
+  /** Every publish's all-received time, in order (ms). */
+  allMs: number[];
 }
 
 export interface WsResult {
@@ -123,6 +125,7 @@ async function fanoutRound(
     missing,
     publishP50Ms: round(percentile(pub, 50)),
     publishP99Ms: round(percentile(pub, 99)),
+    allMs: all.map((x) => round(x, 1)),
   };
 }
 
