@@ -38,7 +38,7 @@ export const DEFAULT_SEED: SeedOptions = {
 };
 
 /** Bump when the generated data changes shape, to invalidate cached files. */
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 /** A cached file older than this is regenerated, so "last 30 days" reports keep finding trades. */
 const MAX_CACHE_AGE_MS = 7 * 86_400_000;
 const DAY = 86_400_000;
@@ -442,9 +442,12 @@ export async function seedFile(file: string, opts: SeedOptions, now = Date.now()
     for (let i = start; i < Math.min(opts.closedTrades, start + CHUNK); i++) {
       // Ids follow open time, as a bot creates them; busier and quieter periods alternate.
       const x = i / opts.closedTrades;
-      const openAt = Math.floor(t0 + span * (x + 0.02 * Math.sin(x * 40)) * 0.995);
       const minutes = Math.min(14 * 1440, Math.max(5, Math.exp(3.5 + gauss(rnd) * 1.3)));
-      const closeAt = Math.min(now - 3_600_000, openAt + Math.floor(minutes * 60_000));
+      const duration = Math.floor(minutes * 60_000);
+      const shifted = Math.min(1, Math.max(0, x + 0.004 * Math.sin(x * 40)));
+      // Every trade closed at least an hour ago.
+      const openAt = Math.min(Math.floor(t0 + span * shifted), now - 3_600_000 - duration);
+      const closeAt = openAt + duration;
       const pm = models[Math.floor(rnd() * models.length)];
       drafts.push(draftTrade(i + 1, pm, openAt, closeAt, rnd, history));
     }
