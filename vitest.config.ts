@@ -10,6 +10,9 @@ const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
   test: {
+    // Many suites wait on child processes and sockets rather than the CPU: run more files at once
+    // than the 2 cores of CI.
+    maxWorkers: 4,
     projects: [
       {
         test: {

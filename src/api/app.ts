@@ -1,14 +1,28 @@
-// The Hono app: the same on every host. Public routes first, then the auth wall, then private
-// routes; freqtrade's error shapes everywhere.
+// The Hono app: the same on every host. CORS first, public routes, then private routes (auth is
+// attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
+import { corsMiddleware } from './cors.ts';
+import { registerDocsRoutes } from './docs.ts';
 import { handleError, jsonResponse } from './errors.ts';
 import { registerSecurityMiddleware } from './middleware/index.ts';
+import { registerCandleRoutes } from './routes/candles.ts';
+import { registerControlRoutes } from './routes/control.ts';
+import { registerCustomDataRoutes } from './routes/custom-data.ts';
 import { registerInfoRoutes, registerPublicInfoRoutes } from './routes/info.ts';
+import { registerListRoutes } from './routes/lists.ts';
+import { registerLockRoutes } from './routes/locks.ts';
+import { registerStatsRoutes } from './routes/stats.ts';
+import { registerStrategyRoutes } from './routes/strategy.ts';
 import { registerTokenRoutes } from './routes/token.ts';
+import { registerTradeRoutes } from './routes/trades.ts';
+import { registerTradingRoutes } from './routes/trading.ts';
+import { registerUiRoutes } from './routes/ui.ts';
+import { registerWebserverOnlyRoutes } from './routes/webserver.ts';
+import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
@@ -22,6 +36,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
       ? jsonResponse({ detail: 'Not Found' }, 404)
       : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
+  app.use('*', corsMiddleware(deps));
 
   registerSecurityMiddleware(app, deps);
   registerPublicInfoRoutes(app);
@@ -33,9 +48,25 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registerDocsRoutes(app, deps);
 
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
-  registerInfoRoutes(app, deps, requireAuth(deps));
-  registerAuditRoutes(app, deps, requireAuth(deps));
+  const auth = requireAuth(deps);
+  registerInfoRoutes(app, deps, auth);
+  registerAuditRoutes(app, deps, auth);
+  registerStatsRoutes(app, deps, auth);
+  registerCustomDataRoutes(app, deps, auth);
+  registerTradeRoutes(app, deps, auth);
+  registerTradingRoutes(app, deps, auth);
+  registerControlRoutes(app, deps, auth);
+  registerListRoutes(app, deps, auth);
+  registerLockRoutes(app, deps, auth);
+  registerCandleRoutes(app, deps, auth);
+  registerStrategyRoutes(app, deps, auth);
+  registerWebserverOnlyRoutes(app, deps, auth);
+  registerWsRoute(app, deps);
+
+  // Last: the UI catch-all for every other GET path.
+  registerUiRoutes(app, deps);
   return app;
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { Bot } from '../bot/bot.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
+import type { StrategyRegistry } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger, LogHub } from '../util/logger.ts';
 import type { LoginGuard } from './auth/lockout.ts';
@@ -30,8 +31,34 @@ export interface ApiDeps {
   host: ApiHost;
   loginGuard: LoginGuard;
   version: string;
+  /** Strategies for /strategies, /strategy/{name}, /pair_history, /plot_config (default: built-ins only). */
+  strategies?: StrategyRegistry;
+  /** Files of an installed UI (FreqUI build); absent → the built-in landing page. */
+  uiFiles?: UiFiles;
+  /** Swagger UI assets (swagger-ui-dist) for /docs; absent → /docs answers 404 with a detail. */
+  staticAssets?: StaticAssets;
   /** Takes over an authenticated message-websocket request (absent: the route does not exist). */
   ws?: WsUpgrader;
+}
+
+export interface StaticFile {
+  body: Uint8Array | string;
+  /** Content type. */
+  type: string;
+}
+
+/** Reads a file of the swagger-ui-dist package by its plain file name ("swagger-ui.css"). */
+export type StaticAssets = (name: string) => Promise<StaticFile | undefined>;
+
+/**
+ * The installed UI folder. `read` gets a path relative to the folder that the API already
+ * checked (no '..', no leading '/', no backslash); the host must still refuse anything that
+ * resolves outside the folder (symlinks).
+ */
+export interface UiFiles {
+  read(relativePath: string): Promise<StaticFile | undefined>;
+  /** Contents of `.uiversion`, or undefined when no UI is installed. */
+  version(): Promise<string | undefined>;
 }
 
 /** The host part of the message websocket: upgrade the request and hand the socket to the hub. */

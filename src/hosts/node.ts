@@ -4,7 +4,22 @@
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { parseStartArgs } from './node/args.ts';
 import { readConfigFiles, resolveConfig } from './node/config-files.ts';
-import { InsecureConfigError, startNodeServer } from './node/server.ts';
+import { InsecureConfigError, type RunningServer, startNodeServer } from './node/server.ts';
+
+// Signals are handled from the first moment: one arriving during start-up waits for the start to
+// finish, then shuts down cleanly like any other.
+let starting: Promise<RunningServer> | undefined;
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received, shutting down...`);
+  const server = await starting?.catch(() => undefined);
+  await server?.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 async function main(): Promise<void> {
   const args = parseStartArgs(process.argv.slice(2));
@@ -13,7 +28,7 @@ async function main(): Promise<void> {
   if (args.userDataDir) config.user_data_dir = args.userDataDir;
   for (const key of resolved.unknownKeys) console.warn(`warning: unknown config key "${key}" (ignored)`);
 
-  const server = await startNodeServer({
+  starting = startNodeServer({
     config,
     configFiles: resolved.files,
     dbUrl: args.dbUrl,
@@ -24,21 +39,11 @@ async function main(): Promise<void> {
     },
     onLog: (line) => console.log(line),
   });
+  const server = await starting;
   console.log(`tickhub is running: ${server.url}/api/v1/ping`);
   console.log(`  username: ${config.api_server.username}`);
   console.log(`  password: in ${resolved.files.at(-1)} (api_server.password)`);
   if (resolved.created) console.log(`  (first run: created ${resolved.created} with fresh credentials, mode 0600)`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, shutting down...`);
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((e) => {

@@ -1,24 +1,10 @@
 // RPC message types and payloads (shared/api/freqtrade-api.md §10). Entry/exit/status/protection
 // messages are flat objects; whitelist, analyzed_df and new_candle carry `data`.
 
-export const RPC_MESSAGE_TYPES = [
-  'status',
-  'warning',
-  'exception',
-  'startup',
-  'entry',
-  'entry_fill',
-  'entry_cancel',
-  'exit',
-  'exit_fill',
-  'exit_cancel',
-  'protection_trigger',
-  'protection_trigger_global',
-  'strategy_msg',
-  'whitelist',
-  'analyzed_df',
-  'new_candle',
-] as const;
+import { RpcMessageType as RpcMessageTypeSchema } from '../../packages/client/src/schemas/ws.ts';
+
+/** freqtrade's RPCMessageType values; the wire schemas (packages/client) are the single source. */
+export const RPC_MESSAGE_TYPES = RpcMessageTypeSchema.options;
 
 export type RpcMessageType = (typeof RPC_MESSAGE_TYPES)[number];
 

@@ -1,5 +1,5 @@
 import type { TickhubClient } from './client.ts';
-import type { OrderTypeValue, RpcMessageType, Side } from './schemas/index.ts';
+import { type OrderTypeValue, RpcMessageType, type Side } from './schemas/index.ts';
 
 /** How a command-line value is typed before it reaches the client method. */
 export type ParamType = 'string' | 'number' | 'integer' | 'boolean' | 'any' | 'list';
@@ -303,24 +303,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   noArgs('whitelist', 'Show the current whitelist.', (c) => c.whitelist()),
 ];
 
-export const ALL_MESSAGE_TYPES: readonly RpcMessageType[] = [
-  'status',
-  'warning',
-  'exception',
-  'startup',
-  'entry',
-  'entry_fill',
-  'entry_cancel',
-  'exit',
-  'exit_fill',
-  'exit_cancel',
-  'protection_trigger',
-  'protection_trigger_global',
-  'strategy_msg',
-  'whitelist',
-  'analyzed_df',
-  'new_candle',
-];
+export const ALL_MESSAGE_TYPES: readonly RpcMessageType[] = RpcMessageType.options;
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((command) => command.name === name);

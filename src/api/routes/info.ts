@@ -5,8 +5,9 @@ import type { MiddlewareHandler } from 'hono';
 import { timeframeToMs } from '../../exchange/port.ts';
 import { isoZ } from '../../rpc/format.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { intParam } from '../validation.ts';
+import { boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
+import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
 import { PRIVATE_SECURITY } from './common.ts';
 
 const STAKE_DECIMALS: Record<string, number> = { BTC: 8, ETH: 5 };
@@ -65,7 +66,7 @@ const ping = createRoute({
   path: '/api/v1/ping',
   tags,
   summary: 'Liveness check (no authentication)',
-  responses: json(z.object({ status: z.literal('pong') }), 'pong'),
+  responses: json(Ping, 'pong'),
 });
 
 export function registerPublicInfoRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -82,7 +83,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'Bot version',
-      responses: json(z.object({ version: z.string() }), 'version'),
+      responses: json(Version, 'version'),
     }),
     (c) => c.json({ version: deps.version }, 200),
   );
@@ -95,7 +96,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'The trading-relevant part of the configuration (no secrets)',
-      responses: json(z.record(z.string(), z.unknown()), 'ShowConfig'),
+      responses: json(ShowConfig, 'ShowConfig'),
     }),
     (c) => c.json(buildShowConfig(deps), 200),
   );
@@ -108,7 +109,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'Last bot loop, first start and current process start',
-      responses: json(z.record(z.string(), z.unknown()), 'Health'),
+      responses: json(Health, 'Health'),
     }),
     (c) => {
       const bot = deps.bot;
@@ -135,7 +136,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'CPU and memory usage of the machine',
-      responses: json(z.object({ cpu_pct: z.array(z.number()), ram_pct: z.number() }), 'SysInfo'),
+      responses: json(SysInfo, 'SysInfo'),
     }),
     async (c) => c.json(await deps.host.sysinfo(), 200),
   );
@@ -148,8 +149,8 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'Recent log records (newest last)',
-      request: { query: z.object({ limit: intParam().optional() }) },
-      responses: json(z.object({ log_count: z.number().int(), logs: z.array(z.array(z.unknown())) }), 'Logs'),
+      request: { query: z.object({ limit: boundedInt(1_000_000, 0).optional() }) },
+      responses: json(Logs, 'Logs'),
     }),
     (c) => {
       const { limit } = c.req.valid('query');

@@ -1,10 +1,11 @@
 // Token routes: login (HTTP Basic) issues access + refresh tokens; refresh issues a new access token.
 
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { issueToken, verifyToken } from '../auth/jwt.ts';
 import { authenticateBasic, jwtSettingsFor, parseBasic, parseBearer } from '../auth/middleware.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { AccessAndRefreshToken, AccessToken } from '../wire/index.ts';
 
 const tags = ['Auth'];
 
@@ -19,7 +20,7 @@ export function registerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
       responses: {
         200: {
           content: {
-            'application/json': { schema: z.object({ access_token: z.string(), refresh_token: z.string() }) },
+            'application/json': { schema: AccessAndRefreshToken },
           },
           description: 'tokens',
         },
@@ -49,7 +50,7 @@ export function registerTokenRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
       security: [{ bearer: [] }],
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ access_token: z.string() }) } },
+          content: { 'application/json': { schema: AccessToken } },
           description: 'token',
         },
       },

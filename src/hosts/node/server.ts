@@ -2,12 +2,12 @@
 // `startNodeServer` is what `npm start` runs and what integration tests start in-process.
 
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps, ApiHost } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
-import { registerWsRoute } from '../../api/routes/ws.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
@@ -16,12 +16,16 @@ import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
 import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
+import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
+import { swaggerUiAssets } from './static-assets.ts';
+import { NodeStrategySource } from './strategy-source.ts';
 import { nodeSysInfo } from './sysinfo.ts';
+import { NodeUiFiles } from './ui-files.ts';
 import { nodeProducerConnector } from './ws-client.ts';
 import { NodeWsHub, type WsHubOptions } from './ws-hub.ts';
 
@@ -135,10 +139,16 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
     })),
     version: TICKHUB_VERSION,
+    strategies: new StrategyRegistry({
+      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
+        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+      }),
+    }),
+    uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
+    staticAssets: swaggerUiAssets(),
     ws: hub,
   };
   const app = createApp(deps);
-  registerWsRoute(app, deps);
 
   const hostname = config.api_server.listen_ip_address;
   const server: ServerType = await new Promise((resolve, reject) => {

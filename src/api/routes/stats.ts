@@ -1,0 +1,160 @@
+// Statistics: profit, profit_all, stats, daily/weekly/monthly, performance, entries, exits,
+// mix_tags, count, balance. The figures come from src/rpc/reports (SQL / one pass).
+
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { RpcError } from '../../rpc/errors.ts';
+import { balanceReport } from '../../rpc/reports/balance.ts';
+import { closedProfitSum, startingBalance } from '../../rpc/reports/common.ts';
+import { countReport } from '../../rpc/reports/count.ts';
+import { type PeriodUnit, periodicReport } from '../../rpc/reports/periodic.ts';
+import { type ProfitInputs, profitReport } from '../../rpc/reports/profit.ts';
+import { statsReport } from '../../rpc/reports/stats.ts';
+import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../rpc/reports/tags.ts';
+import type { ApiDeps, AppEnv } from '../context.ts';
+import { intParam } from '../validation.ts';
+import {
+  Balances,
+  Count,
+  DailyWeeklyMonthly,
+  EntryList,
+  ExitList,
+  MixTagList,
+  PerformanceList,
+  Profit,
+  ProfitAll,
+  Stats,
+} from '../wire/index.ts';
+import { addPrivateRoute, botOf, ok, valid } from './common.ts';
+
+const tags = ['Trading-info'];
+
+export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
+  const bot = () => botOf(deps);
+  const profitInputs = (): Omit<ProfitInputs, 'direction'> => ({
+    db: deps.db,
+    now: deps.clock.now(),
+    startingBalance: startingBalance(deps.config()),
+    rate: (t: TradeWithOrders) => bot().currentRate(t.trade.pair, t.trade.isShort),
+    botStart: bot().firstStart,
+  });
+
+  addPrivateRoute(
+    app,
+    auth,
+    { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit },
+    async () => ok(await profitReport(profitInputs())),
+  );
+
+  addPrivateRoute(
+    app,
+    auth,
+    {
+      method: 'get',
+      path: '/api/v1/profit_all',
+      tags,
+      summary: 'Profit summary overall, and per direction outside spot',
+      response: ProfitAll,
+    },
+    async () => {
+      const base = profitInputs();
+      const all = await profitReport(base);
+      if (deps.config().trading_mode === 'spot') return ok({ all, long: null, short: null });
+      const [long, short] = await Promise.all([
+        profitReport({ ...base, direction: 'long' }),
+        profitReport({ ...base, direction: 'short' }),
+      ]);
+      return ok({ all, long, short });
+    },
+  );
+
+  addPrivateRoute(
+    app,
+    auth,
+    { method: 'get', path: '/api/v1/stats', tags, summary: 'Exit reasons and durations', response: Stats },
+    async () => ok(await statsReport(deps.db)),
+  );
+
+  const periods: [string, PeriodUnit, number][] = [
+    ['daily', 'days', 7],
+    ['weekly', 'weeks', 4],
+    ['monthly', 'months', 3],
+  ];
+  for (const [name, unit, fallback] of periods) {
+    addPrivateRoute(
+      app,
+      auth,
+      {
+        method: 'get',
+        path: `/api/v1/${name}`,
+        tags,
+        summary: `Closed profit per ${unit.slice(0, -1)}, newest first`,
+        request: { query: z.object({ timescale: intParam().pipe(z.number().min(1)).optional() }) },
+        response: DailyWeeklyMonthly,
+      },
+      async (c) => {
+        const { timescale } = valid<{ timescale?: number }>(c, 'query');
+        const config = deps.config();
+        const total = startingBalance(config) + (await closedProfitSum(deps.db));
+        const data = await periodicReport(deps.db, unit, timescale ?? fallback, deps.clock.now(), total);
+        return ok({ data, fiat_display_currency: config.fiat_display_currency, stake_currency: config.stake_currency });
+      },
+    );
+  }
+
+  addPrivateRoute(
+    app,
+    auth,
+    { method: 'get', path: '/api/v1/performance', tags, summary: 'Profit per pair', response: PerformanceList },
+    async () => ok(await performanceReport(deps.db)),
+  );
+
+  const pairQuery = z.object({ pair: z.string().optional() });
+  const tagRoutes: [string, string, z.ZodType, (pair?: string) => Promise<unknown>][] = [
+    ['entries', 'Profit per enter tag', EntryList, (p) => entriesReport(deps.db, p)],
+    ['exits', 'Profit per exit reason', ExitList, (p) => exitsReport(deps.db, p)],
+    ['mix_tags', 'Profit per enter tag and exit reason', MixTagList, (p) => mixTagsReport(deps.db, p)],
+  ];
+  for (const [name, summary, response, report] of tagRoutes) {
+    addPrivateRoute(
+      app,
+      auth,
+      { method: 'get', path: `/api/v1/${name}`, tags, summary, request: { query: pairQuery }, response },
+      async (c) => ok(await report(valid<{ pair?: string }>(c, 'query').pair)),
+    );
+  }
+
+  addPrivateRoute(
+    app,
+    auth,
+    { method: 'get', path: '/api/v1/count', tags, summary: 'Open trades and the limit', response: Count },
+    async () => {
+      if (bot().state === 'stopped') throw new RpcError('trader is not running');
+      return ok(await countReport(deps.db, deps.config().max_open_trades));
+    },
+  );
+
+  addPrivateRoute(
+    app,
+    auth,
+    { method: 'get', path: '/api/v1/balance', tags, summary: 'Wallet and positions', response: Balances },
+    async () => {
+      const config = deps.config();
+      const [balances, open] = await Promise.all([bot().balances(), openTrades(deps.db)]);
+      return ok(
+        await balanceReport({
+          balances,
+          openTrades: open,
+          stakeCurrency: config.stake_currency,
+          tradingMode: config.trading_mode,
+          dryRun: config.dry_run,
+          startingCapital: startingBalance(config),
+          fiatSymbol: config.fiat_display_currency,
+          rate: (coin) => bot().currentRate(`${coin}/${config.stake_currency}`, false),
+        }),
+      );
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// Trade JSON as the routes send it: freqtrade's to_json plus the newer keys FreqUI reads.
+
+import type { BotApi } from '../../bot/api.ts';
+import { entrySide } from '../../bot/trade-model.ts';
+import type { TradeWithOrders } from '../../db/repo/trades.ts';
+import type { OrderRow, TradeRow } from '../../db/schema.ts';
+import { openTradeToJson, tradeToJson } from '../../rpc/trade-json.ts';
+
+type Json = Record<string, unknown>;
+
+/** nr_of_successful_entries / _exits: filled orders on each side (newer freqtrade TradeSchema). */
+function fillCounts(trade: TradeRow, orders: OrderRow[]) {
+  const side = entrySide(trade);
+  let entries = 0;
+  let exits = 0;
+  for (const o of orders) {
+    if ((o.filled ?? 0) <= 0 || o.ftOrderSide === 'stoploss') {
+      if (o.ftOrderSide === 'stoploss' && (o.filled ?? 0) > 0) exits++;
+      continue;
+    }
+    if (o.ftOrderSide === side) entries++;
+    else exits++;
+  }
+  return { nr_of_successful_entries: entries, nr_of_successful_exits: exits };
+}
+
+/** TradeSchema (forceenter): model keys only. */
+export function tradeJson(t: TradeWithOrders): Json {
+  return { ...tradeToJson(t.trade, t.orders, false), profit_fiat: null, ...fillCounts(t.trade, t.orders) };
+}
+
+/** /trades: the raw to_json with every key. */
+export function rawTradeJson(t: TradeWithOrders): Json {
+  return { ...tradeToJson(t.trade, t.orders, true), ...fillCounts(t.trade, t.orders) };
+}
+
+/** OpenTradeSchema: live profit at the bot's current rate (null rate when the price is unknown). */
+export async function openTradeJson(bot: BotApi, t: TradeWithOrders, now: number): Promise<Json> {
+  let rate: number | null = null;
+  if (t.trade.isOpen) {
+    try {
+      rate = await bot.currentRate(t.trade.pair, t.trade.isShort);
+    } catch {
+      rate = null;
+    }
+  }
+  return { ...openTradeToJson(t.trade, t.orders, rate, now), ...fillCounts(t.trade, t.orders) };
+}

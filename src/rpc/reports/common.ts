@@ -1,0 +1,65 @@
+// Pieces every report shares: the starting balance and the closed-trade rows reports read.
+
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Config } from '../../config/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { trades } from '../../db/schema.ts';
+
+/**
+ * freqtrade's starting balance: available_capital when set, else the dry-run wallet's
+ * stake-currency amount. (Live bots without available_capital have no stored starting
+ * balance in tickhub yet; 0 makes the relative figures 0, as freqtrade does for a 0 balance.)
+ */
+export function startingBalance(config: Config): number {
+  if (config.available_capital !== undefined) return config.available_capital;
+  if (!config.dry_run) return 0;
+  const wallet = config.dry_run_wallet;
+  return typeof wallet === 'number' ? wallet : (wallet[config.stake_currency] ?? 0);
+}
+
+export type Direction = 'long' | 'short' | undefined;
+
+export function directionFilter(direction: Direction): SQL | undefined {
+  if (direction === undefined) return undefined;
+  return eq(trades.isShort, direction === 'short');
+}
+
+export interface ClosedProfitRow {
+  id: number;
+  pair: string;
+  openDate: number;
+  closeDate: number | null;
+  closeProfit: number | null;
+  closeProfitAbs: number | null;
+}
+
+/** Closed trades' profit columns by close date (the drawdown curve's order). */
+export async function closedProfitRows(db: Db, direction?: Direction, pair?: string): Promise<ClosedProfitRow[]> {
+  const conds = [eq(trades.isOpen, false), directionFilter(direction), pair ? eq(trades.pair, pair) : undefined];
+  return db
+    .select({
+      id: trades.id,
+      pair: trades.pair,
+      openDate: trades.openDate,
+      closeDate: trades.closeDate,
+      closeProfit: trades.closeProfit,
+      closeProfitAbs: trades.closeProfitAbs,
+    })
+    .from(trades)
+    .where(and(...conds.filter((c): c is SQL => c !== undefined)))
+    .orderBy(asc(trades.closeDate), asc(trades.id));
+}
+
+/** NaN and ±Infinity become null (freqtrade's JSON encoder). */
+export function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Σ close_profit_abs over closed trades. */
+export async function closedProfitSum(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
+    .from(trades)
+    .where(eq(trades.isOpen, false));
+  return Number(row?.p ?? 0);
+}
