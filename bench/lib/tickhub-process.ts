@@ -94,7 +94,25 @@ async function pingOnce(url: string): Promise<boolean> {
  * Spawns `npm start` with a temp config and user_data dir (and `dbUrl` when given), waits for
  * the first successful ping. Times out after `timeoutMs`.
  */
-export async function startTickhub(
+type StartOptions = {
+  dbUrl?: string;
+  timeoutMs?: number;
+  configOverrides?: Record<string, unknown>;
+  /** Run this JS/TS entry with node directly instead of `npm start` (diagnostics). */
+  nodeEntry?: string;
+};
+
+/** startTickhub, retried once when the port picked turned out to be taken meanwhile. */
+export async function startTickhub(opts: StartOptions = {}): Promise<TickhubProcess> {
+  try {
+    return await startOnce(opts);
+  } catch (e) {
+    if (!(e instanceof Error && e.message.includes('EADDRINUSE'))) throw e;
+    return startOnce(opts);
+  }
+}
+
+async function startOnce(
   opts: {
     dbUrl?: string;
     timeoutMs?: number;
@@ -135,7 +153,7 @@ export async function startTickhub(
   );
   const deadline = t0 + (opts.timeoutMs ?? 30_000);
   while (!(await pingOnce(url))) {
-    if (exited) throw new Error(`npm start exited before answering /ping:\n${output.slice(-2000)}`);
+    if (exited) throw new Error(`${command} ${args.join(' ')} exited before answering /ping:\n${output.slice(-2000)}`);
     if (performance.now() > deadline) {
       process.kill(-child.pid!, 'SIGKILL');
       throw new Error(`npm start did not answer /ping within ${opts.timeoutMs ?? 30_000} ms:\n${output.slice(-2000)}`);
