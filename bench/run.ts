@@ -7,6 +7,7 @@
 //        --warmup S (3)  --duration S (10)  --budget S (600)  --fresh (reseed)  --out DIR
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, BenchOptions } from './lib/context.ts';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     }
   }
   results.totalSeconds = (Date.now() - startedAt) / 1000;
+  results.loadAverageAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   results.figures = figures(results);
   mkdirSync(opts.out, { recursive: true });
   const suffix = results.parts.length === PARTS.length ? '' : `-only-${results.parts.join('-')}`;

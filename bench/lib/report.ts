@@ -14,6 +14,8 @@ export interface Results {
   command: string;
   machine: MachineInfo;
   totalSeconds: number;
+  /** 1/5/15-minute load averages when the run ended. */
+  loadAverageAtEnd?: number[];
   parts: string[];
   http?: HttpResult;
   ws?: WsResult;
@@ -117,7 +119,7 @@ export function figures(r: Results): Figure[] {
     const profit = r.big.routes.find((x) => x.path.startsWith('/api/v1/profit'));
     if (profit) {
       out.push({
-        name: `/profit on ${r.big.closedTrades / 1e6}M trades (median of ${profit.callsMs.length})`,
+        name: `/profit on ${r.big.closedTrades / 1e6}M trades (median of ${profit.callsMs.length} sequential calls)`,
         value: profit.medianMs,
         unit: 'ms',
         target: '< 1000 ms',
@@ -136,9 +138,14 @@ export function markdown(r: Results): string {
   L.push(`Command: \`${r.command}\` (parts: ${r.parts.join(', ')}; ${Math.round(r.totalSeconds)} s in total)`, '');
   L.push(
     `Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}; commit ${m.commit}; ` +
-      `load average at start ${m.loadAverage.join(' / ')}`,
+      `load average at start ${m.loadAverage.join(' / ')}${r.loadAverageAtEnd ? `, at the end ${r.loadAverageAtEnd.join(' / ')}` : ''}`,
     '',
   );
+  if (m.loadAverage[0] > m.cores)
+    L.push(
+      `**The machine was busy** (load average above its ${m.cores} cores, from other processes): absolute figures are inflated; compare runs on a quiet machine.`,
+      '',
+    );
   L.push('## Targets', '', '| Figure | Measured | Target | Result |', '|---|---|---|---|');
   for (const f of r.figures) {
     const result = f.pass === undefined ? 'info' : f.pass ? 'PASS' : '**MISS**';
