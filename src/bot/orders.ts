@@ -2,6 +2,7 @@
 // database (with its client order id) BEFORE it is sent, so a crash at any point leaves a row the
 // next start can reconcile by client order id: an order is never placed twice, never lost.
 
+import { sql } from 'drizzle-orm';
 import {
   deleteTradeQueries,
   getTrade,
@@ -150,9 +151,9 @@ function sumFilled(orders: OrderRow[], side: string): number {
 }
 
 async function nextTradeId(ctx: EngineContext): Promise<number> {
+  // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
   const rows = await ctx.db.all<{ n: number | null }>(
-    // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
-    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n` as any,
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n`,
   );
   return Number(rows[0]?.n ?? 1);
 }
