@@ -36,6 +36,11 @@ export default defineConfig({
                 TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
                 TICKHUB__API_SERVER__READONLY_USERNAME: TEST_RO_USER,
                 TICKHUB__API_SERVER__READONLY_PASSWORD: TEST_RO_PASSWORD,
+                // Market entries fill at once in dry-run, whatever the offline price does between
+                // two reads (edge-trade.test.ts); freqtrade wants price_side "other" with them.
+                TICKHUB__ORDER_TYPES__ENTRY: 'market',
+                TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
+                TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
               },
             },
           }),
