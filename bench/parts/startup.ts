@@ -44,7 +44,7 @@ function bundle(): string | undefined {
       ...['libsql', '@libsql/*', 'ccxt', 'bufferutil', 'utf-8-validate', 'swagger-ui-dist'].map(
         (x) => `--external:${x}`,
       ),
-      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      "--banner:js=import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);",
       '--log-level=error',
     ],
     { cwd: REPO },
