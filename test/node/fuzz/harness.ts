@@ -168,6 +168,8 @@ function describeRequest(r: HostileRequest): string {
 
 /** Checks one response against the invariants; returns a failure message or undefined. */
 export function checkResponse(status: number, contentType: string | null, text: string): string | undefined {
+  // freqtrade's one deliberate 500: GET /strategy/{name} with a base64 ("name:code") strategy.
+  if (status === 500 && text === '{"detail":"base64 encoded strategies are not allowed."}') return undefined;
   if (status >= 500 && status !== 502) return `status ${status}: ${text.slice(0, 300)}`;
   if (status < 400) return undefined;
   if (!contentType?.startsWith('application/json')) return `error without JSON content-type (${contentType})`;
@@ -178,7 +180,11 @@ export function checkResponse(status: number, contentType: string | null, text: 
     return `error body is not JSON: ${text.slice(0, 200)}`;
   }
   const o = body as Record<string, unknown>;
-  if (status === 502) return typeof o?.error === 'string' ? undefined : `502 without {error: string}: ${text}`;
+  // 502 is {"error"} for bot errors, {"detail"} for pair_history / plot_config / strategy loading (§3).
+  if (status === 502)
+    return typeof o?.error === 'string' || typeof o?.detail === 'string'
+      ? undefined
+      : `502 without {error: string} or {detail: string}: ${text}`;
   const detail = o?.detail;
   if (typeof detail === 'string') return undefined;
   if (Array.isArray(detail) && detail.every((d) => d && typeof d === 'object' && Array.isArray(d.loc)))

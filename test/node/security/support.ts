@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../../src/api/app.ts';
-import { requireAuth } from '../../../src/api/auth/middleware.ts';
+import type { requireAuth } from '../../../src/api/auth/middleware.ts';
 import type { ApiDeps, AppEnv } from '../../../src/api/context.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { answerClientError } from '../../../src/hosts/node/client-error.ts';
@@ -44,7 +44,6 @@ export async function serveWithTestRoutes(
   deps: ApiDeps,
   register: (app: OpenAPIHono<AppEnv>, auth: ReturnType<typeof requireAuth>) => void,
 ): Promise<ServedApp> {
-  const app = createApp(deps);
-  register(app, requireAuth(deps));
+  const app = createApp(deps, { beforeRoutes: register });
   return serveApp(app);
 }
