@@ -5,8 +5,9 @@
 //        --big / --no-big                  force / skip the 1M-trade reports (default: run when it fits the budget)
 //        --trades N (100000)  --big-trades N (1000000)  --connections N (50)  --clients N (1000)
 //        --warmup S (3)  --duration S (10)  --budget S (600)  --fresh (reseed)  --out DIR
+//        --render FILE.json   rewrite the .md of an earlier run from its .json (no benchmark)
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ import { BENCH_DIR, CACHE_DIR, cacheKey, DEFAULT_SEED } from './seed.ts';
 
 const PARTS = ['startup', 'tick', 'http', 'ws', 'big'] as const;
 
-function options(): BenchOptions & { out: string } {
+function options(): BenchOptions & { out: string; render?: string } {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
@@ -37,6 +38,7 @@ function options(): BenchOptions & { out: string } {
       budget: { type: 'string', default: '600' },
       fresh: { type: 'boolean', default: false },
       out: { type: 'string', default: join(BENCH_DIR, 'results') },
+      render: { type: 'string' },
     },
     strict: true,
   });
@@ -55,6 +57,7 @@ function options(): BenchOptions & { out: string } {
     budgetS: Number(values.budget),
     fresh: values.fresh,
     out: values.out,
+    render: values.render,
   };
 }
 
@@ -74,6 +77,14 @@ function bigFits(ctx: BenchContext, seededRateS: number | undefined): { ok: bool
 
 async function main(): Promise<void> {
   const opts = options();
+  if (opts.render) {
+    const results = JSON.parse(readFileSync(opts.render, 'utf8')) as Results;
+    results.figures = figures(results);
+    writeFileSync(opts.render.replace(/\.json$/, '.md'), markdown(results));
+    writeFileSync(opts.render, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`rewrote ${opts.render.replace(/\.json$/, '.md')}`);
+    return;
+  }
   const startedAt = Date.now();
   const ctx: BenchContext = {
     opts,

@@ -30,7 +30,7 @@ export interface Results {
 const fmt = (v: number | string | null | undefined, unit = '') =>
   v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))
     ? '—'
-    : `${v}${unit ? ` ${unit}` : ''}`;
+    : `${typeof v === 'number' ? round(v, 2) : v}${unit ? ` ${unit}` : ''}`;
 
 const opts50 = (r: Results) => r.http?.connections ?? 50;
 

@@ -42,7 +42,7 @@ async function timeCalls(url: string, auth: string, calls: number): Promise<Omit
     status = res.status;
     bytes = body.byteLength;
   }
-  return { status, callsMs: ms, firstMs: ms[0], medianMs: median(ms), maxMs: Math.max(...ms), bytes };
+  return { status, callsMs: ms, firstMs: ms[0], medianMs: round(median(ms), 1), maxMs: Math.max(...ms), bytes };
 }
 
 export async function runBig(ctx: BenchContext): Promise<BigResult> {
