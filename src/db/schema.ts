@@ -64,7 +64,9 @@ export const trades = sqliteTable(
   (t) => [
     index('trades_is_open_idx').on(t.isOpen, t.id),
     index('trades_pair_idx').on(t.pair, t.isOpen),
-    index('trades_close_date_idx').on(t.isOpen, t.closeDate),
+    // Covering indexes for the reports (/daily, /profit sums; /performance per pair).
+    index('trades_close_date_idx').on(t.isOpen, t.closeDate, t.closeProfitAbs),
+    index('trades_performance_idx').on(t.isOpen, t.pair, t.closeProfitAbs, t.closeProfit),
   ],
 );
 
@@ -109,6 +111,7 @@ export const orders = sqliteTable(
     index('orders_trade_idx').on(t.ftTradeId, t.id),
     uniqueIndex('orders_client_order_id_idx').on(t.clientOrderId),
     index('orders_open_idx').on(t.ftIsOpen),
+    index('orders_volume_idx').on(t.status, t.ftTradeId, t.cost),
   ],
 );
 

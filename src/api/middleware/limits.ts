@@ -10,11 +10,15 @@ import type { ApiDeps } from '../context.ts';
 import { jsonResponse } from '../errors.ts';
 
 export function bodySizeLimit(deps: ApiDeps): MiddlewareHandler {
-  return (c, next) =>
-    bodyLimit({
+  return (c, next) => {
+    // No body announced (HTTP/1.1 needs Content-Length or Transfer-Encoding for one): nothing to
+    // limit, and not touching the body spares @hono/node-server building a full Request per GET.
+    if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) return next();
+    return bodyLimit({
       maxSize: deps.config().api_server.max_body_bytes,
       onError: () => jsonResponse({ detail: 'Request body too large' }, 413),
     })(c, next);
+  };
 }
 
 export function requestTimeout(deps: ApiDeps): MiddlewareHandler {
