@@ -33,8 +33,41 @@ export interface ClosedProfitRow {
   closeProfitAbs: number | null;
 }
 
+// Closed trades only change when a trade closes or is deleted, so the rows reports walk are kept
+// per database and query, and re-read only when this fingerprint (an index-only scan) changes.
+const rowCache = new WeakMap<Db, Map<string, { fingerprint: string; rows: ClosedProfitRow[] }>>();
+const CACHE_MAX_ROWS = 250_000;
+
+async function closedFingerprint(db: Db): Promise<string> {
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)`,
+      maxId: sql<number | null>`max(${trades.id})`,
+      maxClose: sql<number | null>`max(${trades.closeDate})`,
+      sum: sql<number>`total(${trades.closeProfitAbs})`,
+    })
+    .from(trades)
+    .where(eq(trades.isOpen, false));
+  return `${row?.n}|${row?.maxId}|${row?.maxClose}|${row?.sum}`;
+}
+
 /** Closed trades' profit columns by close date (the drawdown curve's order). */
 export async function closedProfitRows(db: Db, direction?: Direction, pair?: string): Promise<ClosedProfitRow[]> {
+  const key = `${direction ?? '*'}|${pair ?? '*'}`;
+  const fingerprint = await closedFingerprint(db);
+  let perDb = rowCache.get(db);
+  const hit = perDb?.get(key);
+  if (hit && hit.fingerprint === fingerprint) return hit.rows;
+  const rows = await readClosedProfitRows(db, direction, pair);
+  if (rows.length <= CACHE_MAX_ROWS) {
+    if (!perDb) rowCache.set(db, (perDb = new Map()));
+    if (perDb.size > 64) perDb.clear();
+    perDb.set(key, { fingerprint, rows });
+  }
+  return rows;
+}
+
+async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string): Promise<ClosedProfitRow[]> {
   const conds = [eq(trades.isOpen, false), directionFilter(direction), pair ? eq(trades.pair, pair) : undefined];
   return db
     .select({
