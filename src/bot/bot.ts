@@ -65,6 +65,7 @@ export interface TickTimings {
 const NONCE_KEY = 'order_id_prefix';
 const BLACKLIST_KEY = 'blacklist_runtime';
 const CANDLES_KEPT = 1000;
+const RATE_TTL_MS = 2000;
 
 function randomPrefix(): string {
   const b = new Uint8Array(3);
@@ -83,6 +84,7 @@ export class Bot implements BotApi {
   private ctx!: EngineContext;
   private rt: EngineRuntime;
   private runtimeBlacklist: string[] = [];
+  private readonly rateCache = new Map<string, { at: number; rate: number | null }>();
   lastProcess: number | undefined;
   readonly startupTime: number;
   firstStart: number | undefined;
@@ -331,12 +333,24 @@ export class Bot implements BotApi {
     return this.serial(() => commands.reloadTrade(this.ctx, tradeId));
   }
 
+  /**
+   * Exit-side price for display (/status, /profit, /balance). Kept for RATE_TTL_MS per pair and
+   * side (freqtrade caches these rates too), so busy API clients do not hammer the exchange.
+   */
   async currentRate(pair: string, isShort: boolean): Promise<number | null> {
+    const key = `${pair}|${isShort ? 's' : 'l'}`;
+    const now = this.deps.clock.now();
+    const cached = this.rateCache.get(key);
+    if (cached && now - cached.at < RATE_TTL_MS) return cached.rate;
+    let rate: number | null;
     try {
-      return await getRate(this.deps.exchange, pair, this.deps.config.exit_pricing, isShort ? 'buy' : 'sell');
+      rate = await getRate(this.deps.exchange, pair, this.deps.config.exit_pricing, isShort ? 'buy' : 'sell');
     } catch {
-      return null;
+      rate = null;
     }
+    if (this.rateCache.size > 1000) this.rateCache.clear();
+    this.rateCache.set(key, { at: now, rate });
+    return rate;
   }
 
   balances(): Promise<Balances> {
