@@ -2,7 +2,7 @@
 // refreshed incrementally (only candles newer than the last one are fetched).
 
 import type { Db } from '../db/client.ts';
-import { type CandleKey, loadLatestCandles, saveCandles } from '../db/repo/candles.ts';
+import { type CandleKey, loadLatestCandles, saveCandleSets } from '../db/repo/candles.ts';
 import { type Candle, type CandleType, type Exchange, timeframeToMs } from './port.ts';
 
 export interface CandleStoreOptions {
@@ -15,6 +15,8 @@ export class CandleStore {
   private readonly exchange: Exchange;
   private readonly db: Db;
   private readonly keep: number;
+  /** New closed candles not written yet (refresh collects, flush writes them in one batch). */
+  private pending: { key: CandleKey; rows: Candle[] }[] = [];
 
   constructor(exchange: Exchange, db: Db, options: CandleStoreOptions) {
     this.exchange = exchange;
@@ -48,12 +50,19 @@ export class CandleStore {
       const fetched = await this.exchange.fetchOHLCV(pair, timeframe, since, limit, candleType);
       const fresh = fetched.filter((c) => c[0] + tfMs <= now && (lastHave === undefined || c[0] > lastHave));
       if (fresh.length > 0) {
-        await saveCandles(this.db, key, fresh);
+        this.pending.push({ key, rows: fresh });
         have = lastHave !== undefined && lastHave < oldestWanted ? fresh : have.concat(fresh);
       }
     }
     if (have.length > this.keep) have = have.slice(have.length - this.keep);
     this.cache.set(id, have);
     return have;
+  }
+
+  /** Writes every candle fetched since the last flush, in one batch (one commit, not one per pair). */
+  async flush(): Promise<void> {
+    const sets = this.pending;
+    this.pending = [];
+    await saveCandleSets(this.db, sets);
   }
 }

@@ -60,4 +60,7 @@ export async function refreshAndAnalyze(
     ctx.onAnalyzed?.(pair, timeframe, candleType, frame, now);
     if (previous !== last) ctx.hub.publish({ type: 'new_candle', data: [pair, timeframe, candleType] });
   }
+  const t2 = performance.now();
+  await rt.candles.flush();
+  timings.candles += performance.now() - t2;
 }

@@ -15,7 +15,17 @@ export interface CandleKey {
 const CHUNK = 11;
 
 export async function saveCandles(db: Db, key: CandleKey, rows: Candle[]): Promise<void> {
-  if (rows.length === 0) return;
+  await saveCandleSets(db, [{ key, rows }]);
+}
+
+/** Saves candles of several keys in one batch (one commit). */
+export async function saveCandleSets(db: Db, sets: { key: CandleKey; rows: Candle[] }[]): Promise<void> {
+  const statements = [];
+  for (const { key, rows } of sets) statements.push(...candleInserts(db, key, rows));
+  if (statements.length > 0) await db.batch(statements as [any, ...any[]]);
+}
+
+function candleInserts(db: Db, key: CandleKey, rows: Candle[]) {
   const statements = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows.slice(i, i + CHUNK).map((c) => ({
@@ -45,7 +55,7 @@ export async function saveCandles(db: Db, key: CandleKey, rows: Candle[]): Promi
         }),
     );
   }
-  await db.batch(statements as [any, ...any[]]);
+  return statements;
 }
 
 export async function loadCandles(db: Db, key: CandleKey, fromTs?: number, toTs?: number): Promise<Candle[]> {

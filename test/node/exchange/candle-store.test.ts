@@ -34,7 +34,7 @@ function counted(inner: Exchange): { exchange: Exchange; fetched: number[] } {
 }
 
 describe('candle store', () => {
-  it('keeps closed candles only, fetches only what is new, and persists them', async () => {
+  it('keeps closed candles only, fetches only what is new, and persists them in one batch', async () => {
     const clock = new ManualClock(T + 90_000);
     const database = await openDatabase(`file:${join(dir, 'store.sqlite')}`);
     const { exchange, fetched } = counted(new OfflineExchange({ clock }));
@@ -49,6 +49,8 @@ describe('candle store', () => {
     const unchanged = await store.refresh('BTC/USDT', '5m', 'spot', clock.now());
     expect(unchanged.at(-1)![0]).toBe(second.at(-1)![0]);
     expect(fetched).toHaveLength(2); // nothing new: no request
+    expect(await loadCandles(database.db, { pair: 'BTC/USDT', timeframe: '5m', candleType: 'spot' })).toHaveLength(0);
+    await store.flush(); // one batch for everything fetched since the last flush
     const persisted = await loadCandles(database.db, { pair: 'BTC/USDT', timeframe: '5m', candleType: 'spot' });
     expect(persisted.length).toBe(302);
     expect(persisted.at(-1)).toEqual(second.at(-1));
