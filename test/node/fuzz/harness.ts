@@ -13,13 +13,25 @@ export interface OpenApiParameter {
   in: 'path' | 'query' | 'header' | 'cookie';
 }
 
+/** The part of a JSON schema the body generator reads. */
+export interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+}
+
 export interface OpenApiOperation {
   parameters?: OpenApiParameter[];
-  requestBody?: unknown;
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 export interface FuzzOperation {
@@ -28,6 +40,8 @@ export interface FuzzOperation {
   pathParams: string[];
   queryParams: string[];
   hasBody: boolean;
+  /** The JSON body schema with $refs resolved (undefined without a body). */
+  bodySchema?: JsonSchema;
 }
 
 export interface FuzzTarget {
@@ -53,6 +67,8 @@ export interface FuzzReport {
   statuses: Record<number, number>;
   /** Cases per operation ("GET /api/v1/status"). */
   perOperation: Record<string, number>;
+  /** Operations that answered a 2xx at least once (the handler ran through). */
+  succeeded: string[];
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -70,10 +86,30 @@ export function fuzzOperations(doc: OpenApiDocument): FuzzOperation[] {
         pathParams,
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         hasBody: op.requestBody !== undefined,
+        bodySchema: resolveRefs(op.requestBody?.content?.['application/json']?.schema, doc, 0),
       });
     }
   }
   return ops;
+}
+
+function resolveRefs(schema: JsonSchema | undefined, doc: OpenApiDocument, depth: number): JsonSchema | undefined {
+  if (!schema || depth > 6) return undefined;
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return resolveRefs(doc.components?.schemas?.[name], doc, depth + 1);
+  }
+  const out: JsonSchema = { ...schema };
+  if (schema.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, resolveRefs(v, doc, depth + 1) ?? {}]),
+    );
+  }
+  if (schema.items) out.items = resolveRefs(schema.items, doc, depth + 1);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    if (schema[key]) out[key] = schema[key].map((v) => resolveRefs(v, doc, depth + 1) ?? {});
+  }
+  return out;
 }
 
 const oddNumbers = fc.constantFrom(
@@ -125,9 +161,59 @@ const jsonValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 10 }), hostileValue, { maxKeys: 5 }).map((o) => JSON.stringify(o)),
 );
 
-function bodyFor(maxBodyBytes: number) {
+/** Values that get past validation (real pairs, sides, times) so requests reach the handlers. */
+const plausibleString = fc.constantFrom(
+  'BTC/USDT',
+  'ETH/USDT',
+  'SOL/USDT',
+  'XRP/USDT',
+  'all',
+  'long',
+  'short',
+  'limit',
+  'market',
+  '*',
+  '5m',
+  '1',
+  '2030-01-01T00:00:00Z',
+  '2000-01-01 00:00:00+00:00',
+  'MaCrossStrategy',
+);
+const plausibleNumber = fc.oneof(
+  fc.constantFrom(0, -1, 1, 2, 0.5, 1e-12, 1e308, -1e308, 2 ** 53 + 2, 10, 100, 999_999),
+  fc.integer({ min: -5, max: 50 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+const anyJson = fc.jsonValue({ maxDepth: 2 });
+
+/** A value for `schema`: mostly of the right type (plausible or odd), sometimes anything. */
+function valueFor(schema: JsonSchema | undefined, depth: number): fc.Arbitrary<unknown> {
+  if (!schema || depth > 4) return anyJson;
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants?.length) return fc.oneof(...variants.map((v) => valueFor(v, depth + 1)));
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  const typed: fc.Arbitrary<unknown>[] = [];
+  if (schema.enum?.length) typed.push(fc.constantFrom(...schema.enum));
+  for (const t of types) {
+    if (t === 'string') typed.push(plausibleString, hostileText);
+    else if (t === 'number' || t === 'integer') typed.push(plausibleNumber, oddNumbers);
+    else if (t === 'boolean') typed.push(fc.boolean());
+    else if (t === 'null') typed.push(fc.constant(null));
+    else if (t === 'array') typed.push(fc.array(valueFor(schema.items, depth + 1), { maxLength: 3 }));
+    else if (t === 'object' && schema.properties) {
+      const props = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, valueFor(v, depth + 1)]));
+      typed.push(fc.record(props, { requiredKeys: [] }));
+    }
+  }
+  if (typed.length === 0) return anyJson;
+  return fc.oneof({ weight: 8, arbitrary: fc.oneof(...typed) }, { weight: 1, arbitrary: anyJson });
+}
+
+function bodyFor(maxBodyBytes: number, schema: JsonSchema | undefined) {
+  const shaped = schema ? [{ weight: 6, arbitrary: valueFor(schema, 0).map((v) => JSON.stringify(v) ?? 'null') }] : [];
   return fc.oneof(
-    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constant<string | undefined>(undefined) },
+    ...shaped,
     { weight: 6, arbitrary: jsonValue },
     { weight: 1, arbitrary: fc.constant('y'.repeat(maxBodyBytes + 1)) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
@@ -146,8 +232,19 @@ export function hostileRequest(op: FuzzOperation, target: FuzzTarget): fc.Arbitr
     .record({
       segments: fc.array(pathSegment, { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
       query: fc.array(queryEntry, { maxLength: 4 }),
-      body: op.method === 'GET' ? fc.constant(undefined) : bodyFor(target.maxBodyBytes),
-      contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+      body: op.method === 'GET' ? fc.constant(undefined) : bodyFor(target.maxBodyBytes, op.bodySchema),
+      contentType: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('application/json') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=utf-8',
+            undefined,
+          ),
+        },
+      ),
       auth: fc.oneof(
         { weight: 8, arbitrary: fc.constantFrom(...target.authorizations) },
         { weight: 1, arbitrary: fc.constantFrom('', 'Basic ###', 'Bearer a.b.c', 'Bearer ', 'Digest x') },
@@ -207,6 +304,7 @@ export async function fuzzApi(
   if (ops.length === 0) throw new Error('the OpenAPI document has no operations');
   const statuses: Record<number, number> = {};
   const perOperation: Record<string, number> = {};
+  const succeeded = new Set<string>();
   let cases = 0;
   // Row counts after the previous request: a 4xx must leave them as they were.
   let before = await target.rowCounts();
@@ -223,6 +321,7 @@ export async function fuzzApi(
         cases++;
         perOperation[key] = (perOperation[key] ?? 0) + 1;
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status < 300) succeeded.add(key);
         const problem = checkResponse(res.status, res.headers.get('content-type'), text);
         if (problem) throw new Error(`${describeRequest(req)} → ${problem}`);
         const after = await target.rowCounts();
@@ -243,5 +342,5 @@ export async function fuzzApi(
       },
     );
   }
-  return { cases, operations: ops.length, statuses, perOperation };
+  return { cases, operations: ops.length, statuses, perOperation, succeeded: [...succeeded].sort() };
 }
