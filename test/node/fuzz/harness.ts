@@ -152,6 +152,8 @@ const hostileValue = fc.oneof(oddNumbers, hostileText);
 const pathSegment = fc.oneof(
   traversal,
   hostileValue.map((v) => encodeURIComponent(v) || '%20'),
+  // ids and names that exist, so the handlers behind the path parameters run too
+  fc.constantFrom('1', '2', '3', 'MaCrossStrategy'),
 );
 
 const jsonValue = fc.oneof(
