@@ -19,6 +19,7 @@ export interface JsonSchema {
   type?: string | string[];
   enum?: unknown[];
   properties?: Record<string, JsonSchema>;
+  required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
@@ -188,31 +189,45 @@ const plausibleNumber = fc.oneof(
 );
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 
-/** A value for `schema`: mostly of the right type (plausible or odd), sometimes anything. */
-function valueFor(schema: JsonSchema | undefined, depth: number): fc.Arbitrary<unknown> {
-  if (!schema || depth > 4) return anyJson;
+/**
+ * A value for `schema`: mostly of the right type (plausible or odd), sometimes anything. With
+ * `valid`, only plausible values of the right type and every required key, so that a fair share
+ * of bodies passes validation and drives the handler.
+ */
+function valueFor(schema: JsonSchema | undefined, depth: number, valid = false): fc.Arbitrary<unknown> {
+  if (!schema || depth > 4) return valid ? fc.constant(null) : anyJson;
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants?.length) return fc.oneof(...variants.map((v) => valueFor(v, depth + 1)));
+  if (variants?.length) return fc.oneof(...variants.map((v) => valueFor(v, depth + 1, valid)));
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   const typed: fc.Arbitrary<unknown>[] = [];
   if (schema.enum?.length) typed.push(fc.constantFrom(...schema.enum));
-  for (const t of types) {
-    if (t === 'string') typed.push(plausibleString, hostileText);
-    else if (t === 'number' || t === 'integer') typed.push(plausibleNumber, oddNumbers);
+  for (const t of schema.enum?.length ? [] : types) {
+    if (t === 'string') typed.push(...(valid ? [plausibleString] : [plausibleString, hostileText]));
+    else if (t === 'number' || t === 'integer')
+      typed.push(...(valid ? [fc.integer({ min: 1, max: 50 })] : [plausibleNumber, oddNumbers]));
     else if (t === 'boolean') typed.push(fc.boolean());
     else if (t === 'null') typed.push(fc.constant(null));
-    else if (t === 'array') typed.push(fc.array(valueFor(schema.items, depth + 1), { maxLength: 3 }));
+    else if (t === 'array') typed.push(fc.array(valueFor(schema.items, depth + 1, valid), { maxLength: 3 }));
     else if (t === 'object' && schema.properties) {
-      const props = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, valueFor(v, depth + 1)]));
-      typed.push(fc.record(props, { requiredKeys: [] }));
+      const props = Object.fromEntries(
+        Object.entries(schema.properties).map(([k, v]) => [k, valueFor(v, depth + 1, valid)]),
+      );
+      typed.push(fc.record(props, { requiredKeys: valid ? (schema.required ?? []) : [] }));
     }
   }
-  if (typed.length === 0) return anyJson;
+  if (typed.length === 0) return valid ? fc.constant(null) : anyJson;
+  if (valid) return fc.oneof(...typed);
   return fc.oneof({ weight: 8, arbitrary: fc.oneof(...typed) }, { weight: 1, arbitrary: anyJson });
 }
 
 function bodyFor(maxBodyBytes: number, schema: JsonSchema | undefined) {
-  const shaped = schema ? [{ weight: 6, arbitrary: valueFor(schema, 0).map((v) => JSON.stringify(v) ?? 'null') }] : [];
+  const json = (v: unknown) => JSON.stringify(v) ?? 'null';
+  const shaped = schema
+    ? [
+        { weight: 4, arbitrary: valueFor(schema, 0).map(json) },
+        { weight: 4, arbitrary: valueFor(schema, 0, true).map(json) },
+      ]
+    : [];
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant<string | undefined>(undefined) },
     ...shaped,
