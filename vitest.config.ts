@@ -18,8 +18,9 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/node/**/*.test.ts', 'src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // Generous: several suites start real processes (bot, wrangler, nginx, chromium).
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {
@@ -36,6 +37,11 @@ export default defineConfig({
                 TICKHUB__API_SERVER__LOGIN_MAX_FAILURES: '50',
                 TICKHUB__API_SERVER__READONLY_USERNAME: TEST_RO_USER,
                 TICKHUB__API_SERVER__READONLY_PASSWORD: TEST_RO_PASSWORD,
+                // Market entries fill at once in dry-run, whatever the offline price does between
+                // two reads (edge-trade.test.ts); freqtrade wants price_side "other" with them.
+                TICKHUB__ORDER_TYPES__ENTRY: 'market',
+                TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
+                TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
               },
             },
           }),

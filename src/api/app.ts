@@ -2,6 +2,7 @@
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
@@ -20,25 +21,35 @@ import { registerStrategyRoutes } from './routes/strategy.ts';
 import { registerTokenRoutes } from './routes/token.ts';
 import { registerTradeRoutes } from './routes/trades.ts';
 import { registerTradingRoutes } from './routes/trading.ts';
-import { registerUiRoutes } from './routes/ui.ts';
+import { registerUiRoutes, uiFallback } from './routes/ui.ts';
 import { registerWebserverOnlyRoutes } from './routes/webserver.ts';
 import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
-export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
+export interface CreateAppOptions {
+  /**
+   * Routes registered before tickhub's own (after the middleware), so they take precedence:
+   * tests use it to stand in for a route (Hono answers with the first matching route).
+   */
+  beforeRoutes?: (app: OpenAPIHono<AppEnv>, auth: MiddlewareHandler<AppEnv>) => void;
+}
+
+export function createApp(deps: ApiDeps, options: CreateAppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
 
   app.onError((err, c) => handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`)));
-  // freqtrade: unknown GET paths are 404 (its UI catch-all), any other method on an unknown path 405.
+  // freqtrade: GET paths no route takes go to the UI catch-all (404 JSON for api… and .…);
+  // any other method on an unknown path is 405.
+  const ui = uiFallback(deps);
   app.notFound((c) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD'
-      ? jsonResponse({ detail: 'Not Found' }, 404)
-      : jsonResponse({ detail: 'Method Not Allowed' }, 405),
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? ui(c) : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
   app.use('*', corsMiddleware(deps));
 
   registerSecurityMiddleware(app, deps);
+  const auth = requireAuth(deps);
+  options.beforeRoutes?.(app, auth);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 
@@ -48,10 +59,10 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', { type: 'http', scheme: 'basic' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  registerDocsRoutes(app, deps);
+  // Like FastAPI's docs_url, decided when the app is built (a config reload rebuilds nothing else here).
+  if (deps.config().api_server.enable_openapi) registerDocsRoutes(app, deps);
 
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
-  const auth = requireAuth(deps);
   registerInfoRoutes(app, deps, auth);
   registerAuditRoutes(app, deps, auth);
   registerStatsRoutes(app, deps, auth);
@@ -66,7 +77,6 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   registerWebserverOnlyRoutes(app, deps, auth);
   registerWsRoute(app, deps);
 
-  // Last: the UI catch-all for every other GET path.
   registerUiRoutes(app, deps);
   return app;
 }

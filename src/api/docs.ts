@@ -1,4 +1,4 @@
-// Swagger UI at /docs (only with api_server.enable_openapi), served offline from the installed
+// Swagger UI at /docs (registered only with api_server.enable_openapi), served offline from the installed
 // swagger-ui-dist through the host's StaticAssets port. Hosts without the port (Workers) answer
 // /docs with 404 and a detail saying so.
 
@@ -29,15 +29,16 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swag
 
 export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps): void {
   const notFound = () => jsonResponse({ detail: 'Not Found' }, 404);
+  const enabled = () => deps.config().api_server.enable_openapi;
   const unavailable = () => jsonResponse({ detail: 'Swagger UI assets are not available on this host.' }, 404);
 
   app.get('/docs', (c) => {
-    if (!deps.config().api_server.enable_openapi) return notFound();
+    if (!enabled()) return notFound();
     if (!deps.staticAssets) return unavailable();
     return c.html(PAGE);
   });
   app.get('/docs/:file', async (c) => {
-    if (!deps.config().api_server.enable_openapi) return notFound();
+    if (!enabled()) return notFound();
     const file = c.req.param('file');
     if (file === 'init.js') {
       return new Response(INIT, { headers: { 'content-type': 'application/javascript; charset=utf-8' } });

@@ -2,6 +2,7 @@
 // database (with its client order id) BEFORE it is sent, so a crash at any point leaves a row the
 // next start can reconcile by client order id: an order is never placed twice, never lost.
 
+import { sql } from 'drizzle-orm';
 import {
   deleteTradeQueries,
   getTrade,
@@ -70,8 +71,10 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
   const step = market?.precision.amount ?? 0;
   const entered = entries.reduce((s, o) => s + o.amountAfterFee, 0);
   const exited = filled.filter((o) => !o.isEntry).reduce((s, o) => s + o.amountAfterFee, 0);
-  const isClosing = exited > 0 && entered - exited <= Math.max(step / 2, entered * 1e-9);
   const roundAmount = (a: number) => (step > 0 ? amountToPrecision(a, step) : a);
+  // Closed when what is left rounds to nothing at the market's precision (freqtrade: dust left by
+  // a fee taken in the base currency does not keep a trade open).
+  const isClosing = exited > 0 && !(roundAmount(entered - exited) > Math.max(entered * 1e-9, 0));
   const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount });
 
   const side = entrySide(trade);
@@ -150,9 +153,9 @@ function sumFilled(orders: OrderRow[], side: string): number {
 }
 
 async function nextTradeId(ctx: EngineContext): Promise<number> {
+  // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
   const rows = await ctx.db.all<{ n: number | null }>(
-    // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
-    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n` as any,
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n`,
   );
   return Number(rows[0]?.n ?? 1);
 }

@@ -2,34 +2,11 @@
 // config sets them (freqtrade's precedence).
 
 import type { Config } from '../config/schema.ts';
+import { DEFAULT_ORDER_TYPES, defaultSettings } from '../strategy/base.ts';
 import type { Strategy, StrategySettings } from '../strategy/types.ts';
 
-export const DEFAULT_ORDER_TYPES = {
-  entry: 'limit',
-  exit: 'limit',
-  stoploss: 'limit',
-  stoploss_on_exchange: false,
-  stoploss_on_exchange_interval: 60,
-} as const;
-
-export const STRATEGY_DEFAULTS: StrategySettings = {
-  timeframe: '5m',
-  startup_candle_count: 0,
-  minimal_roi: { '0': 10 },
-  stoploss: -0.1,
-  trailing_stop: false,
-  trailing_stop_positive: null,
-  trailing_stop_positive_offset: 0,
-  trailing_only_offset_is_reached: false,
-  use_custom_stoploss: false,
-  use_exit_signal: true,
-  exit_profit_only: false,
-  ignore_roi_if_entry_signal: false,
-  can_short: false,
-  process_only_new_candles: true,
-  position_adjustment_enable: false,
-  order_types: { ...DEFAULT_ORDER_TYPES },
-};
+/** freqtrade's strategy defaults, with a 5m timeframe and a -10 % stoploss when none is given. */
+export const STRATEGY_DEFAULTS: StrategySettings = { ...defaultSettings(), timeframe: '5m', stoploss: -0.1 };
 
 export interface TradingSettings extends StrategySettings {
   strategyName: string;
@@ -51,7 +28,11 @@ export function resolveSettings(config: Config, strategy: Strategy | undefined):
     exit_profit_only: config.exit_profit_only ?? base.exit_profit_only,
     ignore_roi_if_entry_signal: config.ignore_roi_if_entry_signal ?? base.ignore_roi_if_entry_signal,
     position_adjustment_enable: config.position_adjustment_enable || base.position_adjustment_enable,
-    order_types: { ...DEFAULT_ORDER_TYPES, ...base.order_types, ...(config.order_types ?? {}) },
+    order_types: {
+      ...DEFAULT_ORDER_TYPES,
+      ...base.order_types,
+      ...((config.order_types ?? {}) as Record<string, string | number | boolean>),
+    },
     can_short: base.can_short && config.trading_mode !== 'spot',
     strategyName: strategy?.name ?? config.strategy,
     strategyVersion: strategy?.version?.() ?? null,

@@ -63,17 +63,18 @@ const exchange = z.looseObject({
   offline_seed: z.number().int().default(42),
 });
 
-const pairlist = z.looseObject({
-  method: z.enum([
-    'StaticPairList',
-    'ProducerPairList',
-    'VolumePairList',
-    'PriceFilter',
-    'SpreadFilter',
-    'ShuffleFilter',
-    'OffsetFilter',
-  ]),
-});
+/** The pairlist handlers tickhub implements (src/bot/pairlist). */
+export const PAIRLIST_METHODS = [
+  'StaticPairList',
+  'ProducerPairList',
+  'VolumePairList',
+  'PriceFilter',
+  'SpreadFilter',
+  'ShuffleFilter',
+  'OffsetFilter',
+] as const;
+
+const pairlist = z.looseObject({ method: z.enum(PAIRLIST_METHODS) });
 
 const protection = z.looseObject({
   method: z.enum(['CooldownPeriod', 'StoplossGuard', 'MaxDrawdown', 'LowProfitPairs']),

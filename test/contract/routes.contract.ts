@@ -445,7 +445,7 @@ export function registerRouteReadContract(host: string, target: () => RouteTarge
       expect(edge.json).toEqual({ error: 'Error querying /api/v1/edge: Edge is not enabled.' });
     });
 
-    it('custom data: per trade, open trades, key filter, 404s', async () => {
+    it('custom data: per trade, open trades, key filter; unknown trade 404, none → []', async () => {
       const t = target();
       const [closedId] = t.seeded.closedIds;
       const one = expectWire(CustomData, await ok(t, 'GET', `/api/v1/trades/${closedId}/custom-data`), 'cd');
@@ -459,7 +459,8 @@ export function registerRouteReadContract(host: string, target: () => RouteTarge
       const open = expectWire(CustomData, await ok(t, 'GET', '/api/v1/trades/open/custom-data'), 'open cd');
       expect(open.map((x) => x.trade_id)).toEqual([t.seeded.openIds[0]]);
       expect((await call(t, 'GET', '/api/v1/trades/99999/custom-data')).status).toBe(404);
-      expect((await call(t, 'GET', `/api/v1/trades/${t.seeded.closedIds[1]}/custom-data`)).status).toBe(404);
+      expect(await ok(t, 'GET', `/api/v1/trades/${t.seeded.closedIds[1]}/custom-data`)).toEqual([]);
+      expect(await ok(t, 'GET', `/api/v1/trades/${closedId}/custom-data?key=nope`)).toEqual([]);
     });
 
     it('webserver-only routes: 503 after auth', async () => {

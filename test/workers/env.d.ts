@@ -2,6 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     DB: import('@cloudflare/workers-types').D1Database;
+    BOT: DurableObjectNamespace;
     TEST_MIGRATIONS: import('@cloudflare/workers-types').D1Migration[];
   }
 }

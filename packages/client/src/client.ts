@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { basicAuthHeader } from './auth.ts';
-import { TickhubConnectionError, TickhubHttpError, TickhubTimeoutError, TickhubValidationError } from './errors.ts';
+import {
+  TickhubConnectionError,
+  TickhubHttpError,
+  TickhubNotJsonError,
+  TickhubTimeoutError,
+  TickhubValidationError,
+} from './errors.ts';
 import { buildQuery, type Query } from './query.ts';
 import * as S from './schemas/index.ts';
 import { type MessageStream, messageWebSocketUrl, openMessageStream, type WebSocketConstructor } from './ws.ts';
@@ -141,7 +147,8 @@ export class TickhubClient {
     }
 
     const parsed = decode(text);
-    if (!ok) throw new TickhubHttpError(status, parsed, method, url);
+    if (!ok) throw new TickhubHttpError(status, parsed === NOT_JSON ? text : parsed, method, url);
+    if (parsed === NOT_JSON) throw new TickhubNotJsonError(method, url.replace(/\?.*$/, ''), text);
     if (this.validate && options.schema) {
       const result = options.schema.safeParse(parsed);
       if (!result.success) throw new TickhubValidationError(`${method} /api/v1/${path}`, parsed, result.error.issues);
@@ -482,11 +489,14 @@ export class TickhubClient {
 /** freqtrade-client's class name. */
 export { TickhubClient as FtRestClient };
 
+const NOT_JSON = Symbol('not JSON');
+
+/** The JSON value of a body, null for an empty one, NOT_JSON otherwise. */
 function decode(text: string): unknown {
   if (text === '') return null;
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return NOT_JSON;
   }
 }

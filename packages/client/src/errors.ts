@@ -45,6 +45,17 @@ export class TickhubTimeoutError extends TickhubError {
   }
 }
 
+/** A successful response whose body is not JSON (e.g. a web page: the URL is not the API's). */
+export class TickhubNotJsonError extends TickhubError {
+  override name = 'TickhubNotJsonError';
+  readonly body: string;
+
+  constructor(method: string, url: string, body: string) {
+    super(`${method} ${url} answered with a non-JSON body (is the server URL a tickhub or freqtrade API?)`);
+    this.body = body;
+  }
+}
+
 /** A response did not match its schema (only with `validate: true`). */
 export class TickhubValidationError extends TickhubError {
   override name = 'TickhubValidationError';

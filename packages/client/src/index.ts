@@ -14,6 +14,7 @@ export {
   TickhubConnectionError,
   TickhubError,
   TickhubHttpError,
+  TickhubNotJsonError,
   TickhubTimeoutError,
   TickhubValidationError,
 } from './errors.ts';

@@ -3,11 +3,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { scrubSecrets, secretValues } from '../../config/redact.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { Blacklist, BlacklistPayload, Whitelist } from '../wire/index.ts';
 import { addPrivateRoute, botOf, jsonBody, ok, valid } from './common.ts';
 
 const tags = ['Pairlist'];
+
+/**
+ * Blacklist replies echo the pairs a caller sent (in `errors`); configured secrets a caller might
+ * have planted there are masked like everywhere else.
+ */
+function blacklistReply(deps: ApiDeps, result: unknown): Response {
+  const text = scrubSecrets(JSON.stringify(result), secretValues(deps.config()));
+  return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+}
 
 export function registerListRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
   const bot = () => botOf(deps);
@@ -40,7 +50,7 @@ export function registerListRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       request: { body: { ...jsonBody(BlacklistPayload, 'Pairs to add'), required: true } },
       response: Blacklist,
     },
-    async (c) => ok(await bot().addBlacklist(valid<{ blacklist: string[] }>(c, 'json').blacklist)),
+    async (c) => blacklistReply(deps, await bot().addBlacklist(valid<{ blacklist: string[] }>(c, 'json').blacklist)),
   );
 
   addPrivateRoute(
@@ -56,7 +66,7 @@ export function registerListRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
     },
     async (c) => {
       const pairs = c.req.queries('pairs_to_delete') ?? [];
-      return ok(await bot().removeBlacklist(pairs));
+      return blacklistReply(deps, await bot().removeBlacklist(pairs));
     },
   );
 }

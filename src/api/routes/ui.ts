@@ -79,7 +79,13 @@ export function registerUiRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps): void 
     if (file) return new Response(file.body, { headers: { 'content-type': file.type } });
     return new Response(FAVICON, { headers: { 'content-type': 'image/svg+xml' } });
   });
+}
 
+/**
+ * The UI catch-all for GET paths no route took. Called from the app's notFound handler (not
+ * registered as `/*`), so routes a host or test adds after createApp are not shadowed.
+ */
+export function uiFallback(deps: ApiDeps): (c: Context<AppEnv>) => Promise<Response> {
   const serve = async (c: Context<AppEnv>) => {
     const pathname = new URL(c.req.url).pathname;
     const rel = uiRelativePath(pathname);
@@ -95,6 +101,5 @@ export function registerUiRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps): void 
     if (!index) return c.html(LANDING_PAGE);
     return new Response(index.body, { headers: { 'content-type': 'text/html; charset=utf-8' } });
   };
-  app.get('/', serve);
-  app.get('/*', serve);
+  return serve;
 }

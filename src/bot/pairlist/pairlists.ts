@@ -1,7 +1,7 @@
 // Pairlist handlers (freqtrade's StaticPairList, VolumePairList and the common filters): a chain
 // where the first generates pairs and the rest filter them, then the blacklist is removed.
 
-import type { Config } from '../../config/schema.ts';
+import { type Config, PAIRLIST_METHODS } from '../../config/schema.ts';
 import type { Exchange, Market, Ticker } from '../../exchange/port.ts';
 import type { Logger } from '../../util/logger.ts';
 import { expandBlacklist } from './blacklist.ts';
@@ -38,15 +38,7 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-export const SUPPORTED_PAIRLISTS = [
-  'StaticPairList',
-  'ProducerPairList',
-  'VolumePairList',
-  'PriceFilter',
-  'SpreadFilter',
-  'ShuffleFilter',
-  'OffsetFilter',
-] as const;
+export const SUPPORTED_PAIRLISTS = PAIRLIST_METHODS;
 
 export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
   const { config, exchange } = input;

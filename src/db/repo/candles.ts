@@ -11,7 +11,8 @@ export interface CandleKey {
   candleType: string;
 }
 
-const CHUNK = 150; // rows per insert statement (9 columns each, below SQLite's variable limit)
+// Rows per insert statement: 9 columns each, within D1's limit of 100 bound parameters per query.
+const CHUNK = 11;
 
 export async function saveCandles(db: Db, key: CandleKey, rows: Candle[]): Promise<void> {
   if (rows.length === 0) return;

@@ -13,9 +13,9 @@ async function attachOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrders[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const byTrade = new Map<number, OrderRow[]>();
-  // Chunk to stay below SQLite's variable limit on large pages.
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+  // Chunk to stay within D1's limit of 100 bound parameters per query on large pages.
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
     const list = await db.select().from(orders).where(inArray(orders.ftTradeId, chunk)).orderBy(asc(orders.id));
     for (const o of list) {
       const arr = byTrade.get(o.ftTradeId);

@@ -21,8 +21,10 @@ function bound(text: string): number {
 
 const SYNTAX = /^(\d{8}|\d{10}|\d{13})?-(\d{8}|\d{10}|\d{13})?$/;
 
-/** Throws Error with freqtrade's messages on bad syntax or start after stop. */
+/** Throws Error with freqtrade's messages on bad syntax or start after stop; '' is unbounded. */
 export function parseTimerange(text: string): TimeRange {
+  // freqtrade: an empty timerange means all data.
+  if (text.trim() === '') return { start: undefined, stop: undefined };
   const m = SYNTAX.exec(text.trim());
   if (!m || (m[1] === undefined && m[2] === undefined)) throw new Error(`Incorrect syntax for timerange "${text}"`);
   let range: TimeRange;

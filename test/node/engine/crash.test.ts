@@ -163,5 +163,5 @@ describe('crash safety of the real bot process', () => {
     // The runs really traded: many trades opened and closed across the crashes.
     expect(last.closed).toBeGreaterThan(5);
     expect(last.exchangeOrders).toBeGreaterThan(10);
-  }, 180_000);
+  }, 300_000);
 });

@@ -32,7 +32,7 @@ async function liveEngine(strategy: ScriptedStrategy, overrides: ConfigInput = {
       dry_run: false,
       max_open_trades: 1,
       stake_amount: 500,
-      order_types: { entry: 'market', exit: 'market' },
+      order_types: { entry: 'market', exit: 'market', stoploss: 'market' },
       exchange: {
         name: 'binance',
         key: fake.apiKey,
@@ -84,6 +84,81 @@ describe('live mode through ccxt', () => {
     const expected = amount * closed.trade.closeRate! * (1 - 0.001) - amount * closed.trade.openRate * (1 + 0.001);
     expect(closed.trade.closeProfitAbs!).toBeCloseTo(expected, 6);
     expect(h.messages('exit_fill')).toHaveLength(1);
+  });
+
+  it('closes by stoploss and by trailing stop when the exchange price moves', async () => {
+    await liveEngine(
+      new ScriptedStrategy(
+        {
+          stoploss: -0.02,
+          minimal_roi: { '0': 10 },
+          trailing_stop: true,
+          trailing_stop_positive: 0.01,
+          trailing_stop_positive_offset: 0.03,
+          trailing_only_offset_is_reached: true,
+        },
+        { long: () => true },
+      ),
+    );
+    await tick();
+    const p0 = fake.price('BTCUSDT');
+    fake.setPrice('BTCUSDT', p0 * 0.97);
+    await tick();
+    const [stopped] = await closedTrades(h);
+    expect(
+      stopped,
+      h.logs
+        .recent(12)
+        .map((r) => r[4])
+        .join('\n'),
+    ).toBeDefined();
+    expect(stopped.trade.exitReason).toBe('stop_loss');
+    expect(stopped.trade.closeProfit!).toBeLessThan(-0.02);
+
+    // The next trade rises past the offset, then falls back through the trailing stop.
+    await tick();
+    const [second] = await openTrades(h.database.db);
+    expect(
+      second,
+      h.logs
+        .recent(10)
+        .map((r) => r[4])
+        .join('\n'),
+    ).toBeDefined();
+    const p1 = fake.price('BTCUSDT');
+    fake.setPrice('BTCUSDT', p1 * 1.05);
+    await tick();
+    fake.setPrice('BTCUSDT', p1 * 1.035);
+    await tick();
+    const closed = await closedTrades(h);
+    const trailed = closed.find((t) => t.trade.id === second.trade.id)!;
+    expect(
+      trailed,
+      JSON.stringify(
+        (await openTrades(h.database.db)).map((t) =>
+          t.orders.map((o) => [o.ftOrderSide, o.orderType, o.status, o.filled, o.amount, o.ftFeeBase]),
+        ),
+      ),
+    ).toBeDefined();
+    expect(trailed.trade.exitReason).toBe('trailing_stop_loss');
+    expect(trailed.trade.closeProfit!).toBeGreaterThan(0.02);
+  });
+
+  it('exits on the exit signal', async () => {
+    let exitNow = false;
+    await liveEngine(
+      new ScriptedStrategy(
+        { minimal_roi: { '0': 10 }, process_only_new_candles: false },
+        { long: () => !exitNow, exitLong: () => exitNow },
+      ),
+    );
+    await tick();
+    expect(await openTrades(h.database.db)).toHaveLength(1);
+    exitNow = true;
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade.exitReason).toBe('exit_signal');
+    expect(fake.orders().filter((o) => o.status === 'FILLED')).toHaveLength(2);
   });
 
   it('a lost reply to an entry order never places a second order', async () => {

@@ -68,7 +68,13 @@ export async function main(io: CliIo): Promise<number> {
     if (error instanceof UsageError) return fail(error.message, 2);
     if (error instanceof ConfigError) return fail(error.message, 1);
     if (error instanceof TickhubHttpError) return fail(`${error.status} ${error.detail}`, 1);
-    if (error instanceof TickhubConnectionError) return fail(`could not connect to ${serverUrl || error.url}`, 1);
+    if (error instanceof TickhubConnectionError) {
+      // A browser-style WebSocket hides the handshake's HTTP status: a refused token looks like a dead server.
+      if (/^wss?:/.test(error.url)) {
+        return fail(`could not connect to the message websocket ${error.url} (server unreachable or token refused)`, 1);
+      }
+      return fail(`could not connect to ${serverUrl || error.url}`, 1);
+    }
     if (error instanceof TickhubTimeoutError) return fail(error.message, 1);
     return fail(error instanceof Error ? error.message : String(error), 1);
   }

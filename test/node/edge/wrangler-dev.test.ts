@@ -1,0 +1,80 @@
+// The edge host as a developer runs it: `npm run dev:edge` (scripts/dev-edge.ts → local D1
+// migrations + a real `wrangler dev`, offline, state in a temp dir), driven over HTTP and the
+// message websocket with the tickhub-client library.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TickhubClient, TickhubConnectionError } from '../../../packages/client/src/index.ts';
+import type { WsMessage } from '../../../packages/client/src/schemas/ws.ts';
+import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_WS_TOKEN } from '../../support/test-config.ts';
+import { type DevEdge, startDevEdge } from './dev-edge-process.ts';
+
+const USER = 'tickhub'; // wrangler.toml's TICKHUB_CONFIG
+const WHITELIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'ADA/USDT'];
+
+let edge: DevEdge;
+let base: string;
+
+async function next(stream: AsyncIterator<WsMessage>, type: string): Promise<WsMessage> {
+  for (;;) {
+    const r = await stream.next();
+    if (r.done) throw new Error(`stream ended before a ${type} message`);
+    if (r.value.type === type) return r.value;
+  }
+}
+
+beforeAll(async () => {
+  edge = await startDevEdge({
+    TICKHUB__API_SERVER__PASSWORD: TEST_PASSWORD,
+    TICKHUB__API_SERVER__JWT_SECRET_KEY: TEST_JWT_SECRET,
+    TICKHUB__API_SERVER__WS_TOKEN: TEST_WS_TOKEN,
+  });
+  base = edge.base;
+}, 120_000);
+
+afterAll(async () => {
+  await edge?.stop();
+});
+
+describe('npm run dev:edge (real wrangler dev, local D1)', () => {
+  it('applied the D1 migrations, then serves ping, login and show_config', async () => {
+    expect(edge.output()).toContain('0000_init.sql');
+    const client = new TickhubClient(base, USER, TEST_PASSWORD);
+    expect(await client.ping()).toEqual({ status: 'pong' });
+    const tokens = await client.login();
+    expect(tokens.access_token.split('.')).toHaveLength(3);
+    const config = await client.show_config();
+    expect(config.bot_name).toBe('tickhub-edge');
+    expect(config.dry_run).toBe(true);
+    expect(config.state).toBe('running');
+    expect(JSON.stringify(config)).not.toContain(TEST_PASSWORD);
+  });
+
+  it('the websocket answers a whitelist request (ws token and JWT); a bad token is refused', async () => {
+    const client = new TickhubClient(base, USER, TEST_PASSWORD);
+    await client.login();
+    for (const token of [TEST_WS_TOKEN, undefined]) {
+      const stream = client.subscribe(['whitelist', 'entry_fill'], token ? { token } : {});
+      await stream.opened;
+      stream.send({ type: 'whitelist', data: '' });
+      const reply = await next(stream[Symbol.asyncIterator](), 'whitelist');
+      expect(reply).toEqual({ type: 'whitelist', data: WHITELIST });
+      stream.close();
+    }
+    const refused = client.subscribe(['whitelist'], { token: 'not-the-token' });
+    await expect(refused.opened).rejects.toBeInstanceOf(TickhubConnectionError);
+  });
+
+  it('a cron trigger (/__scheduled) ticks the bot: health last_process is set', async () => {
+    const r = await fetch(`${base}/__scheduled?cron=*+*+*+*+*`);
+    expect(r.status).toBe(200);
+    await r.text();
+    const client = new TickhubClient(base, USER, TEST_PASSWORD);
+    const deadline = Date.now() + 20_000;
+    let health = await client.health();
+    while (health.last_process_ts === null && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 200));
+      health = await client.health();
+    }
+    expect(health.last_process_ts).toEqual(expect.any(Number));
+  });
+});
