@@ -29,6 +29,8 @@ beforeAll(async () => {
     { ...READONLY_CONFIG, api_server: { ...READONLY_CONFIG.api_server, max_body_bytes: 4096 } },
     { clock: new ManualClock(Date.now()) },
   );
+  // let the first tick (which may open a trade on its own) finish before any row is counted
+  while (server.deps.bot.lastProcess === undefined) await new Promise((r) => setTimeout(r, 20));
 });
 afterAll(async () => {
   await server.close();

@@ -6,7 +6,11 @@ import { startTestServer, type TestServer } from '../../support/node-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({}, { clock: new ManualClock(Date.now()) });
+  // the strategy trades only ADA/USDT: the pairs forced in below are the test's alone
+  server = await startTestServer(
+    { max_open_trades: 5, exchange: { pair_whitelist: ['ADA/USDT'] } },
+    { clock: new ManualClock(Date.now()) },
+  );
 });
 afterAll(async () => {
   await server.close();

@@ -25,7 +25,12 @@ interface Entry {
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer(READONLY_CONFIG);
+  // The strategy trades only ADA/USDT, so the pairs forced in below are the test's alone.
+  server = await startTestServer({
+    ...READONLY_CONFIG,
+    max_open_trades: 5,
+    exchange: { pair_whitelist: ['ADA/USDT'] },
+  });
 });
 afterAll(async () => {
   await server.close();

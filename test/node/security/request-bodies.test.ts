@@ -24,7 +24,8 @@ const BODYLESS = [
 let server: TestServer;
 let doc: OpenApiDoc;
 beforeAll(async () => {
-  server = await startTestServer();
+  // stopped: the strategy opens no trade while the test checks that nothing changes
+  server = await startTestServer({ initial_state: 'stopped' });
   doc = (await (await server.fetch('/openapi.json')).json()) as OpenApiDoc;
 });
 afterAll(async () => {
