@@ -1,5 +1,8 @@
 // Runs the OpenAPI-driven fuzzer against a real Node server (every documented route).
 
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../../src/db/schema.ts';
@@ -21,19 +24,38 @@ const GUARDED_TABLES = Object.values(schema)
   .filter((name) => !UNGUARDED.has(name));
 const COUNT_ROWS = sql.raw(`SELECT ${GUARDED_TABLES.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
 
+/** A strategy that never signals: only requests open or close trades. */
+const QUIET_STRATEGY = `
+export class QuietStrategy {
+  timeframe = '5m';
+  stoploss = -0.99;
+  minimal_roi = { '0': 100 };
+  populateIndicators(frame) { return frame; }
+  populateEntryTrend(frame) { frame.columns.enter_long = frame.date.map(() => 0); return frame; }
+  populateExitTrend(frame) { frame.columns.exit_long = frame.date.map(() => 0); return frame; }
+}
+`;
+
 let server: TestServer;
+let dir: string;
 beforeAll(async () => {
-  // Time stands still, so the running bot's own loop adds no candles and opens no trades: every
-  // table change comes from a request.
+  dir = mkdtempSync(join(tmpdir(), 'tickhub-fuzz-'));
+  mkdirSync(join(dir, 'strategies'));
+  writeFileSync(join(dir, 'strategies', 'quiet.js'), QUIET_STRATEGY);
+  // Time stands still and the strategy never signals, so the bot's own loop adds no candles and
+  // opens no trades (also after a fuzzed /start): every table change comes from a request.
   server = await startTestServer(
-    { ...READONLY_CONFIG, api_server: { ...READONLY_CONFIG.api_server, max_body_bytes: 4096 } },
-    { clock: new ManualClock(Date.now()) },
+    {
+      ...READONLY_CONFIG,
+      strategy: 'QuietStrategy',
+      api_server: { ...READONLY_CONFIG.api_server, max_body_bytes: 4096 },
+    },
+    { clock: new ManualClock(Date.now()), dir },
   );
-  // let the first tick (which may open a trade on its own) finish before any row is counted
-  while (server.deps.bot.lastProcess === undefined) await new Promise((r) => setTimeout(r, 20));
 });
 afterAll(async () => {
   await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('API fuzzing (OpenAPI-driven hostile requests)', () => {
