@@ -11,7 +11,7 @@ import { isLocked } from '../locks.ts';
 import { executeEntry } from '../orders.ts';
 import { entryOrderSide, getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
-import { maxStake, minStake, tradeStake } from '../stake.ts';
+import { availableStake, maxStake, minStake, tradeStake } from '../stake.ts';
 import { candleTypeOf } from './analyze.ts';
 
 export interface EntryRequest {
@@ -33,11 +33,18 @@ async function closedProfit(ctx: EngineContext): Promise<number> {
 }
 
 /** The stake a new trade would get now (0 = none possible). */
-export async function nextStake(ctx: EngineContext, open: TradeWithOrders[]): Promise<number> {
+export async function nextStake(
+  ctx: EngineContext,
+  open: TradeWithOrders[],
+  requested?: number | null,
+): Promise<number> {
   const balances = await ctx.exchange.fetchBalance();
   const free = balances[ctx.config.stake_currency]?.free ?? 0;
   const tiedUp = open.reduce((s, tw) => s + tw.trade.stakeAmount, 0);
-  return tradeStake(ctx, { free, tiedUp, closedProfit: await closedProfit(ctx), openTrades: open.length });
+  const input = { free, tiedUp, closedProfit: await closedProfit(ctx), openTrades: open.length };
+  // A requested stake (forceenter) is capped by what is available, as freqtrade's validate_stake_amount does.
+  if (requested !== undefined && requested !== null) return Math.min(requested, availableStake(ctx, input));
+  return tradeStake(ctx, input);
 }
 
 export async function enterPosition(
@@ -68,7 +75,7 @@ export async function enterPosition(
         : proposed;
     leverage = Math.max(1, Math.min(leverage, maxLeverage));
   }
-  let stake = req.stake ?? (await nextStake(ctx, open));
+  let stake = await nextStake(ctx, open, req.stake);
   const min = minStake(market, rate, leverage);
   stake = Math.min(stake, maxStake(market, rate, leverage));
   if (!(stake > 0) || stake < min) {

@@ -1,9 +1,10 @@
 // A hostile-request fuzzer driven by the app's own OpenAPI document: for every documented
 // operation it generates requests with wrong types, huge and odd numbers, unicode, empty, invalid
 // and oversized bodies, path traversal in path parameters and random query keys, then checks:
-// never a 5xx other than freqtrade's 502, error bodies always JSON of FastAPI shape, and rejected
-// (4xx) requests leave every table's row count unchanged (the audit trail excepted: it records
-// rejected control calls by design).
+// never a 5xx other than freqtrade's 502 ({"error"} or {"detail"}), 503 {"detail"} (webserver-only
+// routes in a trading bot, request timeout) and its one deliberate 500; error bodies always JSON
+// of FastAPI shape; rejected (4xx) requests leave every table's row count unchanged (the audit
+// trail excepted: it records rejected control calls by design).
 
 import fc from 'fast-check';
 
@@ -12,13 +13,26 @@ export interface OpenApiParameter {
   in: 'path' | 'query' | 'header' | 'cookie';
 }
 
+/** The part of a JSON schema the body generator reads. */
+export interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+}
+
 export interface OpenApiOperation {
   parameters?: OpenApiParameter[];
-  requestBody?: unknown;
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 export interface FuzzOperation {
@@ -27,6 +41,8 @@ export interface FuzzOperation {
   pathParams: string[];
   queryParams: string[];
   hasBody: boolean;
+  /** The JSON body schema with $refs resolved (undefined without a body). */
+  bodySchema?: JsonSchema;
 }
 
 export interface FuzzTarget {
@@ -50,6 +66,10 @@ export interface FuzzReport {
   cases: number;
   operations: number;
   statuses: Record<number, number>;
+  /** Cases per operation ("GET /api/v1/status"). */
+  perOperation: Record<string, number>;
+  /** Operations that answered a 2xx at least once (the handler ran through). */
+  succeeded: string[];
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -67,10 +87,30 @@ export function fuzzOperations(doc: OpenApiDocument): FuzzOperation[] {
         pathParams,
         queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
         hasBody: op.requestBody !== undefined,
+        bodySchema: resolveRefs(op.requestBody?.content?.['application/json']?.schema, doc, 0),
       });
     }
   }
   return ops;
+}
+
+function resolveRefs(schema: JsonSchema | undefined, doc: OpenApiDocument, depth: number): JsonSchema | undefined {
+  if (!schema || depth > 6) return undefined;
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return resolveRefs(doc.components?.schemas?.[name], doc, depth + 1);
+  }
+  const out: JsonSchema = { ...schema };
+  if (schema.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, resolveRefs(v, doc, depth + 1) ?? {}]),
+    );
+  }
+  if (schema.items) out.items = resolveRefs(schema.items, doc, depth + 1);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    if (schema[key]) out[key] = schema[key].map((v) => resolveRefs(v, doc, depth + 1) ?? {});
+  }
+  return out;
 }
 
 const oddNumbers = fc.constantFrom(
@@ -113,6 +153,8 @@ const hostileValue = fc.oneof(oddNumbers, hostileText);
 const pathSegment = fc.oneof(
   traversal,
   hostileValue.map((v) => encodeURIComponent(v) || '%20'),
+  // ids and names that exist, so the handlers behind the path parameters run too
+  fc.constantFrom('1', '2', '3', 'MaCrossStrategy'),
 );
 
 const jsonValue = fc.oneof(
@@ -122,9 +164,73 @@ const jsonValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 10 }), hostileValue, { maxKeys: 5 }).map((o) => JSON.stringify(o)),
 );
 
-function bodyFor(maxBodyBytes: number) {
+/** Values that get past validation (real pairs, sides, times) so requests reach the handlers. */
+const plausibleString = fc.constantFrom(
+  'BTC/USDT',
+  'ETH/USDT',
+  'SOL/USDT',
+  'XRP/USDT',
+  'all',
+  'long',
+  'short',
+  'limit',
+  'market',
+  '*',
+  '5m',
+  '1',
+  '2030-01-01T00:00:00Z',
+  '2000-01-01 00:00:00+00:00',
+  'MaCrossStrategy',
+);
+const plausibleNumber = fc.oneof(
+  fc.constantFrom(0, -1, 1, 2, 0.5, 1e-12, 1e308, -1e308, 2 ** 53 + 2, 10, 100, 999_999),
+  fc.integer({ min: -5, max: 50 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+const anyJson = fc.jsonValue({ maxDepth: 2 });
+
+/**
+ * A value for `schema`: mostly of the right type (plausible or odd), sometimes anything. With
+ * `valid`, only plausible values of the right type and every required key, so that a fair share
+ * of bodies passes validation and drives the handler.
+ */
+function valueFor(schema: JsonSchema | undefined, depth: number, valid = false): fc.Arbitrary<unknown> {
+  if (!schema || depth > 4) return valid ? fc.constant(null) : anyJson;
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants?.length) return fc.oneof(...variants.map((v) => valueFor(v, depth + 1, valid)));
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  const typed: fc.Arbitrary<unknown>[] = [];
+  if (schema.enum?.length) typed.push(fc.constantFrom(...schema.enum));
+  for (const t of schema.enum?.length ? [] : types) {
+    if (t === 'string') typed.push(...(valid ? [plausibleString] : [plausibleString, hostileText]));
+    else if (t === 'number' || t === 'integer')
+      typed.push(...(valid ? [fc.integer({ min: 1, max: 50 })] : [plausibleNumber, oddNumbers]));
+    else if (t === 'boolean') typed.push(fc.boolean());
+    else if (t === 'null') typed.push(fc.constant(null));
+    else if (t === 'array') typed.push(fc.array(valueFor(schema.items, depth + 1, valid), { maxLength: 3 }));
+    else if (t === 'object' && schema.properties) {
+      const props = Object.fromEntries(
+        Object.entries(schema.properties).map(([k, v]) => [k, valueFor(v, depth + 1, valid)]),
+      );
+      typed.push(fc.record(props, { requiredKeys: valid ? (schema.required ?? []) : [] }));
+    }
+  }
+  if (typed.length === 0) return valid ? fc.constant(null) : anyJson;
+  if (valid) return fc.oneof(...typed);
+  return fc.oneof({ weight: 8, arbitrary: fc.oneof(...typed) }, { weight: 1, arbitrary: anyJson });
+}
+
+function bodyFor(maxBodyBytes: number, schema: JsonSchema | undefined) {
+  const json = (v: unknown) => JSON.stringify(v) ?? 'null';
+  const shaped = schema
+    ? [
+        { weight: 4, arbitrary: valueFor(schema, 0).map(json) },
+        { weight: 4, arbitrary: valueFor(schema, 0, true).map(json) },
+      ]
+    : [];
   return fc.oneof(
-    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constant<string | undefined>(undefined) },
+    ...shaped,
     { weight: 6, arbitrary: jsonValue },
     { weight: 1, arbitrary: fc.constant('y'.repeat(maxBodyBytes + 1)) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
@@ -143,8 +249,19 @@ export function hostileRequest(op: FuzzOperation, target: FuzzTarget): fc.Arbitr
     .record({
       segments: fc.array(pathSegment, { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
       query: fc.array(queryEntry, { maxLength: 4 }),
-      body: op.method === 'GET' ? fc.constant(undefined) : bodyFor(target.maxBodyBytes),
-      contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+      body: op.method === 'GET' ? fc.constant(undefined) : bodyFor(target.maxBodyBytes, op.bodySchema),
+      contentType: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('application/json') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=utf-8',
+            undefined,
+          ),
+        },
+      ),
       auth: fc.oneof(
         { weight: 8, arbitrary: fc.constantFrom(...target.authorizations) },
         { weight: 1, arbitrary: fc.constantFrom('', 'Basic ###', 'Bearer a.b.c', 'Bearer ', 'Digest x') },
@@ -166,11 +283,13 @@ function describeRequest(r: HostileRequest): string {
   return `${r.method} ${r.path.slice(0, 200)}${body}`;
 }
 
+/** The one 500 freqtrade answers on purpose (GET /strategy/{name} with a ':' in the name). */
+const DOCUMENTED_500 = '{"detail":"base64 encoded strategies are not allowed."}';
+
 /** Checks one response against the invariants; returns a failure message or undefined. */
 export function checkResponse(status: number, contentType: string | null, text: string): string | undefined {
-  // freqtrade's one deliberate 500: GET /strategy/{name} with a base64 ("name:code") strategy.
-  if (status === 500 && text === '{"detail":"base64 encoded strategies are not allowed."}') return undefined;
-  if (status >= 500 && status !== 502) return `status ${status}: ${text.slice(0, 300)}`;
+  if (status === 500 && text === DOCUMENTED_500 && contentType?.startsWith('application/json')) return undefined;
+  if (status >= 500 && status !== 502 && status !== 503) return `status ${status}: ${text.slice(0, 300)}`;
   if (status < 400) return undefined;
   if (!contentType?.startsWith('application/json')) return `error without JSON content-type (${contentType})`;
   let body: unknown;
@@ -180,11 +299,12 @@ export function checkResponse(status: number, contentType: string | null, text: 
     return `error body is not JSON: ${text.slice(0, 200)}`;
   }
   const o = body as Record<string, unknown>;
-  // 502 is {"error"} for bot errors, {"detail"} for pair_history / plot_config / strategy loading (§3).
+  // 502: {"error"} from bot logic; {"detail"} where freqtrade raises it (pair_history, plot_config, strategy)
   if (status === 502)
     return typeof o?.error === 'string' || typeof o?.detail === 'string'
       ? undefined
       : `502 without {error: string} or {detail: string}: ${text}`;
+  if (status === 503) return typeof o?.detail === 'string' ? undefined : `503 without {detail: string}: ${text}`;
   const detail = o?.detail;
   if (typeof detail === 'string') return undefined;
   if (Array.isArray(detail) && detail.every((d) => d && typeof d === 'object' && Array.isArray(d.loc)))
@@ -200,29 +320,44 @@ export async function fuzzApi(
   const ops = fuzzOperations(doc);
   if (ops.length === 0) throw new Error('the OpenAPI document has no operations');
   const statuses: Record<number, number> = {};
+  const perOperation: Record<string, number> = {};
+  const succeeded = new Set<string>();
   let cases = 0;
-  const arb = fc.constantFrom(...ops).chain((op) => hostileRequest(op, target));
   // Row counts after the previous request: a 4xx must leave them as they were.
   let before = await target.rowCounts();
-  await fc.assert(
-    fc.asyncProperty(arb, async (req) => {
-      const res = await target.fetch(req.path, { method: req.method, headers: req.headers, body: req.body });
-      const text = await res.text();
-      cases++;
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      const problem = checkResponse(res.status, res.headers.get('content-type'), text);
-      if (problem) throw new Error(`${describeRequest(req)} → ${problem}`);
-      const after = await target.rowCounts();
-      if (res.status >= 400 && res.status < 500) {
-        for (const [table, n] of Object.entries(before)) {
-          if (after[table] !== n) {
-            throw new Error(`${describeRequest(req)} → ${res.status} changed ${table}: ${n} → ${after[table]}`);
+  // The runs are shared out over the operations in turn, so every documented route is reached
+  // once numRuns >= the number of operations.
+  for (const [i, op] of ops.entries()) {
+    const runs = Math.floor(opts.numRuns / ops.length) + (i < opts.numRuns % ops.length ? 1 : 0);
+    if (runs === 0) continue;
+    const key = `${op.method} ${op.template}`;
+    await fc.assert(
+      fc.asyncProperty(hostileRequest(op, target), async (req) => {
+        const res = await target.fetch(req.path, { method: req.method, headers: req.headers, body: req.body });
+        const text = await res.text();
+        cases++;
+        perOperation[key] = (perOperation[key] ?? 0) + 1;
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status < 300) succeeded.add(key);
+        const problem = checkResponse(res.status, res.headers.get('content-type'), text);
+        if (problem) throw new Error(`${describeRequest(req)} → ${problem}`);
+        const after = await target.rowCounts();
+        if (res.status >= 400 && res.status < 500) {
+          for (const [table, n] of Object.entries(before)) {
+            if (after[table] !== n) {
+              throw new Error(`${describeRequest(req)} → ${res.status} changed ${table}: ${n} → ${after[table]}`);
+            }
           }
         }
-      }
-      before = after;
-    }),
-    { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: true, includeErrorInReport: true },
-  );
-  return { cases, operations: ops.length, statuses };
+        before = after;
+      }),
+      {
+        numRuns: runs,
+        seed: opts.seed === undefined ? undefined : opts.seed + i,
+        endOnFailure: true,
+        includeErrorInReport: true,
+      },
+    );
+  }
+  return { cases, operations: ops.length, statuses, perOperation, succeeded: [...succeeded].sort() };
 }

@@ -1,16 +1,16 @@
 // Request hardening on every route: body-size limit (413), request timeout (503), security
-// headers (no CSP on /docs), Host-header check on loopback (DNS rebinding), bounded integers.
+// headers (the same CSP on /docs), Host-header check on loopback (DNS rebinding), bounded integers.
 
 import { request } from 'node:http';
-import { createRoute } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostName, isAllowedHost } from '../../../src/api/middleware/host-check.ts';
 import { boundedInt } from '../../../src/api/validation.ts';
 import { startTestServer, type TestServer } from '../../support/node-server.ts';
-import { type ServedApp, serveWithTestRoutes } from './support.ts';
+import { type ServedApp, serveWithBot } from './support.ts';
 
 let server: TestServer;
-let app: ServedApp;
+/** The real routes over a bot whose balance and pause never answer until released. */
+let slowApp: ServedApp;
 let releaseSlow: () => void = () => undefined;
 const slow = new Promise<void>((resolve) => {
   releaseSlow = resolve;
@@ -18,39 +18,27 @@ const slow = new Promise<void>((resolve) => {
 
 beforeAll(async () => {
   server = await startTestServer({
-    api_server: { max_body_bytes: 2048, request_timeout_secs: 0.3, allowed_hosts: ['bot.lan', 'other.lan:9000'] },
+    api_server: {
+      max_body_bytes: 2048,
+      request_timeout_secs: 0.3,
+      allowed_hosts: ['bot.lan', 'other.lan:9000'],
+      enable_openapi: true,
+    },
   });
-  app = await serveWithTestRoutes(server.deps, (a, auth) => {
-    a.openapi(
-      createRoute({
-        method: 'get',
-        path: '/api/v1/test_slow',
-        middleware: [auth],
-        responses: { 200: { description: 'x' } },
-      }),
-      async (c) => {
-        await slow;
-        return c.json({ late: true }, 200);
-      },
-    );
-    a.openapi(
-      createRoute({
-        method: 'post',
-        path: '/api/v1/pause',
-        middleware: [auth],
-        responses: { 200: { description: 'x' } },
-      }),
-      async (c) => {
-        await slow;
-        return c.json({ status: 'paused' }, 200);
-      },
-    );
-    a.get('/docs', (c) => c.html('<html><script>SwaggerUIBundle({})</script></html>'));
+  slowApp = await serveWithBot(server.deps, {
+    balances: async () => {
+      await slow;
+      return server.deps.bot.balances();
+    },
+    pause: async () => {
+      await slow;
+      return 'paused';
+    },
   });
 });
 afterAll(async () => {
   releaseSlow();
-  await app.close();
+  await slowApp.close();
   await server.close();
 });
 
@@ -108,13 +96,13 @@ describe('body size limit', () => {
 
 describe('request timeout', () => {
   it('answers 503 with a detail when a handler takes longer than request_timeout_secs', async () => {
-    const r = await app.fetch('/api/v1/test_slow', { headers: { authorization: server.basic } });
+    const r = await slowApp.fetch('/api/v1/balance', { headers: { authorization: server.basic } });
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({ detail: 'Request timed out after 0.3 seconds' });
   });
 
   it('warns that a timed-out control call may still complete', async () => {
-    const r = await app.fetch('/api/v1/pause', { method: 'POST', headers: { authorization: server.basic } });
+    const r = await slowApp.fetch('/api/v1/pause', { method: 'POST', headers: { authorization: server.basic } });
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({
       detail: 'Request timed out after 0.3 seconds; the action may still complete, check before retrying',
@@ -142,11 +130,24 @@ describe('security headers', () => {
     }
   });
 
-  it('leaves /docs without CSP so Swagger UI can run its inline bootstrap', async () => {
-    const r = await app.fetch('/docs');
+  it('keeps the CSP on /docs: Swagger UI boots from a separate script, no inline code', async () => {
+    const r = await server.fetch('/docs');
     expect(r.status).toBe(200);
-    expect(r.headers.get('content-security-policy')).toBeNull();
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    const page = await r.text();
+    expect(page).toContain('<script src="/docs/init.js"></script>');
+    // every <script> loads a file: nothing for an inline-script CSP exception to allow
+    expect(
+      [...page.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)].every(
+        ([, attrs, code]) => /src=/.test(attrs) && code === '',
+      ),
+    ).toBe(true);
+    const init = await server.fetch('/docs/init.js');
+    expect(init.status).toBe(200);
+    expect(init.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
 
