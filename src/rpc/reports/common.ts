@@ -60,7 +60,10 @@ export async function closedProfitRows(db: Db, direction?: Direction, pair?: str
   if (hit && hit.fingerprint === fingerprint) return hit.rows;
   const rows = await readClosedProfitRows(db, direction, pair);
   if (rows.length <= CACHE_MAX_ROWS) {
-    if (!perDb) rowCache.set(db, (perDb = new Map()));
+    if (!perDb) {
+      perDb = new Map();
+      rowCache.set(db, perDb);
+    }
     if (perDb.size > 64) perDb.clear();
     perDb.set(key, { fingerprint, rows });
   }
