@@ -42,6 +42,8 @@ export default defineConfig({
                 TICKHUB__ORDER_TYPES__ENTRY: 'market',
                 TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
                 TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
+                // The route contract's forcebuy case (test/workers/routes.test.ts), as the Node test config.
+                TICKHUB__FORCE_ENTRY_ENABLE: 'true',
               },
             },
           }),
