@@ -29,11 +29,7 @@ beforeAll(async () => {
   const seeded = await seedDatabase(db, {});
   await saveState(db, 'stopped', Date.now());
   target = { fetch: fetchWorker, seeded };
-  // The first /exchanges instantiates every ccxt class, ~15 s under workerd in tests (the test
-  // bundle has all of ccxt; the deployed one has binance only): done once here, outside the cases.
-  const warm = await api('/api/v1/exchanges');
-  if (warm.status !== 200) throw new Error(`exchanges: ${warm.status} ${await warm.text()}`);
-}, 60_000);
+});
 
 registerRouteReadContract('workers', () => target);
 
