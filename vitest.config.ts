@@ -42,10 +42,15 @@ export default defineConfig({
                 TICKHUB__ORDER_TYPES__ENTRY: 'market',
                 TICKHUB__ENTRY_PRICING__PRICE_SIDE: 'other',
                 TICKHUB__EXIT_PRICING__PRICE_SIDE: 'other',
+                // The route contract's forcebuy case (test/workers/routes.test.ts), as the Node test config.
+                TICKHUB__FORCE_ENTRY_ENABLE: 'true',
               },
             },
           }),
         ],
+        // As wrangler.toml's [alias] does for the deployed bundle (the plugin does not apply it): ccxt
+        // with binance only. All of ccxt makes the first /exchanges take 15-30 s under workerd.
+        resolve: { alias: [{ find: /^ccxt$/, replacement: './src/hosts/worker/ccxt-binance.ts' }] },
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],

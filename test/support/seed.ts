@@ -2,6 +2,7 @@
 // pairs, exit reasons, enter tags) with their orders, pair locks, candles and trade custom data.
 // Used by the API tests and the benchmarks (seedDatabase with larger counts).
 
+import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { saveCandles } from '../../src/db/repo/candles.ts';
 import { customData, type NewOrderRow, type NewTradeRow, orders, pairLocks, trades } from '../../src/db/schema.ts';
@@ -55,6 +56,12 @@ function profitOf(isShort: boolean, amount: number, openRate: number, closeRate:
   const closeValue = isShort ? close * (1 + FEE) : close * (1 - FEE);
   const abs = isShort ? openValue - closeValue : closeValue - openValue;
   return { abs: Math.round(abs * 1e8) / 1e8, ratio: Math.round((abs / openValue) * 1e8) / 1e8, openValue };
+}
+
+// D1 binds at most 100 parameters per statement: a multi-row insert holds at most 100 / columns rows.
+const MAX_BOUND_PARAMETERS = 100;
+function rowsPerInsert(table: Parameters<typeof getTableColumns>[0]): number {
+  return Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(table)).length));
 }
 
 function chunks<T>(list: T[], size: number): T[][] {
@@ -155,7 +162,9 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
 
   // Batched multi-row inserts: one-by-one autocommits are slow on libSQL files.
   const ids: number[] = [];
-  const tradeChunks = chunks(tradeRows, 100).map((rows) => db.insert(trades).values(rows).returning({ id: trades.id }));
+  const tradeChunks = chunks(tradeRows, rowsPerInsert(trades)).map((rows) =>
+    db.insert(trades).values(rows).returning({ id: trades.id }),
+  );
   for (const group of chunks(tradeChunks, 20)) {
     for (const inserted of await db.batch(group as [any, ...any[]]))
       ids.push(...(inserted as { id: number }[]).map((r) => r.id));
@@ -216,7 +225,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions = {}): Promise<Seed
       });
     }
   });
-  const orderChunks = chunks(orderRows, 200).map((rows) => db.insert(orders).values(rows));
+  const orderChunks = chunks(orderRows, rowsPerInsert(orders)).map((rows) => db.insert(orders).values(rows));
   for (const group of chunks(orderChunks, 20)) await db.batch(group as [any, ...any[]]);
 
   const locks = await db
