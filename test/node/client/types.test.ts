@@ -140,6 +140,11 @@ describe('client types versus server schemas', () => {
       await command.run(client, args);
       expect(client.sent, command.name).toHaveLength(1);
       const [sent] = client.sent;
+      // Webserver-mode routes are not in a trading bot's OpenAPI document (they answer 503 there).
+      if (command.name === 'pairlists_available') {
+        expect(operation(sent.method, sent.path), command.name).toBeUndefined();
+        continue;
+      }
       const found = operation(sent.method, sent.path);
       expect(found, `${command.name}: ${sent.method} /api/v1/${sent.path} in /openapi.json`).toBeDefined();
       const schema = found?.op.responses?.['200']?.content?.['application/json']?.schema;
