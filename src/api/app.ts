@@ -2,7 +2,6 @@
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
@@ -27,15 +26,7 @@ import { registerWsRoute } from './routes/ws.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
-export interface CreateAppOptions {
-  /**
-   * Routes registered before tickhub's own (after the middleware), so they take precedence:
-   * tests use it to stand in for a route (Hono answers with the first matching route).
-   */
-  beforeRoutes?: (app: OpenAPIHono<AppEnv>, auth: MiddlewareHandler<AppEnv>) => void;
-}
-
-export function createApp(deps: ApiDeps, options: CreateAppOptions = {}): OpenAPIHono<AppEnv> {
+export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
 
   app.onError((err, c) => handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`)));
@@ -49,7 +40,6 @@ export function createApp(deps: ApiDeps, options: CreateAppOptions = {}): OpenAP
 
   registerSecurityMiddleware(app, deps);
   const auth = requireAuth(deps);
-  options.beforeRoutes?.(app, auth);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 

@@ -5,6 +5,7 @@ import { env, runInDurableObject, SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { BotObject } from '../../src/hosts/worker/bot-object.ts';
 import type { EntryMessage, RpcMessage } from '../../src/rpc/messages.ts';
+import { entryMessageFixture } from '../support/messages.ts';
 import { TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from '../support/test-config.ts';
 
 export const BOT_NAME = 'tickhub-edge';
@@ -78,28 +79,7 @@ export async function openSocket(token = TEST_WS_TOKEN, via: 'worker' | 'object'
 export const WHITELIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'ADA/USDT'];
 
 export function entryMessage(type: EntryMessage['type'], tradeId: number): EntryMessage {
-  return {
-    type,
-    trade_id: tradeId,
-    buy_tag: null,
-    enter_tag: 'test',
-    exchange: 'Offline',
-    pair: 'BTC/USDT',
-    base_currency: 'BTC',
-    quote_currency: 'USDT',
-    leverage: 1,
-    direction: 'Long',
-    limit: 100,
-    open_rate: 100,
-    order_type: 'limit',
-    stake_amount: 10,
-    stake_currency: 'USDT',
-    fiat_currency: null,
-    amount: 0.1,
-    open_date: '2026-01-01T00:00:00+00:00',
-    current_rate: 100,
-    sub_trade: false,
-  };
+  return entryMessageFixture(type, tradeId, 'BTC/USDT', 'test');
 }
 
 /** Publishes through the Durable Object's hub, as the engine does from a tick. */

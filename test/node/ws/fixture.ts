@@ -3,6 +3,7 @@
 import type { EntryMessage } from '../../../src/rpc/messages.ts';
 import type { AnalyzedPair, WsBotView } from '../../../src/rpc/ws-protocol.ts';
 import type { Frame } from '../../../src/strategy/types.ts';
+import { entryMessageFixture } from '../../support/messages.ts';
 
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 export const FIVE_MIN = 5 * 60_000;
@@ -56,26 +57,5 @@ export class FixtureView implements WsBotView {
 
 /** An entry_fill message as the engine publishes it (§10.2). */
 export function entryFill(tradeId: number, pair = 'BTC/USDT'): EntryMessage {
-  return {
-    type: 'entry_fill',
-    trade_id: tradeId,
-    buy_tag: null,
-    enter_tag: null,
-    exchange: 'Offline',
-    pair,
-    base_currency: pair.split('/')[0],
-    quote_currency: 'USDT',
-    leverage: 1,
-    direction: 'Long',
-    limit: 100,
-    open_rate: 100,
-    order_type: 'limit',
-    stake_amount: 10,
-    stake_currency: 'USDT',
-    fiat_currency: null,
-    amount: 0.1,
-    open_date: '2026-01-01T00:00:00+00:00',
-    current_rate: 100,
-    sub_trade: false,
-  };
+  return entryMessageFixture('entry_fill', tradeId, pair);
 }
