@@ -14,7 +14,7 @@ import { type ProfitInputs, profitReport } from '../../rpc/reports/profit.ts';
 import { statsReport } from '../../rpc/reports/stats.ts';
 import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../rpc/reports/tags.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import {
   Balances,
   Count,
@@ -91,7 +91,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
         path: `/api/v1/${name}`,
         tags,
         summary: `Closed profit per ${unit.slice(0, -1)}, newest first`,
-        request: { query: z.object({ timescale: intParam().pipe(z.number().min(1)).optional() }) },
+        request: { query: z.object({ timescale: boundedInt(BOUNDS.timescale[unit], 1).optional() }) },
         response: DailyWeeklyMonthly,
       },
       async (c) => {

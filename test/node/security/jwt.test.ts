@@ -157,7 +157,10 @@ describe('an empty jwt_secret_key on loopback (issue 18: no fallback key)', () =
         const r = await server.fetch('/api/v1/show_config', { headers: { authorization: `Bearer ${forged}` } });
         expect(r.status, `key ${JSON.stringify(known)}`).toBe(401);
       }
-      const login = await server.fetch('/api/v1/token/login', { method: 'POST', headers: { authorization: server.basic } });
+      const login = await server.fetch('/api/v1/token/login', {
+        method: 'POST',
+        headers: { authorization: server.basic },
+      });
       const { access_token } = (await login.json()) as { access_token: string };
       const own = await server.fetch('/api/v1/show_config', { headers: { authorization: `Bearer ${access_token}` } });
       expect(own.status).toBe(200);
