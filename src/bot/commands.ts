@@ -2,6 +2,7 @@
 // The Bot runs each of them on its single-writer queue.
 
 import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { exitSide } from '../domain/trade-model.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
 import type { ForceEnterRequest, ForceExitRequest } from './api.ts';
@@ -13,7 +14,6 @@ import { minStake } from './stake.ts';
 import type { BotState } from './state.ts';
 import { enterPosition, maxOpenTrades } from './steps/entries.ts';
 import { refreshOrder } from './steps/manage-orders.ts';
-import { exitSide } from './trade-model.ts';
 
 function requireRunning(state: BotState, allowPaused = false): void {
   if (state === 'running' || (allowPaused && state === 'paused')) return;
