@@ -37,7 +37,14 @@ export function buildShowConfig(deps: ApiDeps) {
     trailing_stop_positive_offset: s.trailing_stop_positive_offset,
     trailing_only_offset_is_reached: s.trailing_only_offset_is_reached,
     unfilledtimeout: config.unfilledtimeout,
-    order_types: s.order_types,
+    // freqtrade's OrderTypes model serialises its optional fields as null when unset
+    order_types: {
+      emergency_exit: null,
+      force_exit: null,
+      force_entry: null,
+      stoploss_on_exchange_interval: null,
+      ...s.order_types,
+    },
     use_custom_stoploss: s.use_custom_stoploss,
     timeframe: s.timeframe,
     timeframe_ms: tfMs,

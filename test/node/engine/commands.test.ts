@@ -136,10 +136,10 @@ describe('forceexit', () => {
     expect(await closedTrades(h)).toHaveLength(2);
   });
 
-  it('cancels an unfilled entry instead (the trade disappears)', async () => {
+  it('cancels an unfilled entry instead (the trade disappears) and answers freqtrade\'s "Failed to exit trade."', async () => {
     const h = await engine();
     const tw = await h.bot.forceEnter({ pair: 'BTC/USDT', side: 'long', price: 1000 });
-    await h.bot.forceExit({ tradeid: tw!.trade.id });
+    expect(await rpcError(h.bot.forceExit({ tradeid: tw!.trade.id }))).toBe('Failed to exit trade.');
     expect(await getTrade(h.database.db, tw!.trade.id)).toBeUndefined();
     expect(h.messages('entry_cancel')).toHaveLength(1);
   });
