@@ -4,6 +4,7 @@
 
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config/schema.ts';
+import { digestAuditedBody } from '../audit.ts';
 import type { ApiDeps, AppEnv, AuthUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { safeEqual } from './compare.ts';
@@ -142,6 +143,7 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     if (user.readonly && !READ_METHODS.has(c.req.method)) {
       throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
     }
+    await digestAuditedBody(c);
     await next();
   };
 }
