@@ -3,6 +3,7 @@
 
 import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import { ExchangeError } from '../exchange/port.ts';
+import { priceToPrecision } from '../exchange/precision.ts';
 import { RpcError } from '../rpc/errors.ts';
 import type { ForceEnterRequest, ForceExitRequest } from './api.ts';
 import { type EngineContext, marketOf } from './context.ts';
@@ -103,7 +104,11 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
   if (!tw) return; // entry cancelled without fill: the trade is gone
   if (!tw.trade.isOpen) return;
   const market = marketOf(ctx, tw.trade.pair);
-  const rate = req.price ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
+  // API 2.45: an explicit price is a limit exit at that price (rounded to the market's tick, as
+  // the exchange layer rounds every order price); without one, the exit-pricing rate.
+  const limitPrice = req.price != null && market ? priceToPrecision(req.price, market.precision.price) : req.price;
+  const rate =
+    limitPrice ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
   let amount: number | undefined;
   if (req.amount !== null && req.amount !== undefined && req.amount < tw.trade.amount) {
     amount = req.amount;
@@ -112,14 +117,17 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
       throw new RpcError(`Remaining amount of ${remaining} would be too small.`);
   }
   const orderType =
-    req.ordertype ??
-    ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit');
+    limitPrice != null
+      ? 'limit'
+      : (req.ordertype ??
+        ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit'));
   const ok = await executeExit(ctx, tw, { reason: 'force_exit', orderType, rate, amount });
   if (!ok) throw new RpcError('Failed to exit trade.');
 }
 
 export async function forceExit(ctx: EngineContext, state: BotState, req: ForceExitRequest): Promise<string> {
   requireRunning(state, true);
+  if (req.price != null && !(req.price > 0)) throw new RpcError(`Invalid price ${req.price}.`);
   if (req.tradeid === 'all') {
     for (const tw of await openTrades(ctx.db)) await exitOne(ctx, tw.trade.id, { ...req, amount: null });
     return 'Created exit orders for all open trades.';
