@@ -107,8 +107,7 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
   // API 2.45: an explicit price is a limit exit at that price (rounded to the market's tick, as
   // the exchange layer rounds every order price); without one, the exit-pricing rate.
   const limitPrice = req.price != null && market ? priceToPrecision(req.price, market.precision.price) : req.price;
-  const rate =
-    limitPrice ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
+  const rate = limitPrice ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
   let amount: number | undefined;
   if (req.amount !== null && req.amount !== undefined && req.amount < tw.trade.amount) {
     amount = req.amount;

@@ -13,6 +13,7 @@ import { type PeriodUnit, periodicReport } from '../../rpc/reports/periodic.ts';
 import { type ProfitInputs, profitReport } from '../../rpc/reports/profit.ts';
 import { statsReport } from '../../rpc/reports/stats.ts';
 import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../rpc/reports/tags.ts';
+import { walletHistoryReport } from '../../rpc/reports/wallet-history.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { intParam } from '../validation.ts';
 import {
@@ -26,6 +27,7 @@ import {
   Profit,
   ProfitAll,
   Stats,
+  WalletHistory,
 } from '../wire/index.ts';
 import { addPrivateRoute, botOf, ok, valid } from './common.ts';
 
@@ -156,5 +158,18 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
         }),
       );
     },
+  );
+
+  addPrivateRoute(
+    app,
+    auth,
+    {
+      method: 'get',
+      path: '/api/v1/historic_balance',
+      tags,
+      summary: 'Wallet history in the stake currency (API 2.48)',
+      response: WalletHistory,
+    },
+    async () => ok(await walletHistoryReport(deps.db, startingBalance(deps.config()))),
   );
 }
