@@ -33,7 +33,10 @@ export const StrategyResponse = z
     strategy: z.string(),
     code: z.string(),
     timeframe: z.string().nullable(),
-    params: z.array(StrategyParameter).describe('API 2.47: the strategy parameters with their current values'),
+    params: z
+      .array(StrategyParameter)
+      .optional()
+      .describe('API 2.47: the strategy parameters with their current values (always sent by tickhub)'),
   })
   .meta({ id: 'StrategyResponse' });
 export type StrategyResponse = z.infer<typeof StrategyResponse>;

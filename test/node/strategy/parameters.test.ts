@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BaseStrategy } from './base.ts';
+import { BaseStrategy } from '../../../src/strategy/base.ts';
 import {
   BooleanParameter,
   CategoricalParameter,
@@ -9,8 +9,8 @@ import {
   IntParameter,
   loadParameters,
   RealParameter,
-} from './parameters.ts';
-import type { Frame } from './types.ts';
+} from '../../../src/strategy/parameters.ts';
+import type { Frame } from '../../../src/strategy/types.ts';
 
 class ParamStrategy extends BaseStrategy {
   timeframe = '5m';
