@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Client, InValue } from '@libsql/client';
 import { getTableColumns, getTableName } from 'drizzle-orm';
-import { calculateProfit, tradeMathFromEntry } from '../src/bot/money/index.ts';
 import { MIGRATIONS } from '../src/db/migrations.generated.ts';
 import { candles, type NewOrderRow, type NewTradeRow, orders, pairLocks, trades } from '../src/db/schema.ts';
+import { calculateProfit, tradeMathFromEntry } from '../src/domain/money/index.ts';
 import { mulberry32 } from '../src/exchange/offline/prng.ts';
 import { openDatabase } from '../src/hosts/node/database.ts';
 

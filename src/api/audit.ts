@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { scrubSecrets, secretValues } from '../config/redact.ts';
 import { countAuditEntries, insertAuditEntry, listAuditEntries } from '../db/repo/audit.ts';
-import { isoZ } from '../rpc/format.ts';
+import { isoZ } from '../domain/dates.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { PRIVATE_SECURITY } from './routes/common.ts';
 import { boundedInt } from './validation.ts';

@@ -4,7 +4,7 @@
 import type { TradeWithOrders } from '../db/repo/trades.ts';
 import type { PairLockRow } from '../db/schema.ts';
 import type { Balances } from '../exchange/port.ts';
-import type { Frame } from '../strategy/types.ts';
+import type { AnalyzedPair } from '../strategy/analyze.ts';
 import type { TradingSettings } from './settings.ts';
 import type { BotState } from './state.ts';
 
@@ -38,13 +38,6 @@ export interface BlacklistResult {
   errors: Record<string, { error_msg: string }>;
   length: number;
   method: string[];
-}
-
-export interface AnalyzedPair {
-  frame: Frame;
-  lastAnalyzed: number; // ms
-  timeframe: string;
-  candleType: string;
 }
 
 export interface BotApi {

@@ -2,8 +2,9 @@
 // The Bot runs each of them on its single-writer queue.
 
 import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { priceToPrecision } from '../domain/precision.ts';
+import { exitSide } from '../domain/trade-model.ts';
 import { ExchangeError } from '../exchange/port.ts';
-import { priceToPrecision } from '../exchange/precision.ts';
 import { RpcError } from '../rpc/errors.ts';
 import type { ForceEnterRequest, ForceExitRequest } from './api.ts';
 import { type EngineContext, marketOf } from './context.ts';
@@ -14,7 +15,6 @@ import { minStake } from './stake.ts';
 import type { BotState } from './state.ts';
 import { enterPosition, maxOpenTrades } from './steps/entries.ts';
 import { refreshOrder } from './steps/manage-orders.ts';
-import { exitSide } from './trade-model.ts';
 
 function requireRunning(state: BotState, allowPaused = false): void {
   if (state === 'running' || (allowPaused && state === 'paused')) return;

@@ -2,7 +2,7 @@
 
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
-import type { Exchange, Market } from '../exchange/port.ts';
+import type { CandleType, Exchange, Market } from '../exchange/port.ts';
 import type { Hub } from '../rpc/hub.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
 import type { Clock } from '../util/clock.ts';
@@ -34,7 +34,7 @@ export interface EngineContext {
   orderIdPrefix: string;
   producers?: ProducerView;
   /** Called after each analysis (the host publishes analyzed_df with its dataframe encoding). */
-  onAnalyzed?: (pair: string, timeframe: string, candleType: string, frame: Frame, at: number) => void;
+  onAnalyzed?: (pair: string, timeframe: string, candleType: CandleType, frame: Frame, at: number) => void;
 }
 
 export function marketOf(ctx: EngineContext, pair: string): Market | undefined {

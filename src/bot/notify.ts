@@ -1,9 +1,9 @@
 // Builds the RPC messages freqtrade sends for trades (§10.2, §10.3), from stored rows.
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
+import { calculateProfit } from '../domain/money/index.ts';
+import { safePrice, tradeMath } from '../domain/trade-model.ts';
 import type { EntryMessage, ExitMessage } from '../rpc/messages.ts';
-import { calculateProfit } from './money/index.ts';
-import { safePrice, tradeMath } from './trade-model.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

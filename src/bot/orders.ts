@@ -13,20 +13,20 @@ import {
   updateTradeQuery,
 } from '../db/repo/trades.ts';
 import type { NewOrderRow, OrderRow, TradeRow } from '../db/schema.ts';
-import { ExchangeError, type ExchangeOrder, type Market, timeframeToMs } from '../exchange/port.ts';
-import { amountToPrecision, checkMinNotional } from '../exchange/precision.ts';
-import { onTradeClosed } from './after-close.ts';
-import { type EngineContext, marketOf } from './context.ts';
 import {
   adjustStopLoss,
   applyLiquidationBuffer,
   liquidationPrice,
   openTradeValue,
   recalcFromOrders,
-} from './money/index.ts';
+} from '../domain/money/index.ts';
+import { amountToPrecision, checkMinNotional } from '../domain/precision.ts';
+import { entrySide, filledOrders, safePrice, stopPatch, stopState, tradeMath } from '../domain/trade-model.ts';
+import { ExchangeError, type ExchangeOrder, type Market, timeframeToMs } from '../exchange/port.ts';
+import { onTradeClosed } from './after-close.ts';
+import { type EngineContext, marketOf } from './context.ts';
 import { entryMessage, exitMessage } from './notify.ts';
 import { entryOrderSide, exitOrderSide } from './pricing.ts';
-import { entrySide, filledOrders, safePrice, stopPatch, stopState, tradeMath } from './trade-model.ts';
 
 /** Maintenance margin ratio used for liquidation estimates when the exchange gives no tiers. */
 export const DEFAULT_MM_RATIO = 0.01;

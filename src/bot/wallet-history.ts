@@ -4,8 +4,8 @@
 
 import { openTrades } from '../db/repo/trades.ts';
 import { insertWalletSnapshot, lastWalletSnapshot, type WalletSnapshot } from '../db/repo/wallet-history.ts';
-import { balanceReport } from '../rpc/reports/balance.ts';
-import { startingBalance } from '../rpc/reports/common.ts';
+import { balanceReport } from '../reports/balance.ts';
+import { startingBalance } from '../reports/common.ts';
 import type { EngineContext } from './context.ts';
 
 export const PRICE_MOVE_INTERVAL_MS = 5 * 60_000;

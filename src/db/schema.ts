@@ -3,6 +3,7 @@
 
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Order, PairLock, Trade } from '../domain/trade.ts';
 
 export const trades = sqliteTable(
   'trades',
@@ -243,3 +244,9 @@ export type NewOrderRow = typeof orders.$inferInsert;
 export type PairLockRow = typeof pairLocks.$inferSelect;
 export type CandleRow = typeof candles.$inferSelect;
 export type WalletHistoryRow = typeof walletHistory.$inferSelect;
+
+// The tables produce exactly the domain's records (src/domain/trade.ts): a column added on one side
+// only fails the type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [Same<TradeRow, Trade>, Same<OrderRow, Order>, Same<PairLockRow, PairLock>] = [true, true, true];
+void sameShapes;

@@ -1,7 +1,7 @@
 // freqtrade's Lock JSON (§6.6) and the protection_trigger messages built from it (§10.4).
 
 import type { PairLockRow } from '../db/schema.ts';
-import { ftDate } from './format.ts';
+import { ftDate } from '../domain/dates.ts';
 import type { LockMessage } from './messages.ts';
 
 export function lockToJson(l: PairLockRow) {

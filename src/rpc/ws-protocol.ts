@@ -2,6 +2,7 @@
 // what a client frame means, what the server replies, which broadcasts a client gets, and the
 // pandas-compatible DataFrame encoding that analyzed_df carries. Hosts own sockets; this owns bytes.
 
+import type { AnalyzedPair } from '../strategy/analyze.ts';
 import type { Frame } from '../strategy/types.ts';
 import type { AnalyzedDfMessage, EncodedDataFrame, RpcMessage, RpcMessageType, WhitelistMessage } from './messages.ts';
 import { isRpcMessageType } from './messages.ts';
@@ -12,14 +13,6 @@ export interface WsBotView {
   whitelist(): string[];
   /** The last analysed frame of a pair, or undefined when the pair was never analysed. */
   analyzed(pair: string): AnalyzedPair | undefined;
-}
-
-export interface AnalyzedPair {
-  frame: Frame;
-  /** When the pair was last analysed, epoch ms. */
-  lastAnalyzed: number;
-  timeframe: string;
-  candleType: string;
 }
 
 /** The reply to a request that failed while being processed (note: `data`, not `status`). */

@@ -89,10 +89,15 @@ export interface AnalyzedKey {
   candleType: CandleType;
 }
 
-export interface AnalyzedEntry extends AnalyzedKey {
+/** The latest analysed frame of a pair, as the API, the websocket and producers read it. */
+export interface AnalyzedPair extends Omit<AnalyzedKey, 'pair'> {
   frame: Frame;
   /** When the frame was analysed, epoch ms. */
   lastAnalyzed: number;
+}
+
+export interface AnalyzedEntry extends AnalyzedPair {
+  pair: string;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { customDataFor, openTradeIds, tradeExists } from '../../rpc/reports/custom-data.ts';
+import { customDataFor, openTradeIds, tradeExists } from '../../reports/custom-data.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { intParam } from '../validation.ts';

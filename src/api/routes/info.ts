@@ -2,8 +2,8 @@
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { isoZ } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
-import { isoZ } from '../../rpc/format.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';

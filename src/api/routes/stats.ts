@@ -1,19 +1,19 @@
 // Statistics: profit, profit_all, stats, daily/weekly/monthly, performance, entries, exits,
-// mix_tags, count, balance. The figures come from src/rpc/reports (SQL / one pass).
+// mix_tags, count, balance. The figures come from src/reports (SQL / one pass).
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { balanceReport } from '../../reports/balance.ts';
+import { closedProfitSum, startingBalance } from '../../reports/common.ts';
+import { countReport } from '../../reports/count.ts';
+import { type PeriodUnit, periodicReport } from '../../reports/periodic.ts';
+import { type ProfitInputs, profitReport } from '../../reports/profit.ts';
+import { statsReport } from '../../reports/stats.ts';
+import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../reports/tags.ts';
+import { walletHistoryReport } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
-import { balanceReport } from '../../rpc/reports/balance.ts';
-import { closedProfitSum, startingBalance } from '../../rpc/reports/common.ts';
-import { countReport } from '../../rpc/reports/count.ts';
-import { type PeriodUnit, periodicReport } from '../../rpc/reports/periodic.ts';
-import { type ProfitInputs, profitReport } from '../../rpc/reports/profit.ts';
-import { statsReport } from '../../rpc/reports/stats.ts';
-import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../rpc/reports/tags.ts';
-import { walletHistoryReport } from '../../rpc/reports/wallet-history.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { intParam } from '../validation.ts';
 import {

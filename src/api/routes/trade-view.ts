@@ -1,10 +1,10 @@
 // Trade JSON as the routes send it: freqtrade's to_json plus the newer keys FreqUI reads.
 
 import type { BotApi } from '../../bot/api.ts';
-import { entrySide } from '../../bot/trade-model.ts';
 import type { TradeWithOrders } from '../../db/repo/trades.ts';
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
-import { openTradeToJson, tradeToJson } from '../../rpc/trade-json.ts';
+import { entrySide } from '../../domain/trade-model.ts';
+import { openTradeToJson, tradeToJson } from '../../reports/trade-json.ts';
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { getTrade, openTrades } from '../../db/repo/trades.ts';
-import { closedTradesPage } from '../../rpc/reports/trades-page.ts';
+import { closedTradesPage } from '../../reports/trades-page.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { intParam } from '../validation.ts';

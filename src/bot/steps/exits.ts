@@ -3,8 +3,6 @@
 
 import { openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
-import { lastSignal } from '../../strategy/analyze.ts';
-import type { EngineContext } from '../context.ts';
 import {
   calcProfitRatio,
   minRoiReached,
@@ -12,11 +10,13 @@ import {
   stoplossHit,
   tradeDurationMinutes,
   updateMinMaxRate,
-} from '../money/index.ts';
+} from '../../domain/money/index.ts';
+import { exitSide, hasOpenOrders, stopPatch, stopState, tradeMath } from '../../domain/trade-model.ts';
+import { lastSignal } from '../../strategy/analyze.ts';
+import type { EngineContext } from '../context.ts';
 import { executeExit } from '../orders.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
-import { exitSide, hasOpenOrders, stopPatch, stopState, tradeMath } from '../trade-model.ts';
 import { candleTypeOf } from './analyze.ts';
 
 export interface ExitDecision {

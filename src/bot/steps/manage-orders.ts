@@ -3,12 +3,12 @@
 
 import { getTrade, openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
 import type { OrderRow } from '../../db/schema.ts';
+import { entrySide, exitSide } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import type { EngineContext } from '../context.ts';
 import { applyOrderUpdate, executeExit } from '../orders.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
-import { entrySide, exitSide } from '../trade-model.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {

@@ -7,6 +7,7 @@
 // candle after placement traded through it. Fills are complete (no partial fills). Fees are
 // charged in the quote currency. Fill checks run whenever orders or balances are read.
 
+import { amountToPrecision, checkMinNotional, priceToPrecision } from '../../domain/precision.ts';
 import type { Clock } from '../../util/clock.ts';
 import { systemClock } from '../../util/clock.ts';
 import type {
@@ -24,7 +25,6 @@ import type {
   TradingMode,
 } from '../port.ts';
 import { ExchangeError } from '../port.ts';
-import { amountToPrecision, checkMinNotional, priceToPrecision } from '../precision.ts';
 import {
   type DryRunOrderRecord,
   type DryRunPosition,

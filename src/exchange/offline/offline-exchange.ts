@@ -2,6 +2,7 @@
 // It is a market-data source only; orders on it go through the dry-run broker
 // (src/exchange/dry-run/broker.ts), so the order methods here throw 'not_supported'.
 
+import { amountToPrecision, priceToPrecision } from '../../domain/precision.ts';
 import type { Clock } from '../../util/clock.ts';
 import { systemClock } from '../../util/clock.ts';
 import type {
@@ -18,7 +19,6 @@ import type {
   Ticker,
 } from '../port.ts';
 import { ExchangeError } from '../port.ts';
-import { amountToPrecision, priceToPrecision } from '../precision.ts';
 import { buildCandle, candleStart, offlineTimeframeMs } from './candles.ts';
 import { ASSETS, type AssetSpec, futuresMarkets, spotMarkets } from './pairs.ts';
 import { DAY, MINUTE, PricePath } from './price-path.ts';

@@ -3,7 +3,7 @@
 // with periods, amplitudes and phases drawn from a seeded PRNG, and per-minute volumes from a
 // stateless hash. Everything is Math-only, so Node and workerd agree bit for bit.
 
-import { stepDecimals } from '../precision.ts';
+import { stepDecimals } from '../../domain/precision.ts';
 import type { AssetSpec } from './pairs.ts';
 import { hashString, hashUnit, mulberry32 } from './prng.ts';
 

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
-import { periodicReport } from '../../../src/rpc/reports/periodic.ts';
-import { profitReport } from '../../../src/rpc/reports/profit.ts';
-import { statsReport } from '../../../src/rpc/reports/stats.ts';
-import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../../src/rpc/reports/tags.ts';
+import { periodicReport } from '../../../src/reports/periodic.ts';
+import { profitReport } from '../../../src/reports/profit.ts';
+import { statsReport } from '../../../src/reports/stats.ts';
+import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../../src/reports/tags.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 8); // Monday 08:00 UTC

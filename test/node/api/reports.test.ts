@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/hosts/node/database.ts';
-import { drawdownOf } from '../../../src/rpc/reports/drawdown.ts';
-import { periodStart } from '../../../src/rpc/reports/periodic.ts';
-import { humanizeAgo, timedeltaString } from '../../../src/rpc/reports/time.ts';
-import { parseTimerange } from '../../../src/rpc/reports/timerange.ts';
+import { drawdownOf } from '../../../src/reports/drawdown.ts';
+import { periodStart } from '../../../src/reports/periodic.ts';
+import { humanizeAgo, timedeltaString } from '../../../src/reports/time.ts';
+import { parseTimerange } from '../../../src/reports/timerange.ts';
 import { startTestServer } from '../../support/node-server.ts';
 import { seedDatabase } from '../../support/seed.ts';
 

@@ -3,10 +3,10 @@
 // formulas; RPC messages follow each step.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeTradeValue, openTradeValue } from '../../../src/bot/money/index.ts';
-import { tradeMath } from '../../../src/bot/trade-model.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import type { TradeWithOrders } from '../../../src/db/repo/trades.ts';
+import { closeTradeValue, openTradeValue } from '../../../src/domain/money/index.ts';
+import { tradeMath } from '../../../src/domain/trade-model.ts';
 import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
 const harnesses: EngineHarness[] = [];

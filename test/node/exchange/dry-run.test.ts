@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { priceToPrecision } from '../../../src/domain/precision.ts';
 import { DryRunBroker, MemoryDryRunStore } from '../../../src/exchange/dry-run/index.ts';
 import { OfflineExchange } from '../../../src/exchange/offline/index.ts';
 import type { OrderSide } from '../../../src/exchange/port.ts';
-import { priceToPrecision } from '../../../src/exchange/precision.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 34, 56, 789);

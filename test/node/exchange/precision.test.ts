@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Market } from '../../../src/exchange/port.ts';
 import {
   amountToPrecision,
   checkMinNotional,
   priceToPrecision,
   roundToStep,
   stepDecimals,
-} from '../../../src/exchange/precision.ts';
+} from '../../../src/domain/precision.ts';
+import type { Market } from '../../../src/exchange/port.ts';
 
 const market: Market = {
   symbol: 'BTC/USDT',

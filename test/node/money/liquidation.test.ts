@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyLiquidationBuffer, liquidationPrice, stoplossOrLiquidation } from '../../../src/bot/money/index.ts';
+import { applyLiquidationBuffer, liquidationPrice, stoplossOrLiquidation } from '../../../src/domain/money/index.ts';
 
 describe('isolated futures liquidation price', () => {
   it('long 5×, 2 @ 1000, mm 1 %, taker 0.05 %', () => {

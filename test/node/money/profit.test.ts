@@ -7,7 +7,7 @@ import {
   marginInterest,
   openTradeValue,
   tradeMathFromEntry,
-} from '../../../src/bot/money/index.ts';
+} from '../../../src/domain/money/index.ts';
 
 const EPS = 1e-9;
 

@@ -6,7 +6,7 @@ import {
   recalcFromOrders,
   type TradingMode,
   tradeMathFromEntry,
-} from '../../../src/bot/money/index.ts';
+} from '../../../src/domain/money/index.ts';
 
 const amount = fc.double({ min: 0.001, max: 10_000, noNaN: true, noDefaultInfinity: true });
 const price = fc.double({ min: 0.0001, max: 100_000, noNaN: true, noDefaultInfinity: true });

@@ -5,7 +5,7 @@ import {
   recalcFromOrders,
   type TradeMath,
   tradeMathFromEntry,
-} from '../../../src/bot/money/index.ts';
+} from '../../../src/domain/money/index.ts';
 
 const EPS = 1e-9;
 

@@ -9,7 +9,7 @@ import {
   stoplossOrLiquidation,
   type TrailingSettings,
   trailingStopRatio,
-} from '../../../src/bot/money/index.ts';
+} from '../../../src/domain/money/index.ts';
 
 const long = (openRate = 100, leverage = 1): StopLossState =>
   emptyStopLossState({ isShort: false, leverage, openRate });

@@ -1,7 +1,8 @@
 // A small analysed frame and a WsBotView over it, standing in for the engine's frame store.
 
 import type { EntryMessage } from '../../../src/rpc/messages.ts';
-import type { AnalyzedPair, WsBotView } from '../../../src/rpc/ws-protocol.ts';
+import type { WsBotView } from '../../../src/rpc/ws-protocol.ts';
+import type { AnalyzedPair } from '../../../src/strategy/analyze.ts';
 import type { Frame } from '../../../src/strategy/types.ts';
 import { entryMessageFixture } from '../../support/messages.ts';
 

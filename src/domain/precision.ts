@@ -1,8 +1,6 @@
 // Rounding of amounts and prices to a market's tick sizes (ccxt TICK_SIZE mode), done in integer
 // multiples of the step so results carry no binary float artefacts (0.1 + 0.2 style).
 
-import type { Market } from './port.ts';
-
 export type Rounding = 'ROUND' | 'ROUND_UP' | 'ROUND_DOWN';
 
 /** Values this close (relative) to a step multiple count as being on it: absorbs float noise in `value / step`. */
@@ -65,8 +63,15 @@ export function priceToPrecision(price: number, tick: number, rounding: Rounding
   return roundToStep(price, tick, rounding);
 }
 
+/** What the minimum-size check needs of a market (the exchange port's Market has it). */
+export interface MarketLimitsView {
+  symbol: string;
+  contractSize?: number;
+  limits: { amount: { min?: number }; cost: { min?: number } };
+}
+
 /** Why an order of `amount` at `price` is too small for the market, or null when it is fine. */
-export function checkMinNotional(market: Market, amount: number, price: number): string | null {
+export function checkMinNotional(market: MarketLimitsView, amount: number, price: number): string | null {
   const minAmount = market.limits.amount.min;
   if (minAmount !== undefined && amount < minAmount * (1 - ON_STEP_EPSILON)) {
     return `amount ${amount} is below the minimum amount ${minAmount} for ${market.symbol}`;

@@ -1,10 +1,10 @@
 // freqtrade's Trade and Order JSON (shared/api/freqtrade-api.md §8): the field names, types and
 // roundings clients expect. `raw` adds the keys only /trades (which has no response model) shows.
 
-import { calculateProfit, pct, round8 } from '../bot/money/index.ts';
-import { entrySide, hasOpenOrders, safePrice, tradeMath } from '../bot/trade-model.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { ftDate } from './format.ts';
+import { ftDate } from '../domain/dates.ts';
+import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
+import { entrySide, hasOpenOrders, safePrice, tradeMath } from '../domain/trade-model.ts';
 
 type Json = Record<string, unknown>;
 

@@ -2,9 +2,9 @@
 // period's start derived by walking back from the current total.
 
 import { and, eq, gte } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { trades } from '../../db/schema.ts';
-import { ftDay } from '../format.ts';
+import type { Db } from '../db/client.ts';
+import { trades } from '../db/schema.ts';
+import { ftDay } from '../domain/dates.ts';
 
 export type PeriodUnit = 'days' | 'weeks' | 'months';
 

@@ -3,8 +3,8 @@
 // that (a database older than the recording) the curve is rebuilt from the starting balance plus
 // the profit of each trade closed before the first snapshot, without free/used figures.
 
-import type { Db } from '../../db/client.ts';
-import { walletSnapshots } from '../../db/repo/wallet-history.ts';
+import type { Db } from '../db/client.ts';
+import { walletSnapshots } from '../db/repo/wallet-history.ts';
 import { closedProfitRows } from './common.ts';
 
 export const WALLET_COLUMNS = ['date', 'total_quote', 'free_quote', 'used_quote', '__date_ts'] as const;

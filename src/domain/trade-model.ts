@@ -1,7 +1,7 @@
 // Bridges stored trade rows and the money math: the views the formulas need, and back.
 
-import type { OrderRow, TradeRow } from '../db/schema.ts';
 import type { FilledOrder, StopLossState, TradeMath, TradingMode } from './money/index.ts';
+import type { Order as OrderRow, Trade as TradeRow } from './trade.ts';
 
 export function entrySide(trade: Pick<TradeRow, 'isShort'>): 'buy' | 'sell' {
   return trade.isShort ? 'sell' : 'buy';

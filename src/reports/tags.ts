@@ -1,9 +1,9 @@
 // /performance, /entries, /exits, /mix_tags: grouped sums over closed trades.
 
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { pct } from '../../bot/money/index.ts';
-import type { Db } from '../../db/client.ts';
-import { trades } from '../../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import { trades } from '../db/schema.ts';
+import { pct } from '../domain/money/index.ts';
 
 export interface TagStats {
   profit_ratio: number;

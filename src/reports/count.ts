@@ -1,8 +1,8 @@
 // /count: open trades, the limit and the stake they hold (Σ open_rate × amount).
 
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { trades } from '../../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import { trades } from '../db/schema.ts';
 
 export async function countReport(db: Db, maxOpenTrades: number) {
   const [row] = await db

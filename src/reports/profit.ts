@@ -2,12 +2,12 @@
 // figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
 import { and, eq, sql } from 'drizzle-orm';
-import { calculateProfit, pct, round8 } from '../../bot/money/index.ts';
-import { entrySide, tradeMath } from '../../bot/trade-model.ts';
-import type { Db } from '../../db/client.ts';
-import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
-import { orders, trades } from '../../db/schema.ts';
-import { ftDate } from '../format.ts';
+import type { Db } from '../db/client.ts';
+import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { orders, trades } from '../db/schema.ts';
+import { ftDate } from '../domain/dates.ts';
+import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
+import { entrySide, tradeMath } from '../domain/trade-model.ts';
 import { closedProfitRows, type Direction, directionFilter, finiteOrNull } from './common.ts';
 import { drawdownOf } from './drawdown.ts';
 import { riskMetrics } from './metrics.ts';

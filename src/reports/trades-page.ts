@@ -3,9 +3,9 @@
 // latest close first, offset ignored.
 
 import { asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { closedTradeCount, type TradeWithOrders } from '../../db/repo/trades.ts';
-import { type OrderRow, orders, trades } from '../../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import { closedTradeCount, type TradeWithOrders } from '../db/repo/trades.ts';
+import { type OrderRow, orders, trades } from '../db/schema.ts';
 
 export interface TradesPage {
   rows: TradeWithOrders[];

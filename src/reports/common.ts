@@ -1,9 +1,9 @@
 // Pieces every report shares: the starting balance and the closed-trade rows reports read.
 
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { Config } from '../../config/schema.ts';
-import type { Db } from '../../db/client.ts';
-import { trades } from '../../db/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { Db } from '../db/client.ts';
+import { trades } from '../db/schema.ts';
 
 /**
  * freqtrade's starting balance: available_capital when set, else the dry-run wallet's

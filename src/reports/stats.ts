@@ -1,8 +1,8 @@
 // /stats: wins/losses/draws per exit reason and average durations, one grouped query.
 
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { trades } from '../../db/schema.ts';
+import type { Db } from '../db/client.ts';
+import { trades } from '../db/schema.ts';
 
 export interface StatsReport {
   exit_reasons: Record<string, { wins: number; losses: number; draws: number }>;

@@ -1,9 +1,9 @@
 // /balance: wallet coins valued in the stake currency, then open futures positions
 // (freqtrade's Balances / Balance items).
 
-import { pct } from '../../bot/money/index.ts';
-import type { TradeWithOrders } from '../../db/repo/trades.ts';
-import type { Balances } from '../../exchange/port.ts';
+import type { TradeWithOrders } from '../db/repo/trades.ts';
+import { pct } from '../domain/money/index.ts';
+import type { Balances } from '../exchange/port.ts';
 
 export interface BalanceInputs {
   balances: Balances;

@@ -1,10 +1,10 @@
 // The PairHistory body shared by /pair_candles and /pair_history: an analysed frame as columns
 // + row-major data, with freqtrade's helper columns and signal counts.
 
-import { isValidTimeframe, timeframeToMs } from '../../exchange/port.ts';
-import { columnNames, frameLength, getColumn, OHLCV_COLUMNS, SIGNAL_COLUMNS } from '../../strategy/frame.ts';
-import type { Frame } from '../../strategy/types.ts';
-import { isoZ } from '../format.ts';
+import { isoZ } from '../domain/dates.ts';
+import { isValidTimeframe, timeframeToMs } from '../exchange/port.ts';
+import { columnNames, frameLength, getColumn, OHLCV_COLUMNS, SIGNAL_COLUMNS } from '../strategy/frame.ts';
+import type { Frame } from '../strategy/types.ts';
 
 export interface PairHistoryInput {
   strategy: string;

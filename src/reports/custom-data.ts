@@ -1,9 +1,9 @@
 // Trade custom data (freqtrade's trade_custom_data table) as the API lists it.
 
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { customData, trades } from '../../db/schema.ts';
-import { isoZ } from '../format.ts';
+import type { Db } from '../db/client.ts';
+import { customData, trades } from '../db/schema.ts';
+import { isoZ } from '../domain/dates.ts';
 
 export interface CustomDataEntry {
   key: string;
