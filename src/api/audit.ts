@@ -9,7 +9,7 @@ import { countAuditEntries, insertAuditEntry, listAuditEntries } from '../db/rep
 import { isoZ } from '../domain/dates.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { PRIVATE_SECURITY } from './routes/common.ts';
-import { boundedInt } from './validation.ts';
+import { BOUNDS, boundedInt } from './validation.ts';
 
 /** Method and path of every audited call (freqtrade's control and trading endpoints). */
 export const AUDITED_CALLS: readonly { method: string; path: RegExp }[] = [
@@ -96,7 +96,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       security: PRIVATE_SECURITY,
       summary: 'Audit trail of trading and control calls, newest first (tickhub addition; read-only)',
       request: {
-        query: z.object({ limit: boundedInt(500, 1).optional(), offset: boundedInt(1_000_000_000).optional() }),
+        query: z.object({ limit: boundedInt(500, 1).optional(), offset: boundedInt(BOUNDS.pageOffset).optional() }),
       },
       responses: {
         200: {

@@ -20,7 +20,7 @@ import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, Lock
 import * as commands from './commands.ts';
 import type { EngineContext, ProducerView } from './context.ts';
 import { roundUpToCandle } from './locks.ts';
-import { expandBlacklist, isValidBlacklistEntry } from './pairlist/blacklist.ts';
+import { expandBlacklist, isValidBlacklistEntry, MAX_BLACKLIST_ENTRIES } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
 import { getRate } from './pricing.ts';
 import type { EngineRuntime } from './runtime.ts';
@@ -389,6 +389,8 @@ export class Bot implements BotApi {
       const errors: BlacklistResult['errors'] = {};
       for (const pair of pairs) {
         if (this.rt.blacklist.includes(pair)) errors[pair] = { error_msg: `Pair ${pair} already in pairlist.` };
+        else if (this.rt.blacklist.length >= MAX_BLACKLIST_ENTRIES)
+          errors[pair] = { error_msg: `Pair ${pair} not added: the blacklist holds ${MAX_BLACKLIST_ENTRIES} entries.` };
         else if (!isValidBlacklistEntry(pair)) errors[pair] = { error_msg: `Pair ${pair} is not a valid wildcard.` };
         else {
           this.rt.blacklist.push(pair);

@@ -67,7 +67,7 @@ export function jwtSettingsFor(config: Config): Promise<JwtSettings> {
         ? await credentialVersion(api.readonly_username, api.readonly_password)
         : undefined;
     return {
-      secret: api.jwt_secret_key || 'super-secret',
+      secret: api.jwt_secret_key || processSecret(),
       credentialVersion: (username: string, readonly: boolean) =>
         readonly ? (username === api.readonly_username ? ro : undefined) : username === api.username ? main : undefined,
     };
@@ -76,6 +76,19 @@ export function jwtSettingsFor(config: Config): Promise<JwtSettings> {
   return built;
 }
 const settingsCache = new WeakMap<Config, Promise<JwtSettings>>();
+
+let perProcessSecret: string | undefined;
+/**
+ * The signing key when `jwt_secret_key` is empty (allowed on loopback only): random, made once per
+ * process and never stored, so its tokens die with the process. There is no built-in fallback key.
+ */
+function processSecret(): string {
+  if (perProcessSecret === undefined) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    perProcessSecret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return perProcessSecret;
+}
 
 function tooManyAttempts(waitMs: number): ApiError {
   const secs = Math.max(1, Math.ceil(waitMs / 1000));

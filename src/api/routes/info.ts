@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { isoZ } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { boundedInt } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
 import { PRIVATE_SECURITY } from './common.ts';
@@ -149,7 +149,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'Recent log records (newest last)',
-      request: { query: z.object({ limit: boundedInt(1_000_000, 0).optional() }) },
+      request: { query: z.object({ limit: boundedInt(BOUNDS.pageLimit, 0).optional() }) },
       responses: json(Logs, 'Logs'),
     }),
     (c) => {

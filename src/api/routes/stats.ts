@@ -15,7 +15,7 @@ import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '..
 import { walletHistoryReport } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import {
   Balances,
   Count,
@@ -93,7 +93,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
         path: `/api/v1/${name}`,
         tags,
         summary: `Closed profit per ${unit.slice(0, -1)}, newest first`,
-        request: { query: z.object({ timescale: intParam().pipe(z.number().min(1)).optional() }) },
+        request: { query: z.object({ timescale: boundedInt(BOUNDS.timescale[unit], 1).optional() }) },
         response: DailyWeeklyMonthly,
       },
       async (c) => {
