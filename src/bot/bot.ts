@@ -31,6 +31,7 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders } from './steps/manage-orders.ts';
+import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 export interface ReloadedConfig {
   config: Config;
@@ -86,6 +87,7 @@ export class Bot implements BotApi {
   private rt: EngineRuntime;
   private runtimeBlacklist: string[] = [];
   private readonly rateCache = new Map<string, { at: number; rate: number | null }>();
+  private readonly wallet = newWalletRecorder();
   lastProcess: number | undefined;
   readonly startupTime: number;
   firstStart: number | undefined;
@@ -233,6 +235,7 @@ export class Bot implements BotApi {
           await manageExits(this.ctx, this.rt);
           if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);
           timings.decide = t() - t0;
+          await recordWallet(this.ctx, this.wallet, (pair) => this.currentRate(pair, false));
         }
       } catch (e) {
         this.deps.log.error(`Tick failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);

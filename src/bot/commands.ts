@@ -2,6 +2,7 @@
 // The Bot runs each of them on its single-writer queue.
 
 import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { priceToPrecision } from '../domain/precision.ts';
 import { exitSide } from '../domain/trade-model.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
@@ -108,7 +109,10 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
   if (!tw.trade.isOpen) return true;
   if (tw.orders.some((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss')) return false; // a cancel failed
   const market = marketOf(ctx, tw.trade.pair);
-  const rate = req.price ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
+  // API 2.45: an explicit price is a limit exit at that price (rounded to the market's tick, as
+  // the exchange layer rounds every order price); without one, the exit-pricing rate.
+  const limitPrice = req.price != null && market ? priceToPrecision(req.price, market.precision.price) : req.price;
+  const rate = limitPrice ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
   let amount: number | undefined;
   if (req.amount !== null && req.amount !== undefined && req.amount < tw.trade.amount) {
     amount = req.amount;
@@ -117,13 +121,16 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
       throw new RpcError(`Remaining amount of ${remaining} would be too small.`);
   }
   const orderType =
-    req.ordertype ??
-    ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit');
+    limitPrice != null
+      ? 'limit'
+      : (req.ordertype ??
+        ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit'));
   return executeExit(ctx, tw, { reason: 'force_exit', orderType, rate, amount });
 }
 
 export async function forceExit(ctx: EngineContext, state: BotState, req: ForceExitRequest): Promise<string> {
   requireRunning(state, true);
+  if (req.price != null && !(req.price > 0)) throw new RpcError(`Invalid price ${req.price}.`);
   if (req.tradeid === 'all') {
     for (const tw of await openTrades(ctx.db)) await exitOne(ctx, tw.trade.id, { ...req, amount: null });
     return 'Created exit orders for all open trades.';
