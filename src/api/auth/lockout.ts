@@ -39,6 +39,10 @@ export class MemoryLockoutStore implements LockoutStore {
     for (const [k, r] of this.map) if (r.lockedUntil <= now) this.map.delete(k);
     for (const k of this.map.keys()) {
       if (this.map.size < MEMORY_STORE_LIMIT * 0.9) break;
+      if (!k.startsWith('known:')) this.map.delete(k); // known clients go last
+    }
+    for (const k of this.map.keys()) {
+      if (this.map.size < MEMORY_STORE_LIMIT * 0.9) break;
       this.map.delete(k);
     }
   }
@@ -88,6 +92,18 @@ export function ipSubject(ip: string): string {
     .join(':')}::/64`;
 }
 
+/** How long a client that logged in stays known (refreshed by its later successes). */
+export const KNOWN_CLIENT_MS = 30 * 86_400_000;
+/** A counter whose last lock ended this long ago starts again from zero. */
+const FORGET_AFTER_MS = 86_400_000;
+
+/**
+ * Counts failures per client IP (whatever username it tries) and per username (whatever IP tries
+ * it). The per-username lock stops guessing spread over many addresses, but it only applies to
+ * strangers: a client (IP, username) that logged in successfully before is "known" for 30 days and
+ * keeps working while the username is locked, so nobody can lock the owner out by failing on
+ * purpose. A known client's own IP counter still applies to it.
+ */
 export class LoginGuard {
   private readonly store: LockoutStore;
   private readonly policy: () => LockoutPolicy;
@@ -98,6 +114,10 @@ export class LoginGuard {
 
   private subjects(ip: string, username: string): string[] {
     return [`ip:${ipSubject(ip)}`, `user:${username}`];
+  }
+
+  private knownSubject(ip: string, username: string): string {
+    return `known:${ipSubject(ip)}\u0000${username}`;
   }
 
   private readonly tails = new Map<string, Promise<void>>();
@@ -124,21 +144,28 @@ export class LoginGuard {
     }
   }
 
+  /** Whether this IP logged in as this username before (within KNOWN_CLIENT_MS). */
+  async isKnownClient(ip: string, username: string, now: number): Promise<boolean> {
+    const r = await this.store.get(this.knownSubject(ip, username));
+    return r !== undefined && r.lockedUntil > now;
+  }
+
   /** Milliseconds until the IP or the username may try again (0 = not locked). */
   async retryAfterMs(ip: string, username: string | undefined, now: number): Promise<number> {
-    const subjects = username === undefined ? [`ip:${ipSubject(ip)}`] : this.subjects(ip, username);
-    let wait = 0;
-    for (const s of subjects) {
-      const r = await this.store.get(s);
-      if (r && r.lockedUntil > now) wait = Math.max(wait, r.lockedUntil - now);
-    }
+    const ipLock = await this.store.get(`ip:${ipSubject(ip)}`);
+    let wait = ipLock && ipLock.lockedUntil > now ? ipLock.lockedUntil - now : 0;
+    if (username === undefined) return wait;
+    const userLock = await this.store.get(`user:${username}`);
+    if (userLock && userLock.lockedUntil > now && !(await this.isKnownClient(ip, username, now)))
+      wait = Math.max(wait, userLock.lockedUntil - now);
     return wait;
   }
 
   async recordFailure(ip: string, username: string, now: number): Promise<void> {
     const { maxFailures, lockoutMs } = this.policy();
     for (const s of this.subjects(ip, username)) {
-      const prev = (await this.store.get(s)) ?? { failures: 0, lockedUntil: 0 };
+      let prev = (await this.store.get(s)) ?? { failures: 0, lockedUntil: 0 };
+      if (prev.lockedUntil > 0 && now - prev.lockedUntil > FORGET_AFTER_MS) prev = { failures: 0, lockedUntil: 0 };
       const failures = prev.failures + 1;
       const over = failures - maxFailures;
       // Locked from the limit on; each further failure doubles the wait (capped at 64×).
@@ -147,7 +174,17 @@ export class LoginGuard {
     }
   }
 
-  async recordSuccess(ip: string, username: string): Promise<void> {
-    for (const s of this.subjects(ip, username)) await this.store.clear(s);
+  /**
+   * Clears the IP's counter and marks the client known. The username's counter is left alone: it
+   * counts strangers' guesses, and an owner's login must not hand them a fresh allowance.
+   */
+  async recordSuccess(ip: string, username: string, now: number): Promise<void> {
+    const ipKey = `ip:${ipSubject(ip)}`;
+    if (await this.store.get(ipKey)) await this.store.clear(ipKey);
+    const knownKey = this.knownSubject(ip, username);
+    const known = await this.store.get(knownKey);
+    // Refreshed when half its time is gone, so Basic auth on every request does not write each time.
+    if (!known || known.lockedUntil - now < KNOWN_CLIENT_MS / 2)
+      await this.store.put(knownKey, { failures: 0, lockedUntil: now + KNOWN_CLIENT_MS }, now);
   }
 }

@@ -117,7 +117,7 @@ export async function authenticateBasic(
       );
       throw new ApiError(401, failureDetail);
     }
-    await guard.recordSuccess(ip, creds.username);
+    await guard.recordSuccess(ip, creds.username, now);
     return user;
   });
 }

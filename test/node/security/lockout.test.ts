@@ -53,8 +53,22 @@ describe.each(stores)('LoginGuard (%s store)', (_name, makeStore) => {
     expect(await guard.retryAfterMs(ip, user, t0 + 60_000)).toBe(120_000);
     await guard.recordFailure(ip, user, t0 + 180_000);
     expect(await guard.retryAfterMs(ip, user, t0 + 180_000)).toBe(240_000);
-    await guard.recordSuccess(ip, user);
+    await guard.recordSuccess(ip, user, t0 + 180_000);
     expect(await guard.retryAfterMs(ip, user, t0 + 180_000)).toBe(0);
+  });
+
+  it('keeps a known client working while its username is locked for strangers (issue 18)', async () => {
+    const guard = new LoginGuard(makeStore(), () => POLICY);
+    const owner = `10.1.1.${Math.floor(Math.random() * 200)}`;
+    const user = `admin-${Math.random()}`;
+    await guard.recordSuccess(owner, user, 0);
+    for (let i = 1; i <= 3; i++) await guard.recordFailure(`192.0.2.${i}`, user, 1_000);
+    expect(await guard.retryAfterMs('192.0.2.77', user, 1_000)).toBe(60_000); // strangers: locked
+    expect(await guard.retryAfterMs(owner, user, 1_000)).toBe(0); // the owner: not
+    expect(await guard.isKnownClient(owner, `${user}-other`, 1_000)).toBe(false);
+    // known for 30 days after the last success
+    expect(await guard.isKnownClient(owner, user, 29 * 86_400_000)).toBe(true);
+    expect(await guard.isKnownClient(owner, user, 31 * 86_400_000)).toBe(false);
   });
 
   it('locks a username tried from many IPs, without locking those IPs for other users', async () => {
@@ -170,6 +184,32 @@ describe('lockout over HTTP (Node)', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+  });
+
+  it('cannot be used against the owner: a client that logged in before keeps working (issue 18)', async () => {
+    const owner = '198.51.100.60';
+    expect((await server.fetch('/api/v1/version', from(owner, good))).status).toBe(200);
+    // an attacker fails on purpose for the owner's username, from several addresses, renewing the lock
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 3; i++) {
+        const r = await server.fetch('/api/v1/token/login', {
+          method: 'POST',
+          ...from(`203.0.113.${100 + i}`, wrong()),
+        });
+        expect([401, 429]).toContain(r.status);
+      }
+      clock.advance(30_000);
+      // the owner: Basic auth and token login still work
+      expect((await server.fetch('/api/v1/version', from(owner, good))).status).toBe(200);
+      expect((await server.fetch('/api/v1/token/login', { method: 'POST', ...from(owner, good) })).status).toBe(200);
+    }
+    // the attacker: 429 with Retry-After, also with the right password from a stranger's address
+    const attacker = await server.fetch('/api/v1/version', from('203.0.113.100', wrong()));
+    expect(attacker.status).toBe(429);
+    expect(Number(attacker.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await server.fetch('/api/v1/version', from('203.0.113.199', good))).status).toBe(429);
+    const lines = server.deps.logs.recent().map((r) => r[4]);
+    expect(lines).toContain('Authentication failure: ip=203.0.113.100 user="tester" path=/api/v1/token/login');
   });
 
   it('writes one stable log line per failure, with IP and username', async () => {
