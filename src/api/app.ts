@@ -23,13 +23,21 @@ import { registerTradingRoutes } from './routes/trading.ts';
 import { registerUiRoutes, uiFallback } from './routes/ui.ts';
 import { registerWebserverOnlyRoutes } from './routes/webserver.ts';
 import { registerWsRoute } from './routes/ws.ts';
+import { isClientAbort, UploadWarnings } from './uploads.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
 
-  app.onError((err, c) => handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`)));
+  const uploads = new UploadWarnings(deps.log, () => deps.clock.now());
+  app.onError((err, c) => {
+    if (isClientAbort(err)) {
+      uploads.warn(deps.host.clientIp(c), 'was aborted by the client');
+      return jsonResponse({ detail: 'Request body incomplete' }, 400);
+    }
+    return handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`));
+  });
   // freqtrade: GET paths no route takes go to the UI catch-all (404 JSON for api… and .…);
   // any other method on an unknown path is 405.
   const ui = uiFallback(deps);
@@ -38,7 +46,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   );
   app.use('*', corsMiddleware(deps));
 
-  registerSecurityMiddleware(app, deps);
+  registerSecurityMiddleware(app, deps, uploads);
   const auth = requireAuth(deps);
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);

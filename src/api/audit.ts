@@ -9,7 +9,7 @@ import { countAuditEntries, insertAuditEntry, listAuditEntries } from '../db/rep
 import { isoZ } from '../domain/dates.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { PRIVATE_SECURITY } from './routes/common.ts';
-import { boundedInt } from './validation.ts';
+import { BOUNDS, boundedInt } from './validation.ts';
 
 /** Method and path of every audited call (freqtrade's control and trading endpoints). */
 export const AUDITED_CALLS: readonly { method: string; path: RegExp }[] = [
@@ -45,12 +45,20 @@ async function outcomeOf(res: Response): Promise<string> {
   return `error: ${text}`.slice(0, MAX_OUTCOME_CHARS);
 }
 
+/**
+ * Reads an audited call's body and keeps its digest for the trail. Called by the auth middleware
+ * once the caller is authenticated, so no unauthenticated upload is ever read.
+ */
+export async function digestAuditedBody(c: Context<AppEnv>): Promise<void> {
+  if (!isAuditedCall(c.req.method, c.req.path)) return;
+  const body = c.req.raw.body ? await c.req.arrayBuffer() : undefined;
+  c.set('bodyDigest', body && body.byteLength > 0 ? await sha256OfBytes(body) : null);
+}
+
 export function auditTrail(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const path = c.req.path;
     if (!isAuditedCall(c.req.method, path)) return next();
-    const body = c.req.raw.body ? await c.req.arrayBuffer() : undefined;
-    const bodyDigest = body && body.byteLength > 0 ? await sha256OfBytes(body) : null;
     await next();
     // Unauthenticated attempts are not audited: the auth layer logs (and locks out) those.
     const user = (c as Context<AppEnv>).get('user');
@@ -63,7 +71,7 @@ export function auditTrail(deps: ApiDeps): MiddlewareHandler<AppEnv> {
         clientIp: deps.host.clientIp(c),
         method: c.req.method,
         route: path,
-        bodyDigest,
+        bodyDigest: c.get('bodyDigest') ?? null,
         status: c.res.status,
         outcome: scrubSecrets(await outcomeOf(c.res), secrets),
       });
@@ -96,7 +104,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       security: PRIVATE_SECURITY,
       summary: 'Audit trail of trading and control calls, newest first (tickhub addition; read-only)',
       request: {
-        query: z.object({ limit: boundedInt(500, 1).optional(), offset: boundedInt(1_000_000_000).optional() }),
+        query: z.object({ limit: boundedInt(500, 1).optional(), offset: boundedInt(BOUNDS.pageOffset).optional() }),
       },
       responses: {
         200: {

@@ -71,4 +71,10 @@ export interface AuthUser {
   readonly: boolean;
 }
 
-export type AppEnv = { Variables: { user: AuthUser } };
+export type AppEnv = {
+  Variables: {
+    user: AuthUser;
+    /** SHA-256 of an audited call's body, read only once its caller is authenticated (null: empty body). */
+    bodyDigest: string | null;
+  };
+};

@@ -114,8 +114,32 @@ export const laxNumber = () =>
 export const boundedInt = (max: number, min = 0) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: INT_MSG }).int({ error: INT_MSG }).min(min).max(max),
+    z
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? INT_MSG : undefined) })
+      .int({ error: INT_MSG })
+      .min(min)
+      .max(max),
   );
+
+/**
+ * Upper bounds for numbers freqtrade leaves unbounded, chosen far beyond any real use so no trader
+ * meets them, and low enough that no request can make a report allocate or loop in proportion to
+ * an attacker's number. They appear in /openapi.json as `minimum`/`maximum`; a value outside is
+ * pydantic's 422 (`greater_than_equal` / `less_than_equal`).
+ */
+export const BOUNDS = {
+  /** /daily: 10,000 days (27 years); /weekly: 1,500 weeks (28 years); /monthly: 360 months (30 years). */
+  timescale: { days: 10_000, weeks: 1_500, months: 360 },
+  /** Page sizes (SQL LIMIT) and candle counts. */
+  pageLimit: 1_000_000,
+  /** Page offsets (SQL OFFSET). */
+  pageOffset: 1_000_000_000,
+  /** Trade and lock ids: JavaScript's largest exact integer (SQLite ids never get there). */
+  id: Number.MAX_SAFE_INTEGER,
+} as const;
+
+/** A trade or lock id in a path: any safe integer (unknown ids stay freqtrade's 404). */
+export const idParam = () => boundedInt(BOUNDS.id, -BOUNDS.id);
 
 /**
  * A route's JSON request body. `required: true` matters: without it @hono/zod-openapi skips

@@ -21,7 +21,7 @@ import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, Lock
 import * as commands from './commands.ts';
 import type { EngineContext, ProducerView } from './context.ts';
 import { roundUpToCandle } from './locks.ts';
-import { expandBlacklist, isValidBlacklistEntry } from './pairlist/blacklist.ts';
+import { expandBlacklist, isValidBlacklistEntry, MAX_BLACKLIST_ENTRIES } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
 import { getRate } from './pricing.ts';
 import type { EngineRuntime } from './runtime.ts';
@@ -32,6 +32,7 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders } from './steps/manage-orders.ts';
+import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 export interface ReloadedConfig {
   config: Config;
@@ -87,6 +88,7 @@ export class Bot implements BotApi {
   private rt: EngineRuntime;
   private runtimeBlacklist: string[] = [];
   private readonly rateCache = new Map<string, { at: number; rate: number | null }>();
+  private readonly wallet = newWalletRecorder();
   lastProcess: number | undefined;
   readonly startupTime: number;
   firstStart: number | undefined;
@@ -234,6 +236,7 @@ export class Bot implements BotApi {
           await manageExits(this.ctx, this.rt);
           if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);
           timings.decide = t() - t0;
+          await recordWallet(this.ctx, this.wallet, (pair) => this.currentRate(pair, false));
         }
       } catch (e) {
         this.deps.log.error(`Tick failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
@@ -387,6 +390,8 @@ export class Bot implements BotApi {
       const errors: BlacklistResult['errors'] = {};
       for (const pair of pairs) {
         if (this.rt.blacklist.includes(pair)) errors[pair] = { error_msg: `Pair ${pair} already in pairlist.` };
+        else if (this.rt.blacklist.length >= MAX_BLACKLIST_ENTRIES)
+          errors[pair] = { error_msg: `Pair ${pair} not added: the blacklist holds ${MAX_BLACKLIST_ENTRIES} entries.` };
         else if (!isValidBlacklistEntry(pair)) errors[pair] = { error_msg: `Pair ${pair} is not a valid wildcard.` };
         else {
           this.rt.blacklist.push(pair);

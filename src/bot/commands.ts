@@ -2,6 +2,7 @@
 // The Bot runs each of them on its single-writer queue.
 
 import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { priceToPrecision } from '../domain/precision.ts';
 import { exitSide } from '../domain/trade-model.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
@@ -95,15 +96,23 @@ async function cancelOpenOrders(
 // Commands do not count exit timeouts (that is the tick's business), so they refresh with a fresh counter.
 const emptyRuntime: Pick<EngineRuntime, 'exitTimeouts'> = { exitTimeouts: new Map<number, number>() };
 
-async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitRequest): Promise<void> {
+/**
+ * freqtrade's __exec_force_exit: open orders are cancelled first. When that removes the trade (an
+ * entry that never filled) or leaves an order open, nothing is sold and the answer is false.
+ */
+async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitRequest): Promise<boolean> {
   let tw = await getTrade(ctx.db, tradeId);
   if (!tw?.trade.isOpen) throw new RpcError('invalid argument');
   await cancelOpenOrders(ctx, tw, 'force_exit');
   tw = await getTrade(ctx.db, tradeId);
-  if (!tw) return; // entry cancelled without fill: the trade is gone
-  if (!tw.trade.isOpen) return;
+  if (!tw) return false; // the entry was cancelled without a fill: the trade is gone
+  if (!tw.trade.isOpen) return true;
+  if (tw.orders.some((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss')) return false; // a cancel failed
   const market = marketOf(ctx, tw.trade.pair);
-  const rate = req.price ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
+  // API 2.45: an explicit price is a limit exit at that price (rounded to the market's tick, as
+  // the exchange layer rounds every order price); without one, the exit-pricing rate.
+  const limitPrice = req.price != null && market ? priceToPrecision(req.price, market.precision.price) : req.price;
+  const rate = limitPrice ?? (await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade)));
   let amount: number | undefined;
   if (req.amount !== null && req.amount !== undefined && req.amount < tw.trade.amount) {
     amount = req.amount;
@@ -112,21 +121,23 @@ async function exitOne(ctx: EngineContext, tradeId: number, req: ForceExitReques
       throw new RpcError(`Remaining amount of ${remaining} would be too small.`);
   }
   const orderType =
-    req.ordertype ??
-    ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit');
-  const ok = await executeExit(ctx, tw, { reason: 'force_exit', orderType, rate, amount });
-  if (!ok) throw new RpcError('Failed to exit trade.');
+    limitPrice != null
+      ? 'limit'
+      : (req.ordertype ??
+        ((ctx.settings.order_types.force_exit ?? ctx.settings.order_types.exit) === 'market' ? 'market' : 'limit'));
+  return executeExit(ctx, tw, { reason: 'force_exit', orderType, rate, amount });
 }
 
 export async function forceExit(ctx: EngineContext, state: BotState, req: ForceExitRequest): Promise<string> {
   requireRunning(state, true);
+  if (req.price != null && !(req.price > 0)) throw new RpcError(`Invalid price ${req.price}.`);
   if (req.tradeid === 'all') {
     for (const tw of await openTrades(ctx.db)) await exitOne(ctx, tw.trade.id, { ...req, amount: null });
     return 'Created exit orders for all open trades.';
   }
   const id = typeof req.tradeid === 'number' ? req.tradeid : Number(req.tradeid);
   if (!Number.isInteger(id)) throw new RpcError('invalid argument');
-  await exitOne(ctx, id, req);
+  if (!(await exitOne(ctx, id, req))) throw new RpcError('Failed to exit trade.');
   return `Created exit order for trade ${id}.`;
 }
 

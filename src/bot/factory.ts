@@ -62,6 +62,9 @@ export function orderExchange(config: Config, market: Exchange, db: Db, clock: C
   });
 }
 
-export async function loadStrategy(config: Config, source?: StrategySource): Promise<Strategy> {
-  return new StrategyRegistry({ source }).loadStrategy(config.strategy);
+export async function loadStrategy(config: Config, source?: StrategySource, log?: Logger): Promise<Strategy> {
+  const onParameterMessage = log
+    ? (level: 'info' | 'warning', text: string) => (level === 'info' ? log.info(text) : log.warning(text))
+    : undefined;
+  return new StrategyRegistry({ source, onParameterMessage }).loadStrategy(config.strategy);
 }

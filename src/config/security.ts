@@ -27,6 +27,11 @@ export function securityFindings(config: Config): SecurityFinding[] {
   const secret = api.jwt_secret_key;
   if (EXAMPLE_JWT_SECRETS.some((s) => s === secret) || (secret && 'super-secret, somethingrandom'.includes(secret)))
     findings.push({ key: 'api_server.jwt_secret_key', message: 'is an example value from the documentation' });
+  else if (secret === '')
+    findings.push({
+      key: 'api_server.jwt_secret_key',
+      message: 'is empty: tokens are signed with a random key made for this process and stop working at restart',
+    });
   else if (secret.length < MIN_JWT_SECRET_LENGTH)
     findings.push({
       key: 'api_server.jwt_secret_key',

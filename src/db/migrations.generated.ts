@@ -8,4 +8,8 @@ export const MIGRATIONS: { tag: string; sql: string }[] = [
     tag: '0001_report_indexes',
     sql: 'DROP INDEX `trades_close_date_idx`;--> statement-breakpoint\nCREATE INDEX `trades_performance_idx` ON `trades` (`is_open`,`pair`,`close_profit_abs`,`close_profit`);--> statement-breakpoint\nCREATE INDEX `trades_close_date_idx` ON `trades` (`is_open`,`close_date`,`close_profit_abs`);--> statement-breakpoint\nCREATE INDEX `orders_volume_idx` ON `orders` (`status`,`ft_trade_id`,`cost`);',
   },
+  {
+    tag: '0002_wallet_history',
+    sql: 'CREATE TABLE `wallet_history` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`date` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`total_quote` real NOT NULL,\n\t`free_quote` real NOT NULL,\n\t`used_quote` real NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `wallet_history_date_idx` ON `wallet_history` (`date`);\n',
+  },
 ];

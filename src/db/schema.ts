@@ -210,7 +210,32 @@ export const loginFailures = sqliteTable('login_failures', {
   updatedAt: integer('updated_at').notNull().default(sql`0`),
 });
 
-export const schema = { trades, orders, pairLocks, kv, candles, simOrders, customData, auditLog, loginFailures };
+/** The bot's wallet over time (GET /historic_balance): total, free and used in the stake currency. */
+export const walletHistory = sqliteTable(
+  'wallet_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    date: integer('date').notNull(),
+    currency: text('currency').notNull(),
+    totalQuote: real('total_quote').notNull(),
+    freeQuote: real('free_quote').notNull(),
+    usedQuote: real('used_quote').notNull(),
+  },
+  (t) => [index('wallet_history_date_idx').on(t.date)],
+);
+
+export const schema = {
+  trades,
+  orders,
+  pairLocks,
+  kv,
+  candles,
+  simOrders,
+  customData,
+  auditLog,
+  loginFailures,
+  walletHistory,
+};
 
 export type TradeRow = typeof trades.$inferSelect;
 export type NewTradeRow = typeof trades.$inferInsert;
@@ -218,6 +243,7 @@ export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
 export type PairLockRow = typeof pairLocks.$inferSelect;
 export type CandleRow = typeof candles.$inferSelect;
+export type WalletHistoryRow = typeof walletHistory.$inferSelect;
 
 // The tables produce exactly the domain's records (src/domain/trade.ts): a column added on one side
 // only fails the type check here.

@@ -34,6 +34,21 @@ export function periodStart(now: number, unit: PeriodUnit, back: number): number
 }
 
 /**
+ * The period i with starts[i + 1] <= t < starts[i] (starts descend; starts[last] <= t < starts[0]):
+ * a binary search, so a long timescale costs log(periods) per trade and month lengths stay exact.
+ */
+function periodIndex(starts: number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t >= starts[mid + 1]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * `currentTotal` is the bot's current total stake (starting balance + closed profit); each
  * period's starting balance is that total minus the profit of it and every later period.
  */
@@ -55,14 +70,9 @@ export async function periodicReport(
   const counts = new Array<number>(timescale).fill(0);
   for (const r of rows) {
     if (r.closeDate === null || r.closeDate >= starts[0]) continue;
-    // Periods are few (FreqUI asks for 20): a linear scan keeps month lengths exact.
-    for (let i = 0; i < timescale; i++) {
-      if (r.closeDate >= starts[i + 1]) {
-        sums[i] += r.profit ?? 0;
-        counts[i]++;
-        break;
-      }
-    }
+    const i = periodIndex(starts, r.closeDate);
+    sums[i] += r.profit ?? 0;
+    counts[i]++;
   }
   let balance = currentTotal;
   const out: PeriodRecord[] = [];

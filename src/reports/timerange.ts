@@ -1,25 +1,35 @@
-// freqtrade's timerange syntax: YYYYMMDD-YYYYMMDD, YYYYMMDD-, -YYYYMMDD, and the same with epoch
-// seconds (10 digits) or milliseconds (13 digits). Bounds are ms; undefined = open.
+// freqtrade's timerange syntax: START-STOP, START-, -STOP where a bound is YYYYMMDD, YYYYMMDDTHHMM,
+// YYYYMMDDTHHMMSS (UTC; hour/minute precision is API 2.50, what FreqUI sends then), epoch seconds
+// (10 digits) or epoch milliseconds (13 digits). Bounds are ms; undefined = open.
 
 export interface TimeRange {
   start: number | undefined;
   stop: number | undefined;
 }
 
-function bound(text: string): number {
-  if (text.length === 8) {
-    const [y, m, d] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
-    const ms = Date.UTC(y, m - 1, d);
-    const back = new Date(ms);
-    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) {
-      throw new Error('bad date');
-    }
-    return ms;
+const DATE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?$/;
+
+function dateBound(text: string): number {
+  const m = DATE.exec(text);
+  if (!m) throw new Error('bad date');
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  if (h > 23 || mi > 59 || s > 59) throw new Error('bad time');
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new Error('bad date');
   }
-  return text.length === 10 ? Number(text) * 1000 : Number(text);
+  return ms;
 }
 
-const SYNTAX = /^(\d{8}|\d{10}|\d{13})?-(\d{8}|\d{10}|\d{13})?$/;
+function bound(text: string): number {
+  if (text.length === 10 && /^\d+$/.test(text)) return Number(text) * 1000;
+  if (text.length === 13 && /^\d+$/.test(text)) return Number(text);
+  return dateBound(text);
+}
+
+const PART = String.raw`(\d{8}(?:T\d{4}(?:\d{2})?)?|\d{10}|\d{13})`;
+const SYNTAX = new RegExp(`^${PART}?-${PART}?$`);
 
 /** Throws Error with freqtrade's messages on bad syntax or start after stop; '' is unbounded. */
 export function parseTimerange(text: string): TimeRange {
@@ -40,4 +50,14 @@ export function parseTimerange(text: string): TimeRange {
     throw new Error(`Start date is after stop date for timerange "${text}"`);
   }
   return range;
+}
+
+/** A bound as freqtrade writes it back: YYYYMMDD at midnight, else YYYYMMDDTHHMM(SS). */
+export function formatTimerangeBound(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const day = `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}`;
+  const [h, mi, s] = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  if (h === 0 && mi === 0 && s === 0) return day;
+  return `${day}T${p(h)}${p(mi)}${s ? p(s) : ''}`;
 }

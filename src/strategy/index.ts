@@ -21,4 +21,14 @@ export {
   type StrategyRegistryOptions,
   type StrategySource,
 } from './loader.ts';
+export {
+  BaseParameter,
+  BooleanParameter,
+  CategoricalParameter,
+  DecimalParameter,
+  describeParameters,
+  IntParameter,
+  type ParameterJson,
+  RealParameter,
+} from './parameters.ts';
 export * from './types.ts';

@@ -4,6 +4,7 @@ import { defaultSettings } from './base.ts';
 import { BUILTIN_STRATEGIES } from './builtin/index.ts';
 import { BUILTIN_SOURCES } from './builtin/sources.generated.ts';
 import { InvalidStrategyNameError, StrategyError, StrategyNotFoundError } from './errors.ts';
+import { loadParameters, type ParameterLoadResult } from './parameters.ts';
 import type { Strategy } from './types.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface StrategySource {
   readCode(name: string): Promise<string | undefined>;
   /** A fresh instance of `name`. */
   load(name: string): Promise<Strategy | undefined>;
+  /** The text of the `<file>.json` parameter file next to the strategy's file, if there is one. */
+  readParameterFile?(name: string): Promise<string | undefined>;
 }
 
 const STRATEGY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -33,6 +36,8 @@ export interface StrategyRegistryOptions {
   source?: StrategySource;
   builtins?: Readonly<Record<string, new () => Strategy>>;
   builtinSources?: Readonly<Record<string, { file: string; code: string }>>;
+  /** Receives what parameter loading reports ("Strategy Parameter: buy_rsi = 30"). */
+  onParameterMessage?: (level: 'info' | 'warning', text: string) => void;
 }
 
 /** User strategies shadow built-ins of the same name, as freqtrade searches user_data first. */
@@ -40,9 +45,11 @@ export class StrategyRegistry {
   private readonly source: StrategySource | undefined;
   private readonly builtins: Readonly<Record<string, new () => Strategy>>;
   private readonly builtinSources: Readonly<Record<string, { file: string; code: string }>>;
+  private readonly onParameterMessage: StrategyRegistryOptions['onParameterMessage'];
 
   constructor(options: StrategyRegistryOptions = {}) {
     this.source = options.source;
+    this.onParameterMessage = options.onParameterMessage;
     this.builtins = options.builtins ?? BUILTIN_STRATEGIES;
     this.builtinSources = options.builtinSources ?? BUILTIN_SOURCES;
   }
@@ -67,7 +74,19 @@ export class StrategyRegistry {
     }
     if (!strategy && Object.hasOwn(this.builtins, name)) strategy = new this.builtins[name]();
     if (!strategy) throw new StrategyNotFoundError(name);
-    return completeStrategy(name, strategy);
+    const complete = completeStrategy(name, strategy);
+    let loaded: ParameterLoadResult;
+    try {
+      const fileText = this.source?.readParameterFile ? await this.source.readParameterFile(name) : undefined;
+      loaded = loadParameters(complete, fileText);
+    } catch (err) {
+      if (err instanceof StrategyError) throw err;
+      throw new StrategyError(`Could not load parameters of ${name}: ${(err as Error)?.message ?? err}`, {
+        cause: err,
+      });
+    }
+    for (const m of loaded.messages) this.onParameterMessage?.(m.level, m.text);
+    return complete;
   }
 
   /** The full source text of the strategy's file. */

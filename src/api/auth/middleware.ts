@@ -4,6 +4,7 @@
 
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config/schema.ts';
+import { digestAuditedBody } from '../audit.ts';
 import type { ApiDeps, AppEnv, AuthUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { safeEqual } from './compare.ts';
@@ -67,7 +68,7 @@ export function jwtSettingsFor(config: Config): Promise<JwtSettings> {
         ? await credentialVersion(api.readonly_username, api.readonly_password)
         : undefined;
     return {
-      secret: api.jwt_secret_key || 'super-secret',
+      secret: api.jwt_secret_key || processSecret(),
       credentialVersion: (username: string, readonly: boolean) =>
         readonly ? (username === api.readonly_username ? ro : undefined) : username === api.username ? main : undefined,
     };
@@ -76,6 +77,19 @@ export function jwtSettingsFor(config: Config): Promise<JwtSettings> {
   return built;
 }
 const settingsCache = new WeakMap<Config, Promise<JwtSettings>>();
+
+let perProcessSecret: string | undefined;
+/**
+ * The signing key when `jwt_secret_key` is empty (allowed on loopback only): random, made once per
+ * process and never stored, so its tokens die with the process. There is no built-in fallback key.
+ */
+function processSecret(): string {
+  if (perProcessSecret === undefined) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    perProcessSecret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return perProcessSecret;
+}
 
 function tooManyAttempts(waitMs: number): ApiError {
   const secs = Math.max(1, Math.ceil(waitMs / 1000));
@@ -129,6 +143,7 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     if (user.readonly && !READ_METHODS.has(c.req.method)) {
       throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
     }
+    await digestAuditedBody(c);
     await next();
   };
 }

@@ -8,15 +8,19 @@ import { timeout } from 'hono/timeout';
 import { isAuditedCall } from '../audit.ts';
 import type { ApiDeps } from '../context.ts';
 import { jsonResponse } from '../errors.ts';
+import type { UploadWarnings } from '../uploads.ts';
 
-export function bodySizeLimit(deps: ApiDeps): MiddlewareHandler {
+export function bodySizeLimit(deps: ApiDeps, uploads: UploadWarnings): MiddlewareHandler {
   return (c, next) => {
     // No body announced (HTTP/1.1 needs Content-Length or Transfer-Encoding for one): nothing to
     // limit, and not touching the body spares @hono/node-server building a full Request per GET.
     if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) return next();
     return bodyLimit({
       maxSize: deps.config().api_server.max_body_bytes,
-      onError: () => jsonResponse({ detail: 'Request body too large' }, 413),
+      onError: (c) => {
+        uploads.warn(deps.host.clientIp(c), 'was refused: larger than api_server.max_body_bytes');
+        return jsonResponse({ detail: 'Request body too large' }, 413);
+      },
     })(c, next);
   };
 }

@@ -14,7 +14,7 @@ import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Frame, frameFromCandles } from '../../strategy/types.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import {
   AvailablePairs,
   CandleType,
@@ -76,7 +76,9 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
       path: '/api/v1/pair_candles',
       tags,
       summary: "The running strategy's analysed candles of a pair",
-      request: { query: z.object({ pair: z.string(), timeframe: z.string(), limit: intParam().optional() }) },
+      request: {
+        query: z.object({ pair: z.string(), timeframe: z.string(), limit: boundedInt(BOUNDS.pageLimit).optional() }),
+      },
       response: PairHistory,
     },
     (c) => ok(pairCandles(valid<CandlesQuery>(c, 'query'))),

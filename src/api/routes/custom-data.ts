@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { customDataFor, openTradeIds, tradeExists } from '../../reports/custom-data.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt, idParam } from '../validation.ts';
 import { CustomData, ErrorDetail } from '../wire/index.ts';
 import { addPrivateRoute, jsonBody, ok, valid } from './common.ts';
 
@@ -31,8 +31,8 @@ export function registerCustomDataRoutes(
       request: {
         query: z.object({
           key: z.string().optional(),
-          limit: intParam().pipe(z.number().min(1)).optional(),
-          offset: intParam().pipe(z.number().min(0)).optional(),
+          limit: boundedInt(BOUNDS.pageLimit, 1).optional(),
+          offset: boundedInt(BOUNDS.pageOffset).optional(),
         }),
       },
       response: CustomData,
@@ -52,7 +52,7 @@ export function registerCustomDataRoutes(
       path: '/api/v1/trades/{tradeid}/custom-data',
       tags,
       summary: "A trade's custom data",
-      request: { params: z.object({ tradeid: intParam() }), query: z.object({ key: z.string().optional() }) },
+      request: { params: z.object({ tradeid: idParam() }), query: z.object({ key: z.string().optional() }) },
       response: CustomData,
       responses: { 404: jsonBody(ErrorDetail, 'Trade not found') },
     },

@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { isoZ } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { boundedInt } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
 import { PRIVATE_SECURITY } from './common.ts';
@@ -37,7 +37,14 @@ export function buildShowConfig(deps: ApiDeps) {
     trailing_stop_positive_offset: s.trailing_stop_positive_offset,
     trailing_only_offset_is_reached: s.trailing_only_offset_is_reached,
     unfilledtimeout: config.unfilledtimeout,
-    order_types: s.order_types,
+    // freqtrade's OrderTypes model serialises its optional fields as null when unset
+    order_types: {
+      emergency_exit: null,
+      force_exit: null,
+      force_entry: null,
+      stoploss_on_exchange_interval: null,
+      ...s.order_types,
+    },
     use_custom_stoploss: s.use_custom_stoploss,
     timeframe: s.timeframe,
     timeframe_ms: tfMs,
@@ -149,7 +156,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       middleware: [auth],
       security,
       summary: 'Recent log records (newest last)',
-      request: { query: z.object({ limit: boundedInt(1_000_000, 0).optional() }) },
+      request: { query: z.object({ limit: boundedInt(BOUNDS.pageLimit, 0).optional() }) },
       responses: json(Logs, 'Logs'),
     }),
     (c) => {

@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { lockToJson } from '../../rpc/lock-json.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { intParam } from '../validation.ts';
+import { idParam } from '../validation.ts';
 import { DeleteLockRequest, LockAddRequest, Locks } from '../wire/index.ts';
 import { addPrivateRoute, botOf, jsonBody, ok, valid } from './common.ts';
 
@@ -59,7 +59,7 @@ export function registerLockRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       path: '/api/v1/locks/{lockid}',
       tags,
       summary: 'Release a lock (unknown ids are ignored)',
-      request: { params: z.object({ lockid: intParam() }) },
+      request: { params: z.object({ lockid: idParam() }) },
       response: Locks,
     },
     async (c) => {

@@ -1,5 +1,5 @@
 // Statistics: profit, profit_all, stats, daily/weekly/monthly, performance, entries, exits,
-// mix_tags, count, balance. The figures come from src/rpc/reports (SQL / one pass).
+// mix_tags, count, balance. The figures come from src/reports (SQL / one pass).
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
@@ -12,9 +12,10 @@ import { type PeriodUnit, periodicReport } from '../../reports/periodic.ts';
 import { type ProfitInputs, profitReport } from '../../reports/profit.ts';
 import { statsReport } from '../../reports/stats.ts';
 import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../reports/tags.ts';
+import { walletHistoryReport } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt } from '../validation.ts';
 import {
   Balances,
   Count,
@@ -26,6 +27,7 @@ import {
   Profit,
   ProfitAll,
   Stats,
+  WalletHistory,
 } from '../wire/index.ts';
 import { addPrivateRoute, botOf, ok, valid } from './common.ts';
 
@@ -91,7 +93,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
         path: `/api/v1/${name}`,
         tags,
         summary: `Closed profit per ${unit.slice(0, -1)}, newest first`,
-        request: { query: z.object({ timescale: intParam().pipe(z.number().min(1)).optional() }) },
+        request: { query: z.object({ timescale: boundedInt(BOUNDS.timescale[unit], 1).optional() }) },
         response: DailyWeeklyMonthly,
       },
       async (c) => {
@@ -156,5 +158,18 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
         }),
       );
     },
+  );
+
+  addPrivateRoute(
+    app,
+    auth,
+    {
+      method: 'get',
+      path: '/api/v1/historic_balance',
+      tags,
+      summary: 'Wallet history in the stake currency (API 2.48)',
+      response: WalletHistory,
+    },
+    async () => ok(await walletHistoryReport(deps.db, startingBalance(deps.config()))),
   );
 }

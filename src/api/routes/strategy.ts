@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { listCcxtExchanges } from '../../exchange/ccxt/exchange-list.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import { InvalidStrategyNameError, StrategyNotFoundError } from '../../strategy/errors.ts';
+import { describeParameters } from '../../strategy/parameters.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorDetail, Exchanges, FreqaiModels, HyperoptLossList, Strategies, StrategyResponse } from '../wire/index.ts';
@@ -59,9 +60,17 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
       if (name.includes(':')) throw new ApiError(500, 'base64 encoded strategies are not allowed.');
       try {
         const reg = registry(deps);
-        const strategy = await reg.loadStrategy(name);
+        // The running strategy reports the values it trades with; any other is loaded fresh
+        // (with its parameter file), as freqtrade's webserver does.
+        const running = deps.bot?.strategy;
+        const strategy = running?.name === name ? running : await reg.loadStrategy(name);
         const code = await reg.strategyCode(name);
-        return ok({ strategy: strategy.name, code, timeframe: strategy.timeframe ?? null });
+        return ok({
+          strategy: strategy.name,
+          code,
+          timeframe: strategy.timeframe ?? null,
+          params: describeParameters(strategy),
+        });
       } catch (err) {
         if (err instanceof StrategyNotFoundError || err instanceof InvalidStrategyNameError) {
           throw new ApiError(404, 'Strategy not found');

@@ -7,13 +7,13 @@ import { getTrade, openTrades } from '../../db/repo/trades.ts';
 import { closedTradesPage } from '../../reports/trades-page.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { intParam } from '../validation.ts';
+import { BOUNDS, boundedInt, idParam } from '../validation.ts';
 import { DeleteTrade, ErrorDetail, OpenTrade, OpenTradeList, TradesPage } from '../wire/index.ts';
 import { addPrivateRoute, botOf, jsonBody, ok, valid } from './common.ts';
 import { openTradeJson, rawTradeJson } from './trade-view.ts';
 
 const tags = ['Trades'];
-const tradeIdParam = z.object({ tradeid: intParam() });
+const tradeIdParam = z.object({ tradeid: idParam() });
 
 const boolQuery = () =>
   z.preprocess((v) => {
@@ -48,8 +48,8 @@ export function registerTradeRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       summary: 'Closed trades, paged (limit=0: all, latest close first)',
       request: {
         query: z.object({
-          limit: intParam().pipe(z.number().min(0)).optional(),
-          offset: intParam().pipe(z.number().min(0)).optional(),
+          limit: boundedInt(BOUNDS.pageLimit).optional(),
+          offset: boundedInt(BOUNDS.pageOffset).optional(),
           order_by_id: boolQuery().optional(),
         }),
       },

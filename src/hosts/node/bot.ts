@@ -38,13 +38,13 @@ export async function createNodeBot(opts: NodeBotOptions): Promise<Bot> {
     log,
     hub: opts.hub,
     exchange: orderExchange(config, market, db, clock),
-    strategy: await loadStrategy(config, strategySource(config)),
+    strategy: await loadStrategy(config, strategySource(config), log),
     onAnalyzed: opts.onAnalyzed,
     producers: opts.producers,
     reloadConfig: opts.readConfig
       ? async () => {
           const next = opts.readConfig!();
-          return { config: next, strategy: await loadStrategy(next, strategySource(next)) };
+          return { config: next, strategy: await loadStrategy(next, strategySource(next), log) };
         }
       : undefined,
   });

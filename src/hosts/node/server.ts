@@ -161,6 +161,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     s.once('error', reject);
     s.on('clientError', answerClientError);
   });
+  // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
+  // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
+  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
+  http.requestTimeout = (config.api_server.request_timeout_secs + 5) * 1000;
+  http.headersTimeout = Math.min(http.headersTimeout, http.requestTimeout);
   const port = (server.address() as AddressInfo).port;
   const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}`;

@@ -67,6 +67,15 @@ export class NodeStrategySource implements StrategySource {
     return entry ? new entry.cls() : undefined;
   }
 
+  /** freqtrade's parameter file: the strategy file's name with `.json` instead of its extension. */
+  async readParameterFile(name: string): Promise<string | undefined> {
+    const entry = isValidStrategyName(name) ? (await this.scan()).get(name) : undefined;
+    if (!entry) return undefined;
+    const jsonFile = `${entry.file.slice(0, -extname(entry.file).length)}.json`;
+    const path = await this.contained(jsonFile);
+    return path ? readFile(path, 'utf8') : undefined;
+  }
+
   /** Imports every strategy file in the folder; files that fail to import are skipped, as freqtrade does. */
   private async scan(): Promise<Map<string, { file: string; path: string; cls: StrategyClass }>> {
     const found = new Map<string, { file: string; path: string; cls: StrategyClass }>();

@@ -136,12 +136,33 @@ describe('forceexit', () => {
     expect(await closedTrades(h)).toHaveLength(2);
   });
 
-  it('cancels an unfilled entry instead (the trade disappears)', async () => {
+  it('cancels an unfilled entry instead (the trade disappears) and answers freqtrade\'s "Failed to exit trade."', async () => {
     const h = await engine();
     const tw = await h.bot.forceEnter({ pair: 'BTC/USDT', side: 'long', price: 1000 });
-    await h.bot.forceExit({ tradeid: tw!.trade.id });
+    expect(await rpcError(h.bot.forceExit({ tradeid: tw!.trade.id }))).toBe('Failed to exit trade.');
     expect(await getTrade(h.database.db, tw!.trade.id)).toBeUndefined();
     expect(h.messages('entry_cancel')).toHaveLength(1);
+  });
+
+  it('with a price (API 2.45): a limit exit at that price, rounded to the tick, even when market was asked', async () => {
+    const h = await engine();
+    const tw = await h.bot.forceEnter({ pair: 'BTC/USDT', side: 'long' });
+    const tick = h.bot.exchange.markets()['BTC/USDT'].precision.price;
+    const far = tw!.trade.openRate * 3 + tick / 3;
+    await h.bot.forceExit({ tradeid: String(tw!.trade.id), ordertype: 'market', price: far });
+    const after = (await getTrade(h.database.db, tw!.trade.id))!;
+    const exit = after.orders.find((o) => o.ftOrderSide === 'sell')!;
+    expect(exit.orderType).toBe('limit');
+    expect(exit.ftIsOpen).toBe(true);
+    expect(exit.price).toBeCloseTo(Math.round(far / tick) * tick, 10);
+    expect(after.trade.isOpen).toBe(true);
+    // A price at or below the market fills like any limit exit.
+    const other = await h.bot.forceEnter({ pair: 'ETH/USDT', side: 'long' });
+    await h.bot.forceExit({ tradeid: other!.trade.id, price: other!.trade.openRate * 0.5 });
+    const [closed] = await closedTrades(h);
+    expect(closed.trade.id).toBe(other!.trade.id);
+    expect(closed.trade.exitReason).toBe('force_exit');
+    expect(await rpcError(h.bot.forceExit({ tradeid: other!.trade.id, price: -1 }))).toBe('Invalid price -1.');
   });
 
   it('refuses with freqtrade texts', async () => {

@@ -106,7 +106,9 @@ describe('audit trail', () => {
       return r;
     };
 
-    const entered = (await (await expectCall('POST', '/api/v1/forceenter', { pair: 'BTC/USDT' }, 200)).json()) as {
+    const entered = (await (
+      await expectCall('POST', '/api/v1/forceenter', { pair: 'BTC/USDT', ordertype: 'market' }, 200)
+    ).json()) as {
       trade_id: number;
     };
     // limits far below the market rest as open orders

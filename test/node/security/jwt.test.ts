@@ -140,3 +140,34 @@ describe('tokens across a restart with changed credentials (Node, same database)
     expect(await statusesOn(changed, mainTokens)).toEqual([200, 200]);
   });
 });
+
+describe('an empty jwt_secret_key on loopback (issue 18: no fallback key)', () => {
+  it('signs with a random per-process key: a token forged with any well-known key is refused, and it warns', async () => {
+    const cv = await credentialVersion(TEST_USER, TEST_PASSWORD);
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = { identity: { u: TEST_USER }, type: 'access', cv };
+    const server = await startTestServer({ api_server: { jwt_secret_key: '' } });
+    try {
+      for (const known of ['super-secret', 'somethingrandom']) {
+        const forged = await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setIssuedAt(iat)
+          .setExpirationTime(iat + 600)
+          .sign(new TextEncoder().encode(known));
+        const r = await server.fetch('/api/v1/show_config', { headers: { authorization: `Bearer ${forged}` } });
+        expect(r.status, `key ${JSON.stringify(known)}`).toBe(401);
+      }
+      const login = await server.fetch('/api/v1/token/login', {
+        method: 'POST',
+        headers: { authorization: server.basic },
+      });
+      const { access_token } = (await login.json()) as { access_token: string };
+      const own = await server.fetch('/api/v1/show_config', { headers: { authorization: `Bearer ${access_token}` } });
+      expect(own.status).toBe(200);
+      const warnings = server.deps.logs.recent().map((r) => String(r[4]));
+      expect(warnings.some((m) => m.includes('jwt_secret_key is empty') && m.includes('random key'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

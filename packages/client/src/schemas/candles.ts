@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, laxInt, msTimestamp } from './common.ts';
+import { BODY_BOUNDS, boundedLaxInt, int, msTimestamp } from './common.ts';
 
 /** GET/POST /pair_candles and /pair_history. `data` rows follow `columns`. */
 export const PairHistory = z
@@ -34,7 +34,7 @@ export const PairCandlesRequest = z
   .object({
     pair: z.string(),
     timeframe: z.string(),
-    limit: laxInt().nullish(),
+    limit: boundedLaxInt(0, BODY_BOUNDS.limit).nullish(),
     columns: z.array(z.string()).nullish(),
   })
   .meta({ id: 'PairCandlesRequest' });
@@ -48,7 +48,7 @@ export const PairHistoryRequest = z
     timerange: z.string(),
     strategy: z.string(),
     freqaimodel: z.string().nullish(),
-    limit: laxInt().nullish().describe('ignored'),
+    limit: boundedLaxInt(0, BODY_BOUNDS.limit).nullish().describe('ignored'),
     columns: z.array(z.string()).nullish(),
     live_mode: z.boolean().optional().describe('API 2.42'),
   })

@@ -22,6 +22,29 @@ export const laxNumber = () =>
 /** Integer counterpart of {@link laxNumber}. */
 export const laxInt = () => z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), int());
 
+/**
+ * Bounds of body numbers freqtrade leaves unbounded: far beyond any real order, so no trader meets
+ * them, and published in the OpenAPI document as minimum/maximum.
+ */
+export const BODY_BOUNDS = {
+  /** A price, stake or amount: 0 (freqtrade's "not given") up to 10^15. */
+  money: 1e15,
+  /** Leverage: no exchange offers more than a few hundred. */
+  leverage: 1_000,
+  /** Candle counts. */
+  limit: 1_000_000,
+  /** Trade and lock ids: JavaScript's largest exact integer. */
+  id: Number.MAX_SAFE_INTEGER,
+} as const;
+
+/** {@link laxNumber} within [min, max]. */
+export const boundedLaxNumber = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v), z.number().min(min).max(max));
+
+/** {@link laxInt} within [min, max]. */
+export const boundedLaxInt = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && INTEGER.test(v) ? Number(v) : v), int().min(min).max(max));
+
 /** Trade direction. */
 export const Side = z.enum(['long', 'short']).meta({ id: 'Side' });
 export type Side = z.infer<typeof Side>;

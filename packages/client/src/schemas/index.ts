@@ -10,4 +10,5 @@ export * from './lists.ts';
 export * from './stats.ts';
 export * from './system.ts';
 export * from './trades.ts';
+export * from './webserver.ts';
 export * from './ws.ts';

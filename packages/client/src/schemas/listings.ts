@@ -5,12 +5,38 @@ export const Strategies = z.object({ strategies: z.array(z.string()) }).meta({ i
 export type Strategies = z.infer<typeof Strategies>;
 
 /** GET /strategy/{name}. `params` since API 2.47. */
+/** A hyperoptable strategy parameter (API 2.47; FreqUI's AllStrategyParameter). */
+export const StrategyParameter = z
+  .object({
+    param_type: z.enum([
+      'IntParameter',
+      'RealParameter',
+      'DecimalParameter',
+      'CategoricalParameter',
+      'BooleanParameter',
+    ]),
+    name: z.string(),
+    space: z.string(),
+    load: z.boolean(),
+    optimize: z.boolean(),
+    value: z.unknown(),
+    low: z.number().optional(),
+    high: z.number().optional(),
+    decimals: z.number().int().optional(),
+    opt_range: z.array(z.unknown()).optional(),
+  })
+  .meta({ id: 'StrategyParameter' });
+export type StrategyParameter = z.infer<typeof StrategyParameter>;
+
 export const StrategyResponse = z
   .object({
     strategy: z.string(),
     code: z.string(),
     timeframe: z.string().nullable(),
-    params: z.array(z.record(z.string(), z.unknown())).optional(),
+    params: z
+      .array(StrategyParameter)
+      .optional()
+      .describe('API 2.47: the strategy parameters with their current values (always sent by tickhub)'),
   })
   .meta({ id: 'StrategyResponse' });
 export type StrategyResponse = z.infer<typeof StrategyResponse>;

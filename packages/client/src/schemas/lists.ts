@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, laxInt, msTimestamp } from './common.ts';
+import { BODY_BOUNDS, boundedLaxInt, int, msTimestamp } from './common.ts';
 
 /** GET /whitelist. */
 export const Whitelist = z
@@ -20,7 +20,8 @@ export const Blacklist = z
 export type Blacklist = z.infer<typeof Blacklist>;
 
 /** POST /blacklist body. */
-export const BlacklistPayload = z.object({ blacklist: z.array(z.string()) }).meta({ id: 'BlacklistPayload' });
+/** POST /blacklist body: at most 500 entries (the blacklist's own limit). */
+export const BlacklistPayload = z.object({ blacklist: z.array(z.string()).max(500) }).meta({ id: 'BlacklistPayload' });
 export type BlacklistPayload = z.input<typeof BlacklistPayload>;
 
 /** A pair lock. */
@@ -62,6 +63,6 @@ export type LockAddRequest = z.input<typeof LockAddRequest>;
 
 /** POST /locks/delete body (lockid wins if both are given). */
 export const DeleteLockRequest = z
-  .object({ pair: z.string().nullish(), lockid: laxInt().nullish() })
+  .object({ pair: z.string().nullish(), lockid: boundedLaxInt(-BODY_BOUNDS.id, BODY_BOUNDS.id).nullish() })
   .meta({ id: 'DeleteLockRequest' });
 export type DeleteLockRequest = z.input<typeof DeleteLockRequest>;

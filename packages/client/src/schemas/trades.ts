@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateString, int, laxNumber, msTimestamp, OrderTypeValue, Side } from './common.ts';
+import { BODY_BOUNDS, boundedLaxNumber, dateString, int, msTimestamp, OrderTypeValue, Side } from './common.ts';
 
 const orderFields = {
   pair: z.string(),
@@ -170,11 +170,11 @@ export const ForceEnterRequest = z
   .looseObject({
     pair: z.string(),
     side: Side.default('long'),
-    price: laxNumber().nullish(),
+    price: boundedLaxNumber(0, BODY_BOUNDS.money).nullish(),
     ordertype: OrderTypeValue.nullish(),
-    stakeamount: laxNumber().nullish(),
+    stakeamount: boundedLaxNumber(0, BODY_BOUNDS.money).nullish(),
     entry_tag: z.string().nullish(),
-    leverage: laxNumber().nullish(),
+    leverage: boundedLaxNumber(0, BODY_BOUNDS.leverage).nullish(),
   })
   .meta({ id: 'ForceEnterRequest' });
 export type ForceEnterRequest = z.input<typeof ForceEnterRequest>;
@@ -186,10 +186,10 @@ export type ForceEnterResponse = z.infer<typeof ForceEnterResponse>;
 /** POST /forceexit (and /forcesell). */
 export const ForceExitRequest = z
   .object({
-    tradeid: z.union([int(), z.string()]).describe('trade id or "all"'),
+    tradeid: z.union([int().min(-BODY_BOUNDS.id).max(BODY_BOUNDS.id), z.string()]).describe('trade id or "all"'),
     ordertype: OrderTypeValue.nullish(),
-    amount: laxNumber().nullish(),
-    price: laxNumber().nullish().describe('API 2.45'),
+    amount: boundedLaxNumber(0, BODY_BOUNDS.money).nullish(),
+    price: boundedLaxNumber(0, BODY_BOUNDS.money).nullish().describe('API 2.45'),
   })
   .meta({ id: 'ForceExitRequest' });
 export type ForceExitRequest = z.input<typeof ForceExitRequest>;

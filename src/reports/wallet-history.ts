@@ -1,0 +1,44 @@
+// GET /historic_balance (API 2.48): the wallet curve as FreqUI's WalletHistory
+// {columns, length, data, capture_start_ts}. Recorded snapshots from capture_start_ts on; before
+// that (a database older than the recording) the curve is rebuilt from the starting balance plus
+// the profit of each trade closed before the first snapshot, without free/used figures.
+
+import type { Db } from '../db/client.ts';
+import { walletSnapshots } from '../db/repo/wallet-history.ts';
+import { closedProfitRows } from './common.ts';
+
+export const WALLET_COLUMNS = ['date', 'total_quote', 'free_quote', 'used_quote', '__date_ts'] as const;
+
+export interface WalletHistoryReport {
+  columns: string[];
+  length: number;
+  data: (string | number | null)[][];
+  capture_start_ts: number | null;
+}
+
+const row = (ts: number, total: number, free: number | null, used: number | null) => [
+  new Date(ts).toISOString(),
+  total,
+  free,
+  used,
+  ts,
+];
+
+export async function walletHistoryReport(db: Db, startingBalance: number): Promise<WalletHistoryReport> {
+  const snapshots = await walletSnapshots(db);
+  const captureStart = snapshots[0]?.date;
+  const data: (string | number | null)[][] = [];
+  const closed = (await closedProfitRows(db)).filter(
+    (t) => t.closeDate !== null && (captureStart === undefined || t.closeDate < captureStart),
+  );
+  if (closed.length > 0) {
+    let total = startingBalance;
+    data.push(row(Math.min(closed[0].openDate, closed[0].closeDate as number), total, null, null));
+    for (const t of closed) {
+      total += t.closeProfitAbs ?? 0;
+      data.push(row(t.closeDate as number, total, null, null));
+    }
+  }
+  for (const s of snapshots) data.push(row(s.date, s.totalQuote, s.freeQuote, s.usedQuote));
+  return { columns: [...WALLET_COLUMNS], length: data.length, data, capture_start_ts: captureStart ?? null };
+}
