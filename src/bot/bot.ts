@@ -3,6 +3,7 @@
 
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
+import { candlePersistence } from '../db/repo/candles.ts';
 import { getValue, setValue } from '../db/repo/kv.ts';
 import { activeLocks, deactivateLocks, insertLock } from '../db/repo/locks.ts';
 import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
@@ -100,7 +101,7 @@ export class Bot implements BotApi {
     this.rt = {
       whitelist: [],
       blacklist: [...deps.config.exchange.pair_blacklist],
-      candles: new CandleStore(deps.exchange, deps.db, { keep: CANDLES_KEPT }),
+      candles: new CandleStore(deps.exchange, candlePersistence(deps.db), { keep: CANDLES_KEPT }),
       analyzed: new AnalyzedStore(),
       lastCandle: new Map(),
       exitTimeouts: new Map(),

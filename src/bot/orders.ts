@@ -2,12 +2,12 @@
 // database (with its client order id) BEFORE it is sent, so a crash at any point leaves a row the
 // next start can reconcile by client order id: an order is never placed twice, never lost.
 
-import { sql } from 'drizzle-orm';
 import {
   deleteTradeQueries,
   getTrade,
   insertOrderQuery,
   insertTradeQuery,
+  nextTradeId,
   type TradeWithOrders,
   updateOrderQuery,
   updateTradeQuery,
@@ -152,14 +152,6 @@ function sumFilled(orders: OrderRow[], side: string): number {
   return orders.filter((o) => o.ftOrderSide === side).reduce((s, o) => s + (o.filled ?? 0), 0);
 }
 
-async function nextTradeId(ctx: EngineContext): Promise<number> {
-  // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
-  const rows = await ctx.db.all<{ n: number | null }>(
-    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n`,
-  );
-  return Number(rows[0]?.n ?? 1);
-}
-
 /** Sends an order that is already recorded; maps failures; returns the exchange's view or undefined. */
 async function send(
   ctx: EngineContext,
@@ -202,7 +194,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     ctx.log.warning(`Not entering ${intent.pair}: ${notional ?? 'amount rounds to zero'}.`);
     return null;
   }
-  const tradeId = await nextTradeId(ctx);
+  const tradeId = await nextTradeId(ctx.db);
   const cid = clientOrderId(ctx, tradeId, 1);
   const side = entryOrderSide(intent.isShort);
   const fee = market.taker;

@@ -4,12 +4,13 @@
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
 import { createMarket } from '../bot/factory.ts';
+import { defaultDbUrl } from '../config/defaults.ts';
 import { ConfigError, loadConfig, validateConfig } from '../config/load.ts';
+import { candlePersistence } from '../db/repo/candles.ts';
 import { downloadCandles, expectedCandles } from '../exchange/download.ts';
 import { isValidTimeframe } from '../exchange/port.ts';
 import { readConfigFiles } from '../hosts/node/config-files.ts';
 import { openDatabase } from '../hosts/node/database.ts';
-import { defaultDbUrl } from '../hosts/node/server.ts';
 import { systemClock } from '../util/clock.ts';
 import { LogHub } from '../util/logger.ts';
 
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
       for (const timeframe of useTimeframes) {
         const job = { pair, timeframe, candleType, since, until } as const;
         const bar = bars.create(expectedCandles(job), 0, { job: `${pair} ${timeframe}` });
-        saved += await downloadCandles(market, database.db, job, (p) => bar.update(p.done));
+        saved += await downloadCandles(market, candlePersistence(database.db), job, (p) => bar.update(p.done));
         bar.update(expectedCandles(job));
       }
     }

@@ -1,7 +1,12 @@
 // The embedded default a first run writes to user_data/config.json: dry-run on the offline
 // market with a built-in strategy, and freshly generated credentials.
 
-import type { ConfigInput } from './schema.ts';
+import type { Config, ConfigInput } from './schema.ts';
+
+/** The database a config points at: db_url, else user_data_dir's tradesv3.sqlite (as freqtrade). */
+export function defaultDbUrl(config: Config): string {
+  return config.db_url ?? `file:${config.user_data_dir}/tradesv3.sqlite`;
+}
 
 function randomToken(bytes: number): string {
   const buf = new Uint8Array(bytes);

@@ -1,9 +1,22 @@
-// Closed candles per (pair, timeframe, candle type): cached in memory, persisted in the database,
-// refreshed incrementally (only candles newer than the last one are fetched).
+// Closed candles per (pair, timeframe, candle type): cached in memory, persisted through a port
+// (the database implements it: src/db/repo/candles.ts), refreshed incrementally (only candles newer
+// than the last one are fetched).
 
-import type { Db } from '../db/client.ts';
-import { type CandleKey, loadLatestCandles, saveCandleSets } from '../db/repo/candles.ts';
 import { type Candle, type CandleType, type Exchange, timeframeToMs } from './port.ts';
+
+export interface CandleKey {
+  pair: string;
+  timeframe: string;
+  candleType: string;
+}
+
+/** Where closed candles are kept between runs. */
+export interface CandlePersistence {
+  /** The newest stored candles of a key (ascending), at most `limit`. */
+  latest(key: CandleKey, limit: number): Promise<Candle[]>;
+  /** Saves (upserts) candles of several keys at once, atomically. */
+  save(sets: { key: CandleKey; rows: Candle[] }[]): Promise<void>;
+}
 
 export interface CandleStoreOptions {
   /** Candles kept in memory per key (and fetched on a cold start). */
@@ -13,14 +26,14 @@ export interface CandleStoreOptions {
 export class CandleStore {
   private readonly cache = new Map<string, Candle[]>();
   private readonly exchange: Exchange;
-  private readonly db: Db;
+  private readonly persistence: CandlePersistence;
   private readonly keep: number;
   /** New closed candles not written yet (refresh collects, flush writes them in one batch). */
   private pending: { key: CandleKey; rows: Candle[] }[] = [];
 
-  constructor(exchange: Exchange, db: Db, options: CandleStoreOptions) {
+  constructor(exchange: Exchange, persistence: CandlePersistence, options: CandleStoreOptions) {
     this.exchange = exchange;
-    this.db = db;
+    this.persistence = persistence;
     this.keep = options.keep;
   }
 
@@ -39,7 +52,7 @@ export class CandleStore {
     const id = CandleStore.id(key);
     const tfMs = timeframeToMs(timeframe);
     let have = this.cache.get(id);
-    if (!have) have = await loadLatestCandles(this.db, key, this.keep);
+    if (!have) have = await this.persistence.latest(key, this.keep);
     const lastClosedOpen = Math.floor(now / tfMs) * tfMs - tfMs; // open time of the newest closed candle
     const lastHave = have.length > 0 ? have[have.length - 1][0] : undefined;
     const oldestWanted = lastClosedOpen - (this.keep - 1) * tfMs;
@@ -63,6 +76,6 @@ export class CandleStore {
   async flush(): Promise<void> {
     const sets = this.pending;
     this.pending = [];
-    await saveCandleSets(this.db, sets);
+    if (sets.length > 0) await this.persistence.save(sets);
   }
 }

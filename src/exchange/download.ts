@@ -1,8 +1,7 @@
 // Downloads candle history into the candle store: pages of candles from the exchange, saved as
 // they arrive, with progress reported per page.
 
-import type { Db } from '../db/client.ts';
-import { saveCandles } from '../db/repo/candles.ts';
+import type { CandlePersistence } from './candle-store.ts';
 import { type CandleType, type Exchange, timeframeToMs } from './port.ts';
 
 export interface DownloadJob {
@@ -30,7 +29,7 @@ export function expectedCandles(job: DownloadJob): number {
 /** Fetches [since, until) page by page, keeping only closed candles; returns how many were saved. */
 export async function downloadCandles(
   exchange: Exchange,
-  db: Db,
+  store: CandlePersistence,
   job: DownloadJob,
   onProgress?: (p: DownloadProgress) => void,
 ): Promise<number> {
@@ -42,7 +41,7 @@ export async function downloadCandles(
     const page = await exchange.fetchOHLCV(job.pair, job.timeframe, since, PAGE, job.candleType);
     const closed = page.filter((c) => c[0] >= since && c[0] + tf <= job.until);
     if (closed.length === 0) break;
-    await saveCandles(db, { pair: job.pair, timeframe: job.timeframe, candleType: job.candleType }, closed);
+    await store.save([{ key: { pair: job.pair, timeframe: job.timeframe, candleType: job.candleType }, rows: closed }]);
     done += closed.length;
     onProgress?.({ job, done: Math.min(done, total), total });
     since = closed[closed.length - 1][0] + tf;

@@ -1,20 +1,16 @@
 // Brute-force protection: failures are counted per client IP and per username; past the limit
 // the subject is locked out with a doubling back-off. Two stores share one contract: in memory
-// (one Node process) and in the database (every Worker isolate sees the same counters).
+// (one Node process) and in the database (src/db/repo/login-failures.ts: every Worker isolate sees
+// the same counters).
 
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { loginFailures } from '../../db/schema.ts';
+import type { LoginFailureRecord } from '../../db/repo/login-failures.ts';
 
 export interface LockoutPolicy {
   maxFailures: number;
   lockoutMs: number;
 }
 
-export interface FailureRecord {
-  failures: number;
-  lockedUntil: number;
-}
+export type FailureRecord = LoginFailureRecord;
 
 export interface LockoutStore {
   get(subject: string): Promise<FailureRecord | undefined>;
@@ -48,29 +44,6 @@ export class MemoryLockoutStore implements LockoutStore {
   }
   async clear(subject: string) {
     this.map.delete(subject);
-  }
-}
-
-export class DbLockoutStore implements LockoutStore {
-  private readonly db: Db;
-  constructor(db: Db) {
-    this.db = db;
-  }
-  async get(subject: string) {
-    const rows = await this.db.select().from(loginFailures).where(eq(loginFailures.subject, subject)).limit(1);
-    return rows[0] ? { failures: rows[0].failures, lockedUntil: rows[0].lockedUntil } : undefined;
-  }
-  async put(subject: string, record: FailureRecord, now: number) {
-    await this.db
-      .insert(loginFailures)
-      .values({ subject, failures: record.failures, lockedUntil: record.lockedUntil, updatedAt: now })
-      .onConflictDoUpdate({
-        target: loginFailures.subject,
-        set: { failures: record.failures, lockedUntil: record.lockedUntil, updatedAt: sql`${now}` },
-      });
-  }
-  async clear(subject: string) {
-    await this.db.delete(loginFailures).where(eq(loginFailures.subject, subject));
   }
 }
 

@@ -1,10 +1,10 @@
 // Tick step: open trades on entry signals while slots, balance and locks allow; and the shared
 // entry path force entries use too.
 
-import { sql } from 'drizzle-orm';
 import { activeLocks } from '../../db/repo/locks.ts';
 import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
+import { closedProfitSum } from '../../reports/common.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { isLocked } from '../locks.ts';
@@ -25,13 +25,6 @@ export interface EntryRequest {
   force: boolean;
 }
 
-async function closedProfit(ctx: EngineContext): Promise<number> {
-  const rows = await ctx.db.all<{ p: number | null }>(
-    sql`SELECT sum(close_profit_abs) AS p FROM trades WHERE is_open = 0`,
-  );
-  return rows[0]?.p ?? 0;
-}
-
 /** The stake a new trade would get now (0 = none possible). */
 export async function nextStake(
   ctx: EngineContext,
@@ -41,7 +34,7 @@ export async function nextStake(
   const balances = await ctx.exchange.fetchBalance();
   const free = balances[ctx.config.stake_currency]?.free ?? 0;
   const tiedUp = open.reduce((s, tw) => s + tw.trade.stakeAmount, 0);
-  const input = { free, tiedUp, closedProfit: await closedProfit(ctx), openTrades: open.length };
+  const input = { free, tiedUp, closedProfit: await closedProfitSum(ctx.db), openTrades: open.length };
   // A requested stake (forceenter) is capped by what is available, as freqtrade's validate_stake_amount does.
   if (requested !== undefined && requested !== null) return Math.min(requested, availableStake(ctx, input));
   return tradeStake(ctx, input);

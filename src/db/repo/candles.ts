@@ -1,14 +1,19 @@
 // Persisted closed candles per (pair, timeframe, candle type).
 
 import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
+import type { CandleKey, CandlePersistence } from '../../exchange/candle-store.ts';
 import type { Candle } from '../../exchange/port.ts';
 import type { Db } from '../client.ts';
 import { candles } from '../schema.ts';
 
-export interface CandleKey {
-  pair: string;
-  timeframe: string;
-  candleType: string;
+export type { CandleKey };
+
+/** The candle store's persistence port (src/exchange/candle-store.ts) on this database. */
+export function candlePersistence(db: Db): CandlePersistence {
+  return {
+    latest: (key, limit) => loadLatestCandles(db, key, limit),
+    save: (sets) => saveCandleSets(db, sets),
+  };
 }
 
 // Rows per insert statement: 9 columns each, within D1's limit of 100 bound parameters per query.

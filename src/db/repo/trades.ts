@@ -1,6 +1,6 @@
 // Trades and their orders: reads for the API and the bot, and batched writes.
 
-import { and, asc, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
 
@@ -66,6 +66,15 @@ export async function closedTradesPage(db: Db, limit: number, offset: number): P
       ? await base.orderBy(asc(trades.id)).limit(limit).offset(offset)
       : await base.orderBy(desc(trades.closeDate));
   return attachOrders(db, rows);
+}
+
+/** The id the next inserted trade gets. */
+export async function nextTradeId(db: Db): Promise<number> {
+  // AUTOINCREMENT's sequence never goes back, so a deleted trade's id (and its client order ids) is never reused.
+  const rows = await db.all<{ n: number | null }>(
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'trades'), 0), coalesce((SELECT max(id) FROM trades), 0)) + 1 AS n`,
+  );
+  return Number(rows[0]?.n ?? 1);
 }
 
 export function insertTradeQuery(db: Db, row: NewTradeRow) {

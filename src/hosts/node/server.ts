@@ -12,6 +12,7 @@ import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
 import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
+import { defaultDbUrl } from '../../config/defaults.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
@@ -64,10 +65,6 @@ export interface RunningServer {
 }
 
 export class InsecureConfigError extends Error {}
-
-export function defaultDbUrl(config: Config): string {
-  return config.db_url ?? `file:${config.user_data_dir}/tradesv3.sqlite`;
-}
 
 export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
   const config = opts.config;

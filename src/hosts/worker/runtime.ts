@@ -4,13 +4,14 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../api/app.ts';
-import { DbLockoutStore, LoginGuard } from '../../api/auth/lockout.ts';
+import { LoginGuard } from '../../api/auth/lockout.ts';
 import type { ApiDeps, AppEnv } from '../../api/context.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import { Bot } from '../../bot/bot.ts';
 import { createMarket, loadStrategy, orderExchange } from '../../bot/factory.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
+import { DbLockoutStore } from '../../db/repo/login-failures.ts';
 import { analyzedDfMessage } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, LogHub } from '../../util/logger.ts';

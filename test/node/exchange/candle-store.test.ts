@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCandles, storedCandleKeys } from '../../../src/db/repo/candles.ts';
+import { candlePersistence, loadCandles, storedCandleKeys } from '../../../src/db/repo/candles.ts';
 import { CandleStore } from '../../../src/exchange/candle-store.ts';
 import { OfflineExchange } from '../../../src/exchange/offline/index.ts';
 import type { Candle, Exchange } from '../../../src/exchange/port.ts';
@@ -38,7 +38,7 @@ describe('candle store', () => {
     const clock = new ManualClock(T + 90_000);
     const database = await openDatabase(`file:${join(dir, 'store.sqlite')}`);
     const { exchange, fetched } = counted(new OfflineExchange({ clock }));
-    const store = new CandleStore(exchange, database.db, { keep: 300 });
+    const store = new CandleStore(exchange, candlePersistence(database.db), { keep: 300 });
     const first = await store.refresh('BTC/USDT', '5m', 'spot', clock.now());
     expect(first).toHaveLength(300);
     expect(first.at(-1)![0] + 300_000).toBeLessThanOrEqual(clock.now());
@@ -57,7 +57,7 @@ describe('candle store', () => {
 
     // A new store (a restart) starts from the database and fetches only the gap.
     const { exchange: ex2, fetched: f2 } = counted(new OfflineExchange({ clock }));
-    const restarted = new CandleStore(ex2, database.db, { keep: 300 });
+    const restarted = new CandleStore(ex2, candlePersistence(database.db), { keep: 300 });
     clock.advance(5 * 60_000);
     const after = await restarted.refresh('BTC/USDT', '5m', 'spot', clock.now());
     expect(after.at(-1)![0]).toBe(second.at(-1)![0] + 300_000);

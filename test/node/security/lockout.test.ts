@@ -6,13 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DbLockoutStore,
-  ipSubject,
-  type LockoutStore,
-  LoginGuard,
-  MemoryLockoutStore,
-} from '../../../src/api/auth/lockout.ts';
+import { ipSubject, type LockoutStore, LoginGuard, MemoryLockoutStore } from '../../../src/api/auth/lockout.ts';
+import { DbLockoutStore } from '../../../src/db/repo/login-failures.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { basicAuth, startTestServer, type TestServer } from '../../support/node-server.ts';
