@@ -1,7 +1,7 @@
 // freqtrade's Lock JSON (§6.6) and the protection_trigger messages built from it (§10.4).
 
-import type { PairLock as PairLockRow } from '../domain/trade.ts';
 import { ftDate } from '../domain/dates.ts';
+import type { PairLock as PairLockRow } from '../domain/trade.ts';
 import type { LockMessage } from './messages.ts';
 
 export function lockToJson(l: PairLockRow) {
