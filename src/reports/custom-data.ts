@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { selectByIds } from '../db/bound-parameters.ts';
 import type { Db } from '../db/client.ts';
 import { customData, trades } from '../db/schema.ts';
-import { isoZ } from '../domain/dates.ts';
+import { pydanticDatetime } from '../domain/dates.ts';
 
 export interface CustomDataEntry {
   key: string;
@@ -42,8 +42,8 @@ export async function customDataFor(db: Db, tradeIds: number[], key?: string) {
       key: r.cdKey,
       type: r.cdType,
       value: decode(r.cdType, r.cdValue),
-      created_at: isoZ(r.createdAt),
-      updated_at: r.updatedAt === null ? null : isoZ(r.updatedAt),
+      created_at: pydanticDatetime(r.createdAt),
+      updated_at: r.updatedAt === null ? null : pydanticDatetime(r.updatedAt),
     });
     byTrade.set(r.ftTradeId, list);
   }

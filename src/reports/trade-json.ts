@@ -3,7 +3,7 @@
 
 import type { OpenTrade, Order, RawOrder, RawTrade, Trade } from '../../packages/client/src/schemas/trades.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { ftDate } from '../domain/dates.ts';
+import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { entrySide, hasOpenOrders, safePrice, tradeMath } from '../domain/trade-model.ts';
 
@@ -12,7 +12,7 @@ type TradeJson = Omit<Trade, 'profit_fiat' | 'nr_of_successful_entries' | 'nr_of
 type OpenTradeJson = Omit<OpenTrade, 'nr_of_successful_entries' | 'nr_of_successful_exits'>;
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.trunc(v));
-const date = (v: number | null | undefined) => (v === null || v === undefined ? null : ftDate(v));
+const date = (v: number | null | undefined) => (v === null || v === undefined ? null : datetimePrintFormat(v));
 /** NaN and ±Infinity become null, as freqtrade's encoder renders them. */
 export const finite = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
@@ -79,7 +79,7 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[]): TradeJson {
     fee_close: t.feeClose,
     fee_close_cost: t.feeCloseCost,
     fee_close_currency: t.feeCloseCurrency,
-    open_date: ftDate(t.openDate),
+    open_date: datetimePrintFormat(t.openDate),
     open_timestamp: Math.trunc(t.openDate),
     open_fill_date: date(firstEntryFill),
     open_fill_timestamp: ms(firstEntryFill),
