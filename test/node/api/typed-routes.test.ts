@@ -39,7 +39,7 @@ function app(): OpenAPIHono<AppEnv> {
 }
 
 /** Never called: each registration below must fail to compile. */
-export function wrongHandlers(a: OpenAPIHono<AppEnv>): void {
+function _wrongHandlers(a: OpenAPIHono<AppEnv>): void {
   // @ts-expect-error total_stake missing from Count
   a.openapi(countRoute, () => ok({ current: 1, max: 2 }));
   // @ts-expect-error current is an int in Count, not a string
