@@ -4,23 +4,20 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from '../../api/app.ts';
-import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
+import type { ApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
-import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
 import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { defaultDbUrl } from '../../config/defaults.ts';
-import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
+import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { LogHub } from '../../util/logger.ts';
-import { createNodeBot, startTicker } from './bot.ts';
+import { botWsView, composeApi, composeBot, createLogs } from '../compose.ts';
+import { startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
 import { swaggerUiAssets } from './static-assets.ts';
@@ -77,12 +74,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     );
   }
 
-  const logs = new LogHub(() => clock.now());
-  logs.setSecrets(secretValues(config));
-  if (opts.onLog) {
-    const onLog = opts.onLog;
-    logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));
-  }
+  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
@@ -95,57 +87,45 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
-  bot = await createNodeBot({
+  const strategySource = (c: Config) =>
+    new NodeStrategySource(join(c.user_data_dir, 'strategies'), {
+      onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+    });
+  const started = await composeBot({
     config,
     db: database.db,
     clock,
-    log: logs.logger('tickhub.bot'),
+    logs,
     hub,
+    market: { ccxtUrlOverride: opts.ccxtUrlOverride },
+    strategySource,
     readConfig: opts.readConfig,
-    ccxtUrlOverride: opts.ccxtUrlOverride,
     producers: consumer,
-    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
-    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
-      if (hub.hasSubscribers('analyzed_df')) {
-        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
-      }
-    },
   });
-  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
+  bot = started;
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(started, log);
 
-  const host: ApiHost = {
-    runtime: 'node',
-    clientIp: (c) =>
-      clientIpBehindProxies(
-        (c.env as any)?.incoming?.socket?.remoteAddress,
-        c.req.header('x-forwarded-for'),
-        bot.config.api_server.trusted_proxies,
-      ),
-    sysinfo: nodeSysInfo,
-  };
-  const deps: ApiDeps = {
-    config: () => bot.config,
+  const { deps, app } = composeApi({
     db: database.db,
-    bot,
+    bot: started,
     clock,
     logs,
-    log: logs.logger('tickhub.api'),
-    host,
-    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: bot.config.api_server.login_max_failures,
-      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
-    })),
-    version: TICKHUB_VERSION,
-    strategies: new StrategyRegistry({
-      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
-        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
-      }),
-    }),
+    host: {
+      runtime: 'node',
+      clientIp: (c) =>
+        clientIpBehindProxies(
+          (c.env as any)?.incoming?.socket?.remoteAddress,
+          c.req.header('x-forwarded-for'),
+          started.config.api_server.trusted_proxies,
+        ),
+      sysinfo: nodeSysInfo,
+    },
+    lockoutStore: new MemoryLockoutStore(),
+    strategies: new StrategyRegistry({ source: strategySource(config) }),
     uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
     staticAssets: swaggerUiAssets(),
     ws: hub,
-  };
-  const app = createApp(deps);
+  });
 
   const hostname = config.api_server.listen_ip_address;
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -186,17 +166,9 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();
-      await bot.serial(async () => undefined);
+      await started.serial(async () => undefined);
       database.close();
       log.info('Shut down cleanly.');
     },
-  };
-}
-
-/** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
-function botWsView(currentBot: () => Bot | undefined): WsBotView {
-  return {
-    whitelist: () => currentBot()?.whitelist() ?? [],
-    analyzed: (pair) => currentBot()?.analyzed(pair),
   };
 }

@@ -5,7 +5,6 @@
 
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
 import type { WsUpgrader } from '../../api/context.ts';
-import type { Bot } from '../../bot/bot.ts';
 import type { Hub } from '../../rpc/hub.ts';
 import type { RpcMessage } from '../../rpc/messages.ts';
 import { handleClientFrame, shouldDeliver, type WsBotView, type WsProtocolLog } from '../../rpc/ws-protocol.ts';
@@ -68,8 +67,4 @@ export class DurableObjectHub implements Hub, WsUpgrader {
     }
     for (const reply of outcome.replies) ws.send(JSON.stringify(reply));
   }
-}
-
-export function botWsView(bot: Bot): WsBotView {
-  return { whitelist: () => bot.whitelist(), analyzed: (pair) => bot.analyzed(pair) };
 }
