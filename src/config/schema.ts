@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { isIpOrCidr } from './ip-address.ts';
+import { discordSchema, telegramSchema, webhookSchema } from './notify-schema.ts';
 
 const timeframe = z.string().regex(/^\d+[smhdwM]$/, 'must be a timeframe such as "5m", "1h" or "1d"');
 const ratio = z.number().finite();
@@ -178,6 +179,9 @@ export const configSchema = z.looseObject({
   user_data_dir: z.string().default('user_data'),
   api_server: apiServer.default(apiServer.parse({})),
   external_message_consumer: externalMessageConsumer.default(externalMessageConsumer.parse({})),
+  webhook: webhookSchema.optional(),
+  discord: discordSchema.optional(),
+  telegram: telegramSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,7 +13,8 @@ import { createMarket, loadStrategy, type MarketOptions, orderExchange } from '.
 import { secretValues } from '../config/redact.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
-import type { Hub } from '../rpc/hub.ts';
+import { createNotifier, type NotifierHub } from '../notify/notifier.ts';
+import { FanoutHub, type Hub } from '../rpc/hub.ts';
 import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
 import type { StrategySource } from '../strategy/loader.ts';
@@ -49,8 +50,14 @@ export interface BotComposition {
   onMarketError?: (e: unknown) => Error;
 }
 
-/** The Bot with its exchange and strategy, initialised from the database. */
-export async function composeBot(o: BotComposition): Promise<Bot> {
+export interface ComposedBot {
+  bot: Bot;
+  /** The webhook/Discord/Telegram channels, when the config enables any. */
+  notifier?: NotifierHub;
+}
+
+/** The Bot with its exchange, strategy and notification channels, initialised from the database. */
+export async function composeBot(o: BotComposition): Promise<ComposedBot> {
   const { config, db, clock, hub } = o;
   const log = o.logs.logger('tickhub.bot');
   const market = await createMarket(config, { clock, log, ...o.market }).catch((e: unknown) => {
@@ -58,12 +65,26 @@ export async function composeBot(o: BotComposition): Promise<Bot> {
   });
   const strategyFor = (c: Config) => loadStrategy(c, o.strategySource?.(c), log);
   const readConfig = o.readConfig;
-  const bot = new Bot({
+  // The bot publishes to the websocket hub and to the notification channels (their deliveries are
+  // queued, so a tick never waits); the channels read the bot's config as reloads change it.
+  let bot: Bot | undefined;
+  const notifier = createNotifier({
+    config: () => bot?.config ?? config,
+    strategy: () => ({
+      name: bot?.strategy.name ?? config.strategy,
+      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
+    }),
+    log: o.logs.logger('tickhub.notify'),
+  });
+  const botHub = new FanoutHub();
+  botHub.add(hub);
+  if (notifier) botHub.add(notifier);
+  bot = new Bot({
     config,
     db,
     clock,
     log,
-    hub,
+    hub: botHub,
     exchange: orderExchange(config, market, db, clock),
     strategy: await strategyFor(config),
     producers: o.producers,
@@ -81,7 +102,7 @@ export async function composeBot(o: BotComposition): Promise<Bot> {
       : undefined,
   });
   await bot.init();
-  return bot;
+  return { bot, notifier };
 }
 
 export interface ApiComposition

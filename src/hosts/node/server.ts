@@ -13,6 +13,7 @@ import type { ProducerClientSettings } from '../../bot/consumer/producer-client.
 import { defaultDbUrl } from '../../config/defaults.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
+import type { NotifierHub } from '../../notify/notifier.ts';
 import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
@@ -58,6 +59,8 @@ export interface RunningServer {
   hub: NodeWsHub;
   /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
   consumer?: ExternalMessageConsumer;
+  /** The webhook/Discord/Telegram channels, when the config enables any. */
+  notifier?: NotifierHub;
   close(): Promise<void>;
 }
 
@@ -91,7 +94,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     new NodeStrategySource(join(c.user_data_dir, 'strategies'), {
       onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
     });
-  const started = await composeBot({
+  const { bot: started, notifier } = await composeBot({
     config,
     db: database.db,
     clock,
@@ -159,10 +162,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     deps,
     hub,
     consumer,
+    notifier,
     async close() {
       if (closed) return;
       closed = true;
       await consumer?.stop();
+      await notifier?.close();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();

@@ -62,7 +62,12 @@ export class BotObject extends DurableObject<WorkerEnv> {
 
   override async webSocketMessage(ws: unknown, message: string | ArrayBuffer): Promise<void> {
     const rt = await this.ready();
-    this.hub.receive(ws as WebSocket, message, botWsView(() => rt.bot), rt.log);
+    this.hub.receive(
+      ws as WebSocket,
+      message,
+      botWsView(() => rt.bot),
+      rt.log,
+    );
   }
 
   override async webSocketClose(ws: unknown, code: number, reason: string): Promise<void> {

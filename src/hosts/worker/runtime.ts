@@ -33,7 +33,7 @@ export async function buildRuntime(
   const { db, kind } = await openEdgeDatabase(env);
   const logs = createLogs(config, clock, (r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
   const log = logs.logger('tickhub.edge');
-  const bot = await composeBot({
+  const { bot } = await composeBot({
     config,
     db,
     clock,

@@ -14,6 +14,7 @@ const DOMAIN = [
   'src/config',
   'src/rpc',
   'src/util',
+  'src/notify',
 ];
 const FORBIDDEN = [
   /^hono(\/|$)/,
