@@ -97,6 +97,8 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
     reloadConfig: readConfig
       ? async () => {
           const next = readConfig();
+          // Whichever config ends up in force, neither's secrets reach a log line.
+          o.logs.setSecrets([...secretValues(bot?.config ?? config), ...secretValues(next)]);
           return { config: next, strategy: await strategyFor(next) };
         }
       : undefined,

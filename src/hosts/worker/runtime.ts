@@ -44,6 +44,14 @@ export async function buildRuntime(
     // e.g. an exchange left out of the bundle (wrangler.toml [alias] "ccxt", docs/edge.md).
     onMarketError: (e) =>
       new EdgeConfigError(`Exchange "${config.exchange.name}": ${e instanceof Error ? e.message : String(e)}`),
+    // /reload_config re-reads TICKHUB_CONFIG and the TICKHUB__… bindings with the same rules as at start.
+    readConfig: () => {
+      const next = loadEdgeConfig(env);
+      if (next.bot_name !== bot.config.bot_name) {
+        throw new Error('changing bot_name needs a redeploy (it names the Durable Object holding the bot)');
+      }
+      return next;
+    },
   });
   const { app } = composeApi({
     db,
