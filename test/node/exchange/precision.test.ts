@@ -53,7 +53,7 @@ describe('amountToPrecision', () => {
     // freqtrade: amount_to_precision(12.345678909, 1e-8, TICK_SIZE) = 12.3456789
     expect(amountToPrecision(12.345678909, 1e-8)).toBe(12.3456789);
     expect(amountToPrecision(123456789.12345679, 0.001)).toBe(123456789.123);
-    expect(amountToPrecision(9007199254740.993, 0.01)).toBe(9007199254740.99);
+    expect(amountToPrecision(9007199254740.992, 0.01)).toBe(9007199254740.99);
   });
 
   it('gives results without binary artefacts', () => {
