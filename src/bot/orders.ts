@@ -16,12 +16,21 @@ import type { NewOrderRow, OrderRow, TradeRow } from '../db/schema.ts';
 import {
   adjustStopLoss,
   applyLiquidationBuffer,
+  emptyStopLossState,
   liquidationPrice,
   openTradeValue,
   recalcFromOrders,
 } from '../domain/money/index.ts';
 import { amountToPrecision, checkMinNotional } from '../domain/precision.ts';
-import { entrySide, filledOrders, safePrice, stopPatch, stopState, tradeMath } from '../domain/trade-model.ts';
+import {
+  entrySide,
+  filledOrders,
+  safePrice,
+  stopPatch,
+  stopState,
+  tradeMath,
+  tradePriceRounder,
+} from '../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, type Market, timeframeToMs } from '../exchange/port.ts';
 import { onTradeClosed } from './after-close.ts';
 import { type EngineContext, marketOf } from './context.ts';
@@ -75,7 +84,9 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
   // Closed when what is left rounds to nothing at the market's precision (freqtrade: dust left by
   // a fee taken in the base currency does not keep a trade open).
   const isClosing = exited > 0 && !(roundAmount(entered - exited) > Math.max(entered * 1e-9, 0));
-  const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount });
+  const roundPrice = tradePriceRounder(trade);
+  // The averaged open rate goes to the price tick (freqtrade since 2024.12).
+  const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount, roundPrice });
 
   const side = entrySide(trade);
   const fees = (pick: (o: OrderRow) => boolean) =>
@@ -96,10 +107,11 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
       closeProfit: result.closeProfit,
       closeProfitAbs: result.closeProfitAbs,
     });
-    // First fill sets the initial stop; later entries only tighten it (freqtrade's recalc).
+    // The entry set the stop from the requested rate; the recorded open rate only tightens it, and
+    // a tighter stop counts as trailing (freqtrade's recalc_trade_from_orders → adjust_stop_loss).
     const state = { ...stopState(trade), openRate: result.openRate };
     const stoploss = trade.stopLossPct ?? ctx.settings.stoploss;
-    let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now });
+    let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now, roundPrice });
     if (trade.tradingMode === 'futures') {
       const liq = liquidationPrice({
         tradingMode: 'futures',
@@ -198,6 +210,15 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
   const cid = clientOrderId(ctx, tradeId, 1);
   const side = entryOrderSide(intent.isShort);
   const fee = market.taker;
+  const initialStop = (openRate: number) =>
+    stopPatch(
+      adjustStopLoss(
+        emptyStopLossState({ isShort: intent.isShort, leverage: intent.leverage, openRate }),
+        openRate,
+        ctx.settings.stoploss,
+        { initial: true, now, roundPrice: tradePriceRounder({ pricePrecision: market.precision.price }) },
+      ),
+    );
   await ctx.db.batch([
     insertTradeQuery(ctx.db, {
       id: tradeId,
@@ -228,6 +249,8 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       leverage: intent.leverage,
       isShort: intent.isShort,
       orderSeq: 1,
+      // freqtrade sets the first stop when it creates the trade, from the rate it records then.
+      ...initialStop(intent.rate),
     }),
     insertOrderQuery(ctx.db, {
       ftTradeId: tradeId,
@@ -269,6 +292,11 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     ctx.log.warning(`Entry for ${intent.pair} refused by the exchange (${sent.kind}): ${sent.message}`);
     await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
     return null;
+  }
+  const average = sent.average ?? sent.price;
+  if (sent.status === 'closed' && average && average !== intent.rate) {
+    // Filled at once: freqtrade creates the trade with the fill price as open rate, stop included.
+    await updateTradeQuery(ctx.db, tradeId, { openRate: average, ...initialStop(average) });
   }
   const loaded = await getTrade(ctx.db, tradeId);
   if (!loaded) return null;

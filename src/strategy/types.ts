@@ -59,6 +59,15 @@ export interface CustomStoplossArgs {
   afterFill: boolean;
 }
 
+/** freqtrade's custom_exit(pair, trade, current_time, current_rate, current_profit). */
+export interface CustomExitArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number; // ms
+  currentRate: number;
+  currentProfit: number; // ratio
+}
+
 export interface ConfirmEntryArgs {
   pair: string;
   orderType: string;
@@ -91,6 +100,8 @@ export interface StrategySettings {
   use_custom_stoploss: boolean;
   use_exit_signal: boolean;
   exit_profit_only: boolean;
+  /** With exit_profit_only, the profit ratio an exit signal must beat (freqtrade default 0). */
+  exit_profit_offset: number;
   ignore_roi_if_entry_signal: boolean;
   can_short: boolean;
   process_only_new_candles: boolean;
@@ -109,6 +120,8 @@ export interface Strategy extends StrategySettings {
   populateExitTrend(frame: Frame, meta: PairMeta): Frame;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
+  /** A truthy answer exits the trade; a string becomes the exit reason (cut to 255 characters). */
+  customExit?(args: CustomExitArgs): string | boolean | null | undefined;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   leverage?(args: LeverageArgs): number;
 }
