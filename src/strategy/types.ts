@@ -59,15 +59,6 @@ export interface CustomStoplossArgs {
   afterFill: boolean;
 }
 
-/** freqtrade's custom_exit(pair, trade, current_time, current_rate, current_profit). */
-export interface CustomExitArgs {
-  pair: string;
-  trade: TradeView;
-  currentTime: number; // ms
-  currentRate: number;
-  currentProfit: number; // ratio
-}
-
 export interface ConfirmEntryArgs {
   pair: string;
   orderType: string;
@@ -86,6 +77,48 @@ export interface LeverageArgs {
   maxLeverage: number;
   entryTag: string | null;
   side: 'long' | 'short';
+}
+
+/** freqtrade's custom_entry_price: the limit price of an entry (defaults to the proposed rate). */
+export interface CustomEntryPriceArgs {
+  pair: string;
+  trade: TradeView | null;
+  currentTime: number;
+  proposedRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+/** freqtrade's custom_stake_amount. */
+export interface CustomStakeArgs {
+  pair: string;
+  currentTime: number;
+  currentRate: number;
+  proposedStake: number;
+  minStake: number | null;
+  maxStake: number;
+  leverage: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+/** freqtrade's adjust_trade_position: a positive stake adds to the position, a negative one exits part of it. */
+export interface AdjustPositionArgs {
+  trade: TradeView & { nrOfSuccessfulEntries: number };
+  currentTime: number;
+  currentRate: number;
+  currentProfit: number;
+  minStake: number | null;
+  maxStake: number;
+}
+
+/** freqtrade's custom_exit: a truthy return exits (a string becomes the exit reason). */
+export interface CustomExitArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number;
+  currentRate: number;
+  currentProfit: number;
 }
 
 export interface StrategySettings {
@@ -120,10 +153,14 @@ export interface Strategy extends StrategySettings {
   populateExitTrend(frame: Frame, meta: PairMeta): Frame;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
-  /** A truthy answer exits the trade; a string becomes the exit reason (cut to 255 characters). */
-  customExit?(args: CustomExitArgs): string | boolean | null | undefined;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   leverage?(args: LeverageArgs): number;
+  customEntryPrice?(args: CustomEntryPriceArgs): number | null;
+  customStakeAmount?(args: CustomStakeArgs): number;
+  adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null];
+  customExit?(args: CustomExitArgs): string | boolean | null;
+  /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
+  max_entry_position_adjustment?: number;
 }
 
 export function frameFromCandles(candles: Candle[]): Frame {

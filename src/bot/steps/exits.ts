@@ -25,7 +25,7 @@ import {
 import { lastSignal } from '../../strategy/analyze.ts';
 import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
-import { executeExit } from '../orders.ts';
+import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';
