@@ -201,6 +201,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     s.once('error', reject);
     s.on('clientError', answerClientError);
   }).catch(async (e) => {
+    await notifier?.close();
     await hub.close();
     await bot.serial(async () => undefined);
     database.close();
