@@ -1,6 +1,7 @@
 // Builds the Bot on Node: market + dry-run broker + strategy from user_data/strategies, config
 // reloads from the same files, and the tick timer at internals.process_throttle_secs.
 
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Bot } from '../../bot/bot.ts';
 import type { BotDeps } from '../../bot/deps.ts';
@@ -42,6 +43,7 @@ export async function createNodeBot(opts: NodeBotOptions): Promise<Bot> {
     strategy: await loadStrategy(config, strategySource(config), log),
     onAnalyzed: opts.onAnalyzed,
     producers: opts.producers,
+    files: { read: (path) => readFile(path, 'utf8'), write: (path, text) => writeFile(path, text) },
     reloadConfig: opts.readConfig
       ? async () => {
           const next = opts.readConfig!();

@@ -73,6 +73,8 @@ describe('pairlists', () => {
   });
 
   it('an unknown pairlist method is a config error naming it', () => {
-    expect(() => validateConfig({ pairlists: [{ method: 'AgeFilter' }] })).toThrow(/pairlists\[0\]\.method/);
+    expect(() => validateConfig({ pairlists: [{ method: 'PercentChangePairList' }] })).toThrow(
+      /pairlists\[0\]\.method/,
+    );
   });
 });
