@@ -28,7 +28,7 @@ import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
 
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook });
 
   const uploads = new UploadWarnings(deps.log, () => deps.clock.now());
   app.onError((err, c) => {
