@@ -91,9 +91,10 @@ describe('pairlist filters through ccxt', () => {
   });
 
   it('PrecisionFilter uses the tick sizes ccxt loaded', async () => {
-    // stoploss -0.999, stop = last × 0.001, kept when ceil(stop) > ceil(0.99 × stop) in ticks:
-    // XRP 0.5 → 5 ticks of 0.0001 vs 4.95 → 5; NEW 2 → 2 ticks of 0.001 vs 1.98 → 2; SOL 150 → 15
-    // ticks of 0.01 vs 14.85 → 15: removed. ETH 3000 → 300 vs 297 and BTC: kept.
-    expect(await run([{ method: 'PrecisionFilter' }], -0.999)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    // stoploss -1023/1024 keeps exactly last/1024 (no float remainder to round up), kept when
+    // ceil(stop) > ceil(0.99 × stop) in ticks: XRP 0.5 → 4.88 and 4.83 ticks of 0.0001 → 5 = 5;
+    // NEW 2 → 1.95 and 1.93 ticks of 0.001 → 2 = 2; SOL 150 → 14.65 and 14.50 ticks of 0.01 → 15 = 15:
+    // removed. ETH 3000 → 2.93 vs 2.91 and BTC: kept.
+    expect(await run([{ method: 'PrecisionFilter' }], -1023 / 1024)).toEqual(['BTC/USDT', 'ETH/USDT']);
   });
 });
