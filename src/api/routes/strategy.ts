@@ -93,18 +93,21 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
     async () => ok({ exchanges: [OFFLINE_EXCHANGE, ...(await listCcxtExchanges())] }),
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
-      method: 'get',
-      path: '/api/v1/hyperoptloss',
-      tags,
-      summary: 'Hyperopt loss functions (tickhub has no hyperopt: empty)',
-      response: HyperoptLossList,
-    },
-    () => ok({ loss_functions: [] }),
-  );
+  // /hyperoptloss is freqtrade's path; FreqUI asks for /hyperopt-loss. Both answer the same.
+  for (const path of ['/api/v1/hyperoptloss', '/api/v1/hyperopt-loss']) {
+    addPrivateRoute(
+      app,
+      auth,
+      {
+        method: 'get',
+        path,
+        tags,
+        summary: 'Hyperopt loss functions (tickhub has no hyperopt: empty)',
+        response: HyperoptLossList,
+      },
+      () => ok({ loss_functions: [] }),
+    );
+  }
 
   addPrivateRoute(
     app,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import type { ApiHost, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
@@ -19,7 +19,7 @@ import { checkSecurity } from '../../config/security.ts';
 import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { LogHub } from '../../util/logger.ts';
+import { type Logger, LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { openDatabase } from './database.ts';
@@ -56,7 +56,7 @@ export interface NodeServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  deps: ApiDeps;
+  deps: BotApiDeps;
   /** The message-websocket hub (also the bot's Hub). */
   hub: NodeWsHub;
   /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
@@ -69,13 +69,7 @@ export class InsecureConfigError extends Error {}
 export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
   const config = opts.config;
   const clock = opts.clock ?? systemClock;
-  const verdict = checkSecurity(config);
-  if (verdict.fatal.length > 0) {
-    throw new InsecureConfigError(
-      `Refusing to listen on ${config.api_server.listen_ip_address} (beyond loopback) with an insecure configuration:\n` +
-        verdict.fatal.map((f) => `  - ${f.key} ${f.message}`).join('\n'),
-    );
-  }
+  const verdict = securityVerdict(config);
 
   const logs = new LogHub(() => clock.now());
   logs.setSecrets(secretValues(config));
@@ -113,17 +107,8 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   });
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
 
-  const host: ApiHost = {
-    runtime: 'node',
-    clientIp: (c) =>
-      clientIpBehindProxies(
-        (c.env as any)?.incoming?.socket?.remoteAddress,
-        c.req.header('x-forwarded-for'),
-        bot.config.api_server.trusted_proxies,
-      ),
-    sysinfo: nodeSysInfo,
-  };
-  const deps: ApiDeps = {
+  const host = nodeApiHost(() => bot.config);
+  const deps: BotApiDeps = {
     config: () => bot.config,
     db: database.db,
     bot,
@@ -131,44 +116,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     logs,
     log: logs.logger('tickhub.api'),
     host,
-    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: bot.config.api_server.login_max_failures,
-      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
-    })),
-    version: TICKHUB_VERSION,
-    strategies: new StrategyRegistry({
-      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
-        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
-      }),
-    }),
-    uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
-    staticAssets: swaggerUiAssets(),
+    ...sharedApiParts(() => bot.config, log),
     ws: hub,
   };
   const app = createApp(deps);
-
-  const hostname = config.api_server.listen_ip_address;
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        hostname,
-        port: opts.port ?? config.api_server.listen_port,
-        websocket: { server: hub.wss },
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-    s.on('clientError', answerClientError);
-  });
-  // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
-  // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
-  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
-  http.requestTimeout = (config.api_server.request_timeout_secs + 5) * 1000;
-  http.headersTimeout = Math.min(http.headersTimeout, http.requestTimeout);
-  const port = (server.address() as AddressInfo).port;
-  const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
-  const url = `http://${shownHost}:${port}`;
+  const { server, url, port } = await listen(app, config, opts.port, hub);
   log.info(`API listening on ${url}`);
   consumer?.start();
 
@@ -191,6 +143,82 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       log.info('Shut down cleanly.');
     },
   };
+}
+
+/** The host of the API on Node: socket peer address (or X-Forwarded-For from trusted proxies), sysinfo. */
+export function nodeApiHost(config: () => Config): ApiHost {
+  return {
+    runtime: 'node',
+    clientIp: (c) =>
+      clientIpBehindProxies(
+        (c.env as any)?.incoming?.socket?.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        config().api_server.trusted_proxies,
+      ),
+    sysinfo: nodeSysInfo,
+  };
+}
+
+/** The API parts every Node mode shares: login lockout, strategies, the UI and the docs' assets. */
+export function sharedApiParts(config: () => Config, log: Logger) {
+  const first = config();
+  return {
+    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
+      maxFailures: config().api_server.login_max_failures,
+      lockoutMs: config().api_server.login_lockout_secs * 1000,
+    })),
+    version: TICKHUB_VERSION,
+    strategies: new StrategyRegistry({
+      source: new NodeStrategySource(join(first.user_data_dir, 'strategies'), {
+        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+      }),
+    }),
+    uiFiles: new NodeUiFiles(first.api_server.ui_path ?? join(first.user_data_dir, 'ui', 'installed')),
+    staticAssets: swaggerUiAssets(),
+  };
+}
+
+/** Serves the app on the configured address (port 0: a free one), websockets through the hub. */
+export async function listen(
+  app: { fetch: (req: Request, env?: unknown) => Response | Promise<Response> },
+  config: Config,
+  portOverride: number | undefined,
+  hub: NodeWsHub,
+): Promise<{ server: ServerType; url: string; port: number }> {
+  const hostname = config.api_server.listen_ip_address;
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: app.fetch as any,
+        hostname,
+        port: portOverride ?? config.api_server.listen_port,
+        websocket: { server: hub.wss },
+      },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+    s.on('clientError', answerClientError);
+  });
+  // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
+  // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
+  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
+  http.requestTimeout = (config.api_server.request_timeout_secs + 5) * 1000;
+  http.headersTimeout = Math.min(http.headersTimeout, http.requestTimeout);
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return { server, url: `http://${shownHost}:${port}`, port };
+}
+
+/** Refuses an insecure exposure; returns the warnings to log. */
+export function securityVerdict(config: Config): ReturnType<typeof checkSecurity> {
+  const verdict = checkSecurity(config);
+  if (verdict.fatal.length > 0) {
+    throw new InsecureConfigError(
+      `Refusing to listen on ${config.api_server.listen_ip_address} (beyond loopback) with an insecure configuration:\n` +
+        verdict.fatal.map((f) => `  - ${f.key} ${f.message}`).join('\n'),
+    );
+  }
+  return verdict;
 }
 
 /** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
