@@ -4,7 +4,7 @@
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TickTimings } from '../../src/bot/bot.ts';
+import type { TickTimings } from '../../src/bot/deps.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { median, percentile, round } from '../lib/stats.ts';
 

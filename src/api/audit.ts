@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { scrubSecrets, secretValues } from '../config/redact.ts';
 import { countAuditEntries, insertAuditEntry, listAuditEntries } from '../db/repo/audit.ts';
-import { isoZ } from '../domain/dates.ts';
+import { pydanticDatetime } from '../domain/dates.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { PRIVATE_SECURITY } from './routes/common.ts';
 import { BOUNDS, boundedInt } from './validation.ts';
@@ -123,7 +123,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       ]);
       const entries = rows.map((r) => ({
         id: r.id,
-        timestamp: isoZ(r.ts),
+        timestamp: pydanticDatetime(r.ts),
         ts: r.ts,
         username: r.username,
         client_ip: r.clientIp,

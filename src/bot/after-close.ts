@@ -3,6 +3,7 @@
 import { insertLock } from '../db/repo/locks.ts';
 import { closedTradesSince } from '../db/repo/trades.ts';
 import type { TradeRow } from '../db/schema.ts';
+import { datetimePrintFormat } from '../domain/dates.ts';
 import { timeframeToMs } from '../exchange/port.ts';
 import { lockMessage } from '../rpc/lock-json.ts';
 import type { EngineContext } from './context.ts';
@@ -35,7 +36,7 @@ export async function onTradeClosed(ctx: EngineContext, trade: TradeRow): Promis
       lockEndTime: d.until,
     });
     ctx.log.info(
-      `Protection ${d.method} locked ${d.pair} (${d.side}) until ${new Date(d.until).toISOString()}: ${d.reason}`,
+      `Protection ${d.method} locked ${d.pair} (${d.side}) until ${datetimePrintFormat(d.until)}: ${d.reason}`,
     );
     ctx.hub.publish(lockMessage(lock, d.pair === '*' ? null : trade.baseCurrency));
   }

@@ -2,82 +2,46 @@
 // one queue, so nothing races. Hosts create it, call tick() on their cadence and hand it to the API.
 
 import type { Config } from '../config/schema.ts';
-import type { Db } from '../db/client.ts';
 import { candlePersistence } from '../db/repo/candles.ts';
-import { getValue, setValue } from '../db/repo/kv.ts';
-import { activeLocks, deactivateLocks, insertLock } from '../db/repo/locks.ts';
+import { activeLocks, deactivateLocks } from '../db/repo/locks.ts';
 import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import type { PairLockRow } from '../db/schema.ts';
 import { CandleStore } from '../exchange/candle-store.ts';
 import type { Balances, Exchange } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
-import type { Hub } from '../rpc/hub.ts';
 import type { AnalyzedPair } from '../strategy/analyze.ts';
 import { AnalyzedStore } from '../strategy/analyze.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/logger.ts';
 import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
-import type { EngineContext, ProducerView } from './context.ts';
-import { roundUpToCandle } from './locks.ts';
-import { expandBlacklist, isValidBlacklistEntry, MAX_BLACKLIST_ENTRIES } from './pairlist/blacklist.ts';
+import type { EngineContext } from './context.ts';
+import type { BotDeps, ReloadedConfig, TickTimings } from './deps.ts';
+import { insertLocks, unlockPair } from './locks.ts';
+import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
+import { addToBlacklist, type BlacklistLists, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
 import { getRate } from './pricing.ts';
+import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
-import { resolveSettings, type TradingSettings } from './settings.ts';
-import { type BotState, firstStartTime, loadState, saveState } from './state.ts';
+import { checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
+import { publishStartupMessages } from './startup-messages.ts';
+import {
+  type BotState,
+  firstStartTime,
+  loadRuntimeBlacklist,
+  loadState,
+  orderIdPrefix,
+  saveRuntimeBlacklist,
+  saveState,
+} from './state.ts';
 import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders } from './steps/manage-orders.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
-export interface ReloadedConfig {
-  config: Config;
-  strategy: Strategy;
-}
-
-export interface BotDeps {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  log: Logger;
-  hub: Hub;
-  /** Where orders go and market data comes from (the dry-run broker in dry-run). */
-  exchange: Exchange;
-  strategy: Strategy;
-  /** Re-reads the config files and loads the strategy (throws on a bad config). */
-  reloadConfig?: () => Promise<ReloadedConfig>;
-  /** Called after each pair analysis (the hosts publish analyzed_df from it). */
-  onAnalyzed?: EngineContext['onAnalyzed'];
-  /** Producer/consumer mode (consumer side): producers' whitelists and frames. */
-  producers?: ProducerView;
-}
-
-export interface TickTimings {
-  /** Milliseconds spent in each phase of the last tick (wall clock). */
-  pairlist: number;
-  candles: number;
-  analyse: number;
-  orders: number;
-  decide: number;
-}
-
-const NONCE_KEY = 'order_id_prefix';
-const BLACKLIST_KEY = 'blacklist_runtime';
 const CANDLES_KEPT = 1000;
-const RATE_TTL_MS = 2000;
-
-function randomPrefix(): string {
-  const b = new Uint8Array(3);
-  crypto.getRandomValues(b);
-  return [...b]
-    .map((x) => x.toString(36).padStart(2, '0'))
-    .join('')
-    .slice(0, 5);
-}
 
 export class Bot implements BotApi {
   private deps: BotDeps;
@@ -87,7 +51,7 @@ export class Bot implements BotApi {
   private ctx!: EngineContext;
   private rt: EngineRuntime;
   private runtimeBlacklist: string[] = [];
-  private readonly rateCache = new Map<string, { at: number; rate: number | null }>();
+  private readonly rates = new RateCache();
   private readonly wallet = newWalletRecorder();
   lastProcess: number | undefined;
   readonly startupTime: number;
@@ -157,13 +121,9 @@ export class Bot implements BotApi {
       const { db, clock, log, config } = this.deps;
       const now = clock.now();
       this.firstStart = await firstStartTime(db, now);
-      let prefix = await getValue<string>(db, NONCE_KEY);
-      if (!prefix) {
-        prefix = randomPrefix();
-        await setValue(db, NONCE_KEY, prefix, now);
-      }
+      const prefix = await orderIdPrefix(db, now);
       this.ctx = this.buildContext(prefix);
-      this.runtimeBlacklist = (await getValue<string[]>(db, BLACKLIST_KEY)) ?? [];
+      this.runtimeBlacklist = await loadRuntimeBlacklist(db);
       this.rt.blacklist = [...new Set([...config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
       const saved = await loadState(db);
       this.currentState = saved ?? config.initial_state;
@@ -172,28 +132,14 @@ export class Bot implements BotApi {
       await this.refreshWhitelist();
       await manageOpenOrders(this.ctx, this.rt);
       log.info(`Bot initialised in state ${this.currentState} (${this.runmode}) on ${this.deps.exchange.name}.`);
-      this.startupMessages();
+      publishStartupMessages(this.deps.hub, {
+        config,
+        settings: this.settingsCache,
+        exchangeId: this.deps.exchange.id,
+        pairlistMethods: this.pairlistMethods(),
+        state: this.currentState,
+      });
     });
-  }
-
-  private startupMessages(): void {
-    const c = this.deps.config;
-    const s = this.settingsCache;
-    const hub = this.deps.hub;
-    if (c.dry_run) hub.publish({ type: 'warning', status: 'Dry run is enabled. All trades are simulated.' });
-    hub.publish({
-      type: 'startup',
-      status:
-        `*Exchange:* \`${this.deps.exchange.id}\`\n*Stake per trade:* \`${c.stake_amount} ${c.stake_currency}\`\n` +
-        `*Minimum ROI:* \`${JSON.stringify(s.minimal_roi)}\`\n*Stoploss:* \`${s.stoploss}\`\n` +
-        `*Position adjustment:* \`${s.position_adjustment_enable ? 'On' : 'Off'}\`\n*Timeframe:* \`${s.timeframe}\`\n` +
-        `*Strategy:* \`${s.strategyName}\``,
-    });
-    hub.publish({
-      type: 'startup',
-      status: `Searching for ${c.stake_currency} pairs to buy and sell based on ${this.pairlistMethods().join(', ')}`,
-    });
-    hub.publish({ type: 'status', status: this.currentState });
   }
 
   /** Runs a job on the single writer queue. */
@@ -298,12 +244,7 @@ export class Bot implements BotApi {
       } catch (e) {
         throw new RpcError(`Config not reloaded, the old one stays in force: ${e instanceof Error ? e.message : e}`);
       }
-      const old = this.deps.config;
-      for (const key of ['dry_run', 'trading_mode', 'margin_mode', 'stake_currency'] as const) {
-        if (next.config[key] !== old[key]) throw new RpcError(`Config not reloaded: changing ${key} needs a restart.`);
-      }
-      if (next.config.exchange.name !== old.exchange.name)
-        throw new RpcError('Config not reloaded: changing exchange.name needs a restart.');
+      checkReloadable(this.deps.config, next.config);
       this.deps = { ...this.deps, config: next.config, strategy: next.strategy };
       this.settingsCache = resolveSettings(next.config, next.strategy);
       this.ctx = this.buildContext(this.ctx.orderIdPrefix);
@@ -338,24 +279,15 @@ export class Bot implements BotApi {
     return this.serial(() => commands.reloadTrade(this.ctx, tradeId));
   }
 
-  /**
-   * Exit-side price for display (/status, /profit, /balance). Kept for RATE_TTL_MS per pair and
-   * side (freqtrade caches these rates too), so busy API clients do not hammer the exchange.
-   */
-  async currentRate(pair: string, isShort: boolean): Promise<number | null> {
-    const key = `${pair}|${isShort ? 's' : 'l'}`;
-    const now = this.deps.clock.now();
-    const cached = this.rateCache.get(key);
-    if (cached && now - cached.at < RATE_TTL_MS) return cached.rate;
-    let rate: number | null;
-    try {
-      rate = await getRate(this.deps.exchange, pair, this.deps.config.exit_pricing, isShort ? 'buy' : 'sell');
-    } catch {
-      rate = null;
-    }
-    if (this.rateCache.size > 1000) this.rateCache.clear();
-    this.rateCache.set(key, { at: now, rate });
-    return rate;
+  /** Exit-side price for display (/status, /profit, /balance), cached briefly per pair and side. */
+  currentRate(pair: string, isShort: boolean): Promise<number | null> {
+    return this.rates.get(pair, isShort, this.deps.clock.now(), async () => {
+      try {
+        return await getRate(this.deps.exchange, pair, this.deps.config.exit_pricing, isShort ? 'buy' : 'sell');
+      } catch {
+        return null;
+      }
+    });
   }
 
   balances(): Promise<Balances> {
@@ -381,24 +313,10 @@ export class Bot implements BotApi {
     };
   }
 
-  private async saveBlacklist(): Promise<void> {
-    await setValue(this.deps.db, BLACKLIST_KEY, this.runtimeBlacklist, this.deps.clock.now());
-  }
-
   addBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors: BlacklistResult['errors'] = {};
-      for (const pair of pairs) {
-        if (this.rt.blacklist.includes(pair)) errors[pair] = { error_msg: `Pair ${pair} already in pairlist.` };
-        else if (this.rt.blacklist.length >= MAX_BLACKLIST_ENTRIES)
-          errors[pair] = { error_msg: `Pair ${pair} not added: the blacklist holds ${MAX_BLACKLIST_ENTRIES} entries.` };
-        else if (!isValidBlacklistEntry(pair)) errors[pair] = { error_msg: `Pair ${pair} is not a valid wildcard.` };
-        else {
-          this.rt.blacklist.push(pair);
-          this.runtimeBlacklist.push(pair);
-        }
-      }
-      await this.saveBlacklist();
+      const errors = addToBlacklist(this.lists(), pairs);
+      await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
     });
@@ -406,34 +324,20 @@ export class Bot implements BotApi {
 
   removeBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors: BlacklistResult['errors'] = {};
-      for (const pair of pairs) {
-        if (!this.rt.blacklist.includes(pair)) {
-          errors[pair] = { error_msg: `Pair ${pair} is not in the current blacklist.` };
-          continue;
-        }
-        this.rt.blacklist = this.rt.blacklist.filter((p) => p !== pair);
-        this.runtimeBlacklist = this.runtimeBlacklist.filter((p) => p !== pair);
-      }
-      await this.saveBlacklist();
+      const errors = removeFromBlacklist(this.lists(), pairs);
+      await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
     });
   }
 
+  /** The blacklist in force and its runtime part, as arrays changed in place. */
+  private lists(): BlacklistLists {
+    return { blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist };
+  }
+
   addLocks(locks: LockRequest[]): Promise<void> {
-    return this.serial(async () => {
-      const now = this.deps.clock.now();
-      for (const l of locks) {
-        await insertLock(this.deps.db, {
-          pair: l.pair,
-          side: l.side,
-          reason: l.reason ?? null,
-          lockTime: now,
-          lockEndTime: roundUpToCandle(l.until, this.settingsCache.timeframe),
-        });
-      }
-    });
+    return this.serial(() => insertLocks(this.deps.db, locks, this.deps.clock.now(), this.settingsCache.timeframe));
   }
 
   deleteLock(lockId: number): Promise<void> {
@@ -441,13 +345,7 @@ export class Bot implements BotApi {
   }
 
   deleteLocksByPair(pair: string): Promise<void> {
-    return this.serial(async () => {
-      const now = this.deps.clock.now();
-      const ids = (await activeLocks(this.deps.db, now))
-        .filter((l) => l.pair === pair && l.side === '*')
-        .map((l) => l.id);
-      await deactivateLocks(this.deps.db, ids, now);
-    });
+    return this.serial(() => unlockPair(this.deps.db, pair, this.deps.clock.now()));
   }
 
   activeLocks(): Promise<PairLockRow[]> {

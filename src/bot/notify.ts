@@ -1,11 +1,13 @@
-// Builds the RPC messages freqtrade sends for trades (§10.2, §10.3), from stored rows.
+// Builds the RPC messages freqtrade sends for trades (§10.2, §10.3), from stored rows. Dates as
+// freqtrade's orjson writes them: aware datetimes (…+00:00) for entry/exit, the naive `open_date`
+// freqtrade reads back from its database for the cancel messages.
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
+import { isoformatNaive, isoformatUtc } from '../domain/dates.ts';
 import { calculateProfit } from '../domain/money/index.ts';
 import { safePrice, tradeMath } from '../domain/trade-model.ts';
 import type { EntryMessage, ExitMessage } from '../rpc/messages.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function entryMessage(
@@ -16,8 +18,7 @@ export function entryMessage(
 ): EntryMessage {
   const price = safePrice(order);
   const filledAfterFee = (order.filled ?? 0) - (order.ftFeeBase ?? 0);
-  const msg: EntryMessage = {
-    type,
+  const fields = {
     trade_id: t.id,
     buy_tag: t.enterTag,
     enter_tag: t.enterTag,
@@ -26,7 +27,7 @@ export function entryMessage(
     base_currency: t.baseCurrency,
     quote_currency: t.stakeCurrency,
     leverage: t.leverage,
-    direction: t.isShort ? 'Short' : 'Long',
+    direction: t.isShort ? ('Short' as const) : ('Long' as const),
     limit: type === 'entry_fill' ? t.openRate : price,
     open_rate: type === 'entry_fill' ? t.openRate : price,
     order_type: order.orderType ?? 'unknown',
@@ -34,12 +35,14 @@ export function entryMessage(
     stake_currency: t.stakeCurrency,
     fiat_currency: null,
     amount: type === 'entry_fill' ? filledAfterFee : (order.amount ?? order.ftAmount),
-    open_date: iso(t.openDate),
+    open_date: isoformatUtc(t.openDate),
     current_rate: opts.currentRate,
     sub_trade: opts.subTrade,
   };
-  if (type === 'entry_cancel') msg.reason = opts.reason ?? '';
-  return msg;
+  if (type === 'entry_cancel') {
+    return { type, ...fields, open_date: isoformatNaive(t.openDate), reason: opts.reason ?? '' };
+  }
+  return { type, ...fields };
 }
 
 export function exitMessage(
@@ -52,16 +55,15 @@ export function exitMessage(
   const amount = type === 'exit_fill' ? (order.filled ?? 0) : (order.amount ?? order.ftAmount);
   const profitRate = type === 'exit_cancel' ? (opts.currentRate ?? rate) : rate;
   const profit = calculateProfit(profitRate, tradeMath(t), amount, t.openRate, { now: opts.now });
-  const msg: ExitMessage = {
-    type,
+  const fields = {
     trade_id: t.id,
     exchange: capitalize(opts.exchangeName),
     pair: t.pair,
     base_currency: t.baseCurrency,
     quote_currency: t.stakeCurrency,
     leverage: t.leverage,
-    direction: t.isShort ? 'Short' : 'Long',
-    gain: profit.profitAbs > 0 ? 'profit' : 'loss',
+    direction: t.isShort ? ('Short' as const) : ('Long' as const),
+    gain: profit.profitAbs > 0 ? ('profit' as const) : ('loss' as const),
     limit: rate,
     order_type: order.orderType ?? 'unknown',
     amount,
@@ -72,21 +74,30 @@ export function exitMessage(
     buy_tag: t.enterTag,
     enter_tag: t.enterTag,
     exit_reason: t.exitReason ?? order.ftOrderTag,
-    open_date: iso(t.openDate),
-    close_date: iso(t.closeDate ?? opts.now),
+    open_date: isoformatUtc(t.openDate),
+    close_date: isoformatUtc(t.closeDate ?? opts.now),
     stake_amount: t.stakeAmount,
     stake_currency: t.stakeCurrency,
     fiat_currency: null,
     sub_trade: !opts.isFinal,
   };
   if (type === 'exit_cancel') {
-    msg.reason = opts.reason ?? '';
-  } else {
-    msg.order_rate = rate;
-    msg.close_rate = rate;
-    msg.cumulative_profit = t.realizedProfit;
-    msg.final_profit_ratio = opts.isFinal ? t.closeProfit : null;
-    msg.is_final_exit = opts.isFinal;
+    return {
+      type,
+      ...fields,
+      open_date: isoformatNaive(t.openDate),
+      // freqtrade: `trade.close_date or datetime.now(timezone.utc)`, naive when read back, aware when now.
+      close_date: t.closeDate === null ? isoformatUtc(opts.now) : isoformatNaive(t.closeDate),
+      reason: opts.reason ?? '',
+    };
   }
-  return msg;
+  return {
+    type,
+    ...fields,
+    order_rate: rate,
+    close_rate: rate,
+    cumulative_profit: t.realizedProfit,
+    final_profit_ratio: opts.isFinal ? t.closeProfit : null,
+    is_final_exit: opts.isFinal,
+  };
 }

@@ -2,6 +2,7 @@
 // config sets them (freqtrade's precedence).
 
 import type { Config } from '../config/schema.ts';
+import { RpcError } from '../rpc/errors.ts';
 import { DEFAULT_ORDER_TYPES, defaultSettings } from '../strategy/base.ts';
 import type { Strategy, StrategySettings } from '../strategy/types.ts';
 
@@ -45,4 +46,13 @@ function pickSettings(s: Strategy): Partial<StrategySettings> {
     if (s[k] !== undefined) (out as any)[k] = s[k];
   }
   return out;
+}
+
+/** A reloaded config may not change what the running trades and wallet depend on (RpcError otherwise). */
+export function checkReloadable(old: Config, next: Config): void {
+  for (const key of ['dry_run', 'trading_mode', 'margin_mode', 'stake_currency'] as const) {
+    if (next[key] !== old[key]) throw new RpcError(`Config not reloaded: changing ${key} needs a restart.`);
+  }
+  if (next.exchange.name !== old.exchange.name)
+    throw new RpcError('Config not reloaded: changing exchange.name needs a restart.');
 }

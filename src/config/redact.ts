@@ -15,8 +15,24 @@ export function secretValues(config: Config): string[] {
     config.exchange.secret,
     config.exchange.password,
     ...config.external_message_consumer.producers.map((p) => p.ws_token),
+    config.telegram?.token ?? '',
+    ...urlSecrets(config.webhook?.url),
+    ...urlSecrets(config.discord?.webhook_url),
   ];
   return [...new Set(values.filter((v) => v.length >= 4))];
+}
+
+/**
+ * A notification URL carries its key in the path or query (IFTTT, Slack, Discord webhooks):
+ * the whole URL is secret, and so is everything after the host, in case a message quotes only that.
+ */
+function urlSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  const out = [url];
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/is.exec(url);
+  const rest = m?.[1] ?? '';
+  if (rest.length >= 8) out.push(rest);
+  return out;
 }
 
 /** Replaces any occurrence of a secret in `text` by "***". */

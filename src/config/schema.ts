@@ -3,6 +3,8 @@
 // as warnings by the loader, so a typo does not go unnoticed).
 
 import { z } from 'zod';
+import { isIpOrCidr } from './ip-address.ts';
+import { discordSchema, telegramSchema, webhookSchema } from './notify-schema.ts';
 
 const timeframe = z.string().regex(/^\d+[smhdwM]$/, 'must be a timeframe such as "5m", "1h" or "1d"');
 const ratio = z.number().finite();
@@ -35,8 +37,8 @@ const apiServer = z.looseObject({
   request_timeout_secs: z.number().positive().max(3600).default(30),
   /** Extra Host header values accepted when listening on loopback (DNS-rebinding guard). */
   allowed_hosts: z.array(z.string().min(1)).default([]),
-  /** Reverse proxies (IP or IPv4 CIDR) whose X-Forwarded-For names the real client (Node host). */
-  trusted_proxies: z.array(z.string().min(1)).default([]),
+  /** Reverse proxies (IP or CIDR, IPv4 or IPv6) whose X-Forwarded-For names the real client (Node host). */
+  trusted_proxies: z.array(z.string().refine(isIpOrCidr, 'must be an IP address or a CIDR range')).default([]),
 });
 
 const pricing = z.looseObject({
@@ -177,6 +179,9 @@ export const configSchema = z.looseObject({
   user_data_dir: z.string().default('user_data'),
   api_server: apiServer.default(apiServer.parse({})),
   external_message_consumer: externalMessageConsumer.default(externalMessageConsumer.parse({})),
+  webhook: webhookSchema.optional(),
+  discord: discordSchema.optional(),
+  telegram: telegramSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
 // Refuses configurations that would expose the bot with guessable credentials.
 
+import { isLoopbackAddress } from './ip-address.ts';
 import type { Config } from './schema.ts';
 
 /** Values that appear in freqtrade's documentation or defaults: never acceptable off loopback. */
@@ -7,11 +8,6 @@ export const EXAMPLE_PASSWORDS = ['SuperSecret1!', 'SuperSecurePassword', 'passw
 export const EXAMPLE_WS_TOKENS = ['sercet_Ws_t0ken', 'hZ-y58LXyX_HZ8O1cJzVyN6ePWrLpNQv4Q', 'secret_ws_token'];
 export const EXAMPLE_JWT_SECRETS = ['somethingrandom', 'super-secret', 'somethingRandomSomethingRandom123'];
 export const MIN_JWT_SECRET_LENGTH = 32;
-
-export function isLoopbackAddress(address: string): boolean {
-  const a = address.trim().toLowerCase();
-  return a === 'localhost' || a === '::1' || a === '[::1]' || /^127(\.\d{1,3}){3}$/.test(a);
-}
 
 export interface SecurityFinding {
   key: string;

@@ -1,9 +1,10 @@
 // Trade custom data (freqtrade's trade_custom_data table) as the API lists it.
 
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { selectByIds } from '../db/bound-parameters.ts';
 import type { Db } from '../db/client.ts';
 import { customData, trades } from '../db/schema.ts';
-import { isoZ } from '../domain/dates.ts';
+import { pydanticDatetime } from '../domain/dates.ts';
 
 export interface CustomDataEntry {
   key: string;
@@ -25,13 +26,15 @@ function decode(type: string, text: string): unknown {
 
 export async function customDataFor(db: Db, tradeIds: number[], key?: string) {
   if (tradeIds.length === 0) return [];
-  const conds: SQL[] = [inArray(customData.ftTradeId, tradeIds)];
-  if (key) conds.push(eq(customData.cdKey, key));
-  const rows = await db
-    .select()
-    .from(customData)
-    .where(and(...conds))
-    .orderBy(asc(customData.ftTradeId), asc(customData.id));
+  const rows = await selectByIds(tradeIds, key ? 1 : 0, (ids) => {
+    const conds: SQL[] = [inArray(customData.ftTradeId, ids)];
+    if (key) conds.push(eq(customData.cdKey, key));
+    return db
+      .select()
+      .from(customData)
+      .where(and(...conds))
+      .orderBy(asc(customData.ftTradeId), asc(customData.id));
+  });
   const byTrade = new Map<number, CustomDataEntry[]>();
   for (const r of rows) {
     const list = byTrade.get(r.ftTradeId) ?? [];
@@ -39,8 +42,8 @@ export async function customDataFor(db: Db, tradeIds: number[], key?: string) {
       key: r.cdKey,
       type: r.cdType,
       value: decode(r.cdType, r.cdValue),
-      created_at: isoZ(r.createdAt),
-      updated_at: r.updatedAt === null ? null : isoZ(r.updatedAt),
+      created_at: pydanticDatetime(r.createdAt),
+      updated_at: r.updatedAt === null ? null : pydanticDatetime(r.updatedAt),
     });
     byTrade.set(r.ftTradeId, list);
   }

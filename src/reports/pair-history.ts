@@ -1,7 +1,7 @@
 // The PairHistory body shared by /pair_candles and /pair_history: an analysed frame as columns
 // + row-major data, with freqtrade's helper columns and signal counts.
 
-import { isoZ } from '../domain/dates.ts';
+import { pandasTimestampString, pydanticDatetime } from '../domain/dates.ts';
 import { isValidTimeframe, timeframeToMs } from '../exchange/port.ts';
 import { columnNames, frameLength, getColumn, OHLCV_COLUMNS, SIGNAL_COLUMNS } from '../strategy/frame.ts';
 import type { Frame } from '../strategy/types.ts';
@@ -14,13 +14,6 @@ export interface PairHistoryInput {
   lastAnalyzed: number; // ms
   /** Column filter: OHLCV and the signal columns are always kept. */
   columns?: string[] | null;
-}
-
-/** str(pandas.Timestamp) of a UTC time: "2017-11-26 08:50:00+00:00". */
-function pandasTimestamp(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  const frac = iso.slice(19, 23) === '.000' ? '' : `${iso.slice(19, 23)}000`;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac}+00:00`;
 }
 
 export function pairHistoryJson(input: PairHistoryInput) {
@@ -40,7 +33,8 @@ export function pairHistoryJson(input: PairHistoryInput) {
     const row: unknown[] = new Array(columns.length);
     for (let c = 0; c < columns.length; c++) {
       const v = sources[c]?.[i] ?? null;
-      row[c] = columns[c] === 'date' ? isoZ(v as number) : typeof v === 'number' && !Number.isFinite(v) ? null : v;
+      row[c] =
+        columns[c] === 'date' ? pydanticDatetime(v as number) : typeof v === 'number' && !Number.isFinite(v) ? null : v;
     }
     row.push(frame.date[i]);
     for (const s of helperSignals) {
@@ -68,11 +62,11 @@ export function pairHistoryJson(input: PairHistoryInput) {
     exit_long_signals: counts.exit_long,
     enter_short_signals: counts.enter_short,
     exit_short_signals: counts.exit_short,
-    last_analyzed: isoZ(input.lastAnalyzed),
+    last_analyzed: pydanticDatetime(input.lastAnalyzed),
     last_analyzed_ts: Math.floor(input.lastAnalyzed / 1000),
-    data_start: first === undefined ? '' : pandasTimestamp(first),
+    data_start: first === undefined ? '' : pandasTimestampString(first),
     data_start_ts: first ?? 0,
-    data_stop: last === undefined ? '' : pandasTimestamp(last),
+    data_stop: last === undefined ? '' : pandasTimestampString(last),
     data_stop_ts: last ?? 0,
   };
 }

@@ -4,7 +4,7 @@
 import { and, eq, gte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
-import { ftDay } from '../domain/dates.ts';
+import { dateIsoformat } from '../domain/dates.ts';
 
 export type PeriodUnit = 'days' | 'weeks' | 'months';
 
@@ -79,7 +79,7 @@ export async function periodicReport(
   for (let i = 0; i < timescale; i++) {
     balance -= sums[i];
     out.push({
-      date: ftDay(starts[i + 1]),
+      date: dateIsoformat(starts[i + 1]),
       abs_profit: sums[i],
       rel_profit: balance > 0 ? Math.round((sums[i] / balance) * 1e8) / 1e8 : 0,
       starting_balance: balance,

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import { orders, trades } from '../db/schema.ts';
-import { ftDate } from '../domain/dates.ts';
+import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { entrySide, tradeMath } from '../domain/trade-model.ts';
 import { closedProfitRows, type Direction, directionFilter, finiteOrNull } from './common.ts';
@@ -24,7 +24,7 @@ export interface ProfitInputs {
   direction?: Direction;
 }
 
-const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : ftDate(ms));
+const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : datetimePrintFormat(ms));
 
 async function tradingVolume(db: Db, direction: Direction): Promise<number> {
   const dir = directionFilter(direction);

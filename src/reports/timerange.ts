@@ -51,13 +51,3 @@ export function parseTimerange(text: string): TimeRange {
   }
   return range;
 }
-
-/** A bound as freqtrade writes it back: YYYYMMDD at midnight, else YYYYMMDDTHHMM(SS). */
-export function formatTimerangeBound(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const day = `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}`;
-  const [h, mi, s] = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
-  if (h === 0 && mi === 0 && s === 0) return day;
-  return `${day}T${p(h)}${p(mi)}${s ? p(s) : ''}`;
-}

@@ -2,14 +2,14 @@
 // roundings clients expect. `raw` adds the keys only /trades (which has no response model) shows.
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { ftDate } from '../domain/dates.ts';
+import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { entrySide, hasOpenOrders, safePrice, tradeMath } from '../domain/trade-model.ts';
 
 type Json = Record<string, unknown>;
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.trunc(v));
-const date = (v: number | null | undefined) => (v === null || v === undefined ? null : ftDate(v));
+const date = (v: number | null | undefined) => (v === null || v === undefined ? null : datetimePrintFormat(v));
 /** NaN and ±Infinity become null, as freqtrade's encoder renders them. */
 export const finite = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
@@ -72,7 +72,7 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[], raw = false): Json 
     fee_close: t.feeClose,
     fee_close_cost: t.feeCloseCost,
     fee_close_currency: t.feeCloseCurrency,
-    open_date: ftDate(t.openDate),
+    open_date: datetimePrintFormat(t.openDate),
     open_timestamp: Math.trunc(t.openDate),
     open_fill_date: date(firstEntryFill),
     open_fill_timestamp: ms(firstEntryFill),

@@ -1,11 +1,11 @@
 // /trades paging (freqtrade): limit > 0 → closed trades by id ascending (or, with
 // order_by_id=false, latest close first) with offset; limit = 0 → every closed trade,
-// latest close first, offset ignored.
+// latest close first, offset ignored. Orders come from the trades repository's loader.
 
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { closedTradeCount, type TradeWithOrders } from '../db/repo/trades.ts';
-import { type OrderRow, orders, trades } from '../db/schema.ts';
+import { closedTradeCount, type TradeWithOrders, withOrders } from '../db/repo/trades.ts';
+import { trades } from '../db/schema.ts';
 
 export interface TradesPage {
   rows: TradeWithOrders[];
@@ -24,15 +24,5 @@ export async function closedTradesPage(db: Db, limit: number, offset: number, or
       : base.orderBy(...byClose),
     closedTradeCount(db),
   ]);
-  const byTrade = new Map<number, OrderRow[]>();
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    for (const o of await db.select().from(orders).where(inArray(orders.ftTradeId, chunk)).orderBy(asc(orders.id))) {
-      const list = byTrade.get(o.ftTradeId);
-      if (list) list.push(o);
-      else byTrade.set(o.ftTradeId, [o]);
-    }
-  }
-  return { rows: rows.map((trade) => ({ trade, orders: byTrade.get(trade.id) ?? [] })), total };
+  return { rows: await withOrders(db, rows), total };
 }

@@ -5,6 +5,7 @@
 
 import type { Db } from '../db/client.ts';
 import { walletSnapshots } from '../db/repo/wallet-history.ts';
+import { pandasJsonIso } from '../domain/dates.ts';
 import { closedProfitRows } from './common.ts';
 
 export const WALLET_COLUMNS = ['date', 'total_quote', 'free_quote', 'used_quote', '__date_ts'] as const;
@@ -17,7 +18,7 @@ export interface WalletHistoryReport {
 }
 
 const row = (ts: number, total: number, free: number | null, used: number | null) => [
-  new Date(ts).toISOString(),
+  pandasJsonIso(ts),
   total,
   free,
   used,

@@ -1,6 +1,6 @@
 // freqtrade's Lock JSON (§6.6) and the protection_trigger messages built from it (§10.4).
 
-import { ftDate } from '../domain/dates.ts';
+import { datetimePrintFormat } from '../domain/dates.ts';
 import type { PairLock as PairLockRow } from '../domain/trade.ts';
 import type { LockMessage } from './messages.ts';
 
@@ -8,9 +8,9 @@ export function lockToJson(l: PairLockRow) {
   return {
     id: l.id,
     pair: l.pair,
-    lock_time: ftDate(l.lockTime),
+    lock_time: datetimePrintFormat(l.lockTime),
     lock_timestamp: Math.trunc(l.lockTime),
-    lock_end_time: ftDate(l.lockEndTime),
+    lock_end_time: datetimePrintFormat(l.lockEndTime),
     lock_end_timestamp: Math.trunc(l.lockEndTime),
     reason: l.reason,
     side: l.side,

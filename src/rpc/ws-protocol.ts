@@ -2,6 +2,7 @@
 // what a client frame means, what the server replies, which broadcasts a client gets, and the
 // pandas-compatible DataFrame encoding that analyzed_df carries. Hosts own sockets; this owns bytes.
 
+import { isoformatUtc } from '../domain/dates.ts';
 import type { AnalyzedPair } from '../strategy/analyze.ts';
 import type { Frame } from '../strategy/types.ts';
 import type { AnalyzedDfMessage, EncodedDataFrame, RpcMessage, RpcMessageType, WhitelistMessage } from './messages.ts';
@@ -136,7 +137,7 @@ export function analyzedDfMessage(pair: string, analysed: AnalyzedPair, limit?: 
     data: {
       key: [pair, analysed.timeframe, analysed.candleType],
       df: encodeDataFrame(analysed.frame, limit),
-      la: isoUtc(analysed.lastAnalyzed),
+      la: isoformatUtc(analysed.lastAnalyzed),
     },
   };
 }
@@ -149,14 +150,6 @@ function clip(text: string | undefined, max = 120): string {
 
 function isNonEmptyObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0;
-}
-
-/** Python's `datetime.isoformat()` for an aware UTC datetime: `…T12:00:00+00:00`, microseconds only when non-zero. */
-export function isoUtc(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2024-01-01T12:00:00.123Z
-  const millis = iso.slice(20, 23);
-  const base = iso.slice(0, 19);
-  return millis === '000' ? `${base}+00:00` : `${base}.${millis}000+00:00`;
 }
 
 /** Whether a broadcast goes to a client with these subscriptions. */

@@ -79,6 +79,48 @@ export interface LeverageArgs {
   side: 'long' | 'short';
 }
 
+/** freqtrade's custom_entry_price: the limit price of an entry (defaults to the proposed rate). */
+export interface CustomEntryPriceArgs {
+  pair: string;
+  trade: TradeView | null;
+  currentTime: number;
+  proposedRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+/** freqtrade's custom_stake_amount. */
+export interface CustomStakeArgs {
+  pair: string;
+  currentTime: number;
+  currentRate: number;
+  proposedStake: number;
+  minStake: number | null;
+  maxStake: number;
+  leverage: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
+/** freqtrade's adjust_trade_position: a positive stake adds to the position, a negative one exits part of it. */
+export interface AdjustPositionArgs {
+  trade: TradeView & { nrOfSuccessfulEntries: number };
+  currentTime: number;
+  currentRate: number;
+  currentProfit: number;
+  minStake: number | null;
+  maxStake: number;
+}
+
+/** freqtrade's custom_exit: a truthy return exits (a string becomes the exit reason). */
+export interface CustomExitArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number;
+  currentRate: number;
+  currentProfit: number;
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -111,6 +153,12 @@ export interface Strategy extends StrategySettings {
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   leverage?(args: LeverageArgs): number;
+  customEntryPrice?(args: CustomEntryPriceArgs): number | null;
+  customStakeAmount?(args: CustomStakeArgs): number;
+  adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null];
+  customExit?(args: CustomExitArgs): string | boolean | null;
+  /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
+  max_entry_position_adjustment?: number;
 }
 
 export function frameFromCandles(candles: Candle[]): Frame {

@@ -1,6 +1,8 @@
 // Logger with freqtrade's in-memory ring buffer (served by /logs) and secret scrubbing:
 // a configured secret never reaches a sink or the buffer, whatever the message says.
 
+import { loggingAsctime } from '../domain/dates.ts';
+
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
 
 /** [formatted time, epoch ms, logger name, level, message] — the /logs row shape. */
@@ -9,12 +11,6 @@ export type LogRecord = [string, number, string, LogLevel, string];
 export type LogSink = (record: LogRecord) => void;
 
 const RING_CAPACITY = 1000;
-
-function formatTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())},${p(d.getUTCMilliseconds(), 3)}`;
-}
 
 export class LogHub {
   private records: LogRecord[] = [];
@@ -42,7 +38,7 @@ export class LogHub {
     let text = message;
     for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join('***');
     const t = this.now();
-    const record: LogRecord = [formatTime(t), t, name, level, text];
+    const record: LogRecord = [loggingAsctime(t), t, name, level, text];
     if (this.records.length >= RING_CAPACITY) this.records = this.records.slice(RING_CAPACITY / 2);
     this.records.push(record);
     for (const sink of this.sinks) sink(record);

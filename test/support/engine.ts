@@ -10,7 +10,7 @@ import { validateConfig } from '../../src/config/load.ts';
 import type { Config, ConfigInput } from '../../src/config/schema.ts';
 import { getTrade, openTrades } from '../../src/db/repo/trades.ts';
 import { type OpenDatabase, openDatabase } from '../../src/hosts/node/database.ts';
-import { RecordingHub } from '../../src/rpc/hub.ts';
+import { type Hub, RecordingHub } from '../../src/rpc/hub.ts';
 import type { RpcMessage } from '../../src/rpc/messages.ts';
 import { BaseStrategy } from '../../src/strategy/base.ts';
 import { markSignal } from '../../src/strategy/frame.ts';
@@ -89,13 +89,13 @@ export interface EngineHarness {
 export async function startEngine(
   overrides: ConfigInput,
   strategy: Strategy,
-  opts: { start?: number; ccxtUrlOverride?: string; dir?: string } = {},
+  opts: { start?: number; ccxtUrlOverride?: string; dir?: string; next?: (config: Config, logs: LogHub) => Hub } = {},
 ): Promise<EngineHarness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tickhub-engine-'));
   const { config } = validateConfig(testConfig({ user_data_dir: dir, ...overrides }) as Record<string, unknown>);
   const clock = new ManualClock(opts.start ?? T0);
   const logs = new LogHub(() => clock.now());
-  const hub = new RecordingHub();
+  const hub = new RecordingHub(opts.next?.(config, logs));
   const database = await openDatabase(`file:${join(dir, 'trades.sqlite')}`);
   const log = logs.logger('test.bot');
   const market = await createMarket(config, { clock, log, ccxtUrlOverride: opts.ccxtUrlOverride });

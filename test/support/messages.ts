@@ -1,13 +1,13 @@
 // RPC messages as the engine publishes them (§10), for tests that publish through a hub by hand.
 
-import type { EntryMessage } from '../../src/rpc/messages.ts';
+import type { WsEntryMessage } from '../../packages/client/src/schemas/ws.ts';
 
 export function entryMessageFixture(
-  type: EntryMessage['type'],
+  type: WsEntryMessage['type'],
   tradeId: number,
   pair = 'BTC/USDT',
   enterTag: string | null = null,
-): EntryMessage {
+): WsEntryMessage {
   return {
     type,
     trade_id: tradeId,

@@ -3,8 +3,9 @@
 
 import { env, runInDurableObject, SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
+import type { WsEntryMessage } from '../../packages/client/src/schemas/ws.ts';
 import type { BotObject } from '../../src/hosts/worker/bot-object.ts';
-import type { EntryMessage, RpcMessage } from '../../src/rpc/messages.ts';
+import type { RpcMessage } from '../../src/rpc/messages.ts';
 import { entryMessageFixture } from '../support/messages.ts';
 import { TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from '../support/test-config.ts';
 
@@ -78,7 +79,7 @@ export async function openSocket(token = TEST_WS_TOKEN, via: 'worker' | 'object'
 /** The whitelist in wrangler.toml's TICKHUB_CONFIG. */
 export const WHITELIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'ADA/USDT'];
 
-export function entryMessage(type: EntryMessage['type'], tradeId: number): EntryMessage {
+export function entryMessage(type: WsEntryMessage['type'], tradeId: number): WsEntryMessage {
   return entryMessageFixture(type, tradeId, 'BTC/USDT', 'test');
 }
 

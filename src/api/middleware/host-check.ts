@@ -3,7 +3,7 @@
 // cannot drive the API from the victim's browser.
 
 import type { MiddlewareHandler } from 'hono';
-import { isLoopbackAddress } from '../../config/security.ts';
+import { isLoopbackAddress } from '../../config/ip-address.ts';
 import type { ApiDeps } from '../context.ts';
 import { jsonResponse } from '../errors.ts';
 

@@ -3,7 +3,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { resolveSettings } from '../../bot/settings.ts';
-import { isoZ } from '../../domain/dates.ts';
+import { pydanticDatetime } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
@@ -126,11 +126,11 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       const secs = (ms: number | undefined) => (ms === undefined ? null : Math.floor(ms / 1000));
       return c.json(
         {
-          last_process: bot.lastProcess === undefined ? null : isoZ(bot.lastProcess),
+          last_process: bot.lastProcess === undefined ? null : pydanticDatetime(bot.lastProcess),
           last_process_ts: secs(bot.lastProcess),
-          bot_start: bot.firstStart === undefined ? null : isoZ(bot.firstStart),
+          bot_start: bot.firstStart === undefined ? null : pydanticDatetime(bot.firstStart),
           bot_start_ts: secs(bot.firstStart),
-          bot_startup: isoZ(bot.startupTime),
+          bot_startup: pydanticDatetime(bot.startupTime),
           bot_startup_ts: secs(bot.startupTime),
         },
         200,

@@ -8,7 +8,7 @@ import { closedProfitSum } from '../../reports/common.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { isLocked } from '../locks.ts';
-import { executeEntry } from '../orders.ts';
+import { executeEntry } from '../orders/place.ts';
 import { entryOrderSide, getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { availableStake, maxStake, minStake, tradeStake } from '../stake.ts';

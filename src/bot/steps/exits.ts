@@ -14,7 +14,7 @@ import {
 import { exitSide, hasOpenOrders, stopPatch, stopState, tradeMath } from '../../domain/trade-model.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
 import type { EngineContext } from '../context.ts';
-import { executeExit } from '../orders.ts';
+import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';

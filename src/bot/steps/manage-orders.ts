@@ -6,7 +6,8 @@ import type { OrderRow } from '../../db/schema.ts';
 import { entrySide, exitSide } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import type { EngineContext } from '../context.ts';
-import { applyOrderUpdate, executeExit } from '../orders.ts';
+import { applyOrderUpdate } from '../orders/apply-fills.ts';
+import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 

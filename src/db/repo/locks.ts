@@ -1,6 +1,7 @@
 // Pair locks (manual and from protections).
 
 import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { boundSlices } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type PairLockRow, pairLocks } from '../schema.ts';
 
@@ -25,7 +26,10 @@ export async function insertLock(
 
 export async function deactivateLocks(db: Db, ids: number[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(pairLocks).set({ active: false, lockEndTime: now }).where(inArray(pairLocks.id, ids));
+  const updates = boundSlices(ids, 2).map((slice) =>
+    db.update(pairLocks).set({ active: false, lockEndTime: now }).where(inArray(pairLocks.id, slice)),
+  );
+  await db.batch(updates as [(typeof updates)[number], ...typeof updates]);
 }
 
 export async function locksForPair(db: Db, pair: string): Promise<PairLockRow[]> {

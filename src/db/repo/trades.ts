@@ -1,6 +1,7 @@
 // Trades and their orders: reads for the API and the bot, and batched writes.
 
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { selectByIds } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
 
@@ -9,31 +10,31 @@ export interface TradeWithOrders {
   orders: OrderRow[];
 }
 
-async function attachOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrders[]> {
+/** The rows with their orders (by order id), one query per slice of D1's bound-parameter limit. */
+export async function withOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrders[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+  const list = await selectByIds(
+    rows.map((r) => r.id),
+    0,
+    (ids) => db.select().from(orders).where(inArray(orders.ftTradeId, ids)).orderBy(asc(orders.id)),
+  );
   const byTrade = new Map<number, OrderRow[]>();
-  // Chunk to stay within D1's limit of 100 bound parameters per query on large pages.
-  for (let i = 0; i < ids.length; i += 90) {
-    const chunk = ids.slice(i, i + 90);
-    const list = await db.select().from(orders).where(inArray(orders.ftTradeId, chunk)).orderBy(asc(orders.id));
-    for (const o of list) {
-      const arr = byTrade.get(o.ftTradeId);
-      if (arr) arr.push(o);
-      else byTrade.set(o.ftTradeId, [o]);
-    }
+  for (const o of list) {
+    const arr = byTrade.get(o.ftTradeId);
+    if (arr) arr.push(o);
+    else byTrade.set(o.ftTradeId, [o]);
   }
   return rows.map((trade) => ({ trade, orders: byTrade.get(trade.id) ?? [] }));
 }
 
 export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | undefined> {
   const rows = await db.select().from(trades).where(eq(trades.id, id)).limit(1);
-  return (await attachOrders(db, rows))[0];
+  return (await withOrders(db, rows))[0];
 }
 
 export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
   const rows = await db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id));
-  return attachOrders(db, rows);
+  return withOrders(db, rows);
 }
 
 export async function openTradeCount(db: Db): Promise<number> {
@@ -53,19 +54,6 @@ export async function openTradeForPair(db: Db, pair: string): Promise<TradeRow |
 export async function closedTradeCount(db: Db): Promise<number> {
   const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, false));
   return r?.n ?? 0;
-}
-
-/**
- * freqtrade's /trades paging: limit > 0 → closed trades by id ascending with offset;
- * limit = 0 → every closed trade by close date descending (offset ignored).
- */
-export async function closedTradesPage(db: Db, limit: number, offset: number): Promise<TradeWithOrders[]> {
-  const base = db.select().from(trades).where(eq(trades.isOpen, false));
-  const rows =
-    limit > 0
-      ? await base.orderBy(asc(trades.id)).limit(limit).offset(offset)
-      : await base.orderBy(desc(trades.closeDate));
-  return attachOrders(db, rows);
 }
 
 /** The id the next inserted trade gets. */

@@ -25,13 +25,8 @@ import type {
   TradingMode,
 } from '../port.ts';
 import { ExchangeError } from '../port.ts';
-import {
-  type DryRunOrderRecord,
-  type DryRunPosition,
-  type DryRunStore,
-  type DryRunWallet,
-  MemoryDryRunStore,
-} from './store.ts';
+import { type DryRunOrderRecord, type DryRunStore, type DryRunWallet, MemoryDryRunStore } from './store.ts';
+import { DUST, requiredFunds, settleFutures, settleSpot, walletBalances } from './wallet.ts';
 
 export interface DryRunBrokerOptions {
   /** Market-data source. */
@@ -49,7 +44,6 @@ const MINUTE = 60_000;
 const CANDLE_PAGE = 1000;
 /** How far back a fill check looks at most (a bot down for longer only sees the last week). */
 const MAX_LOOKBACK = 7 * 24 * 60 * MINUTE;
-const DUST = 1e-12;
 
 export class DryRunBroker implements Exchange {
   private readonly inner: Exchange;
@@ -119,7 +113,7 @@ export class DryRunBroker implements Exchange {
   fetchBalance(): Promise<Balances> {
     return this.exclusive(async () => {
       await this.refresh([...this.orders.values()]);
-      return this.balances();
+      return walletBalances(this.wallet!, this.orders.values());
     });
   }
 
@@ -250,8 +244,23 @@ export class DryRunBroker implements Exchange {
     if (tooSmall) throw new ExchangeError('invalid_order', tooSmall);
 
     const feeRate = Math.max(market.taker, market.maker);
-    const lock = this.requiredFunds(market, req.side, amount, refPrice, leverage, feeRate, req.reduceOnly === true);
-    const free = this.free(lock.currency);
+    const wallet = this.wallet!;
+    const reduceOnly = req.reduceOnly === true;
+    const lock = requiredFunds(wallet, market, {
+      side: req.side,
+      amount,
+      price: refPrice,
+      leverage,
+      feeRate,
+      reduceOnly,
+    });
+    if (!lock) {
+      throw new ExchangeError(
+        'invalid_order',
+        `Reduce-only ${req.side} of ${amount} exceeds the ${market.symbol} position`,
+      );
+    }
+    const free = walletBalances(wallet, this.orders.values())[lock.currency]?.free ?? 0;
     if (lock.amount > free + DUST) {
       throw new ExchangeError(
         'insufficient_funds',
@@ -259,7 +268,6 @@ export class DryRunBroker implements Exchange {
       );
     }
 
-    const wallet = this.wallet!;
     const order: ExchangeOrder = {
       id: `dry_run_${req.side}_${wallet.nextOrderNumber}`,
       clientOrderId: req.clientOrderId,
@@ -282,58 +290,6 @@ export class DryRunBroker implements Exchange {
     else if (crosses) this.fill(record, market, limitPrice, market.taker, now);
     await this.persist([record]);
     return order;
-  }
-
-  /** What an order holds while open; also the funds it needs to be accepted. */
-  private requiredFunds(
-    market: Market,
-    side: 'buy' | 'sell',
-    amount: number,
-    price: number,
-    leverage: number,
-    feeRate: number,
-    reduceOnly: boolean,
-  ): { currency: string; amount: number } {
-    const cost = amount * price * (market.contractSize ?? 1);
-    if (market.spot) {
-      return side === 'buy'
-        ? { currency: market.quote, amount: cost * (1 + feeRate) }
-        : { currency: market.base, amount };
-    }
-    const settle = market.settle ?? market.quote;
-    const position = this.wallet!.positions[market.symbol];
-    const closing = position && Math.sign(position.contracts) === (side === 'buy' ? -1 : 1);
-    if (reduceOnly && (!closing || amount > Math.abs(position.contracts) + DUST)) {
-      throw new ExchangeError(
-        'invalid_order',
-        `Reduce-only ${side} of ${amount} exceeds the ${market.symbol} position`,
-      );
-    }
-    const opening = closing ? Math.max(0, amount - Math.abs(position.contracts)) : amount;
-    const margin = (opening * price * (market.contractSize ?? 1)) / leverage;
-    return { currency: settle, amount: margin + cost * feeRate };
-  }
-
-  private free(currency: string): number {
-    const b = this.balances()[currency];
-    return b ? b.free : 0;
-  }
-
-  private balances(): Balances {
-    const wallet = this.wallet!;
-    const used: Record<string, number> = {};
-    const add = (c: string, v: number) => {
-      used[c] = (used[c] ?? 0) + v;
-    };
-    for (const r of this.orders.values()) if (r.order.status === 'open') add(r.lock.currency, r.lock.amount);
-    for (const p of Object.values(wallet.positions)) add(p.settle, p.collateral);
-    const out: Balances = {};
-    for (const c of new Set([...Object.keys(wallet.balances), ...Object.keys(used)])) {
-      const total = wallet.balances[c] ?? 0;
-      const u = used[c] ?? 0;
-      out[c] = { free: total - u, used: u, total };
-    }
-    return out;
   }
 
   /** Fills the open limit orders among `records` whose price the market has reached. */
@@ -389,55 +345,8 @@ export class DryRunBroker implements Exchange {
     o.fee = { cost: (o.fee?.cost ?? 0) + fee, currency: market.quote, rate: feeRate };
     o.status = 'closed';
     o.lastTradeTimestamp = at;
-    if (market.spot) this.settleSpot(market, o.side, amount, cost, fee);
-    else this.settleFutures(market, o.side, amount, price, fee, record.leverage);
-  }
-
-  private settleSpot(market: Market, side: 'buy' | 'sell', amount: number, cost: number, fee: number): void {
-    const b = this.wallet!.balances;
-    const sign = side === 'buy' ? 1 : -1;
-    b[market.base] = (b[market.base] ?? 0) + sign * amount;
-    b[market.quote] = (b[market.quote] ?? 0) - sign * cost - fee;
-  }
-
-  private settleFutures(
-    market: Market,
-    side: 'buy' | 'sell',
-    amount: number,
-    price: number,
-    fee: number,
-    leverage: number,
-  ): void {
-    const wallet = this.wallet!;
-    const settle = market.settle ?? market.quote;
-    const size = market.contractSize ?? 1;
-    const dir = side === 'buy' ? 1 : -1;
-    const pos: DryRunPosition = wallet.positions[market.symbol] ?? {
-      contracts: 0,
-      entryPrice: 0,
-      collateral: 0,
-      leverage,
-      settle,
-    };
-    let balance = (wallet.balances[settle] ?? 0) - fee;
-    let opening = amount;
-    if (pos.contracts !== 0 && Math.sign(pos.contracts) !== dir) {
-      const closing = Math.min(amount, Math.abs(pos.contracts));
-      balance += closing * (price - pos.entryPrice) * Math.sign(pos.contracts) * size;
-      pos.collateral -= (pos.collateral * closing) / Math.abs(pos.contracts);
-      pos.contracts += dir * closing;
-      opening = amount - closing;
-    }
-    if (opening > DUST) {
-      const held = Math.abs(pos.contracts);
-      pos.entryPrice = (held * pos.entryPrice + opening * price) / (held + opening);
-      pos.contracts += dir * opening;
-      pos.collateral += (opening * price * size) / leverage;
-      pos.leverage = leverage;
-    }
-    wallet.balances[settle] = balance;
-    if (Math.abs(pos.contracts) <= DUST) delete wallet.positions[market.symbol];
-    else wallet.positions[market.symbol] = pos;
+    if (market.spot) settleSpot(this.wallet!, market, o.side, amount, cost, fee);
+    else settleFutures(this.wallet!, market, o.side, amount, price, fee, record.leverage);
   }
 }
 

@@ -2,7 +2,8 @@
 // reloads from the same files, and the tick timer at internals.process_throttle_secs.
 
 import { join } from 'node:path';
-import { Bot, type BotDeps } from '../../bot/bot.ts';
+import { Bot } from '../../bot/bot.ts';
+import type { BotDeps } from '../../bot/deps.ts';
 import { createMarket, loadStrategy, orderExchange } from '../../bot/factory.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Db } from '../../db/client.ts';

@@ -16,6 +16,8 @@ import { defaultDbUrl } from '../../config/defaults.ts';
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
+import { createNotifier, type NotifierHub } from '../../notify/notifier.ts';
+import { FanoutHub } from '../../rpc/hub.ts';
 import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
@@ -61,6 +63,8 @@ export interface RunningServer {
   hub: NodeWsHub;
   /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
   consumer?: ExternalMessageConsumer;
+  /** The webhook/Discord/Telegram channels, when the config enables any. */
+  notifier?: NotifierHub;
   close(): Promise<void>;
 }
 
@@ -89,12 +93,23 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
+  const notifier = createNotifier({
+    config: () => bot?.config ?? config,
+    strategy: () => ({
+      name: bot?.strategy.name ?? config.strategy,
+      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
+    }),
+    log: logs.logger('tickhub.notify'),
+  });
+  const botHub = new FanoutHub();
+  botHub.add(hub);
+  if (notifier) botHub.add(notifier);
   bot = await createNodeBot({
     config,
     db: database.db,
     clock,
     log: logs.logger('tickhub.bot'),
-    hub,
+    hub: botHub,
     readConfig: opts.readConfig,
     ccxtUrlOverride: opts.ccxtUrlOverride,
     producers: consumer,
@@ -131,10 +146,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     deps,
     hub,
     consumer,
+    notifier,
     async close() {
       if (closed) return;
       closed = true;
       await consumer?.stop();
+      await notifier?.close();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();

@@ -12,6 +12,8 @@ import { createMarket, loadStrategy, orderExchange } from '../../bot/factory.ts'
 import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { DbLockoutStore } from '../../db/repo/login-failures.ts';
+import { createNotifier } from '../../notify/notifier.ts';
+import { FanoutHub } from '../../rpc/hub.ts';
 import { analyzedDfMessage } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, LogHub } from '../../util/logger.ts';
@@ -50,12 +52,25 @@ export async function buildRuntime(
     // e.g. an exchange left out of the bundle (wrangler.toml [alias] "ccxt", docs/edge.md).
     throw new EdgeConfigError(`Exchange "${config.exchange.name}": ${e instanceof Error ? e.message : String(e)}`);
   });
-  const bot = new Bot({
+  // Webhook/Discord deliveries run as the object's own fetches, queued so a tick never waits.
+  let bot: Bot | undefined;
+  const notifier = createNotifier({
+    config: () => bot?.config ?? config,
+    strategy: () => ({
+      name: bot?.strategy.name ?? config.strategy,
+      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
+    }),
+    log: logs.logger('tickhub.notify'),
+  });
+  const botHub = new FanoutHub();
+  botHub.add(hub);
+  if (notifier) botHub.add(notifier);
+  bot = new Bot({
     config,
     db,
     clock,
     log: botLog,
-    hub,
+    hub: botHub,
     exchange: orderExchange(config, market, db, clock),
     strategy: await loadStrategy(config),
     // As on Node: the last analysed row of each pair, encoded only when someone listens.

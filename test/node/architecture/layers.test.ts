@@ -5,7 +5,17 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const DOMAIN = ['src/bot', 'src/exchange', 'src/strategy', 'src/db', 'src/config', 'src/rpc', 'src/util'];
+const DOMAIN = [
+  'src/backtest',
+  'src/bot',
+  'src/exchange',
+  'src/strategy',
+  'src/db',
+  'src/config',
+  'src/rpc',
+  'src/util',
+  'src/notify',
+];
 const FORBIDDEN = [
   /^hono(\/|$)/,
   /^@hono\//,

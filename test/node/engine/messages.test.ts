@@ -80,6 +80,22 @@ describe('RPC message payloads', () => {
     const entry = h.messages('entry_fill')[0] as unknown as Record<string, unknown>;
     expect(entry.direction).toBe('Long');
     expect(entry.exchange).toBe('Offline');
-    expect(entry.open_date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+    // orjson's rendering of freqtrade's datetimes: aware ones end in +00:00 with microseconds only
+    // when non-zero (never ".000+00:00"); the cancel messages carry the naive open_date freqtrade
+    // reads back from its database, and exit_cancel's close_date is `now(timezone.utc)` (open trade).
+    const AWARE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.(?!000)\d{3}000)?\+00:00$/;
+    const NAIVE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.(?!000)\d{3}000)?$/;
+    const dated = (...types: RpcMessage['type'][]) =>
+      types.flatMap((t) => h.messages(t)) as unknown as Record<string, string>[];
+    for (const m of dated('entry', 'entry_fill')) expect(m.open_date).toMatch(AWARE);
+    for (const m of dated('exit', 'exit_fill')) {
+      expect(m.open_date).toMatch(AWARE);
+      expect(m.close_date).toMatch(AWARE);
+    }
+    const entryCancel = h.messages('entry_cancel')[0] as unknown as Record<string, string>;
+    expect(entryCancel.open_date).toMatch(NAIVE);
+    const exitCancel = h.messages('exit_cancel')[0] as unknown as Record<string, string>;
+    expect(exitCancel.open_date).toMatch(NAIVE);
+    expect(exitCancel.close_date).toMatch(AWARE);
   });
 });

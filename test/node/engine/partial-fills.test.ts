@@ -2,7 +2,7 @@
 // exit cancelled after a partial fill books the realized part and keeps the rest open.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyOrderUpdate } from '../../../src/bot/orders.ts';
+import { applyOrderUpdate } from '../../../src/bot/orders/apply-fills.ts';
 import { getTrade, insertOrderQuery } from '../../../src/db/repo/trades.ts';
 import type { ExchangeOrder } from '../../../src/exchange/port.ts';
 import { type EngineHarness, ScriptedStrategy, startEngine } from '../../support/engine.ts';

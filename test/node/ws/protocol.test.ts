@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { isoformatUtc } from '../../../src/domain/dates.ts';
 import type { AnalyzedDfMessage, RpcMessage } from '../../../src/rpc/messages.ts';
 import {
   analyzedDfLimit,
   decodeDataFrame,
   encodeDataFrame,
   handleClientFrame,
-  isoUtc,
   shouldDeliver,
   type WsProtocolLog,
 } from '../../../src/rpc/ws-protocol.ts';
@@ -87,7 +87,7 @@ describe('handleClientFrame: analyzed_df', () => {
     expect(b.data.key).toEqual(['ETH/USDT', '5m', 'spot']);
     expect(a.data.df.__type__).toBe('dataframe');
     expect(rows(a)).toBe(5);
-    expect(a.data.la).toBe(isoUtc(T0 + 20 * FIVE_MIN));
+    expect(a.data.la).toBe(isoformatUtc(T0 + 20 * FIVE_MIN));
     expect(a.data.la).toMatch(/\+00:00$/);
     expect(decodeDataFrame(a.data.df).close.at(-1)).toBe(129);
   });
@@ -157,13 +157,6 @@ describe('analyzedDfLimit', () => {
     expect(analyzedDfLimit({ limit: 99999 })).toBe(1500);
     expect(analyzedDfLimit({ limit: 0 })).toBeUndefined();
     expect(() => analyzedDfLimit({ limit: 'x' })).toThrow();
-  });
-});
-
-describe('isoUtc', () => {
-  it('formats like Python isoformat of an aware UTC datetime', () => {
-    expect(isoUtc(Date.UTC(2024, 0, 2, 3, 4, 5))).toBe('2024-01-02T03:04:05+00:00');
-    expect(isoUtc(Date.UTC(2024, 0, 2, 3, 4, 5, 120))).toBe('2024-01-02T03:04:05.120000+00:00');
   });
 });
 

@@ -1,0 +1,176 @@
+// Entries in backtesting (freqtrade's _enter_trade / get_valid_price_and_stake): a limit order at
+// the candle's open (or the strategy's custom entry price, capped by the candle), sized by the
+// wallet and the strategy, filled at once when the candle's range holds its price.
+
+import type { EngineState } from './engine.ts';
+import type { Bar } from './exits.ts';
+import { amountToPrecision, newTrade, recalc, setStop, tradeView } from './trade.ts';
+import type { BtTrade } from './types.ts';
+import { maxPairStake, minPairStake } from './wallet.ts';
+
+interface PriceAndStake {
+  rate: number;
+  stake: number;
+  leverage: number;
+  minStake: number;
+}
+
+function roundToTick(price: number, tick: number | null | undefined): number {
+  if (!tick) return price;
+  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)));
+  return Number((Math.round(price / tick) * tick).toFixed(decimals));
+}
+
+function validPriceAndStake(
+  st: EngineState,
+  pair: string,
+  bar: Bar,
+  proposeRate: number,
+  stakeIn: number,
+  dir: 'long' | 'short',
+  time: number,
+  entryTag: string | null,
+  trade: BtTrade | null,
+): PriceAndStake {
+  const { strategy, s } = st;
+  const market = s.markets[pair];
+  let rate = proposeRate;
+  if (s.entryOrderType === 'limit') {
+    const custom = strategy.customEntryPrice?.({
+      pair,
+      trade: trade ? tradeView(trade) : null,
+      currentTime: time,
+      proposedRate: rate,
+      entryTag,
+      side: dir,
+    });
+    if (custom !== null && custom !== undefined && custom !== rate) rate = roundToTick(custom, market?.precision.price);
+    // A limit above the high would be a stop entry, which freqtrade does not support.
+    rate = dir === 'short' ? Math.max(rate, bar.low) : Math.min(rate, bar.high);
+  }
+  const posAdjust = trade !== null;
+  let leverage = trade ? trade.leverage : 1;
+  let stake = stakeIn;
+  if (!posAdjust) {
+    st.updateWallet();
+    stake = st.wallet.tradeStake();
+    const maxLeverage = market?.limits.leverage.max ?? Number.POSITIVE_INFINITY;
+    const wanted =
+      s.tradingMode !== 'spot' && strategy.leverage
+        ? strategy.leverage({
+            pair,
+            currentTime: time,
+            currentRate: bar.open,
+            proposedLeverage: 1,
+            maxLeverage,
+            entryTag,
+            side: dir,
+          })
+        : 1;
+    leverage = Math.min(Math.max(wanted, 1), maxLeverage);
+  }
+  const minStake = minPairStake(market, rate, posAdjust ? 0 : -0.05, leverage) ?? 0;
+  const maxStake = maxPairStake(market, rate, leverage);
+  const available = st.wallet.available();
+  if (!posAdjust && strategy.customStakeAmount) {
+    stake = strategy.customStakeAmount({
+      pair,
+      currentTime: time,
+      currentRate: rate,
+      proposedStake: stake,
+      minStake,
+      maxStake: Math.min(available, maxStake),
+      leverage,
+      entryTag,
+      side: dir,
+    });
+  }
+  const valid = st.wallet.validateStake(stake, minStake, maxStake, trade ? trade.stakeAmount : null);
+  return { rate, stake: valid, leverage, minStake };
+}
+
+export interface EntryRequest {
+  stakeAmount?: number;
+  trade?: BtTrade;
+  requestedRate?: number;
+  requestedStake?: number;
+  entryTag?: string | null;
+}
+
+/** Places (and, if the candle allows, fills) an entry order; the trade, new or adjusted, or null. */
+export function enterTrade(
+  st: EngineState,
+  pair: string,
+  bar: Bar,
+  dir: 'long' | 'short',
+  req: EntryRequest = {},
+): BtTrade | null {
+  const time = bar.date;
+  const existing = req.trade ?? null;
+  const entryTag = req.entryTag || bar.enterTag;
+  const posAdjust = existing !== null && req.requestedRate === undefined;
+  const stakeIn = req.stakeAmount || (existing ? existing.stakeAmount : 0);
+  const ps = validPriceAndStake(st, pair, bar, bar.open, stakeIn, dir, time, entryTag, existing);
+  const rate = req.requestedRate || ps.rate;
+  let stake = req.requestedStake || ps.stake;
+  if (!stake) return existing;
+  if (ps.minStake && stake < ps.minStake) return existing;
+  const market = st.s.markets[pair];
+  const amount = amountToPrecision((stake / rate) * ps.leverage, market?.precision.amount ?? null);
+  if (!amount) return existing;
+  stake = (amount * rate) / ps.leverage;
+  if (
+    !posAdjust &&
+    st.strategy.confirmTradeEntry &&
+    !st.strategy.confirmTradeEntry({
+      pair,
+      orderType: st.s.entryOrderType,
+      amount,
+      rate,
+      currentTime: time,
+      entryTag,
+      side: dir,
+    })
+  ) {
+    return existing;
+  }
+  let trade = existing;
+  if (!trade) {
+    trade = newTrade(
+      {
+        id: ++st.tradeId,
+        pair,
+        isShort: dir === 'short',
+        leverage: ps.leverage,
+        openRate: rate,
+        openDate: time,
+        stakeAmount: stake,
+        amount,
+        enterTag: entryTag,
+        fee: st.s.fee,
+        amountPrecision: market?.precision.amount ?? null,
+        pricePrecision: market?.precision.price ?? null,
+      },
+      st.s,
+    );
+    st.addTrade(trade);
+  }
+  setStop(trade, trade.openRate, st.strategy.stoploss, { initial: true });
+  trade.orders.push({
+    id: ++st.orderId,
+    side: dir === 'short' ? 'sell' : 'buy',
+    isEntry: true,
+    orderType: st.s.entryOrderType,
+    price: rate,
+    amount,
+    filled: 0,
+    orderDate: time,
+    filledDate: null,
+    isOpen: true,
+    tag: entryTag,
+    fundingFee: 0,
+  });
+  st.tryFill(trade, true, time, bar);
+  recalc(trade);
+  return trade;
+}

@@ -1,0 +1,185 @@
+// Exit decisions inside one candle, as freqtrade's should_exit with the candle's low/high, and
+// the rate each exit gets (_get_close_rate_for_stoploss / _for_roi): signal, stop, ROI, trailing.
+
+import {
+  calcProfitRatio,
+  minRoiEntry,
+  stoplossAdjust,
+  stoplossHit,
+  tradeDurationMinutes,
+  updateMinMaxRate,
+} from '../domain/money/index.ts';
+import type { Strategy, StrategySettings } from '../strategy/types.ts';
+import { tradeView } from './trade.ts';
+import type { BtTrade } from './types.ts';
+
+export type ExitType =
+  | 'exit_signal'
+  | 'custom_exit'
+  | 'stop_loss'
+  | 'liquidation'
+  | 'roi'
+  | 'trailing_stop_loss'
+  | 'partial_exit'
+  | 'force_exit';
+
+export interface ExitCheck {
+  type: ExitType;
+  /** Custom reason (custom_exit string, exit tag) or '' for the type's name. */
+  reason: string;
+}
+
+/** One candle (or detail candle) with the shifted signals of its main candle. */
+export interface Bar {
+  date: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  enterLong: boolean;
+  exitLong: boolean;
+  enterShort: boolean;
+  exitShort: boolean;
+  enterTag: string | null;
+  exitTag: string | null;
+}
+
+/**
+ * The exits triggered on this bar, in freqtrade's order: exit signal / custom exit, stop loss or
+ * liquidation, ROI, trailing stop. The first one whose rate can be had wins. Moves the trade's
+ * min/max rate and stop as a side effect, as freqtrade does.
+ */
+export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySettings, now: number): ExitCheck[] {
+  const rate = bar.open;
+  const enter = trade.isShort ? bar.enterShort : bar.enterLong;
+  const exit = trade.isShort ? bar.exitShort : bar.exitLong;
+  const profit = calcProfitRatio(rate, trade);
+  const best = trade.isShort ? bar.low : bar.high;
+  const profitBest = calcProfitRatio(best || rate, trade);
+  const mm = updateMinMaxRate(trade, bar.high || rate, bar.low || rate);
+  trade.maxRate = mm.maxRate;
+  trade.minRate = mm.minRate;
+
+  const custom =
+    st.use_custom_stoploss && st.customStoploss
+      ? (r: number, p: number) =>
+          st.customStoploss!({
+            pair: trade.pair,
+            trade: tradeView(trade),
+            currentTime: now,
+            currentRate: r,
+            currentProfit: p,
+            afterFill: false,
+          })
+      : undefined;
+  const stop = stoplossAdjust(
+    trade,
+    st,
+    {
+      currentRate: rate,
+      low: bar.low,
+      high: bar.high,
+      currentProfit: profit,
+      boundProfit: profitBest,
+      customStoploss: custom,
+    },
+    {},
+  );
+  trade.stopLoss = stop.stopLoss;
+  trade.stopLossPct = stop.stopLossPct;
+  trade.initialStopLoss = stop.initialStopLoss;
+  trade.initialStopLossPct = stop.initialStopLossPct;
+  trade.isStopLossTrailing = stop.isStopLossTrailing;
+  const stopHit = stoplossHit(trade, { currentRate: rate, low: bar.low, high: bar.high });
+
+  const roiReached =
+    !(enter && st.ignore_roi_if_entry_signal) &&
+    (() => {
+      const entry = minRoiEntry(st.minimal_roi, tradeDurationMinutes(trade.openDate, now));
+      return entry !== null && profitBest > entry.ratio;
+    })();
+
+  const exits: ExitCheck[] = [];
+  if (st.use_exit_signal) {
+    let signal: ExitCheck | null = null;
+    if (exit && !enter) signal = { type: 'exit_signal', reason: '' };
+    else if (st.customExit) {
+      const r = st.customExit({
+        pair: trade.pair,
+        trade: tradeView(trade),
+        currentTime: now,
+        currentRate: rate,
+        currentProfit: profit,
+      });
+      if (r) signal = { type: 'custom_exit', reason: typeof r === 'string' ? r.slice(0, 255) : '' };
+    }
+    const offset = (st as { exit_profit_offset?: number }).exit_profit_offset ?? 0;
+    if (signal && (signal.type === 'custom_exit' || !st.exit_profit_only || profit > offset)) exits.push(signal);
+  }
+  if (stopHit === 'stop_loss' || stopHit === 'liquidation') exits.push({ type: stopHit, reason: '' });
+  if (roiReached) exits.push({ type: 'roi', reason: '' });
+  if (stopHit === 'trailing_stop_loss') exits.push({ type: stopHit, reason: '' });
+  return exits;
+}
+
+/** freqtrade's _get_close_rate_for_stoploss. */
+export function stopCloseRate(
+  trade: BtTrade,
+  bar: Bar,
+  type: ExitType,
+  tradeDur: number,
+  st: StrategySettings,
+): number {
+  const side = trade.isShort ? -1 : 1;
+  const leverage = trade.leverage || 1;
+  const level = type === 'liquidation' && trade.liquidationPrice ? trade.liquidationPrice : trade.stopLoss;
+  // A gap through the stop: the candle opened beyond it, so the exit happens at the open.
+  if (trade.isShort ? level < bar.low : level > bar.high) return bar.open;
+  if (type === 'trailing_stop_loss' && tradeDur === 0) {
+    let stopRate: number;
+    if (
+      !st.use_custom_stoploss &&
+      st.trailing_stop &&
+      st.trailing_only_offset_is_reached &&
+      st.trailing_stop_positive_offset !== null &&
+      st.trailing_stop_positive
+    ) {
+      stopRate =
+        bar.open *
+        (1 + side * Math.abs(st.trailing_stop_positive_offset) - side * Math.abs(st.trailing_stop_positive / leverage));
+    } else {
+      stopRate = bar.open * (1 - side * Math.abs((trade.stopLossPct ?? 0) / leverage));
+    }
+    return trade.isShort ? Math.min(bar.high, stopRate) : Math.max(bar.low, stopRate);
+  }
+  return level;
+}
+
+/** freqtrade's _get_close_rate_for_roi; null where freqtrade refuses (ROI on the opening candle of the wrong colour). */
+export function roiCloseRate(
+  trade: BtTrade,
+  bar: Bar,
+  tradeDur: number,
+  minimalRoi: Record<string, number>,
+  timeframeMinutes: number,
+): number | null {
+  const side = trade.isShort ? -1 : 1;
+  const leverage = trade.leverage || 1;
+  const entry = minRoiEntry(minimalRoi, tradeDur);
+  if (entry === null) return bar.open;
+  const roi = entry.ratio;
+  if (roi === -1 && entry.minutes % timeframeMinutes === 0) return bar.open;
+  const roiRate = (trade.openRate * roi) / leverage;
+  const openFeeRate = side * trade.openRate * (1 + side * trade.feeOpen);
+  const closeRate = -(roiRate + openFeeRate) / ((trade.feeClose || 0) - side * 1);
+  const isNewRoi = trade.isShort ? bar.open < closeRate : bar.open > closeRate;
+  if (tradeDur > 0 && tradeDur === entry.minutes && entry.minutes % timeframeMinutes === 0 && isNewRoi) return bar.open;
+  if (
+    tradeDur === 0 &&
+    ((trade.isShort && bar.open < bar.close && trade.openRate > bar.open && closeRate < bar.close) ||
+      (!trade.isShort && bar.open > bar.close && trade.openRate < bar.open && closeRate > bar.close))
+  ) {
+    return null;
+  }
+  return Math.min(Math.max(closeRate, bar.low), bar.high);
+}

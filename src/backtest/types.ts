@@ -1,0 +1,144 @@
+// Shapes of a backtest run: its inputs (settings resolved from config and strategy, candles),
+// the simulated trades and orders, and the progress it reports.
+
+import type { StopLossState, TradeMath, TradingMode } from '../domain/money/index.ts';
+import type { Candle, CandleType, Market } from '../exchange/port.ts';
+
+/** freqtrade's BacktestState, as the webserver's /backtest reports `step`. */
+export type BacktestStep = 'startup' | 'dataload' | 'analyze' | 'convert' | 'backtest';
+
+export interface BacktestProgress {
+  step: BacktestStep;
+  /** 0..1 within the step. */
+  progress: number;
+  strategy?: string;
+}
+
+export type ProgressListener = (p: BacktestProgress) => void;
+
+/** Candles of one pair, oldest first, open times in ms. Missing data: an empty array. */
+export type CandleLoader = (
+  pair: string,
+  timeframe: string,
+  candleType: CandleType,
+) => readonly Candle[] | Promise<readonly Candle[]>;
+
+export interface ProtectionSetting {
+  method: 'CooldownPeriod' | 'StoplossGuard' | 'MaxDrawdown' | 'LowProfitPairs';
+  stop_duration_candles?: number;
+  stop_duration?: number;
+  lookback_period_candles?: number;
+  lookback_period?: number;
+  trade_limit?: number;
+  only_per_pair?: boolean;
+  only_per_side?: boolean;
+  max_allowed_drawdown?: number;
+  required_profit?: number;
+}
+
+/** Everything the engine reads, already merged (CLI > config > strategy), as freqtrade does. */
+export interface EngineSettings {
+  timeframe: string;
+  timeframeDetail: string | null;
+  stakeCurrency: string;
+  stakeAmount: number | 'unlimited';
+  /** -1 = unlimited. */
+  maxOpenTrades: number;
+  startingBalance: number;
+  tradableBalanceRatio: number;
+  availableCapital: number | null;
+  amendLastStakeAmount: boolean;
+  lastStakeAmountMinRatio: number;
+  fee: number;
+  tradingMode: TradingMode;
+  marginMode: 'isolated' | 'cross' | '';
+  liquidationBuffer: number;
+  /** Maintenance margin ratio used for the liquidation price (no leverage tiers offline). */
+  maintenanceMarginRatio: number;
+  enableProtections: boolean;
+  protections: ProtectionSetting[];
+  canShort: boolean;
+  positionAdjustment: boolean;
+  maxEntryPositionAdjustment: number;
+  /** unfilledtimeout in ms; null = never. */
+  entryTimeoutMs: number | null;
+  exitTimeoutMs: number | null;
+  entryOrderType: 'limit' | 'market';
+  exitOrderType: 'limit' | 'market';
+  /** Funding fees are settled at multiples of this interval (futures). */
+  fundingIntervalMs: number;
+  markets: Record<string, Market>;
+}
+
+export interface BtOrder {
+  id: number;
+  side: 'buy' | 'sell';
+  isEntry: boolean;
+  orderType: 'limit' | 'market';
+  price: number;
+  amount: number;
+  filled: number;
+  orderDate: number;
+  filledDate: number | null;
+  isOpen: boolean;
+  tag: string | null;
+  fundingFee: number;
+}
+
+/** A simulated trade: the money fields the domain math reads, plus freqtrade's bookkeeping. */
+export interface BtTrade extends TradeMath, StopLossState {
+  id: number;
+  pair: string;
+  openDate: number;
+  openRateRequested: number;
+  amountRequested: number;
+  enterTag: string | null;
+  exitReason: string | null;
+  closeRate: number | null;
+  closeDate: number | null;
+  maxRate: number | null;
+  minRate: number | null;
+  isOpen: boolean;
+  orders: BtOrder[];
+  fundingFeeRunning: number;
+  /** Time of the last filled order (funding fees are counted from there). */
+  lastFillDate: number;
+  amountPrecision: number | null;
+  pricePrecision: number | null;
+  contractSize: number;
+}
+
+export interface BtLock {
+  id: number;
+  pair: string;
+  side: '*' | 'long' | 'short';
+  lockTime: number;
+  lockEndTime: number;
+  reason: string;
+  active: boolean;
+}
+
+/** One pair's candles as columns, signals already shifted one candle (no lookahead). */
+export interface PairSeries {
+  pair: string;
+  date: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  enterLong: Uint8Array;
+  exitLong: Uint8Array;
+  enterShort: Uint8Array;
+  exitShort: Uint8Array;
+  enterTag: (string | null)[];
+  exitTag: (string | null)[];
+}
+
+export interface BacktestCounters {
+  rejectedSignals: number;
+  timedoutEntryOrders: number;
+  timedoutExitOrders: number;
+  canceledTradeEntries: number;
+  canceledEntryOrders: number;
+  replacedEntryOrders: number;
+}

@@ -1,0 +1,235 @@
+// Placing orders. Every order is written to the database (with its client order id) BEFORE it is
+// sent, so a crash at any point leaves a row the next start can reconcile by client order id
+// (steps/manage-orders.ts): an order is never placed twice, never lost.
+
+import {
+  deleteTradeQueries,
+  getTrade,
+  insertOrderQuery,
+  insertTradeQuery,
+  nextTradeId,
+  type TradeWithOrders,
+  updateOrderQuery,
+  updateTradeQuery,
+} from '../../db/repo/trades.ts';
+import { openTradeValue } from '../../domain/money/index.ts';
+import { amountToPrecision, checkMinNotional } from '../../domain/precision.ts';
+import { ExchangeError, type ExchangeOrder, timeframeToMs } from '../../exchange/port.ts';
+import { type EngineContext, marketOf } from '../context.ts';
+import { entryOrderSide, exitOrderSide } from '../pricing.ts';
+import { applyOrderUpdate } from './apply-fills.ts';
+
+function clientOrderId(ctx: EngineContext, tradeId: number, seq: number): string {
+  return `th${ctx.orderIdPrefix}-${tradeId}-${seq}`;
+}
+
+export interface OrderIntent {
+  pair: string;
+  isShort: boolean;
+  orderType: 'limit' | 'market';
+  rate: number;
+  stake: number;
+  leverage: number;
+  enterTag: string | null;
+  /** For freqtrade's "sub_trade" notifications when adding to a position. */
+}
+
+/** Sends an order that is already recorded; maps failures; returns the exchange's view or undefined. */
+async function send(
+  ctx: EngineContext,
+  row: {
+    clientOrderId: string;
+    pair: string;
+    side: 'buy' | 'sell';
+    type: 'limit' | 'market';
+    amount: number;
+    price: number;
+    leverage: number;
+    reduceOnly: boolean;
+  },
+): Promise<ExchangeOrder | ExchangeError> {
+  try {
+    return await ctx.exchange.createOrder({
+      symbol: row.pair,
+      side: row.side,
+      type: row.type,
+      amount: row.amount,
+      price: row.type === 'limit' ? row.price : undefined,
+      clientOrderId: row.clientOrderId,
+      leverage: row.leverage,
+      reduceOnly: row.reduceOnly || undefined,
+    });
+  } catch (e) {
+    if (e instanceof ExchangeError) return e;
+    return new ExchangeError('other', e instanceof Error ? e.message : String(e), { cause: e });
+  }
+}
+
+/** Opens a trade: record trade + order, place the order, record the answer. */
+export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Promise<TradeWithOrders | null> {
+  const market = marketOf(ctx, intent.pair);
+  if (!market) throw new ExchangeError('bad_symbol', `Unknown market ${intent.pair}`);
+  const now = ctx.clock.now();
+  const amount = amountToPrecision((intent.stake * intent.leverage) / intent.rate, market.precision.amount);
+  const notional = checkMinNotional(market, amount, intent.rate);
+  if (notional || !(amount > 0)) {
+    ctx.log.warning(`Not entering ${intent.pair}: ${notional ?? 'amount rounds to zero'}.`);
+    return null;
+  }
+  const tradeId = await nextTradeId(ctx.db);
+  const cid = clientOrderId(ctx, tradeId, 1);
+  const side = entryOrderSide(intent.isShort);
+  const fee = market.taker;
+  await ctx.db.batch([
+    insertTradeQuery(ctx.db, {
+      id: tradeId,
+      exchange: ctx.exchange.id,
+      pair: intent.pair,
+      baseCurrency: market.base,
+      stakeCurrency: ctx.config.stake_currency,
+      isOpen: true,
+      feeOpen: fee,
+      feeClose: fee,
+      openRate: intent.rate,
+      openRateRequested: intent.rate,
+      openTradeValue: openTradeValue(amount, intent.rate, fee, intent.isShort),
+      stakeAmount: intent.stake,
+      maxStakeAmount: intent.stake,
+      amount,
+      amountRequested: amount,
+      openDate: now,
+      strategy: ctx.settings.strategyName,
+      enterTag: intent.enterTag,
+      timeframe: Math.floor(timeframeToMs(ctx.settings.timeframe) / 60_000),
+      tradingMode: ctx.config.trading_mode,
+      amountPrecision: market.precision.amount,
+      pricePrecision: market.precision.price,
+      precisionMode: 4, // ccxt TICK_SIZE
+      precisionModePrice: 4,
+      contractSize: market.contractSize ?? 1,
+      leverage: intent.leverage,
+      isShort: intent.isShort,
+      orderSeq: 1,
+    }),
+    insertOrderQuery(ctx.db, {
+      ftTradeId: tradeId,
+      ftOrderSide: side,
+      ftPair: intent.pair,
+      ftIsOpen: true,
+      ftAmount: amount,
+      ftPrice: intent.rate,
+      ftOrderTag: intent.enterTag,
+      clientOrderId: cid,
+      status: 'pending',
+      symbol: intent.pair,
+      orderType: intent.orderType,
+      side,
+      price: intent.rate,
+      amount,
+      filled: 0,
+      remaining: amount,
+      cost: 0,
+      orderDate: now,
+      leverage: intent.leverage,
+    }),
+  ] as any);
+  const sent = await send(ctx, {
+    clientOrderId: cid,
+    pair: intent.pair,
+    side,
+    type: intent.orderType,
+    amount,
+    price: intent.rate,
+    leverage: intent.leverage,
+    reduceOnly: false,
+  });
+  if (sent instanceof ExchangeError) {
+    if (sent.kind === 'network') {
+      ctx.log.warning(`Entry order ${cid} for ${intent.pair}: ${sent.message}. Will reconcile by client order id.`);
+      return (await getTrade(ctx.db, tradeId)) ?? null;
+    }
+    ctx.log.warning(`Entry for ${intent.pair} refused by the exchange (${sent.kind}): ${sent.message}`);
+    await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
+    return null;
+  }
+  const loaded = await getTrade(ctx.db, tradeId);
+  if (!loaded) return null;
+  await applyOrderUpdate(ctx, loaded, loaded.orders[0], sent, { placed: true });
+  return (await getTrade(ctx.db, tradeId)) ?? null;
+}
+
+export interface ExitIntent {
+  reason: string;
+  orderType: 'limit' | 'market';
+  rate: number;
+  /** Partial exit amount; the whole position when undefined. */
+  amount?: number;
+}
+
+/** Places an exit order for (part of) an open trade. Returns false when nothing could be placed. */
+export async function executeExit(ctx: EngineContext, tw: TradeWithOrders, intent: ExitIntent): Promise<boolean> {
+  const { trade } = tw;
+  const market = marketOf(ctx, trade.pair);
+  if (!market) return false;
+  const now = ctx.clock.now();
+  const amount = amountToPrecision(intent.amount ?? trade.amount, market.precision.amount);
+  if (!(amount > 0)) return false;
+  const seq = trade.orderSeq + 1;
+  const cid = clientOrderId(ctx, trade.id, seq);
+  const side = exitOrderSide(trade.isShort);
+  const isFinal = intent.amount === undefined || amount >= trade.amount;
+  await ctx.db.batch([
+    insertOrderQuery(ctx.db, {
+      ftTradeId: trade.id,
+      ftOrderSide: side,
+      ftPair: trade.pair,
+      ftIsOpen: true,
+      ftAmount: amount,
+      ftPrice: intent.rate,
+      ftOrderTag: intent.reason,
+      clientOrderId: cid,
+      status: 'pending',
+      symbol: trade.pair,
+      orderType: intent.orderType,
+      side,
+      price: intent.rate,
+      amount,
+      filled: 0,
+      remaining: amount,
+      cost: 0,
+      orderDate: now,
+      leverage: trade.leverage,
+    }),
+    updateTradeQuery(ctx.db, trade.id, {
+      orderSeq: seq,
+      ...(isFinal ? { exitReason: intent.reason, closeRateRequested: intent.rate, exitOrderStatus: 'open' } : {}),
+    }),
+  ] as any);
+  const sent = await send(ctx, {
+    clientOrderId: cid,
+    pair: trade.pair,
+    side,
+    type: intent.orderType,
+    amount,
+    price: intent.rate,
+    leverage: trade.leverage,
+    reduceOnly: trade.tradingMode === 'futures',
+  });
+  const reloaded = await getTrade(ctx.db, trade.id);
+  const row = reloaded?.orders.find((o) => o.clientOrderId === cid);
+  if (!reloaded || !row) return false;
+  if (sent instanceof ExchangeError) {
+    if (sent.kind === 'network') {
+      ctx.log.warning(`Exit order ${cid} for ${trade.pair}: ${sent.message}. Will reconcile by client order id.`);
+      return true;
+    }
+    ctx.log.warning(`Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`);
+    await ctx.db.batch([
+      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+      updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
+    ] as any);
+    return false;
+  }
+  await applyOrderUpdate(ctx, reloaded, row, sent, { placed: true });
+  return true;
+}

@@ -1,0 +1,96 @@
+// A trade's position rebuilt from its filled orders: amount, open rate, stake, fees, the stop, and
+// whether the exits closed it (freqtrade's recalc_trade_from_orders).
+
+import type { OrderRow, TradeRow } from '../../db/schema.ts';
+import {
+  adjustStopLoss,
+  applyLiquidationBuffer,
+  liquidationPrice,
+  recalcFromOrders,
+} from '../../domain/money/index.ts';
+import { amountToPrecision } from '../../domain/precision.ts';
+import { entrySide, filledOrders, safePrice, stopPatch, stopState, tradeMath } from '../../domain/trade-model.ts';
+import { type EngineContext, marketOf } from '../context.ts';
+
+/** Maintenance margin ratio used for liquidation estimates when the exchange gives no tiers. */
+const DEFAULT_MM_RATIO = 0.01;
+
+export interface Recalc {
+  patch: Partial<TradeRow>;
+  closed: boolean;
+}
+
+/** Rebuilds a trade's position from its filled orders; closes it when exits cover the entries. */
+export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRow[], now: number): Recalc {
+  const filled = filledOrders(trade, orders);
+  const entries = filled.filter((o) => o.isEntry);
+  if (entries.length === 0) return { patch: {}, closed: false };
+  const market = marketOf(ctx, trade.pair);
+  const step = market?.precision.amount ?? 0;
+  const entered = entries.reduce((s, o) => s + o.amountAfterFee, 0);
+  const exited = filled.filter((o) => !o.isEntry).reduce((s, o) => s + o.amountAfterFee, 0);
+  const roundAmount = (a: number) => (step > 0 ? amountToPrecision(a, step) : a);
+  // Closed when what is left rounds to nothing at the market's precision (freqtrade: dust left by
+  // a fee taken in the base currency does not keep a trade open).
+  const isClosing = exited > 0 && !(roundAmount(entered - exited) > Math.max(entered * 1e-9, 0));
+  const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount });
+
+  const side = entrySide(trade);
+  const fees = (pick: (o: OrderRow) => boolean) =>
+    orders.filter((o) => pick(o) && (o.filled ?? 0) > 0).reduce((s, o) => s + (o.feeCost ?? 0), 0);
+  const patch: Partial<TradeRow> = {
+    realizedProfit: result.realizedProfit,
+    fundingFees: result.fundingFees,
+    maxStakeAmount: result.maxStakeAmount,
+    feeOpenCost: fees((o) => o.ftOrderSide === side),
+    feeOpenCurrency: trade.stakeCurrency,
+  };
+  if (result.positionOpen && !isClosing) {
+    Object.assign(patch, {
+      amount: result.amount,
+      openRate: result.openRate,
+      stakeAmount: result.stakeAmount,
+      openTradeValue: result.openTradeValue,
+      closeProfit: result.closeProfit,
+      closeProfitAbs: result.closeProfitAbs,
+    });
+    // First fill sets the initial stop; later entries only tighten it (freqtrade's recalc).
+    const state = { ...stopState(trade), openRate: result.openRate };
+    const stoploss = trade.stopLossPct ?? ctx.settings.stoploss;
+    let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now });
+    if (trade.tradingMode === 'futures') {
+      const liq = liquidationPrice({
+        tradingMode: 'futures',
+        isShort: trade.isShort,
+        openRate: result.openRate,
+        amount: result.amount,
+        walletBalance: result.stakeAmount,
+        mmRatio: DEFAULT_MM_RATIO,
+        takerFee: market?.taker ?? trade.feeOpen,
+      });
+      const buffered =
+        liq === null
+          ? null
+          : applyLiquidationBuffer(liq, result.openRate, trade.isShort, ctx.config.liquidation_buffer);
+      patch.liquidationPrice = buffered;
+      next = { ...next, liquidationPrice: buffered };
+    }
+    Object.assign(patch, stopPatch(next));
+    return { patch, closed: false };
+  }
+  if (!isClosing) return { patch, closed: false };
+  const exits = orders.filter((o) => o.ftOrderSide !== side && o.ftOrderSide !== 'stoploss' && (o.filled ?? 0) > 0);
+  const last = exits[exits.length - 1];
+  Object.assign(patch, {
+    isOpen: false,
+    closeRate: last ? safePrice(last) : trade.closeRate,
+    closeDate: last?.orderFilledDate ?? now,
+    closeProfit: result.closeProfit,
+    closeProfitAbs: result.closeProfitAbs,
+    realizedProfit: result.closeProfitAbs ?? result.realizedProfit,
+    feeCloseCost: fees((o) => o.ftOrderSide !== side),
+    feeCloseCurrency: trade.stakeCurrency,
+    exitOrderStatus: 'closed',
+  });
+  return { patch, closed: true };
+}

@@ -1,0 +1,34 @@
+// The messages freqtrade sends when the bot starts: dry-run warning, settings summary, pairlist
+// methods and the state.
+
+import type { Config } from '../config/schema.ts';
+import type { Hub } from '../rpc/hub.ts';
+import type { TradingSettings } from './settings.ts';
+import type { BotState } from './state.ts';
+
+export interface StartupFacts {
+  config: Config;
+  settings: TradingSettings;
+  exchangeId: string;
+  pairlistMethods: string[];
+  state: BotState;
+}
+
+export function publishStartupMessages(hub: Hub, f: StartupFacts): void {
+  const c = f.config;
+  const s = f.settings;
+  if (c.dry_run) hub.publish({ type: 'warning', status: 'Dry run is enabled. All trades are simulated.' });
+  hub.publish({
+    type: 'startup',
+    status:
+      `*Exchange:* \`${f.exchangeId}\`\n*Stake per trade:* \`${c.stake_amount} ${c.stake_currency}\`\n` +
+      `*Minimum ROI:* \`${JSON.stringify(s.minimal_roi)}\`\n*Stoploss:* \`${s.stoploss}\`\n` +
+      `*Position adjustment:* \`${s.position_adjustment_enable ? 'On' : 'Off'}\`\n*Timeframe:* \`${s.timeframe}\`\n` +
+      `*Strategy:* \`${s.strategyName}\``,
+  });
+  hub.publish({
+    type: 'startup',
+    status: `Searching for ${c.stake_currency} pairs to buy and sell based on ${f.pairlistMethods.join(', ')}`,
+  });
+  hub.publish({ type: 'status', status: f.state });
+}

@@ -1,0 +1,28 @@
+// A notification channel receives every RPC message the bot publishes; sending is
+// fire-and-forget (its own bounded queue), so a channel never slows the caller.
+
+import type { Config } from '../config/schema.ts';
+import type { RpcMessage } from '../rpc/messages.ts';
+import type { Logger } from '../util/logger.ts';
+
+export interface NotifyChannel {
+  readonly name: string;
+  send(message: RpcMessage): void;
+  /** Resolves when nothing is pending (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ChannelContext {
+  /** The current config (templates follow a config reload). */
+  config: () => Config;
+  /** The running strategy's name and timeframe (Discord adds them to each message). */
+  strategy: () => { name: string; timeframe: string };
+  log: Logger;
+  fetch?: typeof fetch;
+}
+
+/** The message as the flat field map freqtrade formats templates with. */
+export function messageFields(message: RpcMessage): Record<string, unknown> {
+  return { ...(message as unknown as Record<string, unknown>) };
+}

@@ -1,0 +1,71 @@
+// A strategy whose signals are scripted per candle index, and candle builders, for the
+// backtest's worked scenarios.
+
+import type { ConfigInput } from '../../../src/config/schema.ts';
+import { configSchema } from '../../../src/config/schema.ts';
+import type { Candle } from '../../../src/exchange/port.ts';
+import { BaseStrategy } from '../../../src/strategy/base.ts';
+import { markSignal } from '../../../src/strategy/frame.ts';
+import type { Frame, Strategy } from '../../../src/strategy/types.ts';
+
+export const T0 = Date.UTC(2024, 0, 1);
+export const M5 = 300_000;
+
+/** Candles from [open, high, low, close] rows, 5 minutes apart from T0. */
+export function bars(rows: [number, number, number, number][], start = T0, step = M5): Candle[] {
+  return rows.map(([o, h, l, c], i) => [start + i * step, o, h, l, c, 100]);
+}
+
+export interface Script {
+  enterLong?: number[];
+  exitLong?: number[];
+  enterShort?: number[];
+  exitShort?: number[];
+}
+
+export class ScriptedStrategy extends BaseStrategy {
+  timeframe = '5m';
+  stoploss = -0.1;
+  override minimal_roi: Record<string, number> = { '0': 10 };
+  script: Script = {};
+  customEntryPrice?: Strategy['customEntryPrice'];
+  customStakeAmount?: Strategy['customStakeAmount'];
+  adjustTradePosition?: Strategy['adjustTradePosition'];
+  leverage?: Strategy['leverage'];
+
+  populateIndicators(frame: Frame): Frame {
+    return frame;
+  }
+
+  private mark(frame: Frame, name: 'enter_long' | 'exit_long' | 'enter_short' | 'exit_short', rows?: number[]) {
+    markSignal(
+      frame,
+      name,
+      frame.date.map((_, i) => rows?.includes(i) ?? false),
+      name.startsWith('enter') ? 'scripted' : undefined,
+    );
+  }
+
+  populateEntryTrend(frame: Frame): Frame {
+    this.mark(frame, 'enter_long', this.script.enterLong);
+    this.mark(frame, 'enter_short', this.script.enterShort);
+    return frame;
+  }
+
+  populateExitTrend(frame: Frame): Frame {
+    this.mark(frame, 'exit_long', this.script.exitLong);
+    this.mark(frame, 'exit_short', this.script.exitShort);
+    return frame;
+  }
+}
+
+export function btConfig(overrides: ConfigInput = {}) {
+  return configSchema.parse({
+    stake_currency: 'USDT',
+    stake_amount: 100,
+    max_open_trades: 1,
+    dry_run_wallet: 1000,
+    exchange: { pair_whitelist: ['ETH/USDT'] },
+    ...overrides,
+  });
+}
