@@ -48,6 +48,30 @@ const silentLog: WsProtocolLog = { debug: () => {}, warning: () => {} };
 
 /** Handles one incoming text frame. Never throws: bad input is logged and ignored. */
 export function handleClientFrame(text: string, view: WsBotView, log: WsProtocolLog = silentLog): WsFrameOutcome {
+  return dispatchFrame(text, view, log, {
+    message: (m) => m,
+    analyzedDf: (pair, analysed, limit) => analyzedDfMessage(pair, analysed, limit),
+  });
+}
+
+/** How replies are built: as message objects (handleClientFrame) or already encoded (the hubs' cache). */
+export interface ReplyBuilder<R> {
+  message(m: WsOutgoing): R;
+  analyzedDf(pair: string, analysed: AnalyzedPair, limit: number | undefined): R;
+}
+
+export interface FrameOutcome<R> {
+  subscriptions?: RpcMessageType[];
+  replies: R[];
+}
+
+/** The protocol's dispatch with the reply representation left to the caller. */
+export function dispatchFrame<R>(
+  text: string,
+  view: WsBotView,
+  log: WsProtocolLog,
+  build: ReplyBuilder<R>,
+): FrameOutcome<R> {
   let request: unknown;
   try {
     request = JSON.parse(text);
@@ -69,19 +93,19 @@ export function handleClientFrame(text: string, view: WsBotView, log: WsProtocol
       case 'subscribe':
         return subscribeRequest(data, log);
       case 'whitelist':
-        return { replies: [whitelistMessage(view.whitelist())] };
+        return { replies: [build.message(whitelistMessage(view.whitelist()))] };
       case 'analyzed_df':
-        return { replies: analyzedDfReplies(view, data) };
+        return { replies: analyzedDfReplies(view, data, build) };
     }
   } catch (e) {
     log.warning(`Websocket: error processing a ${type} request: ${clip((e as Error)?.message ?? String(e))}`);
-    return { replies: [WS_PROCESSING_ERROR] };
+    return { replies: [build.message(WS_PROCESSING_ERROR)] };
   }
   return { replies: [] };
 }
 
 /** Replacement semantics; an empty, non-array or partly invalid list leaves the set unchanged. */
-function subscribeRequest(data: unknown, log: WsProtocolLog): WsFrameOutcome {
+function subscribeRequest(data: unknown, log: WsProtocolLog): FrameOutcome<never> {
   if (!Array.isArray(data) || data.length === 0) {
     log.debug('Websocket: ignoring a subscribe request without a list of message types.');
     return { replies: [] };
@@ -115,18 +139,18 @@ export function analyzedDfLimit(data: unknown): number | undefined {
   return limit === 0 ? undefined : limit;
 }
 
-function analyzedDfReplies(view: WsBotView, data: unknown): AnalyzedDfMessage[] {
+function analyzedDfReplies<R>(view: WsBotView, data: unknown, build: ReplyBuilder<R>): R[] {
   const limit = analyzedDfLimit(data);
   const requested = isNonEmptyObject(data) ? (data as { pair?: unknown }).pair : undefined;
   if (requested !== undefined && requested !== null && typeof requested !== 'string') {
     throw new RequestError('pair must be a string');
   }
   const pairs = requested ? [requested] : view.whitelist();
-  const out: AnalyzedDfMessage[] = [];
+  const out: R[] = [];
   // Pairs that were never analysed are skipped (freqtrade would send an empty frame dated 1970).
   for (const pair of pairs) {
     const analysed = view.analyzed(pair);
-    if (analysed) out.push(analyzedDfMessage(pair, analysed, limit));
+    if (analysed) out.push(build.analyzedDf(pair, analysed, limit));
   }
   return out;
 }

@@ -1,7 +1,9 @@
 // The in-process websocket hub on Node: fans RPC messages out to subscribed clients, answers their
 // requests (src/rpc/ws-protocol.ts), and protects the bot from its clients: publish() is synchronous
-// and never waits on a socket, every client has a bounded send queue, a client that stops reading is
-// closed, a silent client is dropped by keep-alive pings, incoming frames are size-limited.
+// and never waits on a socket; every client has a byte budget (its queue plus what its socket holds)
+// and a frame rate; all clients together have a memory budget, over which the biggest backlogs are
+// dropped first; analyzed_df answers are encoded once per candle and the same buffer goes to every
+// client; a silent client is dropped by keep-alive pings; incoming frames are size-limited.
 
 import { upgradeWebSocket } from '@hono/node-server';
 import type { Context } from 'hono';
@@ -9,14 +11,22 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { AppEnv, WsUpgrader } from '../../api/context.ts';
 import type { Hub } from '../../rpc/hub.ts';
 import type { RpcMessage, RpcMessageType } from '../../rpc/messages.ts';
-import { handleClientFrame, type WsBotView, type WsOutgoing } from '../../rpc/ws-protocol.ts';
+import { EncodedAnswers } from '../../rpc/ws-answers.ts';
+import { biggestOffenders, TokenBucket, WS_BUDGETS } from '../../rpc/ws-limits.ts';
+import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import type { Logger } from '../../util/logger.ts';
 
 export interface WsHubOptions {
   /** Messages waiting for one client beyond what its socket holds; more closes the client. */
   maxQueuedMessages: number;
-  /** Bytes waiting for one client beyond what its socket holds; more closes the client. */
+  /** Bytes waiting for one client, its queue plus what its socket holds unsent; more drops the client. */
   maxQueuedBytes: number;
+  /** Bytes waiting for all clients together; over it, the clients with the biggest backlogs are dropped first. */
+  maxTotalBytes: number;
+  /** Frames a client may send at once (subscribe, whitelist, analyzed_df ...); beyond the rate it is closed with 1008. */
+  requestBurst: number;
+  /** Frames per second a client's allowance refills at. */
+  requestsPerSecond: number;
   /** Bytes the socket may hold unsent before new messages wait in the client's queue. */
   maxBufferedBytes: number;
   /** Server → client ping period (0 disables keep-alive). */
@@ -31,7 +41,10 @@ export interface WsHubOptions {
 
 export const DEFAULT_WS_HUB_OPTIONS: WsHubOptions = {
   maxQueuedMessages: 1000,
-  maxQueuedBytes: 32 * 1024 * 1024,
+  maxQueuedBytes: WS_BUDGETS.clientBytes,
+  maxTotalBytes: WS_BUDGETS.totalBytes,
+  requestBurst: WS_BUDGETS.requestBurst,
+  requestsPerSecond: WS_BUDGETS.requestsPerSecond,
   maxBufferedBytes: 4 * 1024 * 1024,
   pingIntervalMs: 30_000,
   pongTimeoutMs: 20_000,
@@ -47,6 +60,7 @@ class WsClient {
   readonly ws: WebSocket;
   readonly peer: string;
   subscriptions = new Set<RpcMessageType>();
+  readonly requests: TokenBucket;
   private queue: Buffer[] = [];
   private queuedBytes = 0;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,16 +75,27 @@ class WsClient {
     this.ws = ws;
     this.peer = peer;
     this.hub = hub;
+    this.requests = new TokenBucket(hub.options.requestBurst, hub.options.requestsPerSecond, Date.now());
   }
 
-  /** Sends now if the socket has room, else queues; false when the client is over its bounds. */
+  /** Bytes waiting for this client: its queue and what its socket has not sent yet. */
+  get pendingBytes(): number {
+    return this.queuedBytes + this.ws.bufferedAmount;
+  }
+
+  /**
+   * Sends now if the socket has room, else queues; false when the client is over its bounds.
+   * A client with nothing pending always takes one message, however big.
+   */
   deliver(data: Buffer): boolean {
     const o = this.hub.options;
+    const pending = this.pendingBytes;
+    if (pending > 0 && pending + data.length > o.maxQueuedBytes) return false;
     if (this.queue.length === 0 && this.ws.readyState === this.ws.OPEN && this.ws.bufferedAmount < o.maxBufferedBytes) {
       this.ws.send(data, { binary: false }, this.pumpAfterWrite);
       return true;
     }
-    if (this.queue.length >= o.maxQueuedMessages || this.queuedBytes + data.length > o.maxQueuedBytes) return false;
+    if (this.queue.length >= o.maxQueuedMessages) return false;
     this.queue.push(data);
     this.queuedBytes += data.length;
     return true;
@@ -131,6 +156,8 @@ export class NodeWsHub implements Hub, WsUpgrader {
   private readonly clients = new Set<WsClient>();
   private readonly log: Logger;
   private view: WsBotView;
+  /** Replies encoded once and shared by every client (analyzed_df per candle). */
+  readonly answers = new EncodedAnswers<Buffer>((text) => Buffer.from(text));
   private nextId = 1;
   private pinger: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -183,6 +210,14 @@ export class NodeWsHub implements Hub, WsUpgrader {
       }
       if (!client.deliver(data)) this.dropSlow(client);
     }
+    if (data) this.enforceMemoryBudget();
+  }
+
+  /** Bytes waiting for all clients together. */
+  get pendingBytes(): number {
+    let total = 0;
+    for (const client of this.clients) total += client.pendingBytes;
+    return total;
   }
 
   upgrade(c: Context<AppEnv>): Promise<Response> | Response {
@@ -243,30 +278,58 @@ export class NodeWsHub implements Hub, WsUpgrader {
   }
 
   private receive(client: WsClient, data: unknown): void {
+    if (!this.clients.has(client)) return;
+    if (!client.requests.take(Date.now())) {
+      const reading = client.pendingBytes === 0;
+      this.drop(client, CLOSE_POLICY_VIOLATION, 'Too many requests', 'sends requests faster than allowed', !reading);
+      return;
+    }
     if (typeof data !== 'string') {
       this.log.warning(`Websocket client ${client.id}: ignoring a binary frame.`);
       return;
     }
-    const outcome = handleClientFrame(data, this.view, this.log);
+    const outcome = this.answers.answer(data, this.view, this.log);
     if (outcome.subscriptions) client.subscriptions = new Set(outcome.subscriptions);
     for (const reply of outcome.replies) {
-      if (!this.send(client, reply)) return;
+      if (!client.deliver(reply)) {
+        this.dropSlow(client);
+        break;
+      }
     }
-  }
-
-  private send(client: WsClient, message: WsOutgoing): boolean {
-    if (!this.clients.has(client)) return false;
-    if (client.deliver(Buffer.from(JSON.stringify(message)))) return true;
-    this.dropSlow(client);
-    return false;
+    if (outcome.replies.length > 0) this.enforceMemoryBudget();
   }
 
   private dropSlow(client: WsClient): void {
+    this.drop(client, CLOSE_POLICY_VIOLATION, 'Client too slow', 'is not reading its messages', true);
+  }
+
+  /** Over the global budget: the biggest backlogs go first, until the rest fit. */
+  private enforceMemoryBudget(): void {
+    const budget = this.options.maxTotalBytes;
+    for (const client of biggestOffenders([...this.clients], (c) => c.pendingBytes, budget)) {
+      this.drop(
+        client,
+        CLOSE_POLICY_VIOLATION,
+        'Client too slow',
+        'holds the largest backlog over the memory budget',
+        true,
+      );
+    }
+  }
+
+  /**
+   * Removes a client. A client that does not read would never see a close frame: its socket is
+   * destroyed at once, which also frees what the socket held.
+   */
+  private drop(client: WsClient, code: number, reason: string, why: string, notReading = false): void {
     if (!this.clients.delete(client)) return;
-    this.log.warning(
-      `Websocket client ${client.id} (${client.peer}) is not reading its messages: closing it (${this.clients.size} left).`,
-    );
-    client.close(CLOSE_POLICY_VIOLATION, 'Client too slow', this.options.closeGraceMs);
+    this.log.warning(`Websocket client ${client.id} (${client.peer}) ${why}: closing it (${this.clients.size} left).`);
+    if (notReading) {
+      client.dispose();
+      client.ws.terminate();
+    } else {
+      client.close(code, reason, this.options.closeGraceMs);
+    }
   }
 
   private pingAll(): void {

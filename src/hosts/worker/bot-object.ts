@@ -25,7 +25,12 @@ export class BotObject extends DurableObject<WorkerEnv> {
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx as never, env); // (the module and global DurableObjectState types are the same at runtime)
-    this.hub = new DurableObjectHub(ctx, (e) => this.runtime?.log.warning(`Websocket send failed: ${String(e)}`));
+    this.hub = new DurableObjectHub(
+      ctx,
+      (e) => this.runtime?.log.warning(`Websocket send failed: ${String(e)}`),
+      {},
+      (msg) => this.runtime?.log.warning(msg),
+    );
     // Nothing reaches the object before the bot is loaded (or has failed to load).
     void ctx.blockConcurrencyWhile(async () => {
       await this.ready().catch(() => undefined);
