@@ -294,7 +294,7 @@ export function strategyStats(input: StrategyStatsInput): Record<string, unknown
     pairlist: input.pairlist,
     stake_amount: cfg.stake_amount,
     stake_currency: cfg.stake_currency,
-    stake_currency_decimals: ({ BTC: 8, ETH: 5 } as Record<string, number>)[cfg.stake_currency] ?? 3,
+    stake_currency_decimals: decimalsPerCoin(cfg.stake_currency),
     starting_balance: sb,
     dry_run_wallet: sb,
     final_balance: input.finalBalance,
@@ -364,10 +364,26 @@ export function strategyStats(input: StrategyStatsInput): Record<string, unknown
   };
 }
 
-/** generate_strategy_comparison: each strategy's TOTAL line with its drawdown. */
+export function decimalsPerCoin(coin: string): number {
+  return ({ BTC: 8, ETH: 5 } as Record<string, number>)[coin] ?? 3;
+}
+
+/** freqtrade's fmt_coin: rounded to the coin's decimals, trailing zeros dropped, optionally with the coin. */
+export function fmtCoin(value: number, coin: string, showCoin = true): string {
+  let v = value.toFixed(decimalsPerCoin(coin));
+  if (v.includes('.')) v = v.replace(/0+$/, '').replace(/\.$/, '');
+  return showCoin ? `${v} ${coin}` : v;
+}
+
+/** generate_strategy_comparison: each strategy's TOTAL line with its drawdown (the absolute one as text). */
 export function strategyComparison(strategies: Record<string, Record<string, unknown>>) {
   return Object.entries(strategies).map(([name, s]) => {
     const total = (s.results_per_pair as ReturnType<typeof resultLine>[]).at(-1)!;
-    return { ...total, key: name, max_drawdown_account: s.max_drawdown_account, max_drawdown_abs: s.max_drawdown_abs };
+    return {
+      ...total,
+      key: name,
+      max_drawdown_account: s.max_drawdown_account,
+      max_drawdown_abs: fmtCoin(s.max_drawdown_abs as number, s.stake_currency as string, false),
+    };
   });
 }

@@ -1,0 +1,85 @@
+// Candles in freqtrade's feather files (pandas to_feather: Arrow IPC file, LZ4-frame compressed
+// buffers, columns date/open/high/low/close/volume, date a UTC timestamp of any unit), read and
+// written with apache-arrow; lz4js supplies the LZ4 frame codec Arrow's registry asks for.
+
+import {
+  CompressionType,
+  compressionRegistry,
+  Field,
+  Float64,
+  makeData,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Table,
+  type Timestamp,
+  TimestampMillisecond,
+  TimeUnit,
+  tableFromIPC,
+} from 'apache-arrow';
+import * as lz4 from 'lz4js';
+import type { Candle } from '../../../exchange/port.ts';
+
+compressionRegistry.set(CompressionType.LZ4_FRAME, {
+  encode: (data: Uint8Array) => lz4.compress(data),
+  decode: (data: Uint8Array) => lz4.decompress(data),
+});
+
+const COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+const TO_MS: Record<number, (v: bigint | number) => number> = {
+  [TimeUnit.SECOND]: (v) => Number(v) * 1000,
+  [TimeUnit.MILLISECOND]: (v) => Number(v),
+  [TimeUnit.MICROSECOND]: (v) => Number(BigInt(v) / 1000n),
+  [TimeUnit.NANOSECOND]: (v) => Number(BigInt(v) / 1_000_000n),
+};
+
+/** The raw stored integers of a timestamp column, as ms since the epoch. */
+function dateColumn(table: Table): number[] {
+  const column = table.getChild('date');
+  if (!column) throw new Error('feather file has no date column');
+  const unit = (column.type as Timestamp).unit;
+  const toMs = TO_MS[unit];
+  if (toMs === undefined) throw new Error('date column is not a timestamp');
+  const out: number[] = [];
+  for (const chunk of column.data) {
+    const values = chunk.values as BigInt64Array | Int32Array | Float64Array;
+    for (let i = 0; i < chunk.length; i++) out.push(toMs(values[chunk.offset + i]));
+  }
+  return out;
+}
+
+export function readFeatherCandles(bytes: Uint8Array): Candle[] {
+  const table = tableFromIPC(bytes);
+  const dates = dateColumn(table);
+  const cols = COLUMNS.map((name) => {
+    const c = table.getChild(name);
+    if (!c) throw new Error(`feather file has no ${name} column`);
+    return c.toArray() as Float64Array;
+  });
+  return dates.map((d, i) => [d, cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i]] as Candle);
+}
+
+/** An Arrow IPC file as freqtrade writes it (LZ4 frame compression), dates in ms. */
+export function writeFeatherCandles(candles: readonly Candle[]): Uint8Array {
+  const n = candles.length;
+  const date = new BigInt64Array(n);
+  const values = COLUMNS.map(() => new Float64Array(n));
+  candles.forEach((c, i) => {
+    date[i] = BigInt(c[0]);
+    for (let k = 0; k < COLUMNS.length; k++) values[k][i] = c[k + 1];
+  });
+  const dateType = new TimestampMillisecond('UTC');
+  const fields = [new Field('date', dateType, true), ...COLUMNS.map((name) => new Field(name, new Float64(), true))];
+  const schema = new Schema(fields);
+  const children = [
+    makeData({ type: dateType, length: n, data: date }),
+    ...values.map((data) => makeData({ type: new Float64(), length: n, data })),
+  ];
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children }));
+  const w = new RecordBatchFileWriter({ compressionType: CompressionType.LZ4_FRAME });
+  w.write(new Table(schema, [batch]));
+  w.finish();
+  return w.toUint8Array(true);
+}

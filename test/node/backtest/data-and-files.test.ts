@@ -1,0 +1,166 @@
+// freqtrade-format data directories (json, json.gz, feather; futures/ subfolder; ms timestamps)
+// read back exactly, the result files written in freqtrade 2024.10's layout, and the CLI end to end.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandListFlags } from '../../../src/cli/backtesting.ts';
+import type { Candle } from '../../../src/exchange/port.ts';
+import { pairDataFile, readPairData, writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
+import { readFeatherCandles } from '../../../src/hosts/node/backtest/feather.ts';
+import { latestBacktestResult, loadBacktestResult } from '../../../src/hosts/node/backtest/results-store.ts';
+import { REPO_ROOT } from '../../support/process.ts';
+import { M5, T0 } from './scripted.ts';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'tickhub-bt-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function walk(n: number, seed: number, start = T0): Candle[] {
+  let s = seed;
+  const rnd = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  let p = 100;
+  return Array.from({ length: n }, (_, i) => {
+    const o = p;
+    p *= 1 + (rnd() - 0.5) * 0.01;
+    return [start + i * M5, o, Math.max(o, p) * 1.001, Math.min(o, p) * 0.999, p, 1 + rnd()] as Candle;
+  });
+}
+
+describe('freqtrade data directory', () => {
+  it('file names follow freqtrade: pair_to_filename, futures/ with the candle type', () => {
+    expect(pairDataFile('/d', 'BTC/USDT', '5m', 'spot', 'json')).toBe('/d/BTC_USDT-5m.json');
+    expect(pairDataFile('/d', 'BTC/USDT:USDT', '1h', 'futures', 'feather')).toBe(
+      '/d/futures/BTC_USDT_USDT-1h-futures.feather',
+    );
+    expect(pairDataFile('/d', 'BTC/USDT:USDT', '8h', 'funding_rate', 'jsongz')).toBe(
+      '/d/futures/BTC_USDT_USDT-8h-funding_rate.json.gz',
+    );
+    expect(pairDataFile('/d', 'ETH/BTC', '1M', 'spot', 'json')).toBe('/d/ETH_BTC-1Mo.json');
+  });
+
+  it('reads json and json.gz as freqtrade writes them ([[ms, o, h, l, c, v]], orient values), sorted and de-duplicated', () => {
+    const d = tmp();
+    const candles = walk(50, 3);
+    const shuffled = [candles[1], candles[0], ...candles.slice(2), candles[5]];
+    writeFileSync(join(d, 'ETH_USDT-5m.json'), JSON.stringify(shuffled));
+    writeFileSync(join(d, 'XRP_USDT-5m.json.gz'), gzipSync(JSON.stringify(candles)));
+    expect(readPairData(d, 'ETH/USDT', '5m', 'spot')).toEqual(candles);
+    expect(readPairData(d, 'XRP/USDT', '5m', 'spot')).toEqual(candles);
+    expect(readPairData(d, 'XRP/USDT', '5m', 'spot', 'json')).toEqual([]);
+    expect(readPairData(d, 'NOPE/USDT', '5m', 'spot')).toEqual([]);
+  });
+
+  it('feather: an LZ4-compressed Arrow file with a UTC timestamp date column, round trip exact', () => {
+    const d = tmp();
+    const candles = walk(3000, 9);
+    const file = writePairData(d, 'BTC/USDT:USDT', '5m', 'futures', candles, 'feather');
+    expect(file).toBe(join(d, 'futures', 'BTC_USDT_USDT-5m-futures.feather'));
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 6).toString()).toBe('ARROW1');
+    const table = tableFromIPC(bytes);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['date', 'open', 'high', 'low', 'close', 'volume']);
+    expect(String(table.schema.fields[0].type)).toBe('Timestamp<MILLISECOND, UTC>');
+    expect(readFeatherCandles(bytes)).toEqual(candles);
+    expect(readPairData(d, 'BTC/USDT:USDT', '5m', 'futures')).toEqual(candles);
+  });
+});
+
+const exec = promisify(execFile);
+
+describe('npm run backtesting', () => {
+  it('list flags take several values, as freqtrade nargs="+"', () => {
+    expect(expandListFlags(['--pairs', 'A/B', 'C/D', '--strategy', 'S', '--breakdown', 'day', 'month'])).toEqual([
+      '--pairs',
+      'A/B',
+      '--pairs',
+      'C/D',
+      '--strategy',
+      'S',
+      '--breakdown',
+      'day',
+      '--breakdown',
+      'month',
+    ]);
+  });
+
+  it('backtests a freqtrade data directory (feather + json.gz), prints the report and writes the result files', async () => {
+    const ud = tmp();
+    const datadir = join(ud, 'data', 'binance');
+    writePairData(datadir, 'BTC/USDT', '5m', 'spot', walk(4000, 11), 'feather');
+    writePairData(datadir, 'ETH/USDT', '5m', 'spot', walk(4000, 13), 'jsongz');
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'src', 'cli', 'backtesting.ts'),
+        '--user-data-dir',
+        ud,
+        '--datadir',
+        datadir,
+        '--strategy',
+        'MaCrossStrategy',
+        '--pairs',
+        'BTC/USDT',
+        'ETH/USDT',
+        'SOL/USDT',
+        '--timerange',
+        '20240102-20240113',
+        '--stake-amount',
+        '100',
+        '--max-open-trades',
+        '2',
+        '--breakdown',
+        'day',
+        'week',
+      ],
+      { cwd: ud, timeout: 120_000 },
+    );
+    for (const title of [
+      'BACKTESTING REPORT',
+      'LEFT OPEN TRADES REPORT',
+      'ENTER TAG STATS',
+      'EXIT REASON STATS',
+      'MIXED TAG STATS',
+      'DAY BREAKDOWN',
+      'WEEK BREAKDOWN',
+      'SUMMARY METRICS',
+      'STRATEGY SUMMARY',
+    ]) {
+      expect(stdout).toContain(title);
+    }
+    expect(stdout).toMatch(/│ +BTC\/USDT │/);
+    expect(stderr).toContain('No data for SOL/USDT, spot, 5m');
+    const resultsDir = join(ud, 'backtest_results');
+    const files = readdirSync(resultsDir).sort();
+    expect(files).toHaveLength(3);
+    expect(files[0]).toBe('.last_result.json');
+    expect(files[1]).toMatch(/^backtest-result-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.json$/);
+    expect(files[2]).toBe(files[1].replace('.json', '.meta.json'));
+    const latest = latestBacktestResult(resultsDir);
+    expect(existsSync(latest)).toBe(true);
+    const result = loadBacktestResult(latest);
+    const s = result.strategy.MaCrossStrategy as Record<string, any>;
+    expect(s.pairlist).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(s.backtest_start).toBe('2024-01-02 00:00:00');
+    expect(s.timerange).toBe('20240102-20240113');
+    expect(s.total_trades).toBeGreaterThan(0);
+    expect(result.metadata.MaCrossStrategy).toMatchObject({
+      timeframe: '5m',
+      backtest_start_ts: Date.UTC(2024, 0, 2) / 1000,
+    });
+    expect(stdout).toContain(`Dumping backtest results to ${latest}`);
+  }, 120_000);
+});
