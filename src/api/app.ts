@@ -29,7 +29,7 @@ import { API_VERSION } from './version.ts';
 import { withoutBotGuard } from './webserver/mode.ts';
 
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook as any });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook });
 
   const uploads = new UploadWarnings(deps.log, () => deps.clock.now());
   app.onError((err, c) => {

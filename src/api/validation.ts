@@ -1,7 +1,8 @@
 // Turns zod issues into FastAPI/pydantic v2 validation details, so clients see freqtrade's 422 body.
 
-import type { Context } from 'hono';
+import type { Hook } from '@hono/zod-openapi';
 import { z } from 'zod';
+import type { AppEnv } from './context.ts';
 import { type ValidationDetail, validationError } from './errors.ts';
 
 const LOCATION: Record<string, string> = {
@@ -13,18 +14,20 @@ const LOCATION: Record<string, string> = {
 };
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let v: any = input;
+  let v: unknown = input;
   for (const p of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = v[p as any];
+    v = (v as Record<PropertyKey, unknown>)[p];
   }
   return v;
 }
 
 const INT_MSG = 'Input should be a valid integer, unable to parse string as an integer';
+const BOOL_MSG = 'Input should be a valid boolean, unable to interpret input';
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): Pick<ValidationDetail, 'type' | 'msg' | 'ctx'> {
   if (issue.message === INT_MSG) return { type: 'int_parsing', msg: INT_MSG };
+  if (issue.message === BOOL_MSG) return { type: 'bool_parsing', msg: BOOL_MSG };
   switch (issue.code) {
     case 'invalid_type': {
       if (input === undefined) return { type: 'missing', msg: 'Field required' };
@@ -33,8 +36,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Pick<Validation
       if (expected === 'number')
         return { type: 'float_parsing', msg: 'Input should be a valid number, unable to parse string as a number' };
       if (expected === 'string') return { type: 'string_type', msg: 'Input should be a valid string' };
-      if (expected === 'boolean')
-        return { type: 'bool_parsing', msg: 'Input should be a valid boolean, unable to interpret input' };
+      if (expected === 'boolean') return { type: 'bool_parsing', msg: BOOL_MSG };
       if (expected === 'array') return { type: 'list_type', msg: 'Input should be a valid list' };
       if (expected === 'object') return { type: 'model_type', msg: 'Input should be a valid dictionary or object' };
       return { type: `${expected}_type`, msg: issue.message };
@@ -86,15 +88,12 @@ export function zodToFastApi(error: z.ZodError, target: string, input: unknown):
 }
 
 /** The zod-openapi defaultHook: every validation failure becomes FastAPI's 422. */
-export function fastApiHook(
-  result: { success: true } | { success: false; error: z.ZodError; target: string; data?: unknown },
-  c: Context,
-): Response | undefined {
+export const fastApiHook: Hook<unknown, AppEnv, string, Response | undefined> = (result) => {
   if (result.success) return undefined;
-  const r = result as { error: z.ZodError; target: string; data?: unknown };
-  void c;
-  return validationError(zodToFastApi(r.error, r.target, r.data));
-}
+  // @hono/zod-openapi passes the rejected input along as `data`; its Hook type leaves it out.
+  const input = 'data' in result ? result.data : undefined;
+  return validationError(zodToFastApi(result.error, result.target, input));
+};
 
 /** Query/path integer as pydantic parses it: numeric strings accepted, anything else a 422. */
 export const intParam = () =>
@@ -102,6 +101,15 @@ export const intParam = () =>
     (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
     z.number({ error: INT_MSG }).int({ error: INT_MSG }),
   );
+
+/** Query boolean as pydantic reads one: true/1/yes/on/t/y or false/0/no/off/f/n, any case. */
+export const boolParam = () =>
+  z.stringbool({
+    truthy: ['true', '1', 'yes', 'on', 't', 'y'],
+    falsy: ['false', '0', 'no', 'off', 'f', 'n'],
+    case: 'insensitive',
+    error: BOOL_MSG,
+  });
 
 /** Numbers in JSON bodies, pydantic's lax mode: numeric strings become numbers. */
 export const laxNumber = () =>

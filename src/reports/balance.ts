@@ -1,6 +1,7 @@
 // /balance: wallet coins valued in the stake currency, then open futures positions
 // (freqtrade's Balances / Balance items).
 
+import type { Balance } from '../../packages/client/src/schemas/stats.ts';
 import type { TradeWithOrders } from '../db/repo/trades.ts';
 import { pct } from '../domain/money/index.ts';
 import type { Balances } from '../exchange/port.ts';
@@ -25,7 +26,7 @@ export async function balanceReport(input: BalanceInputs) {
       spotOwned.set(t.trade.baseCurrency, (spotOwned.get(t.trade.baseCurrency) ?? 0) + t.trade.amount);
     }
   }
-  const currencies: Record<string, unknown>[] = [];
+  const currencies: Balance[] = [];
   let total = 0;
   let totalBot = 0;
   for (const [coin, b] of Object.entries(input.balances).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

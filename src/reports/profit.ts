@@ -2,6 +2,7 @@
 // figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
 import { and, eq, sql } from 'drizzle-orm';
+import type { Profit } from '../../packages/client/src/schemas/stats.ts';
 import type { Db } from '../db/client.ts';
 import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import { orders, trades } from '../db/schema.ts';
@@ -36,7 +37,7 @@ async function tradingVolume(db: Db, direction: Direction): Promise<number> {
   return row?.v ?? 0;
 }
 
-export async function profitReport(input: ProfitInputs): Promise<Record<string, unknown>> {
+export async function profitReport(input: ProfitInputs): Promise<Profit> {
   const { db, now, startingBalance, direction } = input;
   const [closed, open, volume] = await Promise.all([
     closedProfitRows(db, direction),
@@ -162,13 +163,15 @@ export async function profitReport(input: ProfitInputs): Promise<Record<string, 
     profit_closed_ratio: closedFromStart,
     profit_closed_percent: pct(closedFromStart),
     profit_closed_fiat: 0,
-    profit_all_coin: f(allCoinSum),
-    profit_all_percent_mean: f(pct(allRatioMean)),
-    profit_all_ratio_mean: f(allRatioMean),
-    profit_all_percent_sum: f(pct(allRatioSum)),
-    profit_all_ratio_sum: f(allRatioSum),
-    profit_all_ratio: f(allFromStart),
-    profit_all_percent: f(pct(allFromStart)),
+    // Floats in freqtrade's model: NaN (an open trade without a rate) goes out as null, as
+    // freqtrade's encoder writes it; JSON.stringify does the same.
+    profit_all_coin: allCoinSum,
+    profit_all_percent_mean: pct(allRatioMean),
+    profit_all_ratio_mean: allRatioMean,
+    profit_all_percent_sum: pct(allRatioSum),
+    profit_all_ratio_sum: allRatioSum,
+    profit_all_ratio: allFromStart,
+    profit_all_percent: pct(allFromStart),
     profit_all_fiat: 0,
     trade_count: tradeCount,
     closed_trade_count: closedCount,

@@ -1,12 +1,15 @@
 // freqtrade's Trade and Order JSON (shared/api/freqtrade-api.md §8): the field names, types and
 // roundings clients expect. `raw` adds the keys only /trades (which has no response model) shows.
 
+import type { OpenTrade, Order, RawOrder, RawTrade, Trade } from '../../packages/client/src/schemas/trades.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { entrySide, hasOpenOrders, safePrice, tradeMath } from '../domain/trade-model.ts';
 
-type Json = Record<string, unknown>;
+/** Trade.to_json's keys that TradeSchema keeps (profit_fiat and the fill counts are the API's). */
+type TradeJson = Omit<Trade, 'profit_fiat' | 'nr_of_successful_entries' | 'nr_of_successful_exits'>;
+type OpenTradeJson = Omit<OpenTrade, 'nr_of_successful_entries' | 'nr_of_successful_exits'>;
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.trunc(v));
 const date = (v: number | null | undefined) => (v === null || v === undefined ? null : datetimePrintFormat(v));
@@ -14,8 +17,8 @@ const date = (v: number | null | undefined) => (v === null || v === undefined ? 
 export const finite = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
-export function orderToJson(o: OrderRow, tradeEntrySide: 'buy' | 'sell', raw: boolean): Json {
-  const json: Json = {
+export function orderToJson(o: OrderRow): Order {
+  return {
     pair: o.ftPair,
     order_id: o.orderId ?? o.clientOrderId,
     status: o.status ?? (o.ftIsOpen ? 'open' : 'closed'),
@@ -32,27 +35,30 @@ export function orderToJson(o: OrderRow, tradeEntrySide: 'buy' | 'sell', raw: bo
     ft_fee_base: o.ftFeeBase,
     ft_order_tag: o.ftOrderTag,
   };
-  if (raw) {
-    json.ft_is_entry = o.ftOrderSide === tradeEntrySide;
-    json.average = o.average ? round8(o.average) : 0;
-    json.order_date = date(o.orderDate);
-    json.order_filled_date = date(o.orderFilledDate);
-    json.price = o.price;
-    json.funding_fee = o.fundingFee;
-  }
-  return json;
 }
 
-/** Trade.to_json: `raw` keeps the keys freqtrade's TradeSchema filters out. */
-export function tradeToJson(t: TradeRow, orders: OrderRow[], raw = false): Json {
+/** Order.to_json with every key (GET /trades). */
+function rawOrderToJson(o: OrderRow, tradeEntrySide: 'buy' | 'sell'): RawOrder {
+  return {
+    ...orderToJson(o),
+    ft_is_entry: o.ftOrderSide === tradeEntrySide,
+    average: o.average ? round8(o.average) : 0,
+    order_date: date(o.orderDate),
+    order_filled_date: date(o.orderFilledDate),
+    price: o.price,
+    funding_fee: o.fundingFee,
+  };
+}
+
+/** Trade.to_json with the keys freqtrade's TradeSchema keeps. */
+export function tradeToJson(t: TradeRow, orders: OrderRow[]): TradeJson {
   const side = entrySide(t);
   const firstEntryFill = orders
     .filter((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0 && o.orderFilledDate)
     .map((o) => o.orderFilledDate as number)
     .sort((a, b) => a - b)[0];
   const closeProfit = t.closeProfit;
-  const durationS = t.closeDate ? Math.trunc((t.closeDate - t.openDate) / 1000) : null;
-  const json: Json = {
+  return {
     trade_id: t.id,
     pair: t.pair,
     base_currency: t.baseCurrency,
@@ -60,12 +66,13 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[], raw = false): Json 
     is_open: t.isOpen,
     exchange: t.exchange,
     amount: round8(t.amount),
-    amount_requested: t.amountRequested,
+    // Both set on every trade this bot opens; TradeSchema wants a float and an int.
+    amount_requested: t.amountRequested ?? t.amount,
     stake_amount: round8(t.stakeAmount),
     max_stake_amount: t.maxStakeAmount === null ? null : round8(t.maxStakeAmount),
     strategy: t.strategy,
     enter_tag: t.enterTag,
-    timeframe: t.timeframe,
+    timeframe: t.timeframe ?? 0,
     fee_open: t.feeOpen,
     fee_open_cost: t.feeOpenCost,
     fee_open_currency: t.feeOpenCurrency,
@@ -113,23 +120,40 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[], raw = false): Json 
     price_precision: t.pricePrecision,
     precision_mode: t.precisionMode,
     has_open_orders: hasOpenOrders(orders),
-    orders: orders.filter((o) => o.ftIsOpen || (o.filled ?? 0) > 0).map((o) => orderToJson(o, side, raw)),
+    orders: visibleOrders(orders).map(orderToJson),
   };
-  if (raw) {
-    json.trade_duration_s = durationS;
-    json.trade_duration = durationS === null ? null : Math.trunc(durationS / 60);
-    json.precision_mode_price = t.precisionModePrice;
-    json.contract_size = t.contractSize;
-  }
-  return json;
+}
+
+/** Orders to_json lists: open ones and those with fills. */
+function visibleOrders(orders: OrderRow[]): OrderRow[] {
+  return orders.filter((o) => o.ftIsOpen || (o.filled ?? 0) > 0);
+}
+
+/** Trade.to_json with every key, TradeSchema's filter not applied (GET /trades). */
+export function rawTradeToJson(t: TradeRow, orders: OrderRow[]): RawTrade {
+  const side = entrySide(t);
+  const durationS = t.closeDate ? Math.trunc((t.closeDate - t.openDate) / 1000) : null;
+  return {
+    ...tradeToJson(t, orders),
+    orders: visibleOrders(orders).map((o) => rawOrderToJson(o, side)),
+    trade_duration_s: durationS,
+    trade_duration: durationS === null ? null : Math.trunc(durationS / 60),
+    precision_mode_price: t.precisionModePrice,
+    contract_size: t.contractSize,
+  };
 }
 
 /**
  * OpenTrade (/status, /trade/{id}): the trade plus live profit at `currentRate`
  * (null when the price is unknown). Closed trades report their close rate and profit.
  */
-export function openTradeToJson(t: TradeRow, orders: OrderRow[], currentRate: number | null, now: number): Json {
-  const json = tradeToJson(t, orders, false);
+export function openTradeToJson(
+  t: TradeRow,
+  orders: OrderRow[],
+  currentRate: number | null,
+  now: number,
+): OpenTradeJson {
+  const json = tradeToJson(t, orders);
   if (!t.isOpen) {
     return {
       ...json,
@@ -161,7 +185,8 @@ export function openTradeToJson(t: TradeRow, orders: OrderRow[], currentRate: nu
     profit_pct: finite(pct(profit.profitRatio)),
     profit_abs: finite(profit.profitAbs),
     profit_fiat: null,
-    total_profit_abs: finite(profit.totalProfitAbs),
+    // freqtrade keeps 0.0 when the rate is unknown.
+    total_profit_abs: finite(profit.totalProfitAbs) ?? 0,
     total_profit_fiat: null,
     total_profit_ratio: finite(profit.totalProfitRatio),
     stoploss_current_dist: finite(stopDist),

@@ -25,7 +25,7 @@ import {
   PairHistoryRequest,
   PlotConfig,
 } from '../wire/index.ts';
-import { addPrivateRoute, botOf, type Handler, jsonBody, ok, valid } from './common.ts';
+import { botOf, jsonBody, ok, privateRoute } from './common.ts';
 
 const tags = ['Candle data'];
 
@@ -69,10 +69,8 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
     });
   };
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/pair_candles',
       tags,
@@ -81,21 +79,19 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
         query: z.object({ pair: z.string(), timeframe: z.string(), limit: boundedInt(BOUNDS.pageLimit).optional() }),
       },
       response: PairHistory,
-    },
-    (c) => ok(pairCandles(valid<CandlesQuery>(c, 'query'))),
+    }),
+    (c) => ok(pairCandles(c.req.valid('query'))),
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/pair_candles',
       tags,
       summary: 'pair_candles with a column filter',
       request: { body: { ...jsonBody(PairCandlesRequest, 'Pair, timeframe, limit, columns'), required: true } },
       response: PairHistory,
-    },
-    (c) => ok(pairCandles(valid<CandlesQuery>(c, 'json'))),
+    }),
+    (c) => ok(pairCandles(c.req.valid('json'))),
   );
 
   const pairHistory = async (q: HistoryQuery) => {
@@ -133,10 +129,8 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
     }
   };
   const historyResponses = { 502: jsonBody(ErrorDetail, 'No data, bad timerange or strategy error') };
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/pair_history',
       tags,
@@ -152,13 +146,11 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
       },
       response: PairHistory,
       responses: historyResponses,
-    },
-    async (c) => ok(await pairHistory(valid<HistoryQuery>(c, 'query'))),
+    }),
+    async (c) => ok(await pairHistory(c.req.valid('query'))),
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/pair_history',
       tags,
@@ -166,28 +158,12 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
       request: { body: { ...jsonBody(PairHistoryRequest, 'Pair, timeframe, timerange, strategy'), required: true } },
       response: PairHistory,
       responses: historyResponses,
-    },
-    async (c) => ok(await pairHistory(valid<HistoryQuery>(c, 'json'))),
+    }),
+    async (c) => ok(await pairHistory(c.req.valid('json'))),
   );
 
-  const plotConfig: Handler = async (c) => {
-    const { strategy } = valid<{ strategy?: string }>(c, 'query');
-    let config: Record<string, unknown> | undefined;
-    if (!strategy && !deps.bot) throw new RpcError('Strategy is mandatory in webserver mode.');
-    try {
-      const name = strategy ?? bot().settings.strategyName;
-      config = (await registry(deps).loadStrategy(name)).plot_config as Record<string, unknown> | undefined;
-    } catch (err) {
-      throw failure(err);
-    }
-    if (!config || Object.keys(config).length === 0) return ok({});
-    if (config.main_plot && !config.subplots) return ok({ ...config, subplots: {} });
-    return ok(config);
-  };
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/plot_config',
       tags,
@@ -195,14 +171,25 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
       request: { query: z.object({ strategy: z.string().optional() }) },
       response: PlotConfig,
       responses: historyResponses,
+    }),
+    async (c) => {
+      const { strategy } = c.req.valid('query');
+      let config: Record<string, unknown> | undefined;
+      if (!strategy && !deps.bot) throw new RpcError('Strategy is mandatory in webserver mode.');
+      try {
+        const name = strategy ?? bot().settings.strategyName;
+        config = (await registry(deps).loadStrategy(name)).plot_config as Record<string, unknown> | undefined;
+      } catch (err) {
+        throw failure(err);
+      }
+      if (!config || Object.keys(config).length === 0) return ok({});
+      if (config.main_plot && !config.subplots) return ok({ ...config, subplots: {} });
+      return ok(config);
     },
-    plotConfig,
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/available_pairs',
       tags,
@@ -215,9 +202,9 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
         }),
       },
       response: AvailablePairs,
-    },
+    }),
     async (c) => {
-      const q = valid<{ timeframe?: string; stake_currency?: string; candletype?: string }>(c, 'query');
+      const q = c.req.valid('query');
       const candleType = q.candletype ?? (deps.config().trading_mode === 'futures' ? 'futures' : 'spot');
       const keys = (await storedCandleKeys(deps.db)).filter(
         (k) =>

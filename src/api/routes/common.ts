@@ -1,7 +1,9 @@
 // Pieces every route module shares: OpenAPI security, the private-route helper, the bot handle.
 
-import { createRoute, type OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler, TypedResponse } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
 import type { BotApi } from '../../bot/api.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
@@ -12,7 +14,7 @@ import { ErrorDetail, HTTPValidationError, RpcError as RpcErrorBody } from '../w
 /** OpenAPI security of private routes: HTTP Basic or a Bearer access token. */
 export const PRIVATE_SECURITY: Record<string, string[]>[] = [{ basic: [] }, { bearer: [] }];
 
-export function jsonBody(schema: z.ZodType, description: string) {
+export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
@@ -30,47 +32,57 @@ const ERROR_RESPONSES = {
 
 export type Method = 'get' | 'post' | 'delete' | 'patch' | 'put' | 'head';
 
-export interface PrivateRoute {
+type Request = NonNullable<RouteConfig['request']>;
+type Responses = RouteConfig['responses'];
+
+export interface PrivateRouteSpec<Req extends Request, Res extends z.ZodType, Extra extends Responses> {
   method: Method;
   path: string;
   summary: string;
   tags: string[];
-  request?: RouteConfig['request'];
-  response: z.ZodType;
+  request?: Req;
+  /** The 200 body. */
+  response: Res;
   /** Extra documented responses (404 …). */
-  responses?: RouteConfig['responses'];
+  responses?: Extra;
 }
 
-export type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
-
-/** Registers a private route (auth per route, so unknown paths stay 404). */
-export function addPrivateRoute(
-  app: OpenAPIHono<AppEnv>,
-  auth: MiddlewareHandler<AppEnv>,
-  spec: PrivateRoute,
-  handler: Handler,
-): void {
-  const route = createRoute({
+/**
+ * A private route's definition: auth per route (so unknown paths stay 404), the shared error
+ * responses, the 200 body from `spec.response`. Register it with `app.openapi(route, handler)`:
+ * the handler's input and every response it may return are then typed by this definition.
+ */
+export function privateRoute<
+  Res extends z.ZodType,
+  Req extends Request = Record<never, never>,
+  Extra extends Responses = Record<never, never>,
+>(auth: MiddlewareHandler<AppEnv>, spec: PrivateRouteSpec<Req, Res, Extra>) {
+  const responses = { 200: jsonBody(spec.response, spec.summary), ...ERROR_RESPONSES, ...(spec.responses as Extra) };
+  return createRoute({
     method: spec.method,
     path: spec.path,
     tags: spec.tags,
     summary: spec.summary,
     middleware: [auth] as const,
     security: PRIVATE_SECURITY,
-    request: spec.request,
-    responses: { 200: jsonBody(spec.response, spec.summary), ...ERROR_RESPONSES, ...(spec.responses ?? {}) },
+    request: spec.request as Req,
+    responses,
   });
-  app.openapi(route, handler as any);
 }
 
-/** Validated request part (typed by the caller: the route's zod schema already ran). */
-export function valid<T>(c: Context<AppEnv>, target: 'query' | 'json' | 'param'): T {
-  return (c.req.valid as (t: string) => unknown)(target) as T;
-}
+/** A JSON body with its status, typed for the route definitions' response checks. */
+export type JsonReply<T, Status extends ContentfulStatusCode = 200> = Response &
+  TypedResponse<JSONParsed<T>, Status, 'json'>;
 
 /** freqtrade's orjson output: `application/json` without charset; NaN/±Infinity become null. */
-export function ok(body: unknown): Response {
-  return jsonResponse(body, 200);
+export function ok<T>(body: T): JsonReply<T> {
+  return reply(body, 200);
+}
+
+/** A JSON reply with any status, serialised as ok() does. */
+export function reply<T, Status extends ContentfulStatusCode>(body: T, status: Status): JsonReply<T, Status> {
+  // The body is what the type says; TypedResponse only carries that fact to the route's checks.
+  return jsonResponse(body, status) as JsonReply<T, Status>;
 }
 
 /** Path parameter `{name}` (OpenAPI style) as Hono wants it. */

@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { BotApi } from '../../bot/api.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { StatusMsg } from '../wire/index.ts';
-import { addPrivateRoute, botOf, ok } from './common.ts';
+import { botOf, ok, privateRoute } from './common.ts';
 
 const tags = ['Bot-control'];
 
@@ -20,10 +20,8 @@ const ACTIONS: [string, string, (bot: BotApi) => Promise<string>][] = [
 
 export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
   for (const [name, summary, act] of ACTIONS) {
-    addPrivateRoute(
-      app,
-      auth,
-      { method: 'post', path: `/api/v1/${name}`, tags, summary, response: StatusMsg },
+    app.openapi(
+      privateRoute(auth, { method: 'post', path: `/api/v1/${name}`, tags, summary, response: StatusMsg }),
       async () => ok({ status: await act(botOf(deps)) }),
     );
   }

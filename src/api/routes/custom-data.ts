@@ -10,7 +10,7 @@ import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BOUNDS, boundedInt, idParam } from '../validation.ts';
 import { CustomData, ErrorDetail } from '../wire/index.ts';
-import { addPrivateRoute, jsonBody, ok, valid } from './common.ts';
+import { jsonBody, ok, privateRoute } from './common.ts';
 
 const tags = ['Trades'];
 
@@ -20,10 +20,8 @@ export function registerCustomDataRoutes(
   auth: MiddlewareHandler<AppEnv>,
 ): void {
   // Registered before /trades/{tradeid}/custom-data so "open" is not read as an id.
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/trades/open/custom-data',
       tags,
@@ -36,18 +34,16 @@ export function registerCustomDataRoutes(
         }),
       },
       response: CustomData,
-    },
+    }),
     async (c) => {
-      const q = valid<{ key?: string; limit?: number; offset?: number }>(c, 'query');
+      const q = c.req.valid('query');
       const ids = await openTradeIds(deps.db, q.limit ?? 100, q.offset ?? 0);
       return ok(await customDataFor(deps.db, ids, q.key));
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/trades/{tradeid}/custom-data',
       tags,
@@ -55,10 +51,10 @@ export function registerCustomDataRoutes(
       request: { params: z.object({ tradeid: idParam() }), query: z.object({ key: z.string().optional() }) },
       response: CustomData,
       responses: { 404: jsonBody(ErrorDetail, 'Trade not found') },
-    },
+    }),
     async (c) => {
-      const { tradeid } = valid<{ tradeid: number }>(c, 'param');
-      const { key } = valid<{ key?: string }>(c, 'query');
+      const { tradeid } = c.req.valid('param');
+      const { key } = c.req.valid('query');
       if (!(await tradeExists(deps.db, tradeid))) throw new ApiError(404, `No trade found for trade_id: ${tradeid}`);
       return ok(await customDataFor(deps.db, [tradeid], key));
     },

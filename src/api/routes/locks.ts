@@ -8,7 +8,7 @@ import { lockToJson } from '../../rpc/lock-json.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { idParam } from '../validation.ts';
 import { DeleteLockRequest, LockAddRequest, Locks } from '../wire/index.ts';
-import { addPrivateRoute, botOf, jsonBody, ok, valid } from './common.ts';
+import { botOf, jsonBody, ok, privateRoute } from './common.ts';
 
 const tags = ['Locks'];
 
@@ -24,26 +24,28 @@ export function registerLockRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
     return ok({ lock_count: locks.length, locks });
   };
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/locks', tags, summary: "Active pair locks (side '*')", response: Locks },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/locks',
+      tags,
+      summary: "Active pair locks (side '*')",
+      response: Locks,
+    }),
     locksResponse,
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/locks',
       tags,
       summary: 'Lock pairs until a time (rounded up to the next candle by the bot)',
       request: { body: { ...jsonBody(LockAddRequest, 'Locks to add'), required: true } },
       response: Locks,
-    },
+    }),
     async (c) => {
-      const items = valid<{ pair: string; until: string; side: string; reason?: string | null }[]>(c, 'json');
+      const items = c.req.valid('json');
       await bot().addLocks(
         items.map((i) => ({ pair: i.pair, until: awareToMs(i.until), side: i.side, reason: i.reason ?? null })),
       );
@@ -51,36 +53,32 @@ export function registerLockRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'delete',
       path: '/api/v1/locks/{lockid}',
       tags,
       summary: 'Release a lock (unknown ids are ignored)',
       request: { params: z.object({ lockid: idParam() }) },
       response: Locks,
-    },
+    }),
     async (c) => {
-      await bot().deleteLock(valid<{ lockid: number }>(c, 'param').lockid);
+      await bot().deleteLock(c.req.valid('param').lockid);
       return locksResponse();
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/locks/delete',
       tags,
       summary: 'Release a lock by id, or the locks of a pair',
       request: { body: { ...jsonBody(DeleteLockRequest, 'Lock id or pair'), required: true } },
       response: Locks,
-    },
+    }),
     async (c) => {
-      const body = valid<{ pair?: string | null; lockid?: number | null }>(c, 'json');
+      const body = c.req.valid('json');
       if (body.lockid !== undefined && body.lockid !== null) await bot().deleteLock(body.lockid);
       else if (body.pair) await bot().deleteLocksByPair(body.pair);
       return locksResponse();

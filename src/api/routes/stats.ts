@@ -29,7 +29,7 @@ import {
   Stats,
   WalletHistory,
 } from '../wire/index.ts';
-import { addPrivateRoute, botOf, ok, valid } from './common.ts';
+import { botOf, ok, privateRoute } from './common.ts';
 
 const tags = ['Trading-info'];
 
@@ -43,23 +43,19 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     botStart: bot().firstStart,
   });
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit },
+  app.openapi(
+    privateRoute(auth, { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit }),
     async () => ok(await profitReport(profitInputs())),
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/profit_all',
       tags,
       summary: 'Profit summary overall, and per direction outside spot',
       response: ProfitAll,
-    },
+    }),
     async () => {
       const base = profitInputs();
       const all = await profitReport(base);
@@ -72,10 +68,14 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/stats', tags, summary: 'Exit reasons and durations', response: Stats },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/stats',
+      tags,
+      summary: 'Exit reasons and durations',
+      response: Stats,
+    }),
     async () => ok(await statsReport(deps.db)),
   );
 
@@ -85,19 +85,17 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     ['monthly', 'months', 3],
   ];
   for (const [name, unit, fallback] of periods) {
-    addPrivateRoute(
-      app,
-      auth,
-      {
+    app.openapi(
+      privateRoute(auth, {
         method: 'get',
         path: `/api/v1/${name}`,
         tags,
         summary: `Closed profit per ${unit.slice(0, -1)}, newest first`,
         request: { query: z.object({ timescale: boundedInt(BOUNDS.timescale[unit], 1).optional() }) },
         response: DailyWeeklyMonthly,
-      },
+      }),
       async (c) => {
-        const { timescale } = valid<{ timescale?: number }>(c, 'query');
+        const { timescale } = c.req.valid('query');
         const config = deps.config();
         const total = startingBalance(config) + (await closedProfitSum(deps.db));
         const data = await periodicReport(deps.db, unit, timescale ?? fallback, deps.clock.now(), total);
@@ -106,42 +104,59 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     );
   }
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/performance', tags, summary: 'Profit per pair', response: PerformanceList },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/performance',
+      tags,
+      summary: 'Profit per pair',
+      response: PerformanceList,
+    }),
     async () => ok(await performanceReport(deps.db)),
   );
 
   const pairQuery = z.object({ pair: z.string().optional() });
-  const tagRoutes: [string, string, z.ZodType, (pair?: string) => Promise<unknown>][] = [
-    ['entries', 'Profit per enter tag', EntryList, (p) => entriesReport(deps.db, p)],
-    ['exits', 'Profit per exit reason', ExitList, (p) => exitsReport(deps.db, p)],
-    ['mix_tags', 'Profit per enter tag and exit reason', MixTagList, (p) => mixTagsReport(deps.db, p)],
-  ];
-  for (const [name, summary, response, report] of tagRoutes) {
-    addPrivateRoute(
-      app,
-      auth,
-      { method: 'get', path: `/api/v1/${name}`, tags, summary, request: { query: pairQuery }, response },
-      async (c) => ok(await report(valid<{ pair?: string }>(c, 'query').pair)),
-    );
-  }
+  const tagRoute = <T extends z.ZodType>(name: string, summary: string, response: T) =>
+    privateRoute(auth, {
+      method: 'get',
+      path: `/api/v1/${name}`,
+      tags,
+      summary,
+      request: { query: pairQuery },
+      response,
+    });
+  app.openapi(tagRoute('entries', 'Profit per enter tag', EntryList), async (c) =>
+    ok(await entriesReport(deps.db, c.req.valid('query').pair)),
+  );
+  app.openapi(tagRoute('exits', 'Profit per exit reason', ExitList), async (c) =>
+    ok(await exitsReport(deps.db, c.req.valid('query').pair)),
+  );
+  app.openapi(tagRoute('mix_tags', 'Profit per enter tag and exit reason', MixTagList), async (c) =>
+    ok(await mixTagsReport(deps.db, c.req.valid('query').pair)),
+  );
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/count', tags, summary: 'Open trades and the limit', response: Count },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/count',
+      tags,
+      summary: 'Open trades and the limit',
+      response: Count,
+    }),
     async () => {
       if (bot().state === 'stopped') throw new RpcError('trader is not running');
       return ok(await countReport(deps.db, deps.config().max_open_trades));
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/balance', tags, summary: 'Wallet and positions', response: Balances },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/balance',
+      tags,
+      summary: 'Wallet and positions',
+      response: Balances,
+    }),
     async () => {
       const config = deps.config();
       const [balances, open] = await Promise.all([bot().balances(), openTrades(deps.db)]);
@@ -160,16 +175,14 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/historic_balance',
       tags,
       summary: 'Wallet history in the stake currency (API 2.48)',
       response: WalletHistory,
-    },
+    }),
     async () => ok(await walletHistoryReport(deps.db, startingBalance(deps.config()))),
   );
 }

@@ -11,7 +11,7 @@ import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorDetail, Exchanges, FreqaiModels, HyperoptLossList, Strategies, StrategyResponse } from '../wire/index.ts';
 import { registry } from './candles.ts';
-import { addPrivateRoute, jsonBody, ok, valid } from './common.ts';
+import { jsonBody, ok, privateRoute } from './common.ts';
 
 const tags = ['Strategy'];
 
@@ -32,17 +32,19 @@ const OFFLINE_EXCHANGE = {
 };
 
 export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/strategies', tags, summary: 'Strategy names', response: Strategies },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/strategies',
+      tags,
+      summary: 'Strategy names',
+      response: Strategies,
+    }),
     async () => ok({ strategies: await registry(deps).listStrategies() }),
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/strategy/{strategy}',
       tags,
@@ -53,9 +55,9 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
         404: jsonBody(ErrorDetail, 'Strategy not found'),
         500: jsonBody(ErrorDetail, 'base64 encoded strategies are not allowed.'),
       },
-    },
+    }),
     async (c) => {
-      const { strategy: name } = valid<{ strategy: string }>(c, 'param');
+      const { strategy: name } = c.req.valid('param');
       // freqtrade's only deliberate 500: a base64-encoded ("name:code") strategy.
       if (name.includes(':')) throw new ApiError(500, 'base64 encoded strategies are not allowed.');
       try {
@@ -80,58 +82,50 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/exchanges',
       tags,
       summary: 'Exchanges ccxt ships, and the built-in offline market',
       response: Exchanges,
-    },
+    }),
     async () => ok({ exchanges: [OFFLINE_EXCHANGE, ...(await listCcxtExchanges())] }),
   );
 
   // /hyperoptloss is freqtrade's path; FreqUI asks for /hyperopt-loss. Both answer the same.
   for (const path of ['/api/v1/hyperoptloss', '/api/v1/hyperopt-loss']) {
-    addPrivateRoute(
-      app,
-      auth,
-      {
+    app.openapi(
+      privateRoute(auth, {
         method: 'get',
         path,
         tags,
         summary: 'Hyperopt loss functions (tickhub has no hyperopt: empty)',
         response: HyperoptLossList,
-      },
+      }),
       () => ok({ loss_functions: [] }),
     );
   }
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/freqaimodels',
       tags,
       summary: 'FreqAI models (tickhub has no FreqAI: empty)',
       response: FreqaiModels,
-    },
+    }),
     () => ok({ freqaimodels: [] }),
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/edge',
       tags,
       summary: 'Edge positioning (not available: always the RPC error "Edge is not enabled.")',
       response: z.array(z.record(z.string(), z.unknown())),
-    },
+    }),
     () => {
       throw new RpcError('Edge is not enabled.');
     },

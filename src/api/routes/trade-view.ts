@@ -4,9 +4,8 @@ import type { BotApi } from '../../bot/api.ts';
 import type { TradeWithOrders } from '../../db/repo/trades.ts';
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
 import { entrySide } from '../../domain/trade-model.ts';
-import { openTradeToJson, tradeToJson } from '../../reports/trade-json.ts';
-
-type Json = Record<string, unknown>;
+import { openTradeToJson, rawTradeToJson, tradeToJson } from '../../reports/trade-json.ts';
+import type { OpenTrade, RawTrade, Trade } from '../wire/index.ts';
 
 /** nr_of_successful_entries / _exits: filled orders on each side (newer freqtrade TradeSchema). */
 function fillCounts(trade: TradeRow, orders: OrderRow[]) {
@@ -25,17 +24,17 @@ function fillCounts(trade: TradeRow, orders: OrderRow[]) {
 }
 
 /** TradeSchema (forceenter): model keys only. */
-export function tradeJson(t: TradeWithOrders): Json {
-  return { ...tradeToJson(t.trade, t.orders, false), profit_fiat: null, ...fillCounts(t.trade, t.orders) };
+export function tradeJson(t: TradeWithOrders): Trade {
+  return { ...tradeToJson(t.trade, t.orders), profit_fiat: null, ...fillCounts(t.trade, t.orders) };
 }
 
 /** /trades: the raw to_json with every key. */
-export function rawTradeJson(t: TradeWithOrders): Json {
-  return { ...tradeToJson(t.trade, t.orders, true), ...fillCounts(t.trade, t.orders) };
+export function rawTradeJson(t: TradeWithOrders): RawTrade {
+  return { ...rawTradeToJson(t.trade, t.orders), ...fillCounts(t.trade, t.orders) };
 }
 
 /** OpenTradeSchema: live profit at the bot's current rate (null rate when the price is unknown). */
-export async function openTradeJson(bot: BotApi, t: TradeWithOrders, now: number): Promise<Json> {
+export async function openTradeJson(bot: BotApi, t: TradeWithOrders, now: number): Promise<OpenTrade> {
   let rate: number | null = null;
   if (t.trade.isOpen) {
     try {

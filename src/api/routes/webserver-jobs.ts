@@ -8,7 +8,7 @@ import { AVAILABLE_PAIRLISTS } from '../../bot/pairlist/available.ts';
 import { buildWhitelist } from '../../bot/pairlist/pairlists.ts';
 import type { Config } from '../../config/schema.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
-import { ApiError, validationError } from '../errors.ts';
+import { ApiError, type ValidationDetail } from '../errors.ts';
 import { planDownload, runDownload } from '../webserver/download-data.ts';
 import type { MarketSelection, WebserverServices } from '../webserver/services.ts';
 import {
@@ -22,7 +22,7 @@ import {
   PairlistsAvailable,
   PairlistsPayload,
 } from '../wire/index.ts';
-import { addPrivateRoute, jsonBody, ok, valid } from './common.ts';
+import { jsonBody, ok, privateRoute, reply } from './common.ts';
 
 const tags = ['Webserver'];
 const notFound = { 404: jsonBody(ErrorDetail, 'Job not found.') };
@@ -45,28 +45,28 @@ export function registerWebserverJobRoutes(
   auth: MiddlewareHandler<AppEnv>,
 ): void {
   const jobs = ws.jobs;
-  addPrivateRoute(
-    app,
-    auth,
-    { method: 'get', path: '/api/v1/background', tags, summary: 'Every background job', response: BackgroundTaskList },
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/background',
+      tags,
+      summary: 'Every background job',
+      response: BackgroundTaskList,
+    }),
     () => ok(jobs.list()),
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'delete',
       path: '/api/v1/background/clear',
       tags,
       summary: 'Forget finished jobs; answers the ones still running (2.49)',
       response: BackgroundTaskList,
-    },
+    }),
     () => ok(jobs.clearFinished()),
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/background/{jobid}',
       tags,
@@ -74,18 +74,16 @@ export function registerWebserverJobRoutes(
       request: { params: z.object({ jobid: z.string() }) },
       response: BackgroundTaskStatus,
       responses: notFound,
-    },
+    }),
     (c) => {
-      const status = jobs.status(valid<{ jobid: string }>(c, 'param').jobid);
+      const status = jobs.status(c.req.valid('param').jobid);
       if (!status) throw new ApiError(404, 'Job not found.');
       return ok(status);
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/download_data',
       tags,
@@ -93,11 +91,12 @@ export function registerWebserverJobRoutes(
       request: { body: { ...jsonBody(DownloadDataPayload, 'What to download'), required: true } },
       response: BgJobStarted,
       responses: busy('Data Download'),
-    },
+    }),
     async (c) => {
-      const payload = valid<DownloadDataPayload>(c, 'json');
+      const payload = c.req.valid('json');
       if (payload.timerange && payload.days) {
-        return validationError([
+        // pydantic's model validator of freqtrade's DownloadDataPayload
+        const detail: ValidationDetail[] = [
           {
             type: 'value_error',
             loc: ['body'],
@@ -105,7 +104,8 @@ export function registerWebserverJobRoutes(
             input: payload,
             ctx: { error: {} },
           },
-        ]);
+        ];
+        return reply({ detail }, 422);
       }
       if (jobs.isRunning('download_data')) throw new ApiError(400, 'Data Download is already running.');
       const config = selectedConfig(deps.config(), payload);
@@ -120,22 +120,18 @@ export function registerWebserverJobRoutes(
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/pairlists/available',
       tags,
       summary: 'Pairlist handlers and their parameters',
       response: PairlistsAvailable,
-    },
-    () => ok({ pairlists: AVAILABLE_PAIRLISTS }),
+    }),
+    () => ok({ pairlists: [...AVAILABLE_PAIRLISTS] }),
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'post',
       path: '/api/v1/pairlists/evaluate',
       tags,
@@ -143,9 +139,9 @@ export function registerWebserverJobRoutes(
       request: { body: { ...jsonBody(PairlistsPayload, 'Pairlists, blacklist, stake currency'), required: true } },
       response: BgJobStarted,
       responses: busy('Pairlist evaluation'),
-    },
+    }),
     (c) => {
-      const payload = valid<PairlistsPayload>(c, 'json');
+      const payload = c.req.valid('json');
       if (jobs.isRunning('pairlist')) throw new ApiError(400, 'Pairlist evaluation is already running.');
       const base = selectedConfig(deps.config(), payload);
       const config = {
@@ -168,10 +164,8 @@ export function registerWebserverJobRoutes(
       return ok({ status: 'Pairlist evaluation started in background.', job_id: jobId });
     },
   );
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/pairlists/evaluate/{jobid}',
       tags,
@@ -179,20 +173,18 @@ export function registerWebserverJobRoutes(
       request: { params: z.object({ jobid: z.string() }) },
       response: PairlistEvalResponse,
       responses: { ...notFound, 400: jsonBody(ErrorDetail, 'Job not finished yet.') },
-    },
+    }),
     (c) => {
-      const job = jobs.get(valid<{ jobid: string }>(c, 'param').jobid);
+      const job = jobs.get(c.req.valid('param').jobid);
       if (!job) throw new ApiError(404, 'Job not found.');
       if (job.isRunning) throw new ApiError(400, 'Job not finished yet.');
       if (job.error) return ok({ status: 'failed', error: job.error });
-      return ok({ status: 'success', result: job.result });
+      return ok({ status: 'success', result: job.result as PairlistEvalResponse['result'] });
     },
   );
 
-  addPrivateRoute(
-    app,
-    auth,
-    {
+  app.openapi(
+    privateRoute(auth, {
       method: 'get',
       path: '/api/v1/markets',
       tags,
@@ -207,9 +199,9 @@ export function registerWebserverJobRoutes(
         }),
       },
       response: Markets,
-    },
+    }),
     async (c) => {
-      const q = valid<MarketSelection & { base?: string; quote?: string }>(c, 'query');
+      const q = c.req.valid('query');
       let market: Awaited<ReturnType<typeof ws.market>>;
       try {
         market = await ws.market(q);
