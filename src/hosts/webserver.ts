@@ -5,7 +5,7 @@
 import { ConfigError } from '../config/load.ts';
 import { parseStartArgs } from './node/args.ts';
 import { resolveConfig } from './node/config-files.ts';
-import { InsecureConfigError } from './node/server.ts';
+import { InsecureConfigError, ListenError } from './node/server.ts';
 import { type RunningWebserver, startNodeWebserver } from './node/webserver.ts';
 
 let starting: Promise<RunningWebserver> | undefined;
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof InsecureConfigError) {
+  if (e instanceof ConfigError || e instanceof InsecureConfigError || e instanceof ListenError) {
     console.error(e.message);
   } else {
     console.error(`tickhub webserver failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

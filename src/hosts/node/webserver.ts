@@ -2,6 +2,8 @@
 // ticks, no orders, no market loaded at start. Backtests, data downloads and pairlist evaluations
 // run as background jobs; the trade routes answer freqtrade's "Bot is not in the correct state".
 
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/context.ts';
 import { BackgroundJobs } from '../../api/webserver/jobs.ts';
@@ -13,7 +15,8 @@ import type { Config } from '../../config/schema.ts';
 import type { Exchange } from '../../exchange/port.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { type Logger, LogHub } from '../../util/logger.ts';
-import { openDatabase } from './database.ts';
+import { normaliseDbUrl, openDatabase } from './database.ts';
+import { databaseFile } from './db-lock.ts';
 import { listen, nodeApiHost, securityVerdict, sharedApiParts } from './server.ts';
 import { NodeWsHub } from './ws-hub.ts';
 
@@ -48,7 +51,12 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
-  const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
+  // No database lock: webserver mode places no orders, so it may run beside a trading bot on the
+  // same database (it only adds downloaded candles), as freqtrade's webserver runs beside a bot.
+  const dbUrl = normaliseDbUrl(opts.dbUrl ?? defaultDbUrl(config));
+  const dbFile = databaseFile(dbUrl);
+  if (dbFile) mkdirSync(dirname(resolvePath(dbFile)), { recursive: true });
+  const database = await openDatabase(dbUrl);
   // The message websocket stays up (freqtrade's webserver keeps its message stream); no bot feeds it.
   const hub = new NodeWsHub({ whitelist: () => [], analyzed: () => undefined }, logs.logger('tickhub.ws'));
   const webserver: WebserverServices = {
@@ -70,7 +78,11 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
     webserver,
   };
   const app = createApp(deps);
-  const { server, url, port } = await listen(app, config, opts.port, hub);
+  const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {
+    await hub.close();
+    database.close();
+    throw e;
+  });
   log.info(`Webserver mode: API listening on ${url} (no trading loop).`);
 
   let closed = false;
