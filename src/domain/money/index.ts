@@ -1,5 +1,12 @@
 // freqtrade's money math as pure functions over plain data.
 
+export {
+  CUSTOM_TAG_MAX_LENGTH,
+  type ExitCheck,
+  type ExitCheckInput,
+  type ExitType,
+  shouldExit,
+} from './exit-checks.ts';
 export { applyLiquidationBuffer, type LiquidationInput, liquidationPrice } from './liquidation.ts';
 export { updateMinMaxRate } from './minmax.ts';
 export { calcProfitRatio, calculateProfit } from './profit.ts';
