@@ -5,25 +5,21 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from '../../api/app.ts';
-import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
+import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiHost, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
-import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
 import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { defaultDbUrl } from '../../config/defaults.ts';
-import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import { createNotifier, type NotifierHub } from '../../notify/notifier.ts';
-import { FanoutHub } from '../../rpc/hub.ts';
-import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
+import type { NotifierHub } from '../../notify/notifier.ts';
+import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { type Logger, LogHub } from '../../util/logger.ts';
-import { createNodeBot, startTicker } from './bot.ts';
+import { botWsView, composeApi, composeBot, createLogs } from '../compose.ts';
+import { startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';
@@ -100,12 +96,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const clock = opts.clock ?? systemClock;
   const verdict = securityVerdict(config);
 
-  const logs = new LogHub(() => clock.now());
-  logs.setSecrets(secretValues(config));
-  if (opts.onLog) {
-    const onLog = opts.onLog;
-    logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));
-  }
+  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
@@ -126,56 +117,45 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
-  const notifier = createNotifier({
-    config: () => bot?.config ?? config,
-    strategy: () => ({
-      name: bot?.strategy.name ?? config.strategy,
-      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
-    }),
-    log: logs.logger('tickhub.notify'),
-  });
-  const botHub = new FanoutHub();
-  botHub.add(hub);
-  if (notifier) botHub.add(notifier);
-  bot = await createNodeBot({
+  const strategySource = (c: Config) =>
+    new NodeStrategySource(join(c.user_data_dir, 'strategies'), {
+      onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+    });
+  const { bot: started, notifier } = await composeBot({
     config,
     db: database.db,
     clock,
-    log: logs.logger('tickhub.bot'),
-    hub: botHub,
+    logs,
+    hub,
+    market: { ccxtUrlOverride: opts.ccxtUrlOverride },
+    strategySource,
     readConfig: opts.readConfig,
-    ccxtUrlOverride: opts.ccxtUrlOverride,
     producers: consumer,
-    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
-    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
-      if (hub.hasSubscribers('analyzed_df')) {
-        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
-      }
-    },
   });
+  bot = started;
 
-  const host = nodeApiHost(() => bot.config);
-  const deps: BotApiDeps = {
-    config: () => bot.config,
+  const { deps, app } = composeApi({
     db: database.db,
-    bot,
+    bot: started,
     clock,
     logs,
-    log: logs.logger('tickhub.api'),
-    host,
-    ...sharedApiParts(() => bot.config, log),
+    host: nodeApiHost(() => started.config),
+    lockoutStore: new MemoryLockoutStore(),
+    strategies: new StrategyRegistry({ source: strategySource(config) }),
+    uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
+    staticAssets: swaggerUiAssets(),
     ws: hub,
-  };
-  const app = createApp(deps);
+  });
+
   const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {
     await notifier?.close();
     await hub.close();
-    await bot.serial(async () => undefined);
+    await started.serial(async () => undefined);
     database.close();
     lock?.release();
     throw e;
   });
-  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(started, log);
   log.info(`API listening on ${url}`);
   consumer?.start();
 
@@ -195,7 +175,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();
-      await bot.serial(async () => undefined);
+      await started.serial(async () => undefined);
       database.close();
       lock?.release();
       log.info('Shut down cleanly.');
@@ -217,28 +197,9 @@ export function nodeApiHost(config: () => Config): ApiHost {
   };
 }
 
-/** The API parts every Node mode shares: login lockout, strategies, the UI and the docs' assets. */
-export function sharedApiParts(config: () => Config, log: Logger) {
-  const first = config();
-  return {
-    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: config().api_server.login_max_failures,
-      lockoutMs: config().api_server.login_lockout_secs * 1000,
-    })),
-    version: TICKHUB_VERSION,
-    strategies: new StrategyRegistry({
-      source: new NodeStrategySource(join(first.user_data_dir, 'strategies'), {
-        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
-      }),
-    }),
-    uiFiles: new NodeUiFiles(first.api_server.ui_path ?? join(first.user_data_dir, 'ui', 'installed')),
-    staticAssets: swaggerUiAssets(),
-  };
-}
-
 /** Serves the app on the configured address (port 0: a free one), websockets through the hub. */
 export async function listen(
-  app: { fetch: (req: Request, env?: unknown) => Response | Promise<Response> },
+  app: { fetch: (req: Request, env?: any) => Response | Promise<Response> },
   config: Config,
   portOverride: number | undefined,
   hub: NodeWsHub,
@@ -246,9 +207,7 @@ export async function listen(
   const hostname = config.api_server.listen_ip_address;
   const listenPort = portOverride ?? config.api_server.listen_port;
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch as any, hostname, port: listenPort, websocket: { server: hub.wss } }, () =>
-      resolve(s),
-    );
+    const s = serve({ fetch: app.fetch, hostname, port: listenPort, websocket: { server: hub.wss } }, () => resolve(s));
     s.once('error', reject);
     s.on('clientError', answerClientError);
   }).catch((e) => {
@@ -264,7 +223,7 @@ export async function listen(
   return { server, url: `http://${shownHost}:${port}`, port };
 }
 
-/** Refuses an insecure exposure; returns the warnings to log. */
+/** Refuses an insecure exposure beyond loopback; answers the warnings to log. */
 export function securityVerdict(config: Config): ReturnType<typeof checkSecurity> {
   const verdict = checkSecurity(config);
   if (verdict.fatal.length > 0) {
@@ -274,12 +233,4 @@ export function securityVerdict(config: Config): ReturnType<typeof checkSecurity
     );
   }
   return verdict;
-}
-
-/** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
-function botWsView(currentBot: () => Bot | undefined): WsBotView {
-  return {
-    whitelist: () => currentBot()?.whitelist() ?? [],
-    analyzed: (pair) => currentBot()?.analyzed(pair),
-  };
 }

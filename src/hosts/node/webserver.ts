@@ -3,21 +3,27 @@
 // run as background jobs; the trade routes answer freqtrade's "Bot is not in the correct state".
 
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { createApp } from '../../api/app.ts';
+import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiDeps } from '../../api/context.ts';
+import { TICKHUB_VERSION } from '../../api/version.ts';
 import { BackgroundJobs } from '../../api/webserver/jobs.ts';
 import type { MarketSelection, WebserverServices } from '../../api/webserver/services.ts';
 import { createMarket } from '../../bot/factory.ts';
 import { defaultDbUrl } from '../../config/defaults.ts';
-import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Exchange } from '../../exchange/port.ts';
+import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { type Logger, LogHub } from '../../util/logger.ts';
+import type { Logger } from '../../util/logger.ts';
+import { createLogs } from '../compose.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile } from './db-lock.ts';
-import { listen, nodeApiHost, securityVerdict, sharedApiParts } from './server.ts';
+import { listen, nodeApiHost, securityVerdict } from './server.ts';
+import { swaggerUiAssets } from './static-assets.ts';
+import { NodeStrategySource } from './strategy-source.ts';
+import { NodeUiFiles } from './ui-files.ts';
 import { NodeWsHub } from './ws-hub.ts';
 
 export interface NodeWebserverOptions {
@@ -42,12 +48,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
   const config = opts.config;
   const clock = opts.clock ?? systemClock;
   const verdict = securityVerdict(config);
-  const logs = new LogHub(() => clock.now());
-  logs.setSecrets(secretValues(config));
-  if (opts.onLog) {
-    const onLog = opts.onLog;
-    logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));
-  }
+  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
@@ -73,7 +74,18 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
     logs,
     log: logs.logger('tickhub.api'),
     host: nodeApiHost(() => config),
-    ...sharedApiParts(() => config, log),
+    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
+      maxFailures: config.api_server.login_max_failures,
+      lockoutMs: config.api_server.login_lockout_secs * 1000,
+    })),
+    version: TICKHUB_VERSION,
+    strategies: new StrategyRegistry({
+      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
+        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+      }),
+    }),
+    uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
+    staticAssets: swaggerUiAssets(),
     ws: hub,
     webserver,
   };
