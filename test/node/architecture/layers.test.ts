@@ -2,6 +2,7 @@
 // import between top-level folders is an allowed edge, restricted packages stay where they belong,
 // no folder is undeclared and no runtime import cycle exists. The checker is shown to catch each
 // kind of violation on the real tree with one offending file added.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { architectureViolations, partGraph, runtimeCycles } from '../../architecture/check.ts';
@@ -48,6 +49,15 @@ describe('the rules', () => {
   it('hold for src/ and packages/client/src', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(100);
     expect(architectureViolations(sources)).toEqual([]);
+  });
+
+  it("README.md's layout lists every folder of src/, in the rules' layer order", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const layout = readme.slice(readme.indexOf('## Layout'));
+    const listed = [...layout.matchAll(/^src\/(\w+)\s/gm)].map((m) => m[1]);
+    const onDisk = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect([...listed].sort()).toEqual(onDisk.map((d) => d.name).sort());
+    expect(listed).toEqual(FOLDERS.filter((f) => listed.includes(f)));
   });
 
   it('every edge between folders in the tree is one the rules allow (the graph the note prints)', () => {
