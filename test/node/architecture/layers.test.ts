@@ -70,6 +70,16 @@ describe('the rules', () => {
   });
 });
 
+describe('D1 bound parameters', () => {
+  it('every query over a list of ids (inArray) slices the list with db/bound-parameters.ts', () => {
+    const unsliced = Object.entries(sources)
+      .filter(([file, text]) => !file.endsWith('.test.ts') && /\b(not)?inArray\(/i.test(text))
+      .filter(([, text]) => !/from '[./]*(db\/)?bound-parameters\.ts'/.test(text))
+      .map(([file]) => file);
+    expect(unsliced).toEqual([]);
+  });
+});
+
 describe('the checker catches an import against the rules', () => {
   const withFile = (path: string, text: string) => architectureViolations({ ...sources, [path]: text });
 

@@ -87,7 +87,7 @@ export type PairlistEvalResponse = z.infer<typeof PairlistEvalResponse>;
 const PairlistParameter = z
   .object({
     type: z.enum(['string', 'number', 'boolean', 'option', 'list']),
-    default: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
     description: z.string(),
     help: z.string(),
     options: z.array(z.string()).optional(),
