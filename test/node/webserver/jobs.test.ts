@@ -147,14 +147,14 @@ describe('pairlists', () => {
     expect(result.json.result.whitelist.some((p: string) => p.startsWith('BTC/'))).toBe(false);
 
     const unsupported = await server.call('POST', '/api/v1/pairlists/evaluate', {
-      pairlists: [{ method: 'AgeFilter' }],
+      pairlists: [{ method: 'PercentChangePairList' }],
       stake_currency: 'USDT',
       blacklist: [],
     });
     await waitForJob(server, unsupported.json.job_id);
     const failed = await server.call('GET', `/api/v1/pairlists/evaluate/${unsupported.json.job_id}`);
     expect(failed.json.status).toBe('failed');
-    expect(failed.json.error).toContain('AgeFilter');
+    expect(failed.json.error).toContain('PercentChangePairList');
     expect(await server.call('GET', '/api/v1/pairlists/evaluate/nope')).toEqual({
       status: 404,
       json: { detail: 'Job not found.' },
