@@ -22,7 +22,7 @@ import { FanoutHub } from '../../rpc/hub.ts';
 import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { LogHub } from '../../util/logger.ts';
+import { LogHub, levelForVerbosity } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
@@ -108,6 +108,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
 
   const logs = new LogHub(() => clock.now());
   logs.setSecrets(secretValues(config));
+  logs.setLevel(levelForVerbosity(config.verbosity));
   if (opts.onLog) {
     const onLog = opts.onLog;
     logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));

@@ -16,7 +16,7 @@ import { createNotifier } from '../../notify/notifier.ts';
 import { FanoutHub } from '../../rpc/hub.ts';
 import { analyzedDfMessage } from '../../rpc/ws-protocol.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { type Logger, LogHub } from '../../util/logger.ts';
+import { type Logger, LogHub, levelForVerbosity } from '../../util/logger.ts';
 import { EdgeConfigError, loadEdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './database.ts';
 import type { WorkerEnv } from './env.ts';
@@ -40,6 +40,7 @@ export async function buildRuntime(
   const { db, kind } = await openEdgeDatabase(env);
   const logs = new LogHub(() => clock.now());
   logs.setSecrets(secretValues(config));
+  logs.setLevel(levelForVerbosity(config.verbosity));
   logs.addSink((r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
   const log = logs.logger('tickhub.edge');
   const botLog = logs.logger('tickhub.bot');
