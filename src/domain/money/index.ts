@@ -7,7 +7,13 @@ export {
   type ExitType,
   shouldExit,
 } from './exit-checks.ts';
-export { applyLiquidationBuffer, type LiquidationInput, liquidationPrice } from './liquidation.ts';
+export {
+  applyLiquidationBuffer,
+  type LeverageTier,
+  type LiquidationInput,
+  liquidationPrice,
+  maintenanceRatioAndAmount,
+} from './liquidation.ts';
 export { updateMinMaxRate } from './minmax.ts';
 export { calcProfitRatio, calculateProfit } from './profit.ts';
 export { type RecalcOptions, type RecalcResult, recalcFromOrders } from './recalc.ts';
