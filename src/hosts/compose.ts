@@ -5,7 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../api/app.ts';
 import { type LockoutStore, LoginGuard } from '../api/auth/lockout.ts';
-import type { ApiDeps, AppEnv } from '../api/context.ts';
+import type { ApiDeps, AppEnv, BotApiDeps } from '../api/context.ts';
 import { TICKHUB_VERSION } from '../api/version.ts';
 import { Bot } from '../bot/bot.ts';
 import type { BotDeps } from '../bot/deps.ts';
@@ -19,7 +19,7 @@ import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
 import type { StrategySource } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
-import { LogHub, type LogRecord } from '../util/logger.ts';
+import { LogHub, type LogRecord, levelForVerbosity } from '../util/logger.ts';
 
 /** A hub that can tell whether anyone listens (so analyzed_df is encoded only then). */
 export interface BroadcastHub extends Hub {
@@ -30,6 +30,7 @@ export interface BroadcastHub extends Hub {
 export function createLogs(config: Config, clock: Clock, sink?: (record: LogRecord) => void): LogHub {
   const logs = new LogHub(() => clock.now());
   logs.setSecrets(secretValues(config));
+  logs.setLevel(levelForVerbosity(config.verbosity));
   if (sink) logs.addSink(sink);
   return logs;
 }
@@ -111,15 +112,16 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
 }
 
 export interface ApiComposition
-  extends Pick<ApiDeps, 'db' | 'bot' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  extends Pick<ApiDeps, 'db' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  bot: Bot;
   logs: LogHub;
   lockoutStore: LockoutStore;
 }
 
 /** The API's deps (config read live from the bot, so a reload applies) and the Hono app on them. */
-export function composeApi(o: ApiComposition): { deps: ApiDeps; app: OpenAPIHono<AppEnv> } {
+export function composeApi(o: ApiComposition): { deps: BotApiDeps; app: OpenAPIHono<AppEnv> } {
   const { bot } = o;
-  const deps: ApiDeps = {
+  const deps: BotApiDeps = {
     config: () => bot.config,
     db: o.db,
     bot,

@@ -25,6 +25,7 @@ import {
 import { lastSignal } from '../../strategy/analyze.ts';
 import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
+import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
@@ -33,7 +34,9 @@ import { candleTypeOf } from './analyze.ts';
 export interface ExitDecision {
   reason: string;
   orderType: 'limit' | 'market';
+  /** freqtrade's ExitType value ("roi", "exit_signal", ...); the exit tag of an exit signal. */
   exitType: ExitCheck['exitType'];
+  exitTag?: string | null;
 }
 
 const STOP_REASONS = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
@@ -133,6 +136,7 @@ export function evaluateExit(
     reason: e.exitReason,
     orderType: orderTypeFor(ctx, e.exitType),
     exitType: e.exitType,
+    exitTag: e.exitType === 'exit_signal' ? sig?.exit_tag : undefined,
   }));
   return { patch, decisions };
 }
@@ -190,12 +194,12 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     for (const decision of decisions) {
+      ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
       const limit = exitLimit(ctx, updated.trade, decision, rate, now);
       if (!confirmExit(ctx, updated.trade, decision, limit, now)) {
         ctx.log.info(`User denied exit for ${tw.trade.pair}.`);
         continue;
       }
-      ctx.log.info(`Exiting trade ${tw.trade.id} ${tw.trade.pair} (${decision.reason}) at ${limit}.`);
       if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate: limit })) {
         break;
       }

@@ -120,7 +120,7 @@ describe('exit decisions as freqtrade should_exit', () => {
     const { ctx, rt } = setup({ stoploss: -0.05, minimal_roi: { '0': 10 } }, { exit: 1, tag: 'sell_rsi' });
     const { decisions } = evaluateExit(ctx, rt, trade(), 2800, T0 + 10 * MIN);
     expect(decisions).toEqual([
-      { reason: 'sell_rsi', orderType: 'limit', exitType: 'exit_signal' },
+      { reason: 'sell_rsi', orderType: 'limit', exitType: 'exit_signal', exitTag: 'sell_rsi' },
       { reason: 'stop_loss', orderType: 'market', exitType: 'stop_loss' },
     ]);
 
@@ -153,7 +153,7 @@ describe('exit decisions as freqtrade should_exit', () => {
     expect(evaluateExit(ctx, rt, trade(), 2995, T0 + 10 * MIN).decisions).toEqual([]);
     // at 3040: 0.0190... > 0.01
     expect(evaluateExit(ctx, rt, trade(), 3040, T0 + 10 * MIN).decisions).toEqual([
-      { reason: 'exit_signal', orderType: 'limit', exitType: 'exit_signal' },
+      { reason: 'exit_signal', orderType: 'limit', exitType: 'exit_signal', exitTag: null },
     ]);
   });
 
