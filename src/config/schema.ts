@@ -141,6 +141,8 @@ export const configSchema = z.looseObject({
   use_exit_signal: z.boolean().optional(),
   exit_profit_only: z.boolean().optional(),
   exit_profit_offset: z.number().finite().optional(),
+  /** How far a custom entry/exit price may be from the proposed one (freqtrade default 2 %). */
+  custom_price_max_distance_ratio: z.number().min(0).max(1).default(0.02),
   ignore_roi_if_entry_signal: z.boolean().optional(),
   trading_mode: z.enum(['spot', 'margin', 'futures']).default('spot'),
   margin_mode: z.enum(['cross', 'isolated', '']).default(''),
@@ -183,6 +185,8 @@ export const configSchema = z.looseObject({
     })
     .default({ process_throttle_secs: 5, heartbeat_interval: 60 }),
   initial_state: z.enum(['running', 'stopped', 'paused']).default('stopped'),
+  /** freqtrade's verbosity (the -v count): 0 logs INFO and above, 1 or more DEBUG too. */
+  verbosity: z.number().int().min(0).max(3).default(0),
   force_entry_enable: z.boolean().default(false),
   db_url: z.string().optional(),
   user_data_dir: z.string().default('user_data'),

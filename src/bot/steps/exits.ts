@@ -25,14 +25,18 @@ import {
 import { lastSignal } from '../../strategy/analyze.ts';
 import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
+import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
-import { getRate } from '../pricing.ts';
+import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';
 
 export interface ExitDecision {
   reason: string;
   orderType: 'limit' | 'market';
+  /** freqtrade's ExitType value ("roi", "exit_signal", ...); the exit tag of an exit signal. */
+  exitType: ExitCheck['exitType'];
+  exitTag?: string | null;
 }
 
 const STOP_REASONS = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
@@ -128,8 +132,46 @@ export function evaluateExit(
     stopHit: stoplossHit(stop, { currentRate: rate }),
     roiReached,
   });
-  const decisions = exits.map((e) => ({ reason: e.exitReason, orderType: orderTypeFor(ctx, e.exitType) }));
+  const decisions = exits.map((e) => ({
+    reason: e.exitReason,
+    orderType: orderTypeFor(ctx, e.exitType),
+    exitType: e.exitType,
+    exitTag: e.exitType === 'exit_signal' ? sig?.exit_tag : undefined,
+  }));
   return { patch, decisions };
+}
+
+/** freqtrade's execute_trade_exit: a limit exit goes through custom_exit_price and get_valid_price. */
+function exitLimit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, rate: number, now: number): number {
+  const strategy = ctx.strategy;
+  if (decision.orderType !== 'limit' || !strategy.customExitPrice) return rate;
+  const args = {
+    pair: trade.pair,
+    trade: tradeView(trade),
+    currentTime: now,
+    proposedRate: rate,
+    currentProfit: calcProfitRatio(rate, tradeMath(trade), undefined, undefined, { now }),
+    exitTag: decision.reason,
+  };
+  const custom = safeCallback(ctx.log, 'custom_exit_price', () => strategy.customExitPrice!(args), rate);
+  return validCustomPrice(custom, rate, ctx.config.custom_price_max_distance_ratio);
+}
+
+/** freqtrade asks confirm_trade_exit for every exit but a liquidation; false denies this one. */
+function confirmExit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, limit: number, now: number): boolean {
+  const strategy = ctx.strategy;
+  if (decision.exitType === 'liquidation' || !strategy.confirmTradeExit) return true;
+  const args = {
+    pair: trade.pair,
+    trade: tradeView(trade),
+    orderType: decision.orderType,
+    amount: trade.amount,
+    rate: limit,
+    timeInForce: 'GTC', // freqtrade's default order_time_in_force; other values are not supported yet
+    exitReason: decision.reason,
+    currentTime: now,
+  };
+  return safeCallback(ctx.log, 'confirm_trade_exit', () => strategy.confirmTradeExit!(args), true);
 }
 
 function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
@@ -152,8 +194,15 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     for (const decision of decisions) {
-      ctx.log.info(`Exiting trade ${tw.trade.id} ${tw.trade.pair} (${decision.reason}) at ${rate}.`);
-      if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate })) break;
+      ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
+      const limit = exitLimit(ctx, updated.trade, decision, rate, now);
+      if (!confirmExit(ctx, updated.trade, decision, limit, now)) {
+        ctx.log.info(`User denied exit for ${tw.trade.pair}.`);
+        continue;
+      }
+      if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate: limit })) {
+        break;
+      }
     }
   }
 }
