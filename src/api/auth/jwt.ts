@@ -63,6 +63,17 @@ export async function verifyToken(
   token: string,
   expected: TokenType,
   nowMs: number,
+): Promise<TokenIdentity | undefined> {
+  const verified = await verifyTokenUntil(settings, token, expected, nowMs);
+  return verified && { username: verified.username, readonly: verified.readonly };
+}
+
+/** verifyToken, also telling until when the token stays valid. */
+export async function verifyTokenUntil(
+  settings: JwtSettings,
+  token: string,
+  expected: TokenType,
+  nowMs: number,
 ): Promise<VerifiedToken | undefined> {
   try {
     const { payload } = await jwtVerify(token, key(settings.secret), {

@@ -8,7 +8,7 @@ import { digestAuditedBody } from '../audit.ts';
 import type { ApiDeps, AppEnv, AuthUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { safeEqual } from './compare.ts';
-import { credentialVersion, type JwtSettings, verifyToken } from './jwt.ts';
+import { credentialVersion, type JwtSettings, verifyTokenUntil } from './jwt.ts';
 import { BASIC_CACHE_MS, headerKey, verifiedCacheFor } from './verified-cache.ts';
 
 export interface BasicCredentials {
@@ -82,7 +82,7 @@ async function verifyBearer(deps: ApiDeps, header: string, token: string): Promi
   const key = await headerKey(header);
   const hit = cache.get(key, now);
   if (hit) return hit;
-  const verified = await verifyToken(await jwtSettingsFor(config), token, 'access', now);
+  const verified = await verifyTokenUntil(await jwtSettingsFor(config), token, 'access', now);
   if (!verified) return undefined;
   const user = { username: verified.username, readonly: verified.readonly };
   cache.set(key, user, verified.expiresAtMs);
