@@ -5,6 +5,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { backtestWalletHistory } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
+import { READ_ONLY_DETAIL } from '../auth/middleware.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BacktestRuns } from '../webserver/backtest-runs.ts';
@@ -83,10 +84,15 @@ export function registerBacktestRoutes(
       method: 'get',
       path: '/api/v1/backtest/abort',
       tags,
-      summary: 'Stop the running backtest',
+      summary: 'Stop the running backtest (a change, so not for the read-only user)',
       response: BacktestResponse,
+      responses: { 403: jsonBody(ErrorDetail, 'Read-only user') },
     }),
-    () => ok(runs.stop()),
+    (c) => {
+      // freqtrade makes abort a GET; it changes state all the same, so the reader may not use it.
+      if (c.get('user').readonly) throw new ApiError(403, READ_ONLY_DETAIL);
+      return ok(runs.stop());
+    },
   );
 
   app.openapi(
@@ -188,7 +194,7 @@ export function registerBacktestRoutes(
       method: 'get',
       path: '/api/v1/backtest/history/{file}/market_change',
       tags,
-      summary: 'Market change over the run (tickhub saves none yet: always 404)',
+      summary: 'Mean close of the pairs over the run and its cumulative relative change',
       request: { params: fileParam },
       response: z.object({
         columns: z.array(z.string()),
@@ -197,9 +203,10 @@ export function registerBacktestRoutes(
       }),
       responses: fileNotFound,
     }),
-    (c) => {
-      checkedFile(c.req.valid('param').file);
-      throw new ApiError(404, 'File not found.');
+    async (c) => {
+      const table = await service.marketChange(checkedFile(c.req.valid('param').file));
+      if (!table) throw new ApiError(404, 'File not found.');
+      return ok(table);
     },
   );
 }

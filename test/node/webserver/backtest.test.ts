@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestHistory, BacktestResponse } from '../../../src/api/wire/index.ts';
 import { startTestWebserver, type TestWebserver, waitForJob } from '../../support/webserver.ts';
+import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 
 let server: TestWebserver;
 const DAY = 86_400_000;
@@ -15,7 +16,7 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replaceAll('
 let timerange: string;
 
 beforeAll(async () => {
-  server = await startTestWebserver();
+  server = await startTestWebserver(READONLY_CONFIG);
   const dl = await server.call('POST', '/api/v1/download_data', {
     pairs: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
     timeframes: ['5m'],
@@ -63,6 +64,10 @@ describe('backtest API', () => {
       progress: 0,
       trade_count: null,
     });
+    // abort is a GET in freqtrade but changes state: the read-only user reads status, never aborts
+    const ro = { headers: { authorization: RO_BASIC } };
+    expect((await fetch(`${server.url}/api/v1/backtest`, ro)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/backtest/abort`, ro)).status).toBe(403);
     expect((await server.call('GET', '/api/v1/backtest/abort')).json).toMatchObject({
       status: 'not_running',
       running: false,
@@ -151,8 +156,18 @@ describe('backtest API', () => {
     expect(wallet.json.capture_start_ts).toBeNull();
     expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/Nope/wallet`)).status).toBe(404);
 
+    // getBacktestMarketChange: mean close of the run's pairs per candle, saved with the result
+    const market = await server.call('GET', `/api/v1/backtest/history/${entry.filename}/market_change`);
+    expect(market.status).toBe(200);
+    expect(market.json.columns).toEqual(['date', 'mean', 'rel_mean', 'count', '__date_ts']);
+    expect(market.json.length).toBeGreaterThan(1000);
+    expect(market.json.data[0][2]).toBe(0);
+    expect(market.json.data[0][3]).toBe(3);
+    expect(market.json.data[0][4]).toBe(entry.backtest_start_ts! * 1000);
+
     const deleted = await server.call('DELETE', `/api/v1/backtest/history/${entry.filename}`);
     expect(deleted).toEqual({ status: 200, json: [] });
+    expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/market_change`)).status).toBe(404);
   });
 
   it('abort stops a run (freqtrade: "Backtest failed with Stop requested"); reset forgets it', async () => {
