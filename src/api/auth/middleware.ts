@@ -57,16 +57,15 @@ export async function checkPassword(config: Config, creds: BasicCredentials): Pr
   return undefined;
 }
 
-/** checkPassword, skipped while the same Authorization header was verified under this config. */
+/** checkPassword, skipped while the same credentials were verified under this config. */
 async function checkPasswordCached(
   config: Config,
   creds: BasicCredentials,
-  header: string | undefined,
   now: number,
 ): Promise<AuthUser | undefined> {
-  if (header === undefined) return checkPassword(config, creds);
   const cache = verifiedCacheFor(config);
-  const key = await headerKey(header);
+  // The decoded pair, not the header, so no caller can pair a cached header with other credentials.
+  const key = await headerKey(`basic\u0000${creds.username}\u0000${creds.password}`);
   const hit = cache.get(key, now);
   if (hit) return hit;
   const user = await checkPassword(config, creds);
@@ -142,7 +141,7 @@ export async function authenticateBasic(
     const now = deps.clock.now();
     const wait = await guard.retryAfterMs(ip, creds.username, now);
     if (wait > 0) throw tooManyAttempts(wait);
-    const user = await checkPasswordCached(deps.config(), creds, c.req.header('authorization'), now);
+    const user = await checkPasswordCached(deps.config(), creds, now);
     if (!user) {
       await guard.recordFailure(ip, creds.username, now);
       deps.log.warning(
