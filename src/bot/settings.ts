@@ -27,6 +27,7 @@ export function resolveSettings(config: Config, strategy: Strategy | undefined):
     trailing_only_offset_is_reached: config.trailing_only_offset_is_reached ?? base.trailing_only_offset_is_reached,
     use_exit_signal: config.use_exit_signal ?? base.use_exit_signal,
     exit_profit_only: config.exit_profit_only ?? base.exit_profit_only,
+    exit_profit_offset: config.exit_profit_offset ?? base.exit_profit_offset,
     ignore_roi_if_entry_signal: config.ignore_roi_if_entry_signal ?? base.ignore_roi_if_entry_signal,
     position_adjustment_enable: config.position_adjustment_enable || base.position_adjustment_enable,
     order_types: {

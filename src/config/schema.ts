@@ -132,6 +132,7 @@ export const configSchema = z.looseObject({
   trailing_only_offset_is_reached: z.boolean().optional(),
   use_exit_signal: z.boolean().optional(),
   exit_profit_only: z.boolean().optional(),
+  exit_profit_offset: z.number().finite().optional(),
   ignore_roi_if_entry_signal: z.boolean().optional(),
   trading_mode: z.enum(['spot', 'margin', 'futures']).default('spot'),
   margin_mode: z.enum(['cross', 'isolated', '']).default(''),

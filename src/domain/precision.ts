@@ -1,10 +1,19 @@
-// Rounding of amounts and prices to a market's tick sizes (ccxt TICK_SIZE mode), done in integer
-// multiples of the step so results carry no binary float artefacts (0.1 + 0.2 style).
+// Rounding of amounts and prices to a market's tick sizes (ccxt TICK_SIZE mode), done as freqtrade
+// does it: on the exact decimal of the number's shortest representation (Python's str(float),
+// JavaScript's String(number): the same digits), never on the binary value. So a value one float
+// step below the grid stays below it (38.529999999999994 → 38.52 at 0.01), and the size of a
+// number never changes the rounding direction.
+
+import Big from 'big.js';
+import { roundHalfEven } from './money/round.ts';
 
 export type Rounding = 'ROUND' | 'ROUND_UP' | 'ROUND_DOWN';
 
-/** Values this close (relative) to a step multiple count as being on it: absorbs float noise in `value / step`. */
+/** Values this close (relative) to a limit count as meeting it: absorbs float noise in amount · price. */
 const ON_STEP_EPSILON = 1e-9;
+
+// An own constructor, so other modules' DP / RM settings do not leak in. mod() is exact in big.js.
+const Decimal = Big();
 
 const decimalsCache = new Map<number, number>();
 
@@ -25,42 +34,58 @@ export function stepDecimals(step: number): number {
   return decimals;
 }
 
+function decimalOf(value: number, what: string): Big {
+  if (!Number.isFinite(value)) throw new RangeError(`Invalid ${what}: ${value}`);
+  return new Decimal(String(value));
+}
+
+function stepOf(step: number): Big {
+  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`Invalid step: ${step}`);
+  return new Decimal(String(step));
+}
+
+function toNumber(value: Big): number {
+  const n = Number(value.toString());
+  return n === 0 ? 0 : n; // no -0
+}
+
 /**
- * `n × step` as the double nearest to the exact decimal value: with step = k / 10^d,
- * the integer n·k divided by the exact power 10^d is correctly rounded by IEEE division.
+ * Order amount to the amount step, truncated toward zero at any magnitude (ccxt's
+ * decimal_to_precision with TRUNCATE, as freqtrade's amount_to_precision): never more than asked.
  */
-export function fromSteps(n: number, step: number): number {
-  const d = stepDecimals(step);
-  const scale = 10 ** d;
-  const result = (n * Math.round(step * scale)) / scale;
-  return result === 0 ? 0 : result; // no -0
-}
-
-/** How many whole steps `value` holds, with the given rounding. */
-export function toSteps(value: number, step: number, rounding: Rounding): number {
-  if (!Number.isFinite(value)) throw new RangeError(`Invalid value: ${value}`);
-  const q = value / step;
-  const nearest = Math.round(q);
-  if (Math.abs(q - nearest) <= ON_STEP_EPSILON * Math.max(1, Math.abs(q))) return nearest;
-  if (rounding === 'ROUND_DOWN') return Math.floor(q);
-  if (rounding === 'ROUND_UP') return Math.ceil(q);
-  return nearest;
-}
-
-/** Rounds `value` to a multiple of `step`. */
-export function roundToStep(value: number, step: number, rounding: Rounding = 'ROUND'): number {
-  return fromSteps(toSteps(value, step, rounding), step);
-}
-
-/** Order amount to the amount step, truncating toward zero (never sells/buys more than asked). */
 export function amountToPrecision(amount: number, step: number): number {
-  const n = toSteps(Math.abs(amount), step, 'ROUND_DOWN');
-  return amount < 0 ? -fromSteps(n, step) : fromSteps(n, step);
+  const value = decimalOf(amount, 'amount');
+  const missing = value.abs().mod(stepOf(step));
+  if (missing.eq(0)) return toNumber(value);
+  return toNumber(value.gte(0) ? value.minus(missing) : value.plus(missing));
 }
 
-/** Price to the price tick: nearest by default; ROUND_UP / ROUND_DOWN for stoploss-style use. */
+/** Python's round(x, 14), which freqtrade applies to rounded-up / rounded-down prices. */
+function round14(value: Big): number {
+  return roundHalfEven(Number(value.toString()), 14);
+}
+
+/**
+ * Price to the price tick. ROUND: to the nearest tick, half away from zero, on the exact decimal
+ * (ccxt's decimal_to_precision). ROUND_UP / ROUND_DOWN: freqtrade's price_to_precision for stop
+ * prices (up for longs, down for shorts): any remainder, however small, moves to the next tick.
+ */
 export function priceToPrecision(price: number, tick: number, rounding: Rounding = 'ROUND'): number {
-  return roundToStep(price, tick, rounding);
+  const value = decimalOf(price, 'price');
+  const precision = stepOf(tick);
+  if (rounding === 'ROUND') {
+    const missing = value.abs().mod(precision);
+    if (missing.eq(0)) return toNumber(value);
+    const away = missing.gte(precision.div(2));
+    const magnitude = away ? value.abs().minus(missing).plus(precision) : value.abs().minus(missing);
+    return toNumber(value.lt(0) ? magnitude.neg() : magnitude);
+  }
+  // Precise's mod follows Python's integer %: the remainder takes the sign of the tick.
+  let missing = value.mod(precision);
+  if (missing.lt(0)) missing = missing.plus(precision);
+  if (missing.eq(0)) return price;
+  const floor = value.minus(missing);
+  return round14(rounding === 'ROUND_UP' ? floor.plus(precision) : floor);
 }
 
 /** What the minimum-size check needs of a market (the exchange port's Market has it). */

@@ -1,6 +1,7 @@
 // Bridges stored trade rows and the money math: the views the formulas need, and back.
 
-import type { FilledOrder, StopLossState, TradeMath, TradingMode } from './money/index.ts';
+import type { FilledOrder, PriceRounder, StopLossState, TradeMath, TradingMode } from './money/index.ts';
+import { priceToPrecision } from './precision.ts';
 import type { Order as OrderRow, Trade as TradeRow } from './trade.ts';
 
 export function entrySide(trade: Pick<TradeRow, 'isShort'>): 'buy' | 'sell' {
@@ -52,6 +53,17 @@ export function filledOrders(trade: TradeRow, orders: OrderRow[]): FilledOrder[]
       amountAfterFee: (o.filled ?? 0) - (o.ftFeeBase ?? 0),
       fundingFee: o.fundingFee ?? 0,
     }));
+}
+
+/**
+ * Rounds prices to the price precision recorded on the trade at entry (freqtrade's
+ * trade.price_precision); the identity when the trade has none, as freqtrade's price_to_precision.
+ */
+export function tradePriceRounder(t: Pick<TradeRow, 'pricePrecision'>): PriceRounder {
+  const tick = t.pricePrecision;
+  if (!tick || !(tick > 0)) return (price) => price;
+  return (price, direction) =>
+    priceToPrecision(price, tick, direction === 'up' ? 'ROUND_UP' : direction === 'down' ? 'ROUND_DOWN' : 'ROUND');
 }
 
 export function stopState(t: TradeRow): StopLossState {

@@ -4,7 +4,8 @@
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { parseStartArgs } from './node/args.ts';
 import { readConfigFiles, resolveConfig } from './node/config-files.ts';
-import { InsecureConfigError, type RunningServer, startNodeServer } from './node/server.ts';
+import { DatabaseInUseError } from './node/db-lock.ts';
+import { InsecureConfigError, ListenError, type RunningServer, startNodeServer } from './node/server.ts';
 
 // Signals are handled from the first moment: one arriving during start-up waits for the start to
 // finish, then shuts down cleanly like any other.
@@ -47,7 +48,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof InsecureConfigError) {
+  if (
+    e instanceof ConfigError ||
+    e instanceof InsecureConfigError ||
+    e instanceof ListenError ||
+    e instanceof DatabaseInUseError
+  ) {
     console.error(e.message);
   } else {
     console.error(`tickhub failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -23,10 +23,23 @@ function botStub(env: WorkerEnv) {
   };
 }
 
+/**
+ * A GET or HEAD never has a meaningful body, but freqtrade-client sends `null` with every call.
+ * Forwarded as is, workerd keeps pumping that body into the object after the answer went out and
+ * logs "Uncaught TypeError: Can't read from request stream after response has been sent".
+ */
+function withoutGetBody(request: Request): Request {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.body === null) return request;
+  const headers = new Headers(request.headers);
+  headers.delete('content-length');
+  headers.delete('transfer-encoding');
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, _ctx: ExecutionContext): Promise<Response> {
     try {
-      return await botStub(env).fetch(request);
+      return await botStub(env).fetch(withoutGetBody(request));
     } catch (e) {
       if (e instanceof EdgeConfigError) return jsonResponse({ detail: e.message }, 503);
       throw e;

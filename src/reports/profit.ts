@@ -150,7 +150,13 @@ export async function profitReport(input: ProfitInputs): Promise<Profit> {
   const expectancyRatio = expCount === 0 ? 0 : avgLoss > 0 ? (1 + avgWin / avgLoss) * (expWins / expCount) - 1 : 100;
 
   const dd = drawdownOf(curve, startingBalance);
-  const metrics = riskMetrics(curve, startingBalance, dd.relative);
+  const metrics = riskMetrics({
+    profits: curve.map((c) => c.profitAbs),
+    startingBalance,
+    firstDate,
+    lastDate,
+    maxDrawdownRelative: dd.relative,
+  });
   const tradeCount = closedCount + openRows.length;
   const f = finiteOrNull;
 

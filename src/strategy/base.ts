@@ -22,6 +22,7 @@ export function defaultSettings(): Omit<StrategySettings, 'timeframe' | 'stoplos
     use_custom_stoploss: false,
     use_exit_signal: true,
     exit_profit_only: false,
+    exit_profit_offset: 0.0,
     ignore_roi_if_entry_signal: false,
     can_short: false,
     process_only_new_candles: true,
@@ -43,6 +44,7 @@ export abstract class BaseStrategy implements Strategy {
   use_custom_stoploss = false;
   use_exit_signal = true;
   exit_profit_only = false;
+  exit_profit_offset = 0.0;
   ignore_roi_if_entry_signal = false;
   can_short = false;
   process_only_new_candles = true;

@@ -133,6 +133,8 @@ export interface StrategySettings {
   use_custom_stoploss: boolean;
   use_exit_signal: boolean;
   exit_profit_only: boolean;
+  /** With exit_profit_only, the profit ratio an exit signal must beat (freqtrade default 0). */
+  exit_profit_offset: number;
   ignore_roi_if_entry_signal: boolean;
   can_short: boolean;
   process_only_new_candles: boolean;

@@ -12,8 +12,9 @@ import {
   updateOrderQuery,
   updateTradeQuery,
 } from '../../db/repo/trades.ts';
-import { openTradeValue } from '../../domain/money/index.ts';
+import { adjustStopLoss, emptyStopLossState, openTradeValue } from '../../domain/money/index.ts';
 import { amountToPrecision, checkMinNotional } from '../../domain/precision.ts';
+import { stopPatch, tradePriceRounder } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, timeframeToMs } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
@@ -78,6 +79,15 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
   }
   const tradeId = await nextTradeId(ctx.db);
   const cid = clientOrderId(ctx, tradeId, 1);
+  const initialStop = (openRate: number) =>
+    stopPatch(
+      adjustStopLoss(
+        emptyStopLossState({ isShort: intent.isShort, leverage: intent.leverage, openRate }),
+        openRate,
+        ctx.settings.stoploss,
+        { initial: true, now, roundPrice: tradePriceRounder({ pricePrecision: market.precision.price }) },
+      ),
+    );
   const side = entryOrderSide(intent.isShort);
   const fee = market.taker;
   await ctx.db.batch([
@@ -110,6 +120,8 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       leverage: intent.leverage,
       isShort: intent.isShort,
       orderSeq: 1,
+      // freqtrade sets the first stop when it creates the trade, from the rate it records then.
+      ...initialStop(intent.rate),
     }),
     insertOrderQuery(ctx.db, {
       ftTradeId: tradeId,
@@ -151,6 +163,11 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     ctx.log.warning(`Entry for ${intent.pair} refused by the exchange (${sent.kind}): ${sent.message}`);
     await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
     return null;
+  }
+  const average = sent.average ?? sent.price;
+  if (sent.status === 'closed' && average && average !== intent.rate) {
+    // Filled at once: freqtrade creates the trade with the fill price as open rate, stop included.
+    await updateTradeQuery(ctx.db, tradeId, { openRate: average, ...initialStop(average) });
   }
   const loaded = await getTrade(ctx.db, tradeId);
   if (!loaded) return null;

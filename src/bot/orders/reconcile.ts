@@ -9,7 +9,15 @@ import {
   recalcFromOrders,
 } from '../../domain/money/index.ts';
 import { amountToPrecision } from '../../domain/precision.ts';
-import { entrySide, filledOrders, safePrice, stopPatch, stopState, tradeMath } from '../../domain/trade-model.ts';
+import {
+  entrySide,
+  filledOrders,
+  safePrice,
+  stopPatch,
+  stopState,
+  tradeMath,
+  tradePriceRounder,
+} from '../../domain/trade-model.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 
 /** Maintenance margin ratio used for liquidation estimates when the exchange gives no tiers. */
@@ -33,7 +41,9 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
   // Closed when what is left rounds to nothing at the market's precision (freqtrade: dust left by
   // a fee taken in the base currency does not keep a trade open).
   const isClosing = exited > 0 && !(roundAmount(entered - exited) > Math.max(entered * 1e-9, 0));
-  const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount });
+  const roundPrice = tradePriceRounder(trade);
+  // The averaged open rate goes to the price tick (freqtrade since 2024.12).
+  const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount, roundPrice });
 
   const side = entrySide(trade);
   const fees = (pick: (o: OrderRow) => boolean) =>
@@ -54,10 +64,11 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
       closeProfit: result.closeProfit,
       closeProfitAbs: result.closeProfitAbs,
     });
-    // First fill sets the initial stop; later entries only tighten it (freqtrade's recalc).
+    // The entry set the stop from the requested rate; the recorded open rate only tightens it, and
+    // a tighter stop counts as trailing (freqtrade's recalc_trade_from_orders → adjust_stop_loss).
     const state = { ...stopState(trade), openRate: result.openRate };
     const stoploss = trade.stopLossPct ?? ctx.settings.stoploss;
-    let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now });
+    let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now, roundPrice });
     if (trade.tradingMode === 'futures') {
       const liq = liquidationPrice({
         tradingMode: 'futures',

@@ -1,18 +1,29 @@
 // Tick step: for each open trade without an open order, follow the price (min/max, stop,
-// trailing stop, liquidation) and exit on stoploss, exit signal or ROI.
+// trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
+// or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
 import { openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
+  type ExitCheck,
   minRoiReached,
+  shouldExit,
   stoplossAdjust,
   stoplossHit,
   tradeDurationMinutes,
   updateMinMaxRate,
 } from '../../domain/money/index.ts';
-import { exitSide, hasOpenOrders, stopPatch, stopState, tradeMath } from '../../domain/trade-model.ts';
+import {
+  exitSide,
+  hasOpenOrders,
+  stopPatch,
+  stopState,
+  tradeMath,
+  tradePriceRounder,
+} from '../../domain/trade-model.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
+import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
@@ -26,45 +37,54 @@ export interface ExitDecision {
 
 const STOP_REASONS = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
 
-function orderTypeFor(ctx: EngineContext, reason: string): 'limit' | 'market' {
+/** freqtrade's execute_trade_exit: stop exits use order_types.stoploss, the rest order_types.exit. */
+function orderTypeFor(ctx: EngineContext, exitType: string): 'limit' | 'market' {
   const ot = ctx.settings.order_types;
-  const t = STOP_REASONS.has(reason)
+  const t = STOP_REASONS.has(exitType)
     ? ot.stoploss
-    : reason === 'emergency_exit'
+    : exitType === 'emergency_exit'
       ? (ot.emergency_exit ?? 'market')
       : ot.exit;
   return t === 'market' ? 'market' : 'limit';
 }
 
-/** Updates the trade's rate extremes and stop at `rate`; returns the updated row and whether to exit. */
+function tradeView(trade: TradeRow): TradeView {
+  return {
+    id: trade.id,
+    pair: trade.pair,
+    isShort: trade.isShort,
+    openRate: trade.openRate,
+    openDate: trade.openDate,
+    amount: trade.amount,
+    stakeAmount: trade.stakeAmount,
+    leverage: trade.leverage,
+    enterTag: trade.enterTag,
+  };
+}
+
+/**
+ * Updates the trade's rate extremes and stop at `rate`; returns the updated row and the exits
+ * that apply, in the order freqtrade tries them.
+ */
 export function evaluateExit(
   ctx: EngineContext,
   rt: EngineRuntime,
   trade: TradeRow,
   rate: number,
   now: number,
-): { patch: Partial<TradeRow>; decision: ExitDecision | null } {
+): { patch: Partial<TradeRow>; decisions: ExitDecision[] } {
   const s = ctx.settings;
   const math = tradeMath(trade);
   const profit = calcProfitRatio(rate, math, undefined, undefined, { now });
   const mm = updateMinMaxRate({ openRate: trade.openRate, maxRate: trade.maxRate, minRate: trade.minRate }, rate);
   const strategy = ctx.strategy;
+  const view = tradeView(trade);
   const custom =
     s.use_custom_stoploss && strategy.customStoploss
       ? (r: number, p: number) =>
           strategy.customStoploss!({
             pair: trade.pair,
-            trade: {
-              id: trade.id,
-              pair: trade.pair,
-              isShort: trade.isShort,
-              openRate: trade.openRate,
-              openDate: trade.openDate,
-              amount: trade.amount,
-              stakeAmount: trade.stakeAmount,
-              leverage: trade.leverage,
-              enterTag: trade.enterTag,
-            },
+            trade: view,
             currentTime: now,
             currentRate: r,
             currentProfit: p,
@@ -75,26 +95,41 @@ export function evaluateExit(
     stopState(trade),
     s,
     { currentRate: rate, currentProfit: profit, customStoploss: custom },
-    { now },
+    { now, roundPrice: tradePriceRounder(trade) },
   );
   const patch: Partial<TradeRow> = { maxRate: mm.maxRate, minRate: mm.minRate, ...stopPatch(stop) };
-
-  const hit = stoplossHit(stop, { currentRate: rate });
-  if (hit) return { patch, decision: { reason: hit, orderType: orderTypeFor(ctx, hit) } };
 
   const analyzed = rt.analyzed.get(trade.pair, s.timeframe, candleTypeOf(ctx));
   const sig = analyzed ? lastSignal(analyzed.frame) : undefined;
   const enter = trade.isShort ? sig?.enter_short === 1 : sig?.enter_long === 1;
   const exit = trade.isShort ? sig?.exit_short === 1 : sig?.exit_long === 1;
-  if (s.use_exit_signal && exit && !enter && (!s.exit_profit_only || profit > 0)) {
-    const reason = sig?.exit_tag || 'exit_signal';
-    return { patch, decision: { reason, orderType: orderTypeFor(ctx, reason) } };
-  }
-  if (!(s.ignore_roi_if_entry_signal && enter)) {
-    const roi = minRoiReached(s.minimal_roi, tradeDurationMinutes(trade.openDate, now), profit);
-    if (roi.reached) return { patch, decision: { reason: 'roi', orderType: orderTypeFor(ctx, 'roi') } };
-  }
-  return { patch, decision: null };
+  const customExit = strategy.customExit
+    ? () =>
+        strategy.customExit!({
+          pair: trade.pair,
+          trade: view,
+          currentTime: now,
+          currentRate: rate,
+          currentProfit: profit,
+        })
+    : undefined;
+  const roiReached =
+    !(enter && s.ignore_roi_if_entry_signal) &&
+    minRoiReached(s.minimal_roi, tradeDurationMinutes(trade.openDate, now), profit).reached;
+  const exits: ExitCheck[] = shouldExit({
+    enter,
+    exit,
+    exitTag: sig?.exit_tag,
+    useExitSignal: s.use_exit_signal,
+    exitProfitOnly: s.exit_profit_only,
+    exitProfitOffset: s.exit_profit_offset,
+    currentProfit: profit,
+    customExit,
+    stopHit: stoplossHit(stop, { currentRate: rate }),
+    roiReached,
+  });
+  const decisions = exits.map((e) => ({ reason: e.exitReason, orderType: orderTypeFor(ctx, e.exitType) }));
+  return { patch, decisions };
 }
 
 function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
@@ -113,11 +148,12 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
       ctx.log.warning(`No exit price for ${tw.trade.pair}: ${e instanceof Error ? e.message : e}`);
       continue;
     }
-    const { patch, decision } = evaluateExit(ctx, rt, tw.trade, rate, now);
+    const { patch, decisions } = evaluateExit(ctx, rt, tw.trade, rate, now);
     if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
-    if (!decision) continue;
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
-    ctx.log.info(`Exiting trade ${tw.trade.id} ${tw.trade.pair} (${decision.reason}) at ${rate}.`);
-    await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate });
+    for (const decision of decisions) {
+      ctx.log.info(`Exiting trade ${tw.trade.id} ${tw.trade.pair} (${decision.reason}) at ${rate}.`);
+      if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate })) break;
+    }
   }
 }

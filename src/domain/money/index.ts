@@ -1,5 +1,6 @@
 // freqtrade's money math as pure functions over plain data.
 
+export { type ExitCheck, shouldExit } from './exit-checks.ts';
 export { applyLiquidationBuffer, liquidationPrice } from './liquidation.ts';
 export { updateMinMaxRate } from './minmax.ts';
 export { calcProfitRatio, calculateProfit } from './profit.ts';

@@ -36,6 +36,8 @@ export function calculateProfit(
   const profitAbs = trade.isShort ? openValue - closeValue : closeValue - openValue;
   const totalProfitAbs = profitAbs + (trade.realizedProfit || 0);
   let totalProfitRatio = 0;
+  // freqtrade 2025.4 ("correct relative total_profit calculation", FreqUI #2369): over the margin
+  // with its open fee. 2024.10 used total / max_stake_amount · leverage, with no fee.
   if (trade.maxStakeAmount) {
     const maxStakeWithFee = trade.maxStakeAmount * (trade.isShort ? 1 - trade.feeOpen : 1 + trade.feeOpen);
     totalProfitRatio = round8(totalProfitAbs / maxStakeWithFee);

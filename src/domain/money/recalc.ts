@@ -78,6 +78,8 @@ export function recalcFromOrders(trade: TradeMath, orders: FilledOrder[], option
     if (totalStake > 0) closeProfit = (closeProfitAbs / totalStake) * leverage;
   }
 
+  // The margin, not the position: freqtrade divides by leverage since 2025.3 ("max_stake_amount
+  // should not include leverage"); 2024.10 stored the position value.
   const maxStakeAmount = maxStake.toNumber() / leverage;
   const result: RecalcResult = {
     positionOpen: false,

@@ -1,8 +1,9 @@
 // Wires a whole bot on Node: config → logger → database → bot → API → HTTP server.
 // `startNodeServer` is what `npm start` runs and what integration tests start in-process.
 
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
@@ -24,7 +25,8 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import { LogHub } from '../../util/logger.ts';
 import { createNodeBot, startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
-import { openDatabase } from './database.ts';
+import { normaliseDbUrl, openDatabase } from './database.ts';
+import { databaseFile, lockDatabase } from './db-lock.ts';
 import { swaggerUiAssets } from './static-assets.ts';
 import { NodeStrategySource } from './strategy-source.ts';
 import { nodeSysInfo } from './sysinfo.ts';
@@ -69,6 +71,29 @@ export interface RunningServer {
 }
 
 export class InsecureConfigError extends Error {}
+/** The API cannot listen (port taken, address not on this machine): one line saying what to change. */
+export class ListenError extends Error {}
+
+function listenError(e: unknown, host: string, port: number): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const portKeys = 'api_server.listen_port in the config or TICKHUB__API_SERVER__LISTEN_PORT';
+  if (code === 'EADDRINUSE') {
+    return new ListenError(
+      `Port ${port} on ${host} is already in use (another tickhub or freqtrade?): stop it, or choose another port with ${portKeys}.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new ListenError(
+      `Not allowed to listen on port ${port} on ${host}: choose a port above 1023 with ${portKeys}.`,
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new ListenError(
+      `Cannot listen on ${host}: no such address on this machine; fix api_server.listen_ip_address (or TICKHUB__API_SERVER__LISTEN_IP_ADDRESS).`,
+    );
+  }
+  return e;
+}
 
 export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
   const config = opts.config;
@@ -90,7 +115,15 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
-  const database = await openDatabase(opts.dbUrl ?? defaultDbUrl(config));
+  const dbUrl = normaliseDbUrl(opts.dbUrl ?? defaultDbUrl(config));
+  const dbFile = databaseFile(dbUrl);
+  if (dbFile) mkdirSync(dirname(resolvePath(dbFile)), { recursive: true });
+  const lock = dbFile ? lockDatabase(dbFile) : undefined;
+  if (lock?.recovered) log.warning(`Took over the stale lock ${lock.path} (its bot is gone): ${lock.recovered}`);
+  const database = await openDatabase(dbUrl).catch((e) => {
+    lock?.release();
+    throw e;
+  });
   // Producer/consumer mode: started once the API listens; its data is ready for the bot to read.
   const emc = config.external_message_consumer;
   const consumer = emc.enabled
@@ -126,7 +159,6 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       }
     },
   });
-  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
 
   const host: ApiHost = {
     runtime: 'node',
@@ -163,19 +195,20 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const app = createApp(deps);
 
   const hostname = config.api_server.listen_ip_address;
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        hostname,
-        port: opts.port ?? config.api_server.listen_port,
-        websocket: { server: hub.wss },
-      },
-      () => resolve(s),
-    );
+  const listenPort = opts.port ?? config.api_server.listen_port;
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname, port: listenPort, websocket: { server: hub.wss } }, () => resolve(s));
     s.once('error', reject);
     s.on('clientError', answerClientError);
+  }).catch(async (e) => {
+    await notifier?.close();
+    await hub.close();
+    await bot.serial(async () => undefined);
+    database.close();
+    lock?.release();
+    throw listenError(e, hostname, listenPort);
   });
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
   // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
   // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
   const http = server as unknown as { requestTimeout: number; headersTimeout: number };
@@ -205,6 +238,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       await stopTicker();
       await bot.serial(async () => undefined);
       database.close();
+      lock?.release();
       log.info('Shut down cleanly.');
     },
   };

@@ -73,6 +73,16 @@ export async function buildRuntime(
     hub: botHub,
     exchange: orderExchange(config, market, db, clock),
     strategy: await loadStrategy(config),
+    // /reload_config re-reads TICKHUB_CONFIG and the TICKHUB__… bindings with the same rules as at start.
+    reloadConfig: async () => {
+      const next = loadEdgeConfig(env);
+      const current = bot?.config ?? config;
+      if (next.bot_name !== current.bot_name) {
+        throw new Error('changing bot_name needs a redeploy (it names the Durable Object holding the bot)');
+      }
+      logs.setSecrets([...secretValues(current), ...secretValues(next)]); // whichever ends up in force
+      return { config: next, strategy: await loadStrategy(next) };
+    },
     // As on Node: the last analysed row of each pair, encoded only when someone listens.
     onAnalyzed: (pair, timeframe, candleType, frame, at) => {
       if (hub.hasSubscribers('analyzed_df')) {

@@ -2,9 +2,11 @@
 // migrations + a real `wrangler dev`, offline, state in a temp dir), driven over HTTP and the
 // message websocket with the tickhub-client library.
 
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TickhubClient, TickhubConnectionError } from '../../../packages/client/src/index.ts';
 import type { WsMessage } from '../../../packages/client/src/schemas/ws.ts';
+import { basicAuth } from '../../support/node-server.ts';
 import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_WS_TOKEN } from '../../support/test-config.ts';
 import { type DevEdge, startDevEdge } from './dev-edge-process.ts';
 
@@ -13,6 +15,31 @@ const WHITELIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'ADA/USDT'];
 
 let edge: DevEdge;
 let base: string;
+
+/** A request as freqtrade-client sends it: every call, GET included, carries the JSON body `null`. */
+function withNullBody(method: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, base);
+    const req = request(url, {
+      method,
+      headers: {
+        authorization: basicAuth(USER, TEST_PASSWORD),
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'content-length': '4',
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('null');
+  });
+}
 
 async function next(stream: AsyncIterator<WsMessage>, type: string): Promise<WsMessage> {
   for (;;) {
@@ -62,6 +89,24 @@ describe('npm run dev:edge (real wrangler dev, local D1)', () => {
     }
     const refused = client.subscribe(['whitelist'], { token: 'not-the-token' });
     await expect(refused.opened).rejects.toBeInstanceOf(TickhubConnectionError);
+  });
+
+  it('GETs carrying a null body (freqtrade-client) are answered without an uncaught stream error (issue 18 point 7)', async () => {
+    const before = edge.output().length;
+    for (const path of ['/api/v1/ping', '/api/v1/status', '/api/v1/count', '/api/v1/show_config', '/api/v1/trades']) {
+      const r = await withNullBody('GET', path);
+      expect(r.status, `${path}: ${r.body}`).toBe(200);
+      JSON.parse(r.body);
+    }
+    // a control call as freqtrade-client sends it (the bot already runs: nothing changes)
+    const start = await withNullBody('POST', '/api/v1/start');
+    expect(start.status).toBe(200);
+    expect(JSON.parse(start.body)).toEqual({ status: 'already running' });
+    // workerd logs the error after the response went out: give it the time to show up.
+    await new Promise((r) => setTimeout(r, 1500));
+    const log = edge.output().slice(before);
+    expect(log).not.toContain("Can't read from request stream");
+    expect(log).not.toContain('Uncaught');
   });
 
   it('a cron trigger (/__scheduled) ticks the bot: health last_process is set', async () => {

@@ -154,3 +154,28 @@ describe('recalc details', () => {
     expect(r.closeProfit).toBe(0.5);
   });
 });
+
+describe('leveraged DCA and partial exit: max_stake_amount and total_profit_ratio (freqtrade 2025.4+)', () => {
+  // futures long, leverage 3, fee 0.05 %: buy 3 @ 100, buy 3 @ 90, sell 2 @ 110; then valued at 105.
+  const first = tradeMathFromEntry({ leverage: 3, tradingMode: 'futures', feeOpen: 0.0005, openRate: 100, amount: 3 });
+  const orders = [order('buy', 3, 100), order('buy', 3, 90), order('sell', 2, 110)];
+
+  it('max_stake_amount is the margin: Σ amount · price / leverage (freqtrade 2025.3 dropped the leverage factor)', () => {
+    // (3 · 100 + 3 · 90) / 3 = 190; freqtrade 2024.10 stored 570.
+    const r = recalcFromOrders(first, orders);
+    expect(r.maxStakeAmount).toBe(190);
+    // fee_open_cost = fee_open · max_stake_amount = 0.0005 · 190
+    expect(Math.abs((r.feeOpenCost ?? 0) - 0.095)).toBeLessThan(EPS);
+  });
+
+  it('total_profit_ratio divides by the fee-inclusive margin, without the leverage factor (freqtrade 2025.4)', () => {
+    const t = apply(first, orders);
+    // realized: 2 · 110 · 0.9995 − 2 · 95 · 1.0005 = 29.795
+    expect(Math.abs(t.realizedProfit - 29.795)).toBeLessThan(EPS);
+    // at 105: 4 · 105 · 0.9995 − 4 · 95 · 1.0005 = 39.6; total 69.395
+    // ratio = 69.395 / (190 · 1.0005) = 0.36505431 (2024.10: 69.395 / 570 · 3 = 0.36523684)
+    const p = calculateProfit(105, t);
+    expect(Math.abs(p.totalProfitAbs - 69.395)).toBeLessThan(EPS);
+    expect(p.totalProfitRatio).toBe(0.36505431);
+  });
+});

@@ -1,3 +1,5 @@
+import Big from 'big.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   adjustStopLoss,
@@ -10,6 +12,7 @@ import {
   type TrailingSettings,
   trailingStopRatio,
 } from '../../../src/domain/money/index.ts';
+import { tradePriceRounder } from '../../../src/domain/trade-model.ts';
 
 const long = (openRate = 100, leverage = 1): StopLossState =>
   emptyStopLossState({ isShort: false, leverage, openRate });
@@ -254,5 +257,41 @@ describe('liquidation exit', () => {
 
   it('an unset stop never triggers', () => {
     expect(stoplossHit(short(), { currentRate: 100 })).toBeNull();
+  });
+});
+
+describe('stop on the price tick (property)', () => {
+  it('every stop set or trailed is on the tick grid, never looser than the unrounded stop', () => {
+    const tick = fc.constantFrom(1e-8, 0.00001, 0.001, 0.01, 0.05, 0.1, 0.5, 1);
+    const rate = fc.double({ min: 0.01, max: 100_000, noNaN: true, noDefaultInfinity: true });
+    const ratio = fc.double({ min: -0.99, max: -0.001, noNaN: true });
+    fc.assert(
+      fc.property(
+        tick,
+        rate,
+        rate,
+        ratio,
+        fc.integer({ min: 1, max: 20 }),
+        fc.boolean(),
+        (t, open, now, r, lev, isShort) => {
+          const roundPrice = tradePriceRounder({ pricePrecision: t });
+          const settings: TrailingSettings = {
+            stoploss: r,
+            trailing_stop: true,
+            trailing_stop_positive: null,
+            trailing_stop_positive_offset: 0,
+            trailing_only_offset_is_reached: false,
+          };
+          const start = emptyStopLossState({ isShort, leverage: lev, openRate: open });
+          const state = stoplossAdjust(start, settings, { currentRate: now, currentProfit: 0 }, { roundPrice });
+          for (const stop of [state.stopLoss, state.initialStopLoss]) {
+            expect(new Big(String(stop)).mod(String(t)).eq(0)).toBe(true);
+          }
+          const raw = stopLossFromRatio(open, r, lev, isShort);
+          if (isShort) expect(state.initialStopLoss).toBeLessThanOrEqual(raw);
+          else expect(state.initialStopLoss).toBeGreaterThanOrEqual(raw);
+        },
+      ),
+    );
   });
 });
