@@ -2,6 +2,7 @@
 // the simulated trades and orders, and the progress it reports.
 
 import type { StopLossState, TradeMath, TradingMode } from '../domain/money/index.ts';
+import type { ProtectionSettings } from '../domain/protections.ts';
 import type { Candle, CandleType, Market } from '../exchange/port.ts';
 
 /** freqtrade's BacktestState, as the webserver's /backtest reports `step`. */
@@ -23,18 +24,7 @@ export type CandleLoader = (
   candleType: CandleType,
 ) => readonly Candle[] | Promise<readonly Candle[]>;
 
-export interface ProtectionSetting {
-  method: 'CooldownPeriod' | 'StoplossGuard' | 'MaxDrawdown' | 'LowProfitPairs';
-  stop_duration_candles?: number;
-  stop_duration?: number;
-  lookback_period_candles?: number;
-  lookback_period?: number;
-  trade_limit?: number;
-  only_per_pair?: boolean;
-  only_per_side?: boolean;
-  max_allowed_drawdown?: number;
-  required_profit?: number;
-}
+export type { ProtectionSettings as ProtectionSetting } from '../domain/protections.ts';
 
 /** Everything the engine reads, already merged (CLI > config > strategy), as freqtrade does. */
 export interface EngineSettings {
@@ -56,7 +46,7 @@ export interface EngineSettings {
   /** Maintenance margin ratio used for the liquidation price (no leverage tiers offline). */
   maintenanceMarginRatio: number;
   enableProtections: boolean;
-  protections: ProtectionSetting[];
+  protections: ProtectionSettings[];
   canShort: boolean;
   positionAdjustment: boolean;
   maxEntryPositionAdjustment: number;

@@ -5,25 +5,21 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { createApp } from '../../api/app.ts';
-import { LoginGuard, MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiDeps, ApiHost } from '../../api/context.ts';
+import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
+import type { ApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
-import { TICKHUB_VERSION } from '../../api/version.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
 import type { ProducerClientSettings } from '../../bot/consumer/producer-client.ts';
 import { defaultDbUrl } from '../../config/defaults.ts';
-import { secretValues } from '../../config/redact.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
-import { createNotifier, type NotifierHub } from '../../notify/notifier.ts';
-import { FanoutHub } from '../../rpc/hub.ts';
-import { analyzedDfMessage, type WsBotView } from '../../rpc/ws-protocol.ts';
+import type { NotifierHub } from '../../notify/notifier.ts';
+import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
-import { LogHub } from '../../util/logger.ts';
-import { createNodeBot, startTicker } from './bot.ts';
+import { botWsView, composeApi, composeBot, createLogs } from '../compose.ts';
+import { startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';
@@ -106,12 +102,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     );
   }
 
-  const logs = new LogHub(() => clock.now());
-  logs.setSecrets(secretValues(config));
-  if (opts.onLog) {
-    const onLog = opts.onLog;
-    logs.addSink((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`));
-  }
+  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
   const log = logs.logger('tickhub');
   for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
 
@@ -132,67 +123,44 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   // The bot publishes through the hub; the hub answers websocket requests from the bot.
   let bot: Bot | undefined;
   const hub = new NodeWsHub(opts.wsView ?? botWsView(() => bot), logs.logger('tickhub.ws'), opts.wsHub);
-  const notifier = createNotifier({
-    config: () => bot?.config ?? config,
-    strategy: () => ({
-      name: bot?.strategy.name ?? config.strategy,
-      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
-    }),
-    log: logs.logger('tickhub.notify'),
-  });
-  const botHub = new FanoutHub();
-  botHub.add(hub);
-  if (notifier) botHub.add(notifier);
-  bot = await createNodeBot({
+  const strategySource = (c: Config) =>
+    new NodeStrategySource(join(c.user_data_dir, 'strategies'), {
+      onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
+    });
+  const { bot: started, notifier } = await composeBot({
     config,
     db: database.db,
     clock,
-    log: logs.logger('tickhub.bot'),
-    hub: botHub,
+    logs,
+    hub,
+    market: { ccxtUrlOverride: opts.ccxtUrlOverride },
+    strategySource,
     readConfig: opts.readConfig,
-    ccxtUrlOverride: opts.ccxtUrlOverride,
     producers: consumer,
-    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
-    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
-      if (hub.hasSubscribers('analyzed_df')) {
-        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
-      }
-    },
   });
+  bot = started;
 
-  const host: ApiHost = {
-    runtime: 'node',
-    clientIp: (c) =>
-      clientIpBehindProxies(
-        (c.env as any)?.incoming?.socket?.remoteAddress,
-        c.req.header('x-forwarded-for'),
-        bot.config.api_server.trusted_proxies,
-      ),
-    sysinfo: nodeSysInfo,
-  };
-  const deps: ApiDeps = {
-    config: () => bot.config,
+  const { deps, app } = composeApi({
     db: database.db,
-    bot,
+    bot: started,
     clock,
     logs,
-    log: logs.logger('tickhub.api'),
-    host,
-    loginGuard: new LoginGuard(new MemoryLockoutStore(), () => ({
-      maxFailures: bot.config.api_server.login_max_failures,
-      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
-    })),
-    version: TICKHUB_VERSION,
-    strategies: new StrategyRegistry({
-      source: new NodeStrategySource(join(config.user_data_dir, 'strategies'), {
-        onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
-      }),
-    }),
+    host: {
+      runtime: 'node',
+      clientIp: (c) =>
+        clientIpBehindProxies(
+          (c.env as any)?.incoming?.socket?.remoteAddress,
+          c.req.header('x-forwarded-for'),
+          started.config.api_server.trusted_proxies,
+        ),
+      sysinfo: nodeSysInfo,
+    },
+    lockoutStore: new MemoryLockoutStore(),
+    strategies: new StrategyRegistry({ source: strategySource(config) }),
     uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
     staticAssets: swaggerUiAssets(),
     ws: hub,
-  };
-  const app = createApp(deps);
+  });
 
   const hostname = config.api_server.listen_ip_address;
   const listenPort = opts.port ?? config.api_server.listen_port;
@@ -203,12 +171,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   }).catch(async (e) => {
     await notifier?.close();
     await hub.close();
-    await bot.serial(async () => undefined);
+    await started.serial(async () => undefined);
     database.close();
     lock?.release();
     throw listenError(e, hostname, listenPort);
   });
-  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(bot, log);
+  const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(started, log);
   // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
   // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
   const http = server as unknown as { requestTimeout: number; headersTimeout: number };
@@ -236,18 +204,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopTicker();
-      await bot.serial(async () => undefined);
+      await started.serial(async () => undefined);
       database.close();
       lock?.release();
       log.info('Shut down cleanly.');
     },
-  };
-}
-
-/** The websocket's view of the bot (resolved lazily: the hub exists before the bot). */
-function botWsView(currentBot: () => Bot | undefined): WsBotView {
-  return {
-    whitelist: () => currentBot()?.whitelist() ?? [],
-    analyzed: (pair) => currentBot()?.analyzed(pair),
   };
 }

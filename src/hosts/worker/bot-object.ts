@@ -6,10 +6,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
 import { jsonResponse } from '../../api/errors.ts';
+import { botWsView } from '../compose.ts';
 import { EdgeConfigError } from './config.ts';
 import type { WorkerEnv } from './env.ts';
 import { buildRuntime, type EdgeRuntime } from './runtime.ts';
-import { botWsView, DurableObjectHub } from './ws-hub.ts';
+import { DurableObjectHub } from './ws-hub.ts';
 
 export interface TickReport {
   state: string;
@@ -66,7 +67,12 @@ export class BotObject extends DurableObject<WorkerEnv> {
 
   override async webSocketMessage(ws: unknown, message: string | ArrayBuffer): Promise<void> {
     const rt = await this.ready();
-    this.hub.receive(ws as WebSocket, message, botWsView(rt.bot), rt.log);
+    this.hub.receive(
+      ws as WebSocket,
+      message,
+      botWsView(() => rt.bot),
+      rt.log,
+    );
   }
 
   override async webSocketClose(ws: unknown, code: number, reason: string): Promise<void> {

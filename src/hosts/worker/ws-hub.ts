@@ -11,7 +11,6 @@
 
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
 import type { WsUpgrader } from '../../api/context.ts';
-import type { Bot } from '../../bot/bot.ts';
 import type { Hub } from '../../rpc/hub.ts';
 import type { RpcMessage } from '../../rpc/messages.ts';
 import { EncodedAnswers } from '../../rpc/ws-answers.ts';
@@ -166,8 +165,4 @@ export class DurableObjectHub implements Hub, WsUpgrader {
       this.onError(e);
     }
   }
-}
-
-export function botWsView(bot: Bot): WsBotView {
-  return { whitelist: () => bot.whitelist(), analyzed: (pair) => bot.analyzed(pair) };
 }

@@ -19,13 +19,20 @@ function trade(over: Partial<TradeRow>): TradeRow {
   } as TradeRow & typeof over;
 }
 const t = (over: Partial<TradeRow>) => ({ ...trade({}), ...over }) as TradeRow;
-const ctx = { now: NOW, timeframeMs: TF, startingBalance: 1000 };
+const ctx = { now: NOW, timeframeMs: TF };
+// freqtrade's calculate_lock_end: the latest close date among the trades that triggered, plus the stop duration.
+const CLOSED = NOW - 60_000;
 
 describe('protections', () => {
   it('CooldownPeriod locks the pair for the given candles', () => {
     const closed = t({});
     const [lock] = evaluateProtections([{ method: 'CooldownPeriod', stop_duration_candles: 3 }], closed, [closed], ctx);
-    expect(lock).toMatchObject({ pair: 'BTC/USDT', side: '*', until: NOW + 3 * TF, reason: 'Cooldown period' });
+    expect(lock).toMatchObject({
+      pair: 'BTC/USDT',
+      side: '*',
+      until: CLOSED + 3 * TF,
+      reason: 'Cooldown period for 3 candles.',
+    });
   });
 
   it('StoplossGuard locks everything after trade_limit stoplosses in the lookback (per pair / side when asked)', () => {
@@ -34,7 +41,12 @@ describe('protections', () => {
     );
     const p = { method: 'StoplossGuard' as const, lookback_period: 60, trade_limit: 3, stop_duration: 30 };
     expect(evaluateProtections([p], losses[2], losses, ctx)).toEqual([
-      expect.objectContaining({ pair: '*', side: '*', until: NOW + 30 * 60_000 }),
+      expect.objectContaining({
+        pair: '*',
+        side: '*',
+        until: CLOSED + 30 * 60_000,
+        reason: '3 stoplosses in 60 min, locking for 30 minutes.',
+      }),
     ]);
     expect(evaluateProtections([{ ...p, only_per_pair: true }], losses[2], losses, ctx)).toEqual([]);
     expect(evaluateProtections([{ ...p, trade_limit: 2, only_per_pair: true }], losses[1], losses, ctx)).toEqual([
@@ -44,9 +56,9 @@ describe('protections', () => {
     expect(evaluateProtections([p], old[2], old, ctx)).toEqual([]);
   });
 
-  it('MaxDrawdown locks everything when the closed-profit curve falls too far from its peak', () => {
-    const run = [t({ id: 1, closeProfitAbs: 100 }), t({ id: 2, closeProfitAbs: -220 })];
-    // Peak 1100, then 880: drawdown 20 %.
+  it('MaxDrawdown locks everything when the summed close_profit falls too far from its peak', () => {
+    const run = [t({ id: 1, closeProfit: 0.1 }), t({ id: 2, closeProfit: -0.2, closeDate: CLOSED + 1 })];
+    // freqtrade's calculate_max_drawdown on close_profit: peak 0.1, then -0.1: drawdown 0.2.
     const p = {
       method: 'MaxDrawdown' as const,
       lookback_period_candles: 100,
@@ -55,7 +67,7 @@ describe('protections', () => {
       max_allowed_drawdown: 0.15,
     };
     expect(evaluateProtections([p], run[1], run, ctx)).toEqual([
-      expect.objectContaining({ pair: '*', until: NOW + 4 * TF }),
+      expect.objectContaining({ pair: '*', until: CLOSED + 1 + 4 * TF }),
     ]);
     expect(evaluateProtections([{ ...p, max_allowed_drawdown: 0.25 }], run[1], run, ctx)).toEqual([]);
     expect(evaluateProtections([{ ...p, trade_limit: 3 }], run[1], run, ctx)).toEqual([]);

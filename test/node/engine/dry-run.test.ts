@@ -194,7 +194,7 @@ describe('dry-run on the offline market', () => {
     await h.runUntil(hasClosed(h));
     const [first] = await closedTrades(h);
     const locks = await h.bot.activeLocks();
-    expect(locks.some((l) => l.pair === first.trade.pair && l.reason === 'Cooldown period')).toBe(true);
+    expect(locks.some((l) => l.pair === first.trade.pair && l.reason === 'Cooldown period for 12 candles.')).toBe(true);
     expect(h.messages('protection_trigger').length).toBeGreaterThan(0);
     await h.run(1);
     const open = await openTrades(h.database.db);

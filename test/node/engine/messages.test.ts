@@ -64,7 +64,10 @@ describe('RPC message payloads', () => {
     await h.bot.cancelOpenOrder(filled!.trade.id); // exit_cancel
     const resting = await h.bot.forceEnter({ pair: 'ETH/USDT', side: 'long', price: 10 });
     await h.bot.cancelOpenOrder(resting!.trade.id); // entry_cancel
-    await h.bot.forceExit({ tradeid: filled!.trade.id }); // a small loss (fees): cooldown + drawdown locks
+    await h.bot.forceExit({ tradeid: filled!.trade.id }); // a small loss (fees): cooldown lock
+    // freqtrade's MaxDrawdown needs a fall after a first trade: a second small loss locks everything.
+    const second = await h.bot.forceEnter({ pair: 'SOL/USDT', side: 'long' });
+    await h.bot.forceExit({ tradeid: second!.trade.id });
     await h.bot.stop();
 
     const types = new Set(h.hub.messages.map((m) => m.type));

@@ -1,0 +1,146 @@
+// What both hosts build the same way: the log hub, the Bot (market, dry-run broker, strategy and
+// the analyzed_df broadcast) and the API (its deps and the Hono app). A host passes only what
+// differs: its hub, database, strategy source, lockout store, client address and files.
+
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createApp } from '../api/app.ts';
+import { type LockoutStore, LoginGuard } from '../api/auth/lockout.ts';
+import type { ApiDeps, AppEnv } from '../api/context.ts';
+import { TICKHUB_VERSION } from '../api/version.ts';
+import { Bot } from '../bot/bot.ts';
+import type { BotDeps } from '../bot/deps.ts';
+import { createMarket, loadStrategy, type MarketOptions, orderExchange } from '../bot/factory.ts';
+import { secretValues } from '../config/redact.ts';
+import type { Config } from '../config/schema.ts';
+import type { Db } from '../db/client.ts';
+import { createNotifier, type NotifierHub } from '../notify/notifier.ts';
+import { FanoutHub, type Hub } from '../rpc/hub.ts';
+import type { RpcMessageType } from '../rpc/messages.ts';
+import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
+import type { StrategySource } from '../strategy/loader.ts';
+import type { Clock } from '../util/clock.ts';
+import { LogHub, type LogRecord } from '../util/logger.ts';
+
+/** A hub that can tell whether anyone listens (so analyzed_df is encoded only then). */
+export interface BroadcastHub extends Hub {
+  hasSubscribers(type: RpcMessageType): boolean;
+}
+
+/** The log hub with the config's secrets scrubbed, printing through `sink` when given. */
+export function createLogs(config: Config, clock: Clock, sink?: (record: LogRecord) => void): LogHub {
+  const logs = new LogHub(() => clock.now());
+  logs.setSecrets(secretValues(config));
+  if (sink) logs.addSink(sink);
+  return logs;
+}
+
+export interface BotComposition {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logs: LogHub;
+  hub: BroadcastHub;
+  market?: Omit<MarketOptions, 'clock' | 'log'>;
+  /** Where user strategies come from for a config (absent: built-ins only). */
+  strategySource?: (config: Config) => StrategySource;
+  /** Re-reads the config files (for /reload_config). */
+  readConfig?: () => Config;
+  producers?: BotDeps['producers'];
+  /** Turns a failure to build the market into the host's own error. */
+  onMarketError?: (e: unknown) => Error;
+}
+
+export interface ComposedBot {
+  bot: Bot;
+  /** The webhook/Discord/Telegram channels, when the config enables any. */
+  notifier?: NotifierHub;
+}
+
+/** The Bot with its exchange, strategy and notification channels, initialised from the database. */
+export async function composeBot(o: BotComposition): Promise<ComposedBot> {
+  const { config, db, clock, hub } = o;
+  const log = o.logs.logger('tickhub.bot');
+  const market = await createMarket(config, { clock, log, ...o.market }).catch((e: unknown) => {
+    throw o.onMarketError ? o.onMarketError(e) : e;
+  });
+  const strategyFor = (c: Config) => loadStrategy(c, o.strategySource?.(c), log);
+  const readConfig = o.readConfig;
+  // The bot publishes to the websocket hub and to the notification channels (their deliveries are
+  // queued, so a tick never waits); the channels read the bot's config as reloads change it.
+  let bot: Bot | undefined;
+  const notifier = createNotifier({
+    config: () => bot?.config ?? config,
+    strategy: () => ({
+      name: bot?.strategy.name ?? config.strategy,
+      timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
+    }),
+    log: o.logs.logger('tickhub.notify'),
+  });
+  const botHub = new FanoutHub();
+  botHub.add(hub);
+  if (notifier) botHub.add(notifier);
+  bot = new Bot({
+    config,
+    db,
+    clock,
+    log,
+    hub: botHub,
+    exchange: orderExchange(config, market, db, clock),
+    strategy: await strategyFor(config),
+    producers: o.producers,
+    // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
+    onAnalyzed: (pair, timeframe, candleType, frame, at) => {
+      if (hub.hasSubscribers('analyzed_df')) {
+        hub.publish(analyzedDfMessage(pair, { frame, lastAnalyzed: at, timeframe, candleType }, 1));
+      }
+    },
+    reloadConfig: readConfig
+      ? async () => {
+          const next = readConfig();
+          // Whichever config ends up in force, neither's secrets reach a log line.
+          o.logs.setSecrets([...secretValues(bot?.config ?? config), ...secretValues(next)]);
+          return { config: next, strategy: await strategyFor(next) };
+        }
+      : undefined,
+  });
+  await bot.init();
+  return { bot, notifier };
+}
+
+export interface ApiComposition
+  extends Pick<ApiDeps, 'db' | 'bot' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  logs: LogHub;
+  lockoutStore: LockoutStore;
+}
+
+/** The API's deps (config read live from the bot, so a reload applies) and the Hono app on them. */
+export function composeApi(o: ApiComposition): { deps: ApiDeps; app: OpenAPIHono<AppEnv> } {
+  const { bot } = o;
+  const deps: ApiDeps = {
+    config: () => bot.config,
+    db: o.db,
+    bot,
+    clock: o.clock,
+    logs: o.logs,
+    log: o.logs.logger('tickhub.api'),
+    host: o.host,
+    loginGuard: new LoginGuard(o.lockoutStore, () => ({
+      maxFailures: bot.config.api_server.login_max_failures,
+      lockoutMs: bot.config.api_server.login_lockout_secs * 1000,
+    })),
+    version: TICKHUB_VERSION,
+    strategies: o.strategies,
+    uiFiles: o.uiFiles,
+    staticAssets: o.staticAssets,
+    ws: o.ws,
+  };
+  return { deps, app: createApp(deps) };
+}
+
+/** The websocket's view of the bot, resolved on each call (on Node the hub exists before the bot). */
+export function botWsView(currentBot: () => Bot | undefined): WsBotView {
+  return {
+    whitelist: () => currentBot()?.whitelist() ?? [],
+    analyzed: (pair) => currentBot()?.analyzed(pair),
+  };
+}
