@@ -1,21 +1,13 @@
+// Prints the import graph between the top-level parts of src/ (and the client package) with edge
+// counts, then any violation of test/architecture/rules.ts; exits 1 when there is one.
+// Usage: node scripts/dep-graph.ts [repository root]
 import { join } from 'node:path';
-import { importEdges, readSources } from '../test/architecture/graph.ts';
+import { architectureViolations, partGraph } from '../test/architecture/check.ts';
+import { readSources } from '../test/architecture/graph.ts';
 
 const root = process.argv[2] ?? join(import.meta.dirname, '..');
-const src = readSources(root, ['src']);
-const edges = importEdges(src);
-const top = (p: string) => {
-  const m = /^src\/([^/]+)\//.exec(p);
-  if (m) return m[1];
-  const f = /^src\/([^/]+)\.ts$/.exec(p);
-  return f ? f[1] : null;
-};
-const counts = new Map<string, number>();
-for (const e of edges) {
-  const a = top(e.from);
-  const b = top(e.to);
-  if (!a || !b || a === b) continue;
-  const k = `${a} -> ${b}`;
-  counts.set(k, (counts.get(k) ?? 0) + 1);
-}
-for (const [k, n] of [...counts].sort()) console.log(`${k}  (${n})`);
+const sources = readSources(root, ['src', 'packages/client/src']);
+for (const [edge, n] of partGraph(sources)) console.log(`${edge}  (${n})`);
+const violations = architectureViolations(sources);
+for (const v of violations) console.error(`violation: ${v}`);
+process.exitCode = violations.length > 0 ? 1 : 0;

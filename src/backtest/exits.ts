@@ -2,7 +2,6 @@
 // the rate each exit gets (_get_close_rate_for_stoploss / _for_roi): signal, stop, ROI, trailing.
 
 import {
-  calcProfitRatio,
   minRoiEntry,
   stoplossAdjust,
   stoplossHit,
@@ -10,6 +9,7 @@ import {
   updateMinMaxRate,
 } from '../domain/money/index.ts';
 import type { Strategy, StrategySettings } from '../strategy/types.ts';
+import { decisionProfit } from './fast-profit.ts';
 import { tradeView } from './trade.ts';
 import type { BtTrade } from './types.ts';
 
@@ -53,10 +53,20 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
   const rate = bar.open;
   const enter = trade.isShort ? bar.enterShort : bar.enterLong;
   const exit = trade.isShort ? bar.exitShort : bar.exitLong;
-  const profit = calcProfitRatio(rate, trade);
   const best = trade.isShort ? bar.low : bar.high;
-  const profitBest = calcProfitRatio(best || rate, trade);
-  const mm = updateMinMaxRate(trade, bar.high || rate, bar.low || rate);
+  const roiStep = minRoiEntry(st.minimal_roi, tradeDurationMinutes(trade.openDate, now));
+  const callbacks = Boolean((st.use_custom_stoploss && st.customStoploss) || (st.use_exit_signal && st.customExit));
+  const exitOffset = (st as { exit_profit_offset?: number }).exit_profit_offset ?? 0;
+  const profit = decisionProfit(rate, trade, st.exit_profit_only ? [exitOffset] : [], callbacks);
+  const bestThresholds: number[] = [];
+  if (roiStep) bestThresholds.push(roiStep.ratio);
+  if (st.trailing_stop) bestThresholds.push(st.trailing_stop_positive_offset);
+  const profitBest = decisionProfit(best || rate, trade, bestThresholds, callbacks);
+  const mm = updateMinMaxRate(
+    { openRate: trade.openRate, maxRate: trade.maxRate, minRate: trade.minRate },
+    bar.high || rate,
+    bar.low || rate,
+  );
   trade.maxRate = mm.maxRate;
   trade.minRate = mm.minRate;
 
@@ -92,12 +102,7 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
   trade.isStopLossTrailing = stop.isStopLossTrailing;
   const stopHit = stoplossHit(trade, { currentRate: rate, low: bar.low, high: bar.high });
 
-  const roiReached =
-    !(enter && st.ignore_roi_if_entry_signal) &&
-    (() => {
-      const entry = minRoiEntry(st.minimal_roi, tradeDurationMinutes(trade.openDate, now));
-      return entry !== null && profitBest > entry.ratio;
-    })();
+  const roiReached = !(enter && st.ignore_roi_if_entry_signal) && roiStep !== null && profitBest > roiStep.ratio;
 
   const exits: ExitCheck[] = [];
   if (st.use_exit_signal) {
@@ -113,8 +118,7 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
       });
       if (r) signal = { type: 'custom_exit', reason: typeof r === 'string' ? r.slice(0, 255) : '' };
     }
-    const offset = (st as { exit_profit_offset?: number }).exit_profit_offset ?? 0;
-    if (signal && (signal.type === 'custom_exit' || !st.exit_profit_only || profit > offset)) exits.push(signal);
+    if (signal && (signal.type === 'custom_exit' || !st.exit_profit_only || profit > exitOffset)) exits.push(signal);
   }
   if (stopHit === 'stop_loss' || stopHit === 'liquidation') exits.push({ type: stopHit, reason: '' });
   if (roiReached) exits.push({ type: 'roi', reason: '' });

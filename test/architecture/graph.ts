@@ -10,15 +10,26 @@ export interface ImportEdge {
 }
 
 const IMPORT_RE =
-  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:([^'";]*?)\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** `{ type A, type B }`: every named binding is a type, so the import is erased like `import type`. */
+function onlyTypeBindings(clause: string | undefined): boolean {
+  const named = clause?.trim().match(/^\{([\s\S]*)\}$/);
+  if (!named) return false;
+  const items = named[1]
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return items.length > 0 && items.every((x) => x.startsWith('type '));
+}
 
 /** Every module specifier a source file names, with whether it is a type-only import. */
 export function importSpecifiers(source: string): { spec: string; typeOnly: boolean }[] {
   const out: { spec: string; typeOnly: boolean }[] = [];
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   for (const m of code.matchAll(IMPORT_RE)) {
-    if (m[3] !== undefined) out.push({ spec: m[3], typeOnly: m[2] !== undefined });
-    else out.push({ spec: m[4], typeOnly: false });
+    if (m[4] !== undefined) out.push({ spec: m[4], typeOnly: m[2] !== undefined || onlyTypeBindings(m[3]) });
+    else out.push({ spec: m[5], typeOnly: false });
   }
   return out;
 }

@@ -1,65 +1,126 @@
-// The domain stays host-agnostic: nothing under the domain folders imports Hono, Node's
-// modules, the ws package or a host module (shared/DESIGN.md).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// The dependency rules of test/architecture/rules.ts hold for src/ and packages/client/src: every
+// import between top-level folders is an allowed edge, restricted packages stay where they belong,
+// no folder is undeclared and no runtime import cycle exists. The checker is shown to catch each
+// kind of violation on the real tree with one offending file added.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { architectureViolations, partGraph, runtimeCycles } from '../../architecture/check.ts';
+import { importEdges, importSpecifiers, readSources } from '../../architecture/graph.ts';
+import { ALLOWED_EDGES, FOLDERS } from '../../architecture/rules.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const DOMAIN = [
-  'src/backtest',
-  'src/bot',
-  'src/exchange',
-  'src/strategy',
-  'src/db',
-  'src/config',
-  'src/rpc',
-  'src/util',
-  'src/notify',
-];
-const FORBIDDEN = [
-  /^hono(\/|$)/,
-  /^@hono\//,
-  /^node:/,
-  /^ws$/,
-  /hosts\//,
-  /^(fs|path|os|http|https|net|crypto|child_process)$/,
-];
+const sources = readSources(root, ['src', 'packages/client/src']);
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p));
-    else if (/\.(ts|js)$/.test(name)) out.push(p);
-  }
-  return out;
-}
+describe('the import scanner', () => {
+  it('sees static, type, inline-type, re-export and dynamic imports', () => {
+    const source = [
+      `import a from 'hono';`,
+      `import type { B } from "node:fs";`,
+      `import { type C, type D } from './c.ts';`,
+      `import { type E, f } from './e.ts';`,
+      `export { g } from './g.ts';`,
+      `const h = await import('ws');`,
+      `// import x from 'commented-out';`,
+    ].join('\n');
+    expect(importSpecifiers(source)).toEqual([
+      { spec: 'hono', typeOnly: false },
+      { spec: 'node:fs', typeOnly: true },
+      { spec: './c.ts', typeOnly: true },
+      { spec: './e.ts', typeOnly: false },
+      { spec: './g.ts', typeOnly: false },
+      { spec: 'ws', typeOnly: false },
+    ]);
+  });
+});
 
-function imports(source: string): string[] {
-  const specs: string[] = [];
-  const re = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const m of source.matchAll(re)) specs.push(m[1] ?? m[2]);
-  return specs;
-}
+describe('the rules', () => {
+  it('list the folders in layer order: every allowed edge points further down, so folders form no cycle', () => {
+    const upward: string[] = [];
+    for (const [from, targets] of Object.entries(ALLOWED_EDGES)) {
+      for (const to of targets) {
+        if (FOLDERS.indexOf(to) <= FOLDERS.indexOf(from as (typeof FOLDERS)[number])) upward.push(`${from} -> ${to}`);
+      }
+    }
+    expect(upward).toEqual([]);
+    expect(Object.keys(ALLOWED_EDGES).sort()).toEqual([...FOLDERS].sort());
+  });
 
-describe('layering', () => {
-  it('the import scanner sees static, type and dynamic imports', () => {
-    expect(imports(`import a from 'hono';\nimport type { B } from "node:fs";\nconst c = await import('ws');`)).toEqual([
-      'hono',
-      'node:fs',
-      'ws',
+  it('hold for src/ and packages/client/src', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(100);
+    expect(architectureViolations(sources)).toEqual([]);
+  });
+
+  it('every edge between folders in the tree is one the rules allow (the graph the note prints)', () => {
+    const graph = partGraph(sources);
+    expect(graph.size).toBeGreaterThan(20);
+    for (const edge of graph.keys()) {
+      const [from, to] = edge.split(' -> ') as [(typeof FOLDERS)[number], (typeof FOLDERS)[number]];
+      expect(ALLOWED_EDGES[from], edge).toContain(to);
+    }
+  });
+});
+
+describe('the checker catches an import against the rules', () => {
+  const withFile = (path: string, text: string) => architectureViolations({ ...sources, [path]: text });
+
+  it('an upward edge: the domain importing the bot', () => {
+    expect(withFile('src/domain/uses-bot.ts', `import { Bot } from '../bot/bot.ts';\nexport const b = Bot;\n`)).toEqual(
+      ['src/domain/uses-bot.ts imports src/bot/bot.ts: domain may not import bot'],
+    );
+  });
+
+  it('a sideways edge the rules do not list: the exchange importing the database', () => {
+    expect(withFile('src/exchange/uses-db.ts', `import type { Db } from '../db/client.ts';\n`)).toEqual([
+      'src/exchange/uses-db.ts imports src/db/client.ts: exchange may not import db',
     ]);
   });
 
-  it('domain folders import no runtime, web framework or host module', () => {
-    const violations: string[] = [];
-    for (const dir of DOMAIN) {
-      for (const file of files(join(root, dir))) {
-        for (const spec of imports(readFileSync(file, 'utf8'))) {
-          if (FORBIDDEN.some((re) => re.test(spec))) violations.push(`${relative(root, file)} imports ${spec}`);
-        }
-      }
-    }
-    expect(violations).toEqual([]);
+  it('a restricted package: Node built-ins in the API, hono in the bot, SQL in the API', () => {
+    expect(withFile('src/api/reads-files.ts', `import { readFileSync } from 'node:fs';\n`)).toEqual([
+      expect.stringMatching(/^src\/api\/reads-files\.ts imports node:fs: Node built-ins run only/),
+    ]);
+    expect(withFile('src/bot/web.ts', `import { Hono } from 'hono';\n`)).toEqual([
+      expect.stringMatching(/^src\/bot\/web\.ts imports hono: /),
+    ]);
+    expect(withFile('src/api/sql.ts', `import { sql } from 'drizzle-orm';\n`)).toEqual([
+      expect.stringMatching(/^src\/api\/sql\.ts imports drizzle-orm: SQL lives in/),
+    ]);
+  });
+
+  it('a folder the rules do not declare', () => {
+    expect(withFile('src/misc/helpers.ts', `export const x = 1;\n`)).toEqual([
+      'src/misc/helpers.ts: folder "src/misc" is not declared in rules.ts',
+    ]);
+  });
+
+  it('a runtime import cycle, and not a type-only one', () => {
+    const cyclic = {
+      ...sources,
+      'src/exchange/ring-a.ts': `import { b } from './ring-b.ts';\nexport const a = () => b;\n`,
+      'src/exchange/ring-b.ts': `import { c } from './ring-c.ts';\nexport const b = () => c;\n`,
+      'src/exchange/ring-c.ts': `import { a } from './ring-a.ts';\nexport const c = () => a;\n`,
+    };
+    expect(architectureViolations(cyclic)).toEqual([
+      'import cycle: src/exchange/ring-a.ts → src/exchange/ring-b.ts → src/exchange/ring-c.ts',
+    ]);
+    const typeOnly = {
+      ...sources,
+      'src/exchange/ring-a.ts': `import type { B } from './ring-b.ts';\nexport interface A { b?: B }\n`,
+      'src/exchange/ring-b.ts': `import type { A } from './ring-a.ts';\nexport interface B { a?: A }\n`,
+    };
+    expect(architectureViolations(typeOnly)).toEqual([]);
+  });
+
+  it('finds every cycle of a synthetic graph, self-imports included', () => {
+    const edges = importEdges({
+      'src/x/a.ts': `import './b.ts';`,
+      'src/x/b.ts': `import './a.ts';`,
+      'src/x/c.ts': `import './c.ts';`,
+      'src/x/d.ts': `import './a.ts';`,
+    });
+    expect(runtimeCycles(edges, ['src/x/a.ts', 'src/x/b.ts', 'src/x/c.ts', 'src/x/d.ts'])).toEqual([
+      ['src/x/a.ts', 'src/x/b.ts'],
+      ['src/x/c.ts'],
+    ]);
   });
 });
