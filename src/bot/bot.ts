@@ -4,10 +4,11 @@
 import type { Config } from '../config/schema.ts';
 import { candlePersistence } from '../db/repo/candles.ts';
 import { activeLocks, deactivateLocks } from '../db/repo/locks.ts';
-import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { openTradeCount, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import type { PairLockRow } from '../db/schema.ts';
 import { CandleStore } from '../exchange/candle-store.ts';
 import type { Balances, Exchange } from '../exchange/port.ts';
+import { pairPerformance } from '../reports/tags.ts';
 import { RpcError } from '../rpc/errors.ts';
 import type { AnalyzedPair } from '../strategy/analyze.ts';
 import { AnalyzedStore } from '../strategy/analyze.ts';
@@ -20,6 +21,7 @@ import { insertLocks, unlockPair } from './locks.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
 import { addToBlacklist, type BlacklistLists, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
+import { PairlistState } from './pairlist/state.ts';
 import { getRate } from './pricing.ts';
 import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
@@ -51,6 +53,8 @@ export class Bot implements BotApi {
   private ctx!: EngineContext;
   private rt: EngineRuntime;
   private runtimeBlacklist: string[] = [];
+  /** Pairlist caches (refresh periods); renewed when the config is reloaded. */
+  private pairlistState = new PairlistState();
   private readonly rates = new RateCache();
   private readonly wallet = newWalletRecorder();
   lastProcess: number | undefined;
@@ -155,6 +159,12 @@ export class Bot implements BotApi {
       producers: this.deps.producers,
       log: this.deps.log,
       now: this.deps.clock.now(),
+      state: this.pairlistState,
+      stoploss: this.settingsCache.stoploss,
+      performance: (since) => pairPerformance(this.deps.db, since),
+      openTradeCount: () => openTradeCount(this.deps.db),
+      readTextFile: this.deps.files?.read,
+      writeTextFile: this.deps.files?.write,
     });
     const changed = next.length !== this.rt.whitelist.length || next.some((p, i) => p !== this.rt.whitelist[i]);
     this.rt.whitelist = next;
@@ -251,6 +261,7 @@ export class Bot implements BotApi {
       this.rt.blacklist = [...new Set([...next.config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
       this.rt.analyzed.clear();
       this.rt.lastCandle.clear();
+      this.pairlistState = new PairlistState();
       await this.setState(next.config.initial_state);
       await this.refreshWhitelist();
       this.deps.log.info('Config reloaded.');

@@ -29,6 +29,8 @@ export interface BotDeps {
   onAnalyzed?: EngineContext['onAnalyzed'];
   /** Producer/consumer mode (consumer side): producers' whitelists and frames. */
   producers?: ProducerView;
+  /** Local files for RemotePairList's file:/// URLs and save_to_file (hosts with a file system). */
+  files?: { read(path: string): Promise<string>; write(path: string, text: string): Promise<void> };
 }
 
 export interface TickTimings {

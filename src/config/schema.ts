@@ -74,6 +74,14 @@ export const PAIRLIST_METHODS = [
   'SpreadFilter',
   'ShuffleFilter',
   'OffsetFilter',
+  'AgeFilter',
+  'VolatilityFilter',
+  'RangeStabilityFilter',
+  'PerformanceFilter',
+  'PrecisionFilter',
+  'FullTradesFilter',
+  'RemotePairList',
+  'MarketCapPairList',
 ] as const;
 
 const pairlist = z.looseObject({ method: z.enum(PAIRLIST_METHODS) });
@@ -183,6 +191,10 @@ export const configSchema = z.looseObject({
   webhook: webhookSchema.optional(),
   discord: discordSchema.optional(),
   telegram: telegramSchema.optional(),
+  /** MarketCapPairList's data source (freqtrade's coingecko section; api_url is tickhub's override). */
+  coingecko: z
+    .looseObject({ api_key: z.string().optional(), is_demo: z.boolean().optional(), api_url: z.string().optional() })
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,9 @@
 // (the offline simulated market, ccxt talking to a real exchange, or the dry-run broker
 // wrapping either one). Shapes follow ccxt's unified API so the ccxt adapter stays thin.
 
+import type { LeverageTier } from '../domain/money/index.ts';
+
+export type { LeverageTier };
 export type TradingMode = 'spot' | 'margin' | 'futures';
 export type MarginMode = 'cross' | 'isolated' | '';
 export type CandleType = 'spot' | 'futures' | 'mark' | 'index' | 'premiumIndex' | 'funding_rate';
@@ -157,6 +160,11 @@ export interface Exchange {
   fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
   fees(symbol: string): FeeSchedule;
+  /**
+   * The leverage tiers of a futures symbol (ccxt fetchLeverageTiers, loaded with the markets in
+   * futures mode); undefined when the exchange publishes none.
+   */
+  leverageTiers?(symbol: string): LeverageTier[] | undefined;
 }
 
 /** Timeframe string ("1m", "5m", "1h", "1d", "1w") to milliseconds. */

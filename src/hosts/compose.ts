@@ -46,6 +46,8 @@ export interface BotComposition {
   /** Re-reads the config files (for /reload_config). */
   readConfig?: () => Config;
   producers?: BotDeps['producers'];
+  /** Local files for RemotePairList (file:/// URLs, save_to_file); absent on the edge. */
+  files?: BotDeps['files'];
   /** Turns a failure to build the market into the host's own error. */
   onMarketError?: (e: unknown) => Error;
 }
@@ -88,6 +90,7 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
     exchange: orderExchange(config, market, db, clock),
     strategy: await strategyFor(config),
     producers: o.producers,
+    files: o.files,
     // freqtrade broadcasts the last analysed row of each pair; encoding is skipped without subscribers.
     onAnalyzed: (pair, timeframe, candleType, frame, at) => {
       if (hub.hasSubscribers('analyzed_df')) {

@@ -1,6 +1,6 @@
 // /performance, /entries, /exits, /mix_tags: grouped sums over closed trades.
 
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
 import { pct } from '../domain/money/index.ts';
@@ -40,6 +40,18 @@ export async function performanceReport(db: Db) {
     const s = stats(r);
     return { pair: r.pair, profit: s.profit_pct, ...s };
   });
+}
+
+/** freqtrade's get_overall_performance: per pair, the summed close_profit and count of trades closed since `sinceMs`. */
+export async function pairPerformance(db: Db, sinceMs?: number) {
+  const where = sinceMs === undefined ? closedWhere() : and(closedWhere(), gte(trades.closeDate, sinceMs));
+  const rows = await db
+    .select({ pair: trades.pair, ...sums })
+    .from(trades)
+    .where(where)
+    .groupBy(trades.pair)
+    .orderBy(desc(sums.abs), trades.pair);
+  return rows.map((r) => ({ pair: r.pair, profit_ratio: r.ratio, count: Number(r.n) }));
 }
 
 export async function entriesReport(db: Db, pair?: string) {

@@ -1,30 +1,24 @@
 // Pairlist handlers (freqtrade's StaticPairList, VolumePairList and the common filters): a chain
 // where the first generates pairs and the rest filter them, then the blacklist is removed.
 
-import { type Config, PAIRLIST_METHODS } from '../../config/schema.ts';
-import type { Exchange, Market, Ticker } from '../../exchange/port.ts';
-import type { Logger } from '../../util/logger.ts';
+import { PAIRLIST_METHODS } from '../../config/schema.ts';
+import type { Market, Ticker } from '../../exchange/port.ts';
 import { expandBlacklist } from './blacklist.ts';
+import { ageFilter, rangeStabilityFilter, volatilityFilter } from './candle-filters.ts';
+import { num, type PairlistConfig, type PairlistContext, type PairlistInput } from './context.ts';
+import { marketCapPairList } from './market-cap.ts';
+import { remotePairList } from './remote.ts';
+import { PairlistState } from './state.ts';
+import { fullTradesFilter, performanceFilter, precisionFilter } from './trade-filters.ts';
 
-type PairlistConfig = Config['pairlists'][number] & Record<string, unknown>;
+export type { PairlistInput } from './context.ts';
 
-export interface PairlistInput {
-  config: Config;
-  /** Producer/consumer mode: the producers' whitelists (ProducerPairList). */
-  producers?: { producerWhitelist(producerName?: string): string[] };
-  exchange: Exchange;
-  blacklist: string[];
-  log: Logger;
-  now: number;
-}
-
-function tradable(m: Market | undefined, config: Config): boolean {
+function tradable(m: Market | undefined, input: PairlistInput): boolean {
+  const config = input.config;
   if (!m?.active) return false;
   if (m.quote !== config.stake_currency) return false;
   return config.trading_mode === 'futures' ? m.swap : m.spot;
 }
-
-const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
 /** Deterministic shuffle (seeded), so ShuffleFilter is reproducible per seed and day. */
 function shuffle<T>(items: T[], seed: number): T[] {
@@ -43,25 +37,39 @@ export const SUPPORTED_PAIRLISTS = PAIRLIST_METHODS;
 export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
   const { config, exchange } = input;
   const markets = exchange.markets();
+  const state = input.state ?? new PairlistState();
   let pairs: string[] = [];
   let tickers: Record<string, Ticker> | undefined;
   const getTickers = async () => {
     tickers ??= await exchange.fetchTickers();
     return tickers;
   };
+  const context = (pl: PairlistConfig, index: number): PairlistContext => ({
+    input,
+    pl,
+    index,
+    state,
+    markets,
+    tickers: getTickers,
+    tradable: (p) => tradable(markets[p], input),
+    candleType: config.trading_mode === 'futures' ? 'futures' : 'spot',
+    logOnce: (message, level = 'info') => {
+      if (state.shouldLog(message, input.now)) input.log[level](message);
+    },
+  });
   for (const [i, raw] of config.pairlists.entries()) {
     const pl = raw as PairlistConfig;
     switch (pl.method) {
       case 'StaticPairList': {
         if (i !== 0) throw new Error('StaticPairList can only be the first pairlist');
         const allowInactive = pl.allow_inactive === true;
-        pairs = config.exchange.pair_whitelist.filter((p) => allowInactive || tradable(markets[p], config));
+        pairs = config.exchange.pair_whitelist.filter((p) => allowInactive || tradable(markets[p], input));
         break;
       }
       case 'ProducerPairList': {
         const name = typeof pl.producer_name === 'string' ? pl.producer_name : undefined;
         const fromProducers = (input.producers?.producerWhitelist(name) ?? []).filter((p) =>
-          tradable(markets[p], config),
+          tradable(markets[p], input),
         );
         const limited = fromProducers.slice(0, num(pl.number_assets, fromProducers.length));
         pairs = i === 0 ? limited : pairs.filter((p) => limited.includes(p));
@@ -69,7 +77,7 @@ export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
       }
       case 'VolumePairList': {
         const t = await getTickers();
-        const candidates = i === 0 ? Object.keys(markets).filter((p) => tradable(markets[p], config)) : pairs;
+        const candidates = i === 0 ? Object.keys(markets).filter((p) => tradable(markets[p], input)) : pairs;
         const minValue = num(pl.min_value, 0);
         const ranked = candidates
           .map((p) => ({ p, v: t[p]?.quoteVolume ?? 0 }))
@@ -113,6 +121,30 @@ export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
         pairs = pairs.slice(offset, count > 0 ? offset + count : undefined);
         break;
       }
+      case 'AgeFilter':
+        pairs = await ageFilter(context(pl, i), pairs);
+        break;
+      case 'VolatilityFilter':
+        pairs = await volatilityFilter(context(pl, i), pairs);
+        break;
+      case 'RangeStabilityFilter':
+        pairs = await rangeStabilityFilter(context(pl, i), pairs);
+        break;
+      case 'PerformanceFilter':
+        pairs = await performanceFilter(context(pl, i), pairs);
+        break;
+      case 'FullTradesFilter':
+        pairs = await fullTradesFilter(context(pl, i), pairs);
+        break;
+      case 'PrecisionFilter':
+        pairs = await precisionFilter(context(pl, i), pairs);
+        break;
+      case 'RemotePairList':
+        pairs = await remotePairList(context(pl, i), pairs);
+        break;
+      case 'MarketCapPairList':
+        pairs = await marketCapPairList(context(pl, i), pairs);
+        break;
       default:
         throw new Error(
           `Pairlist ${pl.method} is not supported by tickhub (supported: ${SUPPORTED_PAIRLISTS.join(', ')})`,

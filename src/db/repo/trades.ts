@@ -37,6 +37,11 @@ export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
   return withOrders(db, rows);
 }
 
+export async function openTradeCount(db: Db): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, true));
+  return r?.n ?? 0;
+}
+
 export async function closedTradeCount(db: Db): Promise<number> {
   const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, false));
   return r?.n ?? 0;

@@ -1,7 +1,15 @@
 // freqtrade's money math as pure functions over plain data.
 
-export { type ExitCheck, shouldExit } from './exit-checks.ts';
-export { applyLiquidationBuffer, liquidationPrice } from './liquidation.ts';
+export {
+  type ExitCheck,
+  shouldExit,
+} from './exit-checks.ts';
+export {
+  applyLiquidationBuffer,
+  type LeverageTier,
+  liquidationPrice,
+  maintenanceRatioAndAmount,
+} from './liquidation.ts';
 export { updateMinMaxRate } from './minmax.ts';
 export { calcProfitRatio, calculateProfit } from './profit.ts';
 export { recalcFromOrders } from './recalc.ts';

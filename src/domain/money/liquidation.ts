@@ -1,6 +1,36 @@
-// Estimated liquidation price of an isolated futures position (freqtrade's dry-run formula).
+// Estimated liquidation price of an isolated futures position: freqtrade's dry_run_liquidation_price,
+// with the exchange-specific formulas it implements (freqtrade 2026.3: Binance, Bybit, Bitget,
+// Hyperliquid; every other exchange, Gate and OKX included, uses the generic one), and the
+// maintenance margin rate looked up in the exchange's leverage tiers (ccxt fetchLeverageTiers).
 
 import type { TradingMode } from './types.ts';
+
+/** One leverage tier as freqtrade keeps it (parse_leverage_tier). */
+export interface LeverageTier {
+  minNotional: number;
+  maxNotional: number | null;
+  maintenanceMarginRate: number;
+  maxLeverage: number;
+  /** Binance's maintenance amount ("cum"); null on other exchanges. */
+  maintAmt: number | null;
+}
+
+/**
+ * The maintenance margin rate and amount of the highest tier whose minNotional the value reaches
+ * (freqtrade's get_maintenance_ratio_and_amt). freqtrade passes the trade's stake amount here, not
+ * the position's notional value; callers do the same. Null when the pair has no tiers.
+ */
+export function maintenanceRatioAndAmount(
+  tiers: readonly LeverageTier[] | undefined,
+  notionalValue: number,
+): { mmRatio: number; maintAmt: number | null } | null {
+  if (!tiers || tiers.length === 0) return null;
+  for (let i = tiers.length - 1; i >= 0; i--) {
+    const tier = tiers[i];
+    if (notionalValue >= tier.minNotional) return { mmRatio: tier.maintenanceMarginRate, maintAmt: tier.maintAmt };
+  }
+  return null;
+}
 
 export interface LiquidationInput {
   tradingMode: TradingMode;
@@ -13,20 +43,73 @@ export interface LiquidationInput {
   /** Maintenance margin ratio of the position's tier. */
   mmRatio: number;
   takerFee: number;
+  /** The exchange id (freqtrade's exchange class); the generic formula when absent or unknown. */
+  exchange?: string;
+  /** The tier's maintenance amount (Binance). */
+  maintAmt?: number | null;
+  leverage?: number;
+  /** The market's maximum leverage (Hyperliquid). */
+  maxLeverage?: number | null;
+}
+
+function generic(i: LiquidationInput): number {
+  const marginPerUnit = i.walletBalance / i.amount;
+  const mmRatioTaker = i.mmRatio + i.takerFee;
+  return i.isShort
+    ? (i.openRate + marginPerUnit) / (1 + mmRatioTaker)
+    : (i.openRate - marginPerUnit) / (1 - mmRatioTaker);
+}
+
+function binance(i: LiquidationInput): number | null {
+  // Isolated margin: no other positions (cross_vars = 0). freqtrade refuses without a maintenance amount.
+  if (i.maintAmt === null || i.maintAmt === undefined) return null;
+  const side = i.isShort ? -1 : 1;
+  return (i.walletBalance + i.maintAmt - side * i.amount * i.openRate) / (i.amount * i.mmRatio - side * i.amount);
+}
+
+function bybit(i: LiquidationInput): number {
+  const positionValue = i.amount * i.openRate;
+  const initialMargin = positionValue / (i.leverage || 1);
+  const maintenanceMargin = positionValue * i.mmRatio;
+  const perContract = (initialMargin - maintenanceMargin) / i.amount;
+  return i.isShort ? i.openRate + perContract : i.openRate - perContract;
+}
+
+function bitget(i: LiquidationInput): number {
+  const direction = i.isShort ? -1 : 1;
+  return (i.walletBalance - i.amount * i.openRate * direction) / (i.amount * (i.mmRatio + i.takerFee - direction));
+}
+
+function hyperliquid(i: LiquidationInput): number | null {
+  const maxLeverage = i.maxLeverage;
+  if (!maxLeverage) return null;
+  const positionValue = i.openRate * i.amount;
+  const marginAvailable = i.walletBalance - positionValue / maxLeverage / 2;
+  const ll = 1 / (maxLeverage * 2);
+  const side = i.isShort ? -1 : 1;
+  return i.openRate - (side * marginAvailable) / i.amount / (1 - ll * side);
 }
 
 /**
- * Price at which the margin, less maintenance margin and the taker fee of closing, is used up.
- * long: (open − margin/amount) / (1 − (mm + taker)); short: (open + margin/amount) / (1 + (mm + taker)).
- * Null for spot and margin (freqtrade supports only isolated futures) or an empty position.
+ * Price at which the position's margin is used up, by the exchange's formula.
+ * Null for spot and margin (freqtrade supports only isolated futures), an empty position, or when
+ * the exchange's formula lacks an input freqtrade requires.
  */
 export function liquidationPrice(input: LiquidationInput): number | null {
   if (input.tradingMode !== 'futures' || !(input.amount > 0)) return null;
-  const marginPerUnit = input.walletBalance / input.amount;
-  const mmRatioTaker = input.mmRatio + input.takerFee;
-  return input.isShort
-    ? (input.openRate + marginPerUnit) / (1 + mmRatioTaker)
-    : (input.openRate - marginPerUnit) / (1 - mmRatioTaker);
+  switch (input.exchange) {
+    case 'binance':
+    case 'binanceusdm':
+      return binance(input);
+    case 'bybit':
+      return bybit(input);
+    case 'bitget':
+      return bitget(input);
+    case 'hyperliquid':
+      return hyperliquid(input);
+    default:
+      return generic(input);
+  }
 }
 
 /**

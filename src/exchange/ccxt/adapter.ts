@@ -11,6 +11,7 @@ import {
   ExchangeError,
   type ExchangeOrder,
   type FeeSchedule,
+  type LeverageTier,
   type MarginMode,
   type Market,
   type OrderBookTop,
@@ -21,6 +22,7 @@ import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError }
 import { loadCcxt } from './loader.ts';
 import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+import { parseAllLeverageTiers } from './tiers.ts';
 
 /** The exchange section of a freqtrade-style config, plus the bot-wide trading and margin modes. */
 export interface CcxtExchangeConfig {
@@ -114,6 +116,7 @@ export class CcxtExchange implements Exchange {
   private readonly clock: Clock;
   private readonly binanceLike: boolean;
   private cachedMarkets: Record<string, Market> = {};
+  private tiers = new Map<string, LeverageTier[]>();
   private marketsLoaded = false;
   private loadingMarkets: Promise<Record<string, Market>> | undefined;
 
@@ -172,7 +175,23 @@ export class CcxtExchange implements Exchange {
     }
     this.cachedMarkets = markets;
     this.marketsLoaded = true;
+    if (this.tradingMode === 'futures') await this.loadLeverageTiers();
     return markets;
+  }
+
+  /** freqtrade's fill_leverage_tiers: without tiers, no liquidation estimate (logged, not fatal). */
+  private async loadLeverageTiers(): Promise<void> {
+    if (!this.client.has.fetchLeverageTiers) return;
+    try {
+      const raw = await this.call('fetchLeverageTiers', () => this.client.fetchLeverageTiers());
+      this.tiers = parseAllLeverageTiers(raw as unknown as Parameters<typeof parseAllLeverageTiers>[0]);
+    } catch (e) {
+      this.log('warning', `Leverage tiers unavailable: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  leverageTiers(symbol: string): LeverageTier[] | undefined {
+    return this.tiers.get(symbol);
   }
 
   markets(): Record<string, Market> {

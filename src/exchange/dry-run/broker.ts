@@ -18,6 +18,7 @@ import type {
   Exchange,
   ExchangeOrder,
   FeeSchedule,
+  LeverageTier,
   MarginMode,
   Market,
   OrderBookTop,
@@ -106,6 +107,10 @@ export class DryRunBroker implements Exchange {
   }
   fees(symbol: string): FeeSchedule {
     return this.inner.fees(symbol);
+  }
+
+  leverageTiers(symbol: string): LeverageTier[] | undefined {
+    return this.inner.leverageTiers?.(symbol);
   }
 
   // ---- simulated account ----

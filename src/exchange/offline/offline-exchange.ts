@@ -13,6 +13,7 @@ import type {
   Exchange,
   ExchangeOrder,
   FeeSchedule,
+  LeverageTier,
   MarginMode,
   Market,
   OrderBookTop,
@@ -20,7 +21,7 @@ import type {
 } from '../port.ts';
 import { ExchangeError } from '../port.ts';
 import { buildCandle, candleStart, offlineTimeframeMs } from './candles.ts';
-import { ASSETS, type AssetSpec, futuresMarkets, spotMarkets } from './pairs.ts';
+import { ASSETS, type AssetSpec, futuresMarkets, offlineLeverageTiers, spotMarkets } from './pairs.ts';
 import { DAY, MINUTE, PricePath } from './price-path.ts';
 import { hashString, hashUnit } from './prng.ts';
 
@@ -144,6 +145,11 @@ export class OfflineExchange implements Exchange {
   fees(symbol: string): FeeSchedule {
     const m = this.market(symbol);
     return { taker: m.taker, maker: m.maker };
+  }
+
+  leverageTiers(symbol: string): LeverageTier[] | undefined {
+    const m = this.loaded[symbol];
+    return m?.swap ? offlineLeverageTiers(m) : undefined;
   }
 
   async fetchBalance(): Promise<Balances> {

@@ -1,7 +1,7 @@
 // The offline market's instruments: a fixed list of USDT spot pairs and linear USDT swaps,
 // with tick sizes and limits in the range real exchanges use.
 
-import type { Market } from '../port.ts';
+import type { LeverageTier, Market } from '../port.ts';
 
 export interface AssetSpec {
   base: string;
@@ -128,4 +128,30 @@ export function spotMarkets(): Market[] {
 
 export function futuresMarkets(): Market[] {
   return ASSETS.filter((a) => FUTURES_BASES.includes(a.base)).map((a) => market(a, true));
+}
+
+/**
+ * Binance-style leverage brackets for an offline futures market: the maintenance margin rate
+ * doubles and the maximum leverage halves with each bracket; maintAmt keeps the margin continuous
+ * at each boundary (Binance's "cum").
+ */
+export function offlineLeverageTiers(m: Market): LeverageTier[] {
+  const bounds = [0, 50_000, 250_000, 1_000_000, 5_000_000];
+  const tiers: LeverageTier[] = [];
+  let maintAmt = 0;
+  let rate = 0.004;
+  let maxLeverage = m.limits.leverage.max ?? MAX_LEVERAGE;
+  for (let i = 0; i < bounds.length; i++) {
+    if (i > 0) maintAmt += bounds[i] * (rate * 2 - rate);
+    if (i > 0) rate *= 2;
+    tiers.push({
+      minNotional: bounds[i],
+      maxNotional: bounds[i + 1] ?? null,
+      maintenanceMarginRate: rate,
+      maxLeverage,
+      maintAmt,
+    });
+    maxLeverage = Math.max(1, Math.floor(maxLeverage / 2));
+  }
+  return tiers;
 }

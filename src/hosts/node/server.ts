@@ -2,6 +2,7 @@
 // `startNodeServer` is what `npm start` runs and what integration tests start in-process.
 
 import { mkdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -137,6 +138,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     strategySource,
     readConfig: opts.readConfig,
     producers: consumer,
+    files: { read: (path) => readFile(path, 'utf8'), write: (path, text) => writeFile(path, text) },
   });
   bot = started;
 

@@ -2,6 +2,7 @@
 // import between top-level folders is an allowed edge, restricted packages stay where they belong,
 // no folder is undeclared and no runtime import cycle exists. The checker is shown to catch each
 // kind of violation on the real tree with one offending file added.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { architectureViolations, partGraph, runtimeCycles } from '../../architecture/check.ts';
@@ -50,6 +51,15 @@ describe('the rules', () => {
     expect(architectureViolations(sources)).toEqual([]);
   });
 
+  it("README.md's layout lists every folder of src/, in the rules' layer order", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const layout = readme.slice(readme.indexOf('## Layout'));
+    const listed = [...layout.matchAll(/^src\/(\w+)\s/gm)].map((m) => m[1]);
+    const onDisk = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect([...listed].sort()).toEqual(onDisk.map((d) => d.name).sort());
+    expect(listed).toEqual(FOLDERS.filter((f) => listed.includes(f)));
+  });
+
   it('every edge between folders in the tree is one the rules allow (the graph the note prints)', () => {
     const graph = partGraph(sources);
     expect(graph.size).toBeGreaterThan(20);
@@ -57,6 +67,16 @@ describe('the rules', () => {
       const [from, to] = edge.split(' -> ') as [(typeof FOLDERS)[number], (typeof FOLDERS)[number]];
       expect(ALLOWED_EDGES[from], edge).toContain(to);
     }
+  });
+});
+
+describe('D1 bound parameters', () => {
+  it('every query over a list of ids (inArray) slices the list with db/bound-parameters.ts', () => {
+    const unsliced = Object.entries(sources)
+      .filter(([file, text]) => !file.endsWith('.test.ts') && /\b(not)?inArray\(/i.test(text))
+      .filter(([, text]) => !/from '[./]*(db\/)?bound-parameters\.ts'/.test(text))
+      .map(([file]) => file);
+    expect(unsliced).toEqual([]);
   });
 });
 

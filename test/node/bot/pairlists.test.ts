@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { AVAILABLE_PAIRLISTS } from '../../../src/bot/pairlist/available.ts';
 import { expandBlacklist } from '../../../src/bot/pairlist/blacklist.ts';
 import { buildWhitelist } from '../../../src/bot/pairlist/pairlists.ts';
 import { validateConfig } from '../../../src/config/load.ts';
-import type { ConfigInput } from '../../../src/config/schema.ts';
+import { type ConfigInput, PAIRLIST_METHODS } from '../../../src/config/schema.ts';
 import { OfflineExchange } from '../../../src/exchange/offline/index.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { LogHub } from '../../../src/util/logger.ts';
@@ -73,6 +74,39 @@ describe('pairlists', () => {
   });
 
   it('an unknown pairlist method is a config error naming it', () => {
-    expect(() => validateConfig({ pairlists: [{ method: 'AgeFilter' }] })).toThrow(/pairlists\[0\]\.method/);
+    expect(() => validateConfig({ pairlists: [{ method: 'PercentChangePairList' }] })).toThrow(
+      /pairlists\[0\]\.method/,
+    );
+  });
+});
+
+describe('available pairlists (GET /pairlists/available data)', () => {
+  it('lists every configurable pairlist once, sorted by name, in freqtrade’s available_parameters shape', () => {
+    const names = AVAILABLE_PAIRLISTS.map((p) => p.name);
+    expect(names).toEqual([...PAIRLIST_METHODS].sort());
+    for (const p of AVAILABLE_PAIRLISTS) {
+      expect(typeof p.description).toBe('string');
+      expect(typeof p.is_pairlist_generator).toBe('boolean');
+      for (const [key, param] of Object.entries(p.params)) {
+        expect(['number', 'string', 'option', 'boolean', 'list'], `${p.name}.${key}`).toContain(param.type);
+        expect(param.description.length, `${p.name}.${key}`).toBeGreaterThan(0);
+        expect(param.help.length, `${p.name}.${key}`).toBeGreaterThan(0);
+        expect('default' in param, `${p.name}.${key}`).toBe(true);
+        if (param.type === 'option') expect(param.options.length).toBeGreaterThanOrEqual(1);
+      }
+    }
+    const age = AVAILABLE_PAIRLISTS.find((p) => p.name === 'AgeFilter')!;
+    expect(age.params.min_days_listed).toMatchObject({ type: 'number', default: 10 });
+    expect(age.params.max_days_listed).toMatchObject({ type: 'number', default: null });
+    const remote = AVAILABLE_PAIRLISTS.find((p) => p.name === 'RemotePairList')!;
+    expect(remote.is_pairlist_generator).toBe(true);
+    expect(remote.params.mode).toMatchObject({
+      type: 'option',
+      default: 'whitelist',
+      options: ['whitelist', 'blacklist'],
+    });
+    expect(AVAILABLE_PAIRLISTS.find((p) => p.name === 'MarketCapPairList')!.params.refresh_period).toMatchObject({
+      default: 86400,
+    });
   });
 });

@@ -5,9 +5,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import type { TradeWithOrders } from '../../../src/db/repo/trades.ts';
-import { closeTradeValue, openTradeValue } from '../../../src/domain/money/index.ts';
+import {
+  applyLiquidationBuffer,
+  closeTradeValue,
+  liquidationPrice,
+  maintenanceRatioAndAmount,
+  openTradeValue,
+} from '../../../src/domain/money/index.ts';
 import { priceToPrecision } from '../../../src/domain/precision.ts';
 import { tradeMath } from '../../../src/domain/trade-model.ts';
+import { futuresMarkets, offlineLeverageTiers } from '../../../src/exchange/offline/pairs.ts';
 import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
 const harnesses: EngineHarness[] = [];
@@ -145,6 +152,21 @@ describe('dry-run on the offline market', () => {
     expect(open.trade.isShort).toBe(true);
     expect(open.trade.leverage).toBe(3);
     expect(open.trade.liquidationPrice!).toBeGreaterThan(open.trade.openRate * 1.2);
+    // freqtrade's isolated estimate with the tier the stake falls in (offline: Binance-style
+    // brackets, generic formula), then liquidation_buffer.
+    const market = futuresMarkets().find((m) => m.symbol === 'BTC/USDT:USDT')!;
+    const tier = maintenanceRatioAndAmount(offlineLeverageTiers(market), open.trade.stakeAmount)!;
+    const raw = liquidationPrice({
+      tradingMode: 'futures',
+      isShort: true,
+      openRate: open.trade.openRate,
+      amount: open.trade.amount,
+      walletBalance: open.trade.stakeAmount,
+      mmRatio: tier.mmRatio,
+      takerFee: market.taker,
+    })!;
+    expect(tier.mmRatio).toBe(0.004);
+    expect(open.trade.liquidationPrice).toBeCloseTo(applyLiquidationBuffer(raw, open.trade.openRate, true, 0.05), 9);
     expect(open.trade.stakeAmount).toBeCloseTo((open.trade.amount * open.trade.openRate) / 3, 6);
     await h.runUntil(hasClosed(h));
     const [tw] = await closedTrades(h);

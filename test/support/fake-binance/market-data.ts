@@ -11,6 +11,8 @@ export interface FakeMarketSpec {
   stepSize: string;
   minQty: string;
   minNotional: string;
+  /** Listing time (ms): no candles before it (AgeFilter tests). */
+  listedAt?: number;
 }
 
 export const DEFAULT_MARKETS: FakeMarketSpec[] = [
@@ -200,6 +202,7 @@ export const klines = (m: FakeMarketSpec, params: Record<string, string>, now: n
   let start: number;
   if (params.startTime) start = Math.ceil(Number(params.startTime) / intervalMs) * intervalMs;
   else start = end - (limit - 1) * intervalMs;
+  if (m.listedAt !== undefined) start = Math.max(start, Math.ceil(m.listedAt / intervalMs) * intervalMs);
   const rows = [];
   for (let t = start; t <= end && rows.length < limit; t += intervalMs) rows.push(candle(m, t, intervalMs));
   return rows;
