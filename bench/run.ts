@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { BenchContext, BenchOptions } from './lib/context.ts';
 import { machineInfo } from './lib/machine.ts';
 import { figures, markdown, type Results } from './lib/report.ts';
+import { runBacktestBench } from './parts/backtest.ts';
 import { runBig } from './parts/big.ts';
 import { runHttp } from './parts/http.ts';
 import { runStartup } from './parts/startup.ts';
@@ -21,7 +22,7 @@ import { runTick } from './parts/tick.ts';
 import { runWs } from './parts/ws.ts';
 import { BENCH_DIR, CACHE_DIR, cacheKey, DEFAULT_SEED } from './seed.ts';
 
-const PARTS = ['startup', 'tick', 'http', 'ws', 'big'] as const;
+const PARTS = ['startup', 'tick', 'backtest', 'http', 'ws', 'big'] as const;
 
 function options(): BenchOptions & { out: string; render?: string } {
   const { values } = parseArgs({
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   // Quiet parts first (start-up and the tick are sensitive to leftovers of the load tests).
   if (opts.only.has('startup')) results.startup = await part('startup', () => runStartup(ctx));
   if (opts.only.has('tick')) results.tick = await part('tick', () => runTick(ctx));
+  if (opts.only.has('backtest')) results.backtest = await part('backtest', () => runBacktestBench(ctx));
   if (opts.only.has('http')) results.http = await part('http', () => runHttp(ctx));
   if (opts.only.has('ws')) results.ws = await part('ws', () => runWs(ctx));
   if (opts.only.has('big')) {

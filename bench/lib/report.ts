@@ -1,5 +1,6 @@
 // Turns the parts' results into figures with targets (PASS/MISS) and writes the Markdown report.
 
+import type { BacktestBenchResult } from '../parts/backtest.ts';
 import type { BigResult } from '../parts/big.ts';
 import { type HttpResult, pingPair } from '../parts/http.ts';
 import type { StartupResult } from '../parts/startup.ts';
@@ -22,6 +23,7 @@ export interface Results {
   tick?: TickResult;
   startup?: StartupResult;
   big?: BigResult;
+  backtest?: BacktestBenchResult;
   skipped: Record<string, string>;
   errors: Record<string, string>;
   figures: Figure[];
@@ -77,6 +79,25 @@ export function figures(r: Results): Figure[] {
         note: round_.missing ? `${round_.missing} deliveries missing` : undefined,
       });
     }
+  }
+  if (r.backtest) {
+    const b = r.backtest;
+    out.push({
+      name: `backtesting wall, ${b.pairs} pairs × ${b.candles / b.pairs} 5m candles, MaCrossStrategy (incl. data loading)`,
+      value: b.wallMs / 1000,
+      unit: 's',
+      target: '< 5 s',
+      pass: b.wallMs < 5000,
+      note: `${b.trades} trades, ${round(b.cpuMs / 1000, 2)} s CPU; freqtrade 2024.10: 99–123 s on this machine kind`,
+    });
+    out.push({
+      name: 'backtesting peak RSS',
+      value: b.peakRssMb,
+      unit: 'MB',
+      target: '< 500 MB',
+      pass: b.peakRssMb < 500,
+      note: 'freqtrade: 1.2 GB',
+    });
   }
   if (r.tick) {
     out.push({

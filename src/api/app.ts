@@ -26,6 +26,7 @@ import { registerWsRoute } from './routes/ws.ts';
 import { isClientAbort, UploadWarnings } from './uploads.ts';
 import { fastApiHook } from './validation.ts';
 import { API_VERSION } from './version.ts';
+import { withoutBotGuard } from './webserver/mode.ts';
 
 export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook });
@@ -47,7 +48,8 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   app.use('*', corsMiddleware(deps));
 
   registerSecurityMiddleware(app, deps, uploads);
-  const auth = requireAuth(deps);
+  // Webserver mode: routes that need the bot answer freqtrade's RPC error once authenticated.
+  const auth = withoutBotGuard(deps, requireAuth(deps));
   registerPublicInfoRoutes(app);
   registerTokenRoutes(app, deps);
 

@@ -8,6 +8,7 @@ import type { StrategyRegistry } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger, LogHub } from '../util/logger.ts';
 import type { LoginGuard } from './auth/lockout.ts';
+import type { WebserverServices } from './webserver/services.ts';
 
 export interface SysInfo {
   cpu_pct: number[];
@@ -24,7 +25,10 @@ export interface ApiHost {
 export interface ApiDeps {
   config(): Config;
   db: Db;
-  bot: Bot;
+  /** The trading bot; absent in webserver mode (`npm run webserver`), where trade routes answer 502. */
+  bot?: Bot;
+  /** Webserver mode's services (background jobs, data download, pairlist evaluation, backtests). */
+  webserver?: WebserverServices;
   clock: Clock;
   logs: LogHub;
   log: Logger;
@@ -40,6 +44,9 @@ export interface ApiDeps {
   /** Takes over an authenticated message-websocket request (absent: the route does not exist). */
   ws?: WsUpgrader;
 }
+
+/** The deps of a trading bot's API (`npm start`): the bot is always there. */
+export type BotApiDeps = ApiDeps & { bot: Bot };
 
 export interface StaticFile {
   body: Uint8Array | string;

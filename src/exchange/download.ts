@@ -48,3 +48,28 @@ export async function downloadCandles(
   }
   return done;
 }
+
+export interface StoredRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * The window to fetch for one key, as freqtrade's download-data decides it: existing data is
+ * extended after its newest candle (or, with prepend, before its oldest); `erase` starts over.
+ * Undefined when there is nothing to fetch.
+ */
+export function downloadWindow(
+  wanted: { since: number; until: number },
+  timeframe: string,
+  stored: StoredRange | undefined,
+  opts: { erase: boolean; prepend: boolean },
+): { since: number; until: number } | undefined {
+  const tf = timeframeToMs(timeframe);
+  let { since, until } = wanted;
+  if (stored && !opts.erase) {
+    if (opts.prepend) until = Math.min(until, stored.first);
+    else since = Math.max(since, stored.last + tf);
+  }
+  return since + tf <= until ? { since, until } : undefined;
+}

@@ -5,7 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../api/app.ts';
 import { type LockoutStore, LoginGuard } from '../api/auth/lockout.ts';
-import type { ApiDeps, AppEnv } from '../api/context.ts';
+import type { ApiDeps, AppEnv, BotApiDeps } from '../api/context.ts';
 import { TICKHUB_VERSION } from '../api/version.ts';
 import { Bot } from '../bot/bot.ts';
 import type { BotDeps } from '../bot/deps.ts';
@@ -111,15 +111,16 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
 }
 
 export interface ApiComposition
-  extends Pick<ApiDeps, 'db' | 'bot' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  extends Pick<ApiDeps, 'db' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  bot: Bot;
   logs: LogHub;
   lockoutStore: LockoutStore;
 }
 
 /** The API's deps (config read live from the bot, so a reload applies) and the Hono app on them. */
-export function composeApi(o: ApiComposition): { deps: ApiDeps; app: OpenAPIHono<AppEnv> } {
+export function composeApi(o: ApiComposition): { deps: BotApiDeps; app: OpenAPIHono<AppEnv> } {
   const { bot } = o;
-  const deps: ApiDeps = {
+  const deps: BotApiDeps = {
     config: () => bot.config,
     db: o.db,
     bot,

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const NODE_ENTRY = join(REPO_ROOT, 'src', 'hosts', 'node.ts');
+/** `npm run webserver`'s entry point. */
+export const WEBSERVER_ENTRY = join(REPO_ROOT, 'src', 'hosts', 'webserver.ts');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,8 +27,11 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-export function startBotProcess(args: string[], opts: { cwd: string; env?: Record<string, string> }): BotProcess {
-  const child = spawn(process.execPath, [NODE_ENTRY, ...args], {
+export function startBotProcess(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; entry?: string },
+): BotProcess {
+  const child = spawn(process.execPath, [opts.entry ?? NODE_ENTRY, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

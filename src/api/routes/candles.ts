@@ -8,6 +8,7 @@ import { loadCandles, storedCandleKeys } from '../../db/repo/candles.ts';
 import { isValidTimeframe, timeframeToMs } from '../../exchange/port.ts';
 import { pairHistoryJson } from '../../reports/pair-history.ts';
 import { parseTimerange } from '../../reports/timerange.ts';
+import { RpcError } from '../../rpc/errors.ts';
 import { analyze } from '../../strategy/analyze.ts';
 import { tail } from '../../strategy/frame.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
@@ -174,6 +175,7 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
     async (c) => {
       const { strategy } = c.req.valid('query');
       let config: Record<string, unknown> | undefined;
+      if (!strategy && !deps.bot) throw new RpcError('Strategy is mandatory in webserver mode.');
       try {
         const name = strategy ?? bot().settings.strategyName;
         config = (await registry(deps).loadStrategy(name)).plot_config as Record<string, unknown> | undefined;

@@ -5,9 +5,11 @@ import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import type { BotApi } from '../../bot/api.ts';
+import { RpcError } from '../../rpc/errors.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { jsonResponse } from '../errors.ts';
-import { ErrorDetail, HTTPValidationError, RpcError } from '../wire/index.ts';
+import { NO_BOT_MESSAGE } from '../webserver/mode.ts';
+import { ErrorDetail, HTTPValidationError, RpcError as RpcErrorBody } from '../wire/index.ts';
 
 /** OpenAPI security of private routes: HTTP Basic or a Bearer access token. */
 export const PRIVATE_SECURITY: Record<string, string[]>[] = [{ basic: [] }, { bearer: [] }];
@@ -18,13 +20,14 @@ export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
 
 /** The bot as the API sees it: only the BotApi contract. */
 export function botOf(deps: ApiDeps): BotApi {
+  if (!deps.bot) throw new RpcError(NO_BOT_MESSAGE);
   return deps.bot;
 }
 
 const ERROR_RESPONSES = {
   401: jsonBody(ErrorDetail, 'Not authenticated'),
   422: jsonBody(HTTPValidationError, 'Validation error (FastAPI shape)'),
-  502: jsonBody(RpcError, 'Bot error: {"error": "Error querying <path>: <message>"}'),
+  502: jsonBody(RpcErrorBody, 'Bot error: {"error": "Error querying <path>: <message>"}'),
 };
 
 export type Method = 'get' | 'post' | 'delete' | 'patch' | 'put' | 'head';

@@ -2,20 +2,22 @@
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { resolveSettings } from '../../bot/settings.ts';
 import { pydanticDatetime } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
-import { PRIVATE_SECURITY } from './common.ts';
+import { botOf, PRIVATE_SECURITY } from './common.ts';
 
 const STAKE_DECIMALS: Record<string, number> = { BTC: 8, ETH: 5 };
 
 export function buildShowConfig(deps: ApiDeps) {
   const config = deps.config();
   const bot = deps.bot;
-  const s = bot.settings;
+  // Webserver mode: no strategy is loaded, so the settings are the config's over the defaults.
+  const s = bot?.settings ?? resolveSettings(config, undefined);
   const tfMs = s.timeframe ? timeframeToMs(s.timeframe) : 0;
   return {
     version: deps.version,
@@ -55,8 +57,9 @@ export function buildShowConfig(deps: ApiDeps) {
     exit_pricing: config.exit_pricing,
     entry_pricing: config.entry_pricing,
     bot_name: config.bot_name,
-    state: bot.state,
-    runmode: bot.runmode,
+    // freqtrade's webserver mode: state "" (no bot), runmode "webserver"
+    state: bot?.state ?? '',
+    runmode: bot?.runmode ?? 'webserver',
     position_adjustment_enable: s.position_adjustment_enable,
     max_entry_position_adjustment: config.max_entry_position_adjustment,
     margin_mode: config.margin_mode,
@@ -119,7 +122,7 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       responses: json(Health, 'Health'),
     }),
     (c) => {
-      const bot = deps.bot;
+      const bot = botOf(deps);
       const secs = (ms: number | undefined) => (ms === undefined ? null : Math.floor(ms / 1000));
       return c.json(
         {

@@ -93,16 +93,19 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
     async () => ok({ exchanges: [OFFLINE_EXCHANGE, ...(await listCcxtExchanges())] }),
   );
 
-  app.openapi(
-    privateRoute(auth, {
-      method: 'get',
-      path: '/api/v1/hyperoptloss',
-      tags,
-      summary: 'Hyperopt loss functions (tickhub has no hyperopt: empty)',
-      response: HyperoptLossList,
-    }),
-    () => ok({ loss_functions: [] }),
-  );
+  // /hyperoptloss is freqtrade's path; FreqUI asks for /hyperopt-loss. Both answer the same.
+  for (const path of ['/api/v1/hyperoptloss', '/api/v1/hyperopt-loss']) {
+    app.openapi(
+      privateRoute(auth, {
+        method: 'get',
+        path,
+        tags,
+        summary: 'Hyperopt loss functions (tickhub has no hyperopt: empty)',
+        response: HyperoptLossList,
+      }),
+      () => ok({ loss_functions: [] }),
+    );
+  }
 
   app.openapi(
     privateRoute(auth, {

@@ -1,12 +1,13 @@
 // Routes freqtrade serves only in `freqtrade webserver` mode (backtesting, background jobs,
-// pairlist evaluation, data download). tickhub always runs as a trading bot, so after
-// authentication they answer freqtrade's 503 — what a trade-mode freqtrade answers. They are
-// left out of the OpenAPI document: nothing behind them is implemented.
+// pairlist evaluation, data download). A trading bot (`npm start`) answers them with freqtrade's
+// 503 after authentication and leaves them out of its OpenAPI document; `npm run webserver`
+// serves them (documented) from its WebserverServices.
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { registerWebserverJobRoutes } from './webserver-jobs.ts';
 
 const WEBSERVER_ONLY: ['GET' | 'POST' | 'DELETE' | 'PATCH', string][] = [
   ['POST', '/api/v1/backtest'],
@@ -29,10 +30,15 @@ const WEBSERVER_ONLY: ['GET' | 'POST' | 'DELETE' | 'PATCH', string][] = [
 
 export function registerWebserverOnlyRoutes(
   app: OpenAPIHono<AppEnv>,
-  _deps: ApiDeps,
+  deps: ApiDeps,
   auth: MiddlewareHandler<AppEnv>,
 ): void {
-  for (const [method, path] of WEBSERVER_ONLY) {
+  let unserved = WEBSERVER_ONLY;
+  if (deps.webserver) {
+    registerWebserverJobRoutes(app, deps, deps.webserver, auth);
+    unserved = WEBSERVER_ONLY.filter(([, path]) => path.startsWith('/api/v1/backtest'));
+  }
+  for (const [method, path] of unserved) {
     app.on(method, path, auth, () => {
       throw new ApiError(503, 'Bot is not in the correct state.');
     });

@@ -98,3 +98,22 @@ export async function storedCandleKeys(db: Db): Promise<(CandleKey & { count: nu
     .orderBy(asc(candles.pair), asc(candles.timeframe));
   return rows;
 }
+
+/** Oldest and newest stored candle of a key (undefined: none stored). */
+export async function candleBounds(db: Db, key: CandleKey): Promise<{ first: number; last: number } | undefined> {
+  const rows = await db.all<{ first: number | null; last: number | null }>(
+    sql`SELECT MIN(ts) AS first, MAX(ts) AS last FROM candles
+        WHERE pair = ${key.pair} AND timeframe = ${key.timeframe} AND candle_type = ${key.candleType}`,
+  );
+  const r = rows[0];
+  return r && r.first !== null && r.last !== null ? { first: Number(r.first), last: Number(r.last) } : undefined;
+}
+
+/** Removes every stored candle of a key (download_data with erase). */
+export async function deleteCandles(db: Db, key: CandleKey): Promise<void> {
+  await db
+    .delete(candles)
+    .where(
+      and(eq(candles.pair, key.pair), eq(candles.timeframe, key.timeframe), eq(candles.candleType, key.candleType)),
+    );
+}

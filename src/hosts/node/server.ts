@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiDeps } from '../../api/context.ts';
+import type { ApiHost, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
@@ -57,7 +57,7 @@ export interface NodeServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  deps: ApiDeps;
+  deps: BotApiDeps;
   /** The message-websocket hub (also the bot's Hub). */
   hub: NodeWsHub;
   /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
@@ -95,13 +95,7 @@ function listenError(e: unknown, host: string, port: number): unknown {
 export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
   const config = opts.config;
   const clock = opts.clock ?? systemClock;
-  const verdict = checkSecurity(config);
-  if (verdict.fatal.length > 0) {
-    throw new InsecureConfigError(
-      `Refusing to listen on ${config.api_server.listen_ip_address} (beyond loopback) with an insecure configuration:\n` +
-        verdict.fatal.map((f) => `  - ${f.key} ${f.message}`).join('\n'),
-    );
-  }
+  const verdict = securityVerdict(config);
 
   const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
   const log = logs.logger('tickhub');
@@ -147,16 +141,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     bot: started,
     clock,
     logs,
-    host: {
-      runtime: 'node',
-      clientIp: (c) =>
-        clientIpBehindProxies(
-          (c.env as any)?.incoming?.socket?.remoteAddress,
-          c.req.header('x-forwarded-for'),
-          started.config.api_server.trusted_proxies,
-        ),
-      sysinfo: nodeSysInfo,
-    },
+    host: nodeApiHost(() => started.config),
     lockoutStore: new MemoryLockoutStore(),
     strategies: new StrategyRegistry({ source: strategySource(config) }),
     uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
@@ -164,29 +149,15 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     ws: hub,
   });
 
-  const hostname = config.api_server.listen_ip_address;
-  const listenPort = opts.port ?? config.api_server.listen_port;
-  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname, port: listenPort, websocket: { server: hub.wss } }, () => resolve(s));
-    s.once('error', reject);
-    s.on('clientError', answerClientError);
-  }).catch(async (e) => {
+  const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {
     await notifier?.close();
     await hub.close();
     await started.serial(async () => undefined);
     database.close();
     lock?.release();
-    throw listenError(e, hostname, listenPort);
+    throw e;
   });
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(started, log);
-  // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
-  // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
-  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
-  http.requestTimeout = (config.api_server.request_timeout_secs + 5) * 1000;
-  http.headersTimeout = Math.min(http.headersTimeout, http.requestTimeout);
-  const port = (server.address() as AddressInfo).port;
-  const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
-  const url = `http://${shownHost}:${port}`;
   log.info(`API listening on ${url}`);
   consumer?.start();
 
@@ -212,4 +183,56 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       log.info('Shut down cleanly.');
     },
   };
+}
+
+/** The host of the API on Node: socket peer address (or X-Forwarded-For from trusted proxies), sysinfo. */
+export function nodeApiHost(config: () => Config): ApiHost {
+  return {
+    runtime: 'node',
+    clientIp: (c) =>
+      clientIpBehindProxies(
+        (c.env as any)?.incoming?.socket?.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        config().api_server.trusted_proxies,
+      ),
+    sysinfo: nodeSysInfo,
+  };
+}
+
+/** Serves the app on the configured address (port 0: a free one), websockets through the hub. */
+export async function listen(
+  app: { fetch: (req: Request, env?: any) => Response | Promise<Response> },
+  config: Config,
+  portOverride: number | undefined,
+  hub: NodeWsHub,
+): Promise<{ server: ServerType; url: string; port: number }> {
+  const hostname = config.api_server.listen_ip_address;
+  const listenPort = portOverride ?? config.api_server.listen_port;
+  const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname, port: listenPort, websocket: { server: hub.wss } }, () => resolve(s));
+    s.once('error', reject);
+    s.on('clientError', answerClientError);
+  }).catch((e) => {
+    throw listenError(e, hostname, listenPort);
+  });
+  // A slow upload (a body trickling in) is cut by Node itself a little after the API's own
+  // timeout answered, so it cannot hold a socket and a request for Node's default 5 minutes.
+  const http = server as unknown as { requestTimeout: number; headersTimeout: number };
+  http.requestTimeout = (config.api_server.request_timeout_secs + 5) * 1000;
+  http.headersTimeout = Math.min(http.headersTimeout, http.requestTimeout);
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return { server, url: `http://${shownHost}:${port}`, port };
+}
+
+/** Refuses an insecure exposure beyond loopback; answers the warnings to log. */
+export function securityVerdict(config: Config): ReturnType<typeof checkSecurity> {
+  const verdict = checkSecurity(config);
+  if (verdict.fatal.length > 0) {
+    throw new InsecureConfigError(
+      `Refusing to listen on ${config.api_server.listen_ip_address} (beyond loopback) with an insecure configuration:\n` +
+        verdict.fatal.map((f) => `  - ${f.key} ${f.message}`).join('\n'),
+    );
+  }
+  return verdict;
 }

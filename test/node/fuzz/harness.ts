@@ -129,6 +129,13 @@ const oddNumbers = fc.constantFrom(
   '١٢٣',
   '1_000',
   '',
+  // the numbers that took the bot down (issue 18): report sizes that allocate per period
+  '999999999',
+  '1000000',
+  '3300000',
+  '-999999999',
+  '4294967297',
+  '-0.0000001',
 );
 const traversal = fc.constantFrom(
   '..',
@@ -145,6 +152,8 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.constantFrom('\u0000', '\u202e', '𝕏🚀', "' OR 1=1 --", '<script>alert(1)</script>', '{"a":', 'null', 'true'),
+  // patterns that backtrack exponentially in a backtracking engine (blacklist and pairlist entries)
+  fc.constantFrom('(a+)+$', '^(a|a)*$', '(x+x+)+y', '(.*a){25}', `${'(a*)*'.repeat(8)}b`, `${'a'.repeat(40)}!`),
   fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
 const hostileValue = fc.oneof(oddNumbers, hostileText);

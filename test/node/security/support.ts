@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../../src/api/app.ts';
 import { requireAuth } from '../../../src/api/auth/middleware.ts';
-import type { ApiDeps, AppEnv } from '../../../src/api/context.ts';
+import type { ApiDeps, AppEnv, BotApiDeps } from '../../../src/api/context.ts';
 import { handleError, jsonResponse } from '../../../src/api/errors.ts';
 import { fastApiHook } from '../../../src/api/validation.ts';
 import type { Bot } from '../../../src/bot/bot.ts';
@@ -47,7 +47,7 @@ export async function serveApp(app: OpenAPIHono<AppEnv>): Promise<ServedApp> {
  * The real app over `deps` with some bot methods replaced (a bot that hangs or throws behind the
  * real routes and middleware); everything else is the running server's bot.
  */
-export async function serveWithBot(deps: ApiDeps, replace: Partial<Record<keyof Bot, unknown>>): Promise<ServedApp> {
+export async function serveWithBot(deps: BotApiDeps, replace: Partial<Record<keyof Bot, unknown>>): Promise<ServedApp> {
   const real = deps.bot;
   const bot = new Proxy(real, {
     get(target, key) {

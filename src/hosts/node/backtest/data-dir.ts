@@ -98,3 +98,50 @@ export function writePairData(
 export function defaultDatadir(userDataDir: string, exchange: string): string {
   return join(userDataDir, 'data', exchange.toLowerCase());
 }
+
+/**
+ * download-data into a data directory: candles collected per key, merged with what the file
+ * already holds (new candles win) and written in `format` by flush().
+ */
+export class DataDirWriter {
+  private readonly pending = new Map<
+    string,
+    { pair: string; timeframe: string; candleType: CandleType; rows: Map<number, Candle> }
+  >();
+  private readonly datadir: string;
+  private readonly format: OhlcvFormat;
+
+  constructor(datadir: string, format: OhlcvFormat) {
+    this.datadir = datadir;
+    this.format = format;
+  }
+
+  async latest(): Promise<Candle[]> {
+    return [];
+  }
+
+  async save(sets: { key: { pair: string; timeframe: string; candleType: string }; rows: Candle[] }[]): Promise<void> {
+    for (const { key, rows } of sets) {
+      const id = JSON.stringify([key.pair, key.timeframe, key.candleType]);
+      let entry = this.pending.get(id);
+      if (!entry) {
+        const candleType = key.candleType as CandleType;
+        const existing = readPairData(this.datadir, key.pair, key.timeframe, candleType, this.format);
+        entry = { pair: key.pair, timeframe: key.timeframe, candleType, rows: new Map(existing.map((c) => [c[0], c])) };
+        this.pending.set(id, entry);
+      }
+      for (const c of rows) entry.rows.set(c[0], c);
+    }
+  }
+
+  /** Writes every collected key; returns the files written. */
+  flush(): string[] {
+    const files: string[] = [];
+    for (const e of this.pending.values()) {
+      const candles = [...e.rows.values()].sort((a, b) => a[0] - b[0]);
+      files.push(writePairData(this.datadir, e.pair, e.timeframe, e.candleType, candles, this.format));
+    }
+    this.pending.clear();
+    return files;
+  }
+}
