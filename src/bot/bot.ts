@@ -18,6 +18,7 @@ import * as commands from './commands.ts';
 import type { EngineContext } from './context.ts';
 import type { BotDeps, ReloadedConfig, TickTimings } from './deps.ts';
 import { insertLocks, unlockPair } from './locks.ts';
+import { type StartupFacts, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
 import { addToBlacklist, type BlacklistLists, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
@@ -40,7 +41,7 @@ import {
 import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
-import { manageOpenOrders } from './steps/manage-orders.ts';
+import { manageOpenOrders, reconcileAtStart } from './steps/manage-orders.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 const CANDLES_KEPT = 1000;
@@ -92,6 +93,20 @@ export class Bot implements BotApi {
     return this.deps.config.dry_run ? 'dry_run' : 'live';
   }
 
+  private startupFacts(): StartupFacts {
+    const c = this.deps.config;
+    return {
+      dryRun: c.dry_run,
+      exchangeName: this.deps.exchange.name,
+      strategy: this.deps.strategy.name,
+      timeframe: this.settingsCache.timeframe,
+      stakeAmount: c.stake_amount,
+      stakeCurrency: c.stake_currency,
+      maxOpenTrades: c.max_open_trades,
+      tradingMode: c.trading_mode,
+    };
+  }
+
   get exchange(): Exchange {
     return this.deps.exchange;
   }
@@ -132,10 +147,11 @@ export class Bot implements BotApi {
       const saved = await loadState(db);
       this.currentState = saved ?? config.initial_state;
       if (!saved) await saveState(db, this.currentState, now);
+      for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       await this.refreshWhitelist();
-      await manageOpenOrders(this.ctx, this.rt);
-      log.info(`Bot initialised in state ${this.currentState} (${this.runmode}) on ${this.deps.exchange.name}.`);
+      await reconcileAtStart(this.ctx, this.rt);
+      log.info(stateChangeLine(this.currentState));
       publishStartupMessages(this.deps.hub, {
         config,
         settings: this.settingsCache,
@@ -168,7 +184,10 @@ export class Bot implements BotApi {
     });
     const changed = next.length !== this.rt.whitelist.length || next.some((p, i) => p !== this.rt.whitelist[i]);
     this.rt.whitelist = next;
-    if (changed) this.deps.hub.publish({ type: 'whitelist', data: [...next] });
+    if (changed) {
+      this.deps.log.info(whitelistLine(next));
+      this.deps.hub.publish({ type: 'whitelist', data: [...next] });
+    }
   }
 
   /** One bot iteration (serialised with every command). Hosts call it on their cadence. */
@@ -204,6 +223,7 @@ export class Bot implements BotApi {
   }
 
   private async setState(state: BotState): Promise<void> {
+    if (state !== this.currentState) this.deps.log.info(stateChangeLine(state, this.currentState));
     this.currentState = state;
     await saveState(this.deps.db, state, this.deps.clock.now());
   }
@@ -265,6 +285,7 @@ export class Bot implements BotApi {
       await this.setState(next.config.initial_state);
       await this.refreshWhitelist();
       this.deps.log.info('Config reloaded.');
+      for (const line of startupLines(this.startupFacts())) this.deps.log.info(line);
       this.deps.hub.publish({ type: 'status', status: 'config reloaded' });
       return 'Reloading config ...';
     });

@@ -183,6 +183,8 @@ export const configSchema = z.looseObject({
     })
     .default({ process_throttle_secs: 5, heartbeat_interval: 60 }),
   initial_state: z.enum(['running', 'stopped', 'paused']).default('stopped'),
+  /** freqtrade's verbosity (the -v count): 0 logs INFO and above, 1 or more DEBUG too. */
+  verbosity: z.number().int().min(0).max(3).default(0),
   force_entry_enable: z.boolean().default(false),
   db_url: z.string().optional(),
   user_data_dir: z.string().default('user_data'),

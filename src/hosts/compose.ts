@@ -19,7 +19,7 @@ import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
 import type { StrategySource } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
-import { LogHub, type LogRecord } from '../util/logger.ts';
+import { LogHub, type LogRecord, levelForVerbosity } from '../util/logger.ts';
 
 /** A hub that can tell whether anyone listens (so analyzed_df is encoded only then). */
 export interface BroadcastHub extends Hub {
@@ -30,6 +30,7 @@ export interface BroadcastHub extends Hub {
 export function createLogs(config: Config, clock: Clock, sink?: (record: LogRecord) => void): LogHub {
   const logs = new LogHub(() => clock.now());
   logs.setSecrets(secretValues(config));
+  logs.setLevel(levelForVerbosity(config.verbosity));
   if (sink) logs.addSink(sink);
   return logs;
 }

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const resolved = resolveConfig(args.configFiles, args.userDataDir ?? 'user_data', process.env);
   const config = resolved.config;
   if (args.userDataDir) config.user_data_dir = args.userDataDir;
+  if (args.verbosity !== undefined) config.verbosity = args.verbosity;
   for (const key of resolved.unknownKeys) console.warn(`warning: unknown config key "${key}" (ignored)`);
 
   starting = startNodeServer({

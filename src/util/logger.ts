@@ -11,11 +11,21 @@ export type LogRecord = [string, number, string, LogLevel, string];
 export type LogSink = (record: LogRecord) => void;
 
 const RING_CAPACITY = 1000;
+const ONCE_CAPACITY = 500;
+const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, CRITICAL: 50 };
+
+/** freqtrade's levels from `verbosity` (-v count): 0 → INFO and above, 1 or more → DEBUG too. */
+export function levelForVerbosity(verbosity: number): LogLevel {
+  return verbosity >= 1 ? 'DEBUG' : 'INFO';
+}
 
 export class LogHub {
   private records: LogRecord[] = [];
   private sinks: LogSink[] = [];
   private secrets: string[] = [];
+  private minRank = LEVEL_RANK.INFO;
+  /** log_once: message → until when it is not repeated. */
+  private onceUntil = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(now: () => number = () => Date.now()) {
@@ -24,6 +34,21 @@ export class LogHub {
 
   setSecrets(secrets: string[]): void {
     this.secrets = secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  }
+
+  /** Records below this level are dropped (from sinks and the /logs buffer), as freqtrade's root logger does. */
+  setLevel(level: LogLevel): void {
+    this.minRank = LEVEL_RANK[level];
+  }
+
+  /** freqtrade's log_once: the same message at most once per `ttlMs`. */
+  once(name: string, level: LogLevel, message: string, ttlMs: number): void {
+    const t = this.now();
+    const until = this.onceUntil.get(message);
+    if (until !== undefined && until > t) return;
+    if (this.onceUntil.size >= ONCE_CAPACITY) this.onceUntil.clear();
+    this.onceUntil.set(message, t + ttlMs);
+    this.write(name, level, message);
   }
 
   addSink(sink: LogSink): void {
@@ -35,6 +60,7 @@ export class LogHub {
   }
 
   write(name: string, level: LogLevel, message: string): void {
+    if (LEVEL_RANK[level] < this.minRank) return;
     let text = message;
     for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join('***');
     const t = this.now();
@@ -69,6 +95,10 @@ export class Logger {
   }
   error(msg: string): void {
     this.hub.write(this.name, 'ERROR', msg);
+  }
+  /** An INFO line logged at most once per `ttlMs` (freqtrade's log_once). */
+  once(msg: string, ttlMs: number): void {
+    this.hub.once(this.name, 'INFO', msg, ttlMs);
   }
   child(name: string): Logger {
     return new Logger(this.hub, `${this.name}.${name}`);

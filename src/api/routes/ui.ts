@@ -29,10 +29,10 @@ pre { padding: .75rem; overflow-x: auto; }
 <ol>
 <li>Download a release zip of FreqUI (<code>freqUI.zip</code>) from
 <a href="https://github.com/freqtrade/frequi/releases">github.com/freqtrade/frequi/releases</a>.</li>
-<li>Unzip it into <code>user_data/ui/installed/</code> (or the folder set in <code>api_server.ui_path</code>),
-so that <code>index.html</code> sits directly in that folder:
-<pre>mkdir -p user_data/ui/installed
-unzip freqUI.zip -d user_data/ui/installed</pre></li>
+<li>Install it (from the project folder; the version is the release you downloaded):
+<pre>npm run install-ui -- --from freqUI.zip --version 2.1.0</pre>
+It lands in <code>user_data/ui/installed/</code> with the version FreqUI shows. (Unzipping it there by
+hand works too; set <code>api_server.ui_path</code> for another folder.)</li>
 <li>Reload this page.</li>
 </ol>
 <h2>Log in</h2>

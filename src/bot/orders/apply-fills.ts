@@ -100,7 +100,6 @@ export async function applyOrderUpdate(
     now,
   });
   if (closed) {
-    ctx.log.info(`Trade ${trade.id} ${trade.pair} closed (${trade.exitReason}): profit ${trade.closeProfitAbs}.`);
     await onTradeClosed(ctx, trade);
   }
 }

@@ -2,6 +2,7 @@
 
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
 import type { EngineContext } from '../context.ts';
+import { cancelLine, fillLines, removedLine } from '../log-lines.ts';
 import { entryMessage, exitMessage } from '../notify.ts';
 
 /** What happened to one order in one update. */
@@ -35,6 +36,8 @@ export function notifyEntryVoid(
   e: { placed: boolean; status: string; cancelReason?: string },
 ): void {
   if (e.placed && e.status === 'closed') return;
+  if (e.cancelReason) ctx.log.info(cancelLine(trade, order, e.cancelReason));
+  ctx.log.info(removedLine(trade, order));
   ctx.hub.publish(
     entryMessage('entry_cancel', trade, order, {
       exchangeName: ctx.exchange.id,
@@ -56,6 +59,7 @@ export function notifyOrderEvent(ctx: EngineContext, e: OrderEvent): void {
     );
   }
   if (ended && e.filledNow) {
+    for (const line of fillLines(trade, order, isEntry, e.closed)) ctx.log.info(line);
     ctx.hub.publish(
       isEntry
         ? entryMessage('entry_fill', trade, order, { ...common, subTrade: e.entryFilled > (order.filled ?? 0) })
@@ -63,6 +67,7 @@ export function notifyOrderEvent(ctx: EngineContext, e: OrderEvent): void {
     );
   } else if (ended && e.status !== 'closed') {
     const reason = e.cancelReason ?? e.status;
+    ctx.log.info(cancelLine(trade, order, reason));
     ctx.hub.publish(
       isEntry
         ? entryMessage('entry_cancel', trade, order, { ...common, subTrade: false, reason })

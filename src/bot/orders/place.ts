@@ -17,6 +17,7 @@ import { amountToPrecision, checkMinNotional } from '../../domain/precision.ts';
 import { stopPatch, tradePriceRounder } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, timeframeToMs } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
+import { entrySignalLine, orderCreatedLine } from '../log-lines.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
 import { applyOrderUpdate } from './apply-fills.ts';
 
@@ -145,6 +146,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       leverage: intent.leverage,
     }),
   ] as any);
+  ctx.log.info(entrySignalLine(intent.pair, intent.isShort, intent.stake));
   const sent = await send(ctx, {
     clientOrderId: cid,
     pair: intent.pair,
@@ -164,6 +166,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
     return null;
   }
+  ctx.log.info(orderCreatedLine(sent.id, intent.pair, sent.status));
   const average = sent.average ?? sent.price;
   if (sent.status === 'closed' && average && average !== intent.rate) {
     // Filled at once: freqtrade creates the trade with the fill price as open rate, stop included.
@@ -247,6 +250,7 @@ export async function executeExit(ctx: EngineContext, tw: TradeWithOrders, inten
     ] as any);
     return false;
   }
+  ctx.log.info(orderCreatedLine(sent.id, trade.pair, sent.status));
   await applyOrderUpdate(ctx, reloaded, row, sent, { placed: true });
   return true;
 }

@@ -8,6 +8,7 @@ import { closedProfitSum } from '../../reports/common.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { isLocked } from '../locks.ts';
+import { pairLockedLine } from '../log-lines.ts';
 import { executeEntry } from '../orders/place.ts';
 import { entryOrderSide, getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
@@ -111,6 +112,7 @@ export async function manageEntries(ctx: EngineContext, rt: EngineRuntime): Prom
   const locks = await activeLocks(ctx.db, now);
   const openPairs = new Set(open.map((tw) => tw.trade.pair));
   const canShort = ctx.settings.can_short && ctx.config.trading_mode !== 'spot';
+  let created = 0;
   for (const pair of rt.whitelist) {
     if (open.length >= maxOpenTrades(ctx)) break;
     if (openPairs.has(pair)) continue;
@@ -123,11 +125,16 @@ export async function manageEntries(ctx: EngineContext, rt: EngineRuntime): Prom
     if (long === short) continue; // none, or conflicting signals
     const side = long ? 'long' : 'short';
     const lock = isLocked(locks, pair, side, now);
-    if (lock) continue;
+    if (lock) {
+      ctx.log.once(pairLockedLine(pair, lock.side, lock.lockEndTime, lock.reason), tfMs);
+      continue;
+    }
     const trade = await enterPosition(ctx, { pair, side, enterTag: sig.enter_tag, force: false }, open);
     if (trade) {
       open.push(trade);
       openPairs.add(pair);
+      created++;
     }
   }
+  if (created === 0) ctx.log.debug('Found no enter signals for whitelisted currencies. Trying again...');
 }

@@ -25,6 +25,7 @@ import {
 import { lastSignal } from '../../strategy/analyze.ts';
 import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
+import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
@@ -33,6 +34,9 @@ import { candleTypeOf } from './analyze.ts';
 export interface ExitDecision {
   reason: string;
   orderType: 'limit' | 'market';
+  /** freqtrade's ExitType value ("roi", "exit_signal", ...); the exit tag of an exit signal. */
+  exitType: string;
+  exitTag?: string | null;
 }
 
 const STOP_REASONS = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
@@ -128,7 +132,12 @@ export function evaluateExit(
     stopHit: stoplossHit(stop, { currentRate: rate }),
     roiReached,
   });
-  const decisions = exits.map((e) => ({ reason: e.exitReason, orderType: orderTypeFor(ctx, e.exitType) }));
+  const decisions = exits.map((e) => ({
+    reason: e.exitReason,
+    orderType: orderTypeFor(ctx, e.exitType),
+    exitType: e.exitType,
+    exitTag: e.exitType === 'exit_signal' ? sig?.exit_tag : undefined,
+  }));
   return { patch, decisions };
 }
 
@@ -152,7 +161,7 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     for (const decision of decisions) {
-      ctx.log.info(`Exiting trade ${tw.trade.id} ${tw.trade.pair} (${decision.reason}) at ${rate}.`);
+      ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
       if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate })) break;
     }
   }

@@ -82,7 +82,6 @@ export async function refreshOrder(
   const fresh = (await getTrade(ctx.db, tw.trade.id)) ?? tw;
   const row = fresh.orders.find((o) => o.id === order.id) ?? order;
   await applyOrderUpdate(ctx, fresh, row, cancelled, { cancelReason: 'timeout' });
-  ctx.log.info(`${isEntry ? 'Entry' : 'Exit'} order ${ex.id} of trade ${tw.trade.id} timed out and was cancelled.`);
   if (!isEntry && cancelled.filled < cancelled.amount) {
     const n = (rt.exitTimeouts.get(tw.trade.id) ?? 0) + 1;
     rt.exitTimeouts.set(tw.trade.id, n);
@@ -98,6 +97,20 @@ export async function refreshOrder(
     }
   }
   return true;
+}
+
+/**
+ * Start-up: every order a previous process left open, asked about and settled (freqtrade's
+ * startup_update_open_orders), with a line before and a summary after.
+ */
+export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
+  const openOrders = async () => (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen)).length;
+  const before = await openOrders();
+  if (before === 0) return;
+  ctx.log.info(`Updating ${before} open orders.`);
+  await manageOpenOrders(ctx, rt);
+  const after = await openOrders();
+  ctx.log.info(`Reconciled ${before} open orders with the exchange: ${before - after} settled, ${after} still open.`);
 }
 
 export async function manageOpenOrders(ctx: EngineContext, rt: EngineRuntime): Promise<void> {

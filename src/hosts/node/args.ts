@@ -6,6 +6,8 @@ export interface StartArgs {
   configFiles: string[];
   dbUrl?: string;
   userDataDir?: string;
+  /** freqtrade's -v/--verbose count (overrides the config's verbosity when given). */
+  verbosity?: number;
 }
 
 export function parseStartArgs(argv: string[]): StartArgs {
@@ -15,9 +17,15 @@ export function parseStartArgs(argv: string[]): StartArgs {
       config: { type: 'string', short: 'c', multiple: true },
       'db-url': { type: 'string' },
       'user-data-dir': { type: 'string' },
+      verbose: { type: 'boolean', short: 'v', multiple: true },
     },
     strict: true,
     allowPositionals: false,
   });
-  return { configFiles: values.config ?? [], dbUrl: values['db-url'], userDataDir: values['user-data-dir'] };
+  return {
+    configFiles: values.config ?? [],
+    dbUrl: values['db-url'],
+    userDataDir: values['user-data-dir'],
+    verbosity: values.verbose?.length,
+  };
 }

@@ -19,8 +19,10 @@ import type { NotifierHub } from '../../notify/notifier.ts';
 import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
+
 import { botWsView, composeApi, composeBot, createLogs } from '../compose.ts';
 import { startTicker } from './bot.ts';
+
 import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';

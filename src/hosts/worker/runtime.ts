@@ -8,8 +8,10 @@ import type { Bot } from '../../bot/bot.ts';
 import type { Config } from '../../config/schema.ts';
 import { DbLockoutStore } from '../../db/repo/login-failures.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
+
 import type { Logger, LogHub } from '../../util/logger.ts';
 import { composeApi, composeBot, createLogs } from '../compose.ts';
+
 import { EdgeConfigError, loadEdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './database.ts';
 import type { WorkerEnv } from './env.ts';

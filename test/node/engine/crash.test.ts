@@ -143,7 +143,10 @@ describe('crash safety of the real bot process', () => {
       if (round % 2 === 0) {
         const seen = p.output().length;
         const deadline = Date.now() + 3000;
-        while (Date.now() < deadline && !/Exiting trade|closed \(/.test(p.output().slice(seen))) {
+        while (
+          Date.now() < deadline &&
+          !/Exit for .* detected|as closed as the trade is fulfilled/.test(p.output().slice(seen))
+        ) {
           await new Promise((r) => setTimeout(r, 5));
         }
         await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 15)));

@@ -105,7 +105,7 @@ describe('exit decisions as freqtrade should_exit', () => {
     const { patch, decisions } = evaluateExit(ctx, rt, trade(), 2828.24, T0 + 10 * MIN);
     expect(patch.stopLoss).toBe(2828.24);
     expect(patch.initialStopLoss).toBe(2828.24);
-    expect(decisions).toEqual([{ reason: 'stop_loss', orderType: 'market' }]);
+    expect(decisions).toEqual([{ reason: 'stop_loss', orderType: 'market', exitType: 'stop_loss' }]);
   });
 
   it('rounds a short stop down to the tick', () => {
@@ -120,8 +120,8 @@ describe('exit decisions as freqtrade should_exit', () => {
     const { ctx, rt } = setup({ stoploss: -0.05, minimal_roi: { '0': 10 } }, { exit: 1, tag: 'sell_rsi' });
     const { decisions } = evaluateExit(ctx, rt, trade(), 2800, T0 + 10 * MIN);
     expect(decisions).toEqual([
-      { reason: 'sell_rsi', orderType: 'limit' },
-      { reason: 'stop_loss', orderType: 'market' },
+      { reason: 'sell_rsi', orderType: 'limit', exitType: 'exit_signal', exitTag: 'sell_rsi' },
+      { reason: 'stop_loss', orderType: 'market', exitType: 'stop_loss' },
     ]);
 
     // Trailing stop at 3100 * (1 - 0.01) = 3069 -> a bid of 3060 hits it; profit 2.58 % beats ROI 1 %.
@@ -153,7 +153,7 @@ describe('exit decisions as freqtrade should_exit', () => {
     expect(evaluateExit(ctx, rt, trade(), 2995, T0 + 10 * MIN).decisions).toEqual([]);
     // at 3040: 0.0190... > 0.01
     expect(evaluateExit(ctx, rt, trade(), 3040, T0 + 10 * MIN).decisions).toEqual([
-      { reason: 'exit_signal', orderType: 'limit' },
+      { reason: 'exit_signal', orderType: 'limit', exitType: 'exit_signal', exitTag: null },
     ]);
   });
 
@@ -166,7 +166,7 @@ describe('exit decisions as freqtrade should_exit', () => {
     };
     const { decisions } = evaluateExit(ctx, rt, trade(), 3000, T0 + 10 * MIN);
     expect(asked).toEqual([3000]);
-    expect(decisions).toEqual([{ reason: 'x'.repeat(255), orderType: 'limit' }]);
+    expect(decisions).toEqual([{ reason: 'x'.repeat(255), orderType: 'limit', exitType: 'custom_exit' }]);
   });
 });
 
