@@ -67,8 +67,8 @@ export function processExitOrder(st: EngineState, trade: BtTrade, time: number, 
 }
 
 function closeRateFor(st: EngineState, trade: BtTrade, bar: Bar, exit: ExitCheck, tradeDur: number): number | null {
-  if (STOP_TYPES.has(exit.type)) return stopCloseRate(trade, bar, exit.type, tradeDur, st.strategy);
-  if (exit.type === 'roi') {
+  if (STOP_TYPES.has(exit.exitType)) return stopCloseRate(trade, bar, exit.exitType, tradeDur, st.strategy);
+  if (exit.exitType === 'roi') {
     return roiCloseRate(trade, bar, tradeDur, st.strategy.minimal_roi, timeframeToMs(st.s.timeframe) / 60_000);
   }
   return bar.open;
@@ -85,10 +85,9 @@ function exitForSignal(
   const tradeDur = Math.floor((time - trade.openDate) / 60_000);
   const rate = closeRateFor(st, trade, bar, exit, tradeDur);
   if (rate === null) return null;
-  let reason = exit.reason || exit.type;
-  if (exit.type === 'exit_signal' && bar.exitTag) reason = bar.exitTag;
+  const reason = exit.exitReason || exit.exitType;
   let closeRate = rate;
-  if (exit.type === 'exit_signal' || exit.type === 'custom_exit' || exit.type === 'partial_exit') {
+  if (exit.exitType === 'exit_signal' || exit.exitType === 'custom_exit' || exit.exitType === 'partial_exit') {
     // No custom exit price callback yet: the proposed rate stays, capped by the candle.
     if (st.s.exitOrderType === 'limit')
       closeRate = trade.isShort ? Math.min(closeRate, bar.high) : Math.max(closeRate, bar.low);
@@ -133,7 +132,7 @@ function adjustPosition(st: EngineState, trade: BtTrade, bar: Bar, time: number)
     if (amount === 0) return trade;
     const remaining = (trade.amount - amount) * rate;
     if (minStake && remaining !== 0 && remaining < minStake) return trade;
-    const t = exitForSignal(st, trade, bar, { type: 'partial_exit', reason: tag ?? '' }, time, amount);
+    const t = exitForSignal(st, trade, bar, { exitType: 'partial_exit', exitReason: tag ?? '' }, time, amount);
     if (t) processExitOrder(st, t, time, bar);
     return t ?? trade;
   }

@@ -2,7 +2,9 @@
 // the rate each exit gets (_get_close_rate_for_stoploss / _for_roi): signal, stop, ROI, trailing.
 
 import {
+  type ExitType,
   minRoiEntry,
+  shouldExit,
   stoplossAdjust,
   stoplossHit,
   tradeDurationMinutes,
@@ -10,23 +12,13 @@ import {
 } from '../domain/money/index.ts';
 import type { Strategy, StrategySettings } from '../strategy/types.ts';
 import { decisionProfit } from './fast-profit.ts';
-import { tradeView } from './trade.ts';
+import { pricePrecisionRounder, tradeView } from './trade.ts';
 import type { BtTrade } from './types.ts';
 
-export type ExitType =
-  | 'exit_signal'
-  | 'custom_exit'
-  | 'stop_loss'
-  | 'liquidation'
-  | 'roi'
-  | 'trailing_stop_loss'
-  | 'partial_exit'
-  | 'force_exit';
-
+/** An exit to try: the shared decision types plus the backtest's own partial and force exits. */
 export interface ExitCheck {
-  type: ExitType;
-  /** Custom reason (custom_exit string, exit tag) or '' for the type's name. */
-  reason: string;
+  exitType: ExitType | 'partial_exit' | 'force_exit';
+  exitReason: string;
 }
 
 /** One candle (or detail candle) with the shifted signals of its main candle. */
@@ -45,9 +37,9 @@ export interface Bar {
 }
 
 /**
- * The exits triggered on this bar, in freqtrade's order: exit signal / custom exit, stop loss or
- * liquidation, ROI, trailing stop. The first one whose rate can be had wins. Moves the trade's
- * min/max rate and stop as a side effect, as freqtrade does.
+ * The exits triggered on this bar, in freqtrade's order (the domain's shouldExit, shared with the
+ * live bot), from the candle's open (current rate) and its high/low (best and adverse rates).
+ * The first one whose rate can be had wins. Moves the trade's min/max rate and stop as freqtrade does.
  */
 export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySettings, now: number): ExitCheck[] {
   const rate = bar.open;
@@ -56,7 +48,7 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
   const best = trade.isShort ? bar.low : bar.high;
   const roiStep = minRoiEntry(st.minimal_roi, tradeDurationMinutes(trade.openDate, now));
   const callbacks = Boolean((st.use_custom_stoploss && st.customStoploss) || (st.use_exit_signal && st.customExit));
-  const exitOffset = (st as { exit_profit_offset?: number }).exit_profit_offset ?? 0;
+  const exitOffset = st.exit_profit_offset ?? 0;
   const profit = decisionProfit(rate, trade, st.exit_profit_only ? [exitOffset] : [], callbacks);
   const bestThresholds: number[] = [];
   if (roiStep) bestThresholds.push(roiStep.ratio);
@@ -93,7 +85,7 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
       boundProfit: profitBest,
       customStoploss: custom,
     },
-    {},
+    { roundPrice: pricePrecisionRounder(trade.pricePrecision) },
   );
   trade.stopLoss = stop.stopLoss;
   trade.stopLossPct = stop.stopLossPct;
@@ -104,33 +96,34 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
 
   const roiReached = !(enter && st.ignore_roi_if_entry_signal) && roiStep !== null && profitBest > roiStep.ratio;
 
-  const exits: ExitCheck[] = [];
-  if (st.use_exit_signal) {
-    let signal: ExitCheck | null = null;
-    if (exit && !enter) signal = { type: 'exit_signal', reason: '' };
-    else if (st.customExit) {
-      const r = st.customExit({
-        pair: trade.pair,
-        trade: tradeView(trade),
-        currentTime: now,
-        currentRate: rate,
-        currentProfit: profit,
-      });
-      if (r) signal = { type: 'custom_exit', reason: typeof r === 'string' ? r.slice(0, 255) : '' };
-    }
-    if (signal && (signal.type === 'custom_exit' || !st.exit_profit_only || profit > exitOffset)) exits.push(signal);
-  }
-  if (stopHit === 'stop_loss' || stopHit === 'liquidation') exits.push({ type: stopHit, reason: '' });
-  if (roiReached) exits.push({ type: 'roi', reason: '' });
-  if (stopHit === 'trailing_stop_loss') exits.push({ type: stopHit, reason: '' });
-  return exits;
+  return shouldExit({
+    enter,
+    exit,
+    exitTag: bar.exitTag,
+    useExitSignal: st.use_exit_signal,
+    exitProfitOnly: st.exit_profit_only,
+    exitProfitOffset: exitOffset,
+    currentProfit: profit,
+    customExit: st.customExit
+      ? () =>
+          st.customExit!({
+            pair: trade.pair,
+            trade: tradeView(trade),
+            currentTime: now,
+            currentRate: rate,
+            currentProfit: profit,
+          })
+      : undefined,
+    stopHit,
+    roiReached,
+  });
 }
 
 /** freqtrade's _get_close_rate_for_stoploss. */
 export function stopCloseRate(
   trade: BtTrade,
   bar: Bar,
-  type: ExitType,
+  type: ExitCheck['exitType'],
   tradeDur: number,
   st: StrategySettings,
 ): number {

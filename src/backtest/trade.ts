@@ -6,8 +6,11 @@ import {
   applyLiquidationBuffer,
   type FilledOrder,
   liquidationPrice,
+  type PriceRounder,
   recalcFromOrders,
 } from '../domain/money/index.ts';
+import { amountToPrecision as domainAmountToPrecision } from '../domain/precision.ts';
+import { tradePriceRounder } from '../domain/trade-model.ts';
 import type { TradeView } from '../strategy/types.ts';
 import type { BtOrder, BtTrade, EngineSettings } from './types.ts';
 
@@ -72,25 +75,21 @@ export function newTrade(input: NewTradeInput, s: EngineSettings): BtTrade {
   };
 }
 
-/** Truncates an amount to the market's step (freqtrade never rounds amounts up). */
+/** freqtrade's amount_to_precision (truncated on the exact decimal), identity without a step. */
 export function amountToPrecision(amount: number, step: number | null): number {
-  if (!step) return amount;
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
-  return Number((Math.floor(amount / step + 1e-9) * step).toFixed(decimals));
+  return step ? domainAmountToPrecision(amount, step) : amount;
 }
 
-function roundPriceTo(step: number | null) {
-  if (!step) return undefined;
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
-  return (price: number, direction: 'up' | 'down' | 'nearest') => {
-    const q = price / step;
-    const n = direction === 'up' ? Math.ceil(q - 1e-9) : direction === 'down' ? Math.floor(q + 1e-9) : Math.round(q);
-    return Number((n * step).toFixed(decimals));
-  };
+/** The shared stop rounding (up for longs, down for shorts, on the exact decimal) for a tick size. */
+export function pricePrecisionRounder(tick: number | null): PriceRounder | undefined {
+  return tick ? tradePriceRounder({ pricePrecision: tick }) : undefined;
 }
 
 export function setStop(trade: BtTrade, price: number, ratio: number | null, opts: { initial?: boolean } = {}): void {
-  const next = adjustStopLoss(trade, price, ratio, { ...opts, roundPrice: roundPriceTo(trade.pricePrecision) });
+  const next = adjustStopLoss(trade, price, ratio, {
+    ...opts,
+    roundPrice: pricePrecisionRounder(trade.pricePrecision),
+  });
   if (next === trade) return;
   trade.stopLoss = next.stopLoss;
   trade.stopLossPct = next.stopLossPct;

@@ -255,3 +255,54 @@ describe('backtest worked scenarios', () => {
     expect(r2.trades[0].stake_amount).toBe(50);
   });
 });
+
+describe('timeframe_detail', () => {
+  it('walks the lower timeframe inside the candle: ROI reached on an early 5m candle beats the stop hit later in the hour', async () => {
+    const H1 = 3_600_000;
+    const s = new ScriptedStrategy();
+    s.timeframe = '1h';
+    s.minimal_roi = { '0': 0.01 };
+    s.script = { enterLong: [0] };
+    const hours = bars(
+      [
+        [100, 100, 100, 100],
+        [100, 103, 89, 95],
+        [95, 95, 95, 95],
+        [95, 95, 95, 95],
+      ],
+      T0,
+      H1,
+    );
+    const five: [number, number, number, number][] = [
+      [100, 100, 100, 100],
+      [100, 103, 100, 102],
+      [102, 102, 95, 96],
+      [96, 96, 89, 90],
+      ...flat(95, 8),
+    ];
+    const detail = bars(five, T0 + H1, M5);
+    const load = (tf: string) => (tf === '1h' ? hours : tf === '5m' ? detail : []);
+    const plain = await runBacktest(btConfig(), {
+      strategies: [s],
+      loadCandles: (_p, tf) => load(tf),
+      fee: 0.001,
+      now: () => T0,
+    });
+    const plainTrade = (plain.strategy.ScriptedStrategy as Record<string, any>).trades[0];
+    expect(plainTrade.exit_reason).toBe('stop_loss');
+    const withDetail = await runBacktest(btConfig(), {
+      strategies: [s],
+      loadCandles: (_p, tf) => load(tf),
+      timeframeDetail: '5m',
+      fee: 0.001,
+      now: () => T0,
+    });
+    const r = withDetail.strategy.ScriptedStrategy as Record<string, any>;
+    const t = r.trades[0];
+    expect(t.open_date).toBe('2024-01-01 01:00:00+00:00');
+    expect(t.exit_reason).toBe('roi');
+    expect(t.close_date).toBe('2024-01-01 01:05:00+00:00');
+    expect(t.close_rate).toBeCloseTo(101.1 / 0.999, 10);
+    expect(r.timeframe_detail).toBe('5m');
+  });
+});
