@@ -2,6 +2,7 @@
 
 export {
   type ExitCheck,
+  type ExitType,
   shouldExit,
 } from './exit-checks.ts';
 export {
