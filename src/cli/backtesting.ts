@@ -20,7 +20,7 @@ const HELP = `Usage: npm run backtesting -- [--config FILE]... [--db-url URL] [-
   [--breakdown day|week|month ...] [--data-format-ohlcv json|jsongz|feather]`;
 
 /** Flags taking several values (freqtrade's nargs="+"): `--pairs A B` becomes `--pairs A --pairs B`. */
-const LIST_FLAGS = new Set(['--pairs', '-p', '--strategy-list', '--breakdown', '--config', '-c']);
+const LIST_FLAGS = new Set(['--pairs', '-p', '--strategy-list', '--breakdown', '--config', '-c', '--startup-candle']);
 
 export function expandListFlags(argv: string[]): string[] {
   const out: string[] = [];
@@ -87,7 +87,7 @@ export function parseBacktestArgs(argv: string[]) {
   return values;
 }
 
-export function configFrom(values: ReturnType<typeof parseBacktestArgs>): Config {
+export function configFrom(values: { config?: string[]; 'user-data-dir'?: string }): Config {
   const config = values.config?.length
     ? loadConfig(readConfigFiles(values.config), process.env).config
     : validateConfig({}).config;

@@ -5,6 +5,7 @@ import type { Hub } from '../rpc/hub.ts';
 import type { RpcMessage } from '../rpc/messages.ts';
 import type { ChannelContext, NotifyChannel } from './channel.ts';
 import { DiscordChannel } from './discord.ts';
+import { TelegramChannel } from './telegram/channel.ts';
 import { WebhookChannel } from './webhook.ts';
 
 export class NotifierHub implements Hub {
@@ -50,6 +51,10 @@ export function createNotifier(ctx: ChannelContext, extra: NotifyChannel[] = [])
   if (config.discord?.enabled) {
     ctx.log.info('Enabling rpc.discord ...');
     channels.push(new DiscordChannel(ctx));
+  }
+  if (config.telegram?.enabled) {
+    ctx.log.info('Enabling rpc.telegram ...');
+    channels.push(new TelegramChannel(ctx));
   }
   channels.push(...extra);
   return channels.length > 0 ? new NotifierHub(ctx, channels) : undefined;

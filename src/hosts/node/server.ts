@@ -16,6 +16,7 @@ import { defaultDbUrl } from '../../config/defaults.ts';
 import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
 import type { NotifierHub } from '../../notify/notifier.ts';
+import type { TelegramChannel } from '../../notify/telegram/channel.ts';
 import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
@@ -149,6 +150,22 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
     staticAssets: swaggerUiAssets(),
     ws: hub,
+  });
+  // Telegram commands are answered by the REST routes themselves (in process, as the API user).
+  notifier?.channel<TelegramChannel>('telegram')?.startPolling(async (method, path, body) => {
+    const api = started.config.api_server;
+    const res = await app.fetch(
+      new Request(`http://127.0.0.1${path}`, {
+        method,
+        headers: {
+          host: '127.0.0.1',
+          authorization: `Basic ${Buffer.from(`${api.username}:${api.password}`).toString('base64')}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    return { status: res.status, body: await res.json().catch(() => null) };
   });
 
   const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {

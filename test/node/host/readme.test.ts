@@ -19,6 +19,8 @@ const firstLine = (block: string) => block.split('\n')[0] ?? '';
 const NOT_RUN: Record<string, string> = {
   'npm install && npm start': 'the fresh-clone check runs it; this test starts the same entry point',
   'npm test': 'it is the command running this test',
+  'mkdir -p user_data':
+    'no container tool runs here; test/node/host/docker.test.ts checks the files and the image command',
   'npm run dev:edge        # wrangler dev on 127.0.0.1:8787, offline, local D1 with migrations':
     'test/node/edge covers wrangler dev',
 };

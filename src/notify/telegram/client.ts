@@ -1,0 +1,56 @@
+// The few Telegram Bot API methods tickhub uses (getUpdates long polling, sendMessage), against
+// a configurable base URL so tests can run a loopback fake.
+
+export interface TelegramUpdate {
+  update_id: number;
+  message?: { message_id: number; chat: { id: number | string }; from?: { id: number | string }; text?: string };
+}
+
+export interface SendOptions {
+  silent?: boolean;
+  keyboard?: string[][];
+}
+
+export class TelegramClient {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+
+  constructor(apiBaseUrl: string, token: string, doFetch: typeof fetch = fetch) {
+    this.base = `${apiBaseUrl.replace(/\/+$/, '')}/bot${token}`;
+    this.doFetch = doFetch;
+  }
+
+  private async call<T>(method: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const res = await this.doFetch(`${this.base}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+    const json = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: T; description?: string };
+    if (!res.ok || !json.ok)
+      throw new Error(`Telegram ${method} failed: ${res.status} ${json.description ?? ''}`.trim());
+    return json.result as T;
+  }
+
+  /** Long poll: waits up to `timeoutSecs` for updates after `offset`. */
+  getUpdates(offset: number, timeoutSecs: number, signal: AbortSignal): Promise<TelegramUpdate[]> {
+    return this.call('getUpdates', { offset, timeout: timeoutSecs, allowed_updates: ['message'] }, signal);
+  }
+
+  /** The request body of a sendMessage (also what the notification queue posts). */
+  messageBody(chatId: string, text: string, opts: SendOptions = {}): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      chat_id: chatId,
+      text,
+      parse_mode: 'Markdown',
+      disable_notification: opts.silent === true,
+    };
+    if (opts.keyboard) body.reply_markup = { keyboard: opts.keyboard, resize_keyboard: true };
+    return body;
+  }
+
+  get sendMessageUrl(): string {
+    return `${this.base}/sendMessage`;
+  }
+}

@@ -1,0 +1,209 @@
+// Telegram commands answered from the bot's own REST API (called in-process), so every number a
+// chat sees is the number the REST route returns.
+
+export type ApiCaller = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: any }>;
+
+export const DEFAULT_KEYBOARD = [
+  ['/daily', '/profit', '/balance'],
+  ['/status', '/status table', '/performance'],
+  ['/count', '/start', '/stop', '/help'],
+];
+
+/** Commands a custom keyboard may hold (freqtrade refuses ones with mandatory arguments). */
+const KEYBOARD_COMMANDS = [
+  /^\/start$/,
+  /^\/stop$/,
+  /^\/status$/,
+  /^\/status table$/,
+  /^\/trades$/,
+  /^\/performance$/,
+  /^\/daily$/,
+  /^\/daily \d+$/,
+  /^\/weekly$/,
+  /^\/weekly \d+$/,
+  /^\/monthly$/,
+  /^\/monthly \d+$/,
+  /^\/profit$/,
+  /^\/count$/,
+  /^\/locks$/,
+  /^\/balance$/,
+  /^\/stopbuy$/,
+  /^\/stopentry$/,
+  /^\/reload_config$/,
+  /^\/show_config$/,
+  /^\/whitelist$/,
+  /^\/blacklist$/,
+  /^\/health$/,
+  /^\/help$/,
+  /^\/version$/,
+];
+
+export function invalidKeyboardKeys(keyboard: string[][]): string[] {
+  return keyboard.flat().filter((k) => !KEYBOARD_COMMANDS.some((re) => re.test(k)));
+}
+
+const HELP = [
+  '_Bot Control_',
+  '/start: Starts the trader',
+  '/stop: Stops the trader',
+  '/stopentry: Stops entering, but handles open trades gracefully',
+  '/forceexit <trade_id>|all: Instantly exits the given trade or all trades',
+  '/reload_config: Reload configuration file',
+  '_Current state_',
+  '/status [table]: Lists all open trades',
+  '/count: Show number of active trades compared to allowed number of trades',
+  '/locks: Show currently locked pairs',
+  '/whitelist: Show current whitelist',
+  '/blacklist [pair]: Show current blacklist, or adds one or more pairs to the blacklist',
+  '_Statistics_',
+  '/profit: Lists cumulative profit from all finished trades',
+  '/balance: Show bot managed balance per currency',
+  '/performance: Show performance of each finished trade grouped by pair',
+  '/daily <n>, /weekly <n>, /monthly <n>: Profit or loss per period',
+  '/version: Show version',
+].join('\n');
+
+const n = (v: unknown, digits = 8) => (typeof v === 'number' ? Number(v.toFixed(digits)).toString() : String(v));
+const pctOf = (ratio: unknown) => (typeof ratio === 'number' ? `${(ratio * 100).toFixed(2)}%` : String(ratio));
+
+function periodic(kind: 'daily' | 'weekly' | 'monthly', body: any): string {
+  const rows = (body.data ?? []) as any[];
+  const lines = rows.map(
+    (r) => `${r.date}: ${n(r.abs_profit)} ${body.stake_currency} (${pctOf(r.rel_profit)}, ${r.trade_count} trades)`,
+  );
+  const title = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' }[kind];
+  return [
+    `*${title} Profit over the last ${rows.length} ${kind === 'daily' ? 'days' : kind === 'weekly' ? 'weeks' : 'months'}*:`,
+    ...lines,
+  ].join('\n');
+}
+
+/** Answers one command line ("/profit", "/daily 3", …) with the text to send back. */
+export async function answerCommand(line: string, api: ApiCaller): Promise<string> {
+  const [rawCommand, ...args] = line.trim().split(/\s+/);
+  const command = rawCommand.replace(/@.*$/, '').toLowerCase();
+  const fail = (r: { status: number; body: any }) => `Error: ${r.body?.error ?? r.body?.detail ?? r.status}`;
+  switch (command) {
+    case '/start':
+    case '/stop':
+    case '/stopentry':
+    case '/stopbuy':
+    case '/reload_config': {
+      const path = {
+        '/start': 'start',
+        '/stop': 'stop',
+        '/stopentry': 'stopentry',
+        '/stopbuy': 'stopentry',
+        '/reload_config': 'reload_config',
+      }[command];
+      const r = await api('POST', `/api/v1/${path}`);
+      return r.status === 200 ? `Status: \`${r.body.status}\`` : fail(r);
+    }
+    case '/count': {
+      const r = await api('GET', '/api/v1/count');
+      if (r.status !== 200) return fail(r);
+      return `current: ${r.body.current}\nmax: ${r.body.max}\ntotal stake: ${n(r.body.total_stake)}`;
+    }
+    case '/profit': {
+      const r = await api('GET', '/api/v1/profit');
+      if (r.status !== 200) return fail(r);
+      const p = r.body;
+      return [
+        `*ROI:* Closed trades`,
+        `∙ \`${n(p.profit_closed_coin)} (${pctOf(p.profit_closed_ratio_mean)})\``,
+        `*ROI:* All trades`,
+        `∙ \`${n(p.profit_all_coin)} (${pctOf(p.profit_all_ratio_mean)})\``,
+        `*Total Trade Count:* \`${p.trade_count}\``,
+        `*Closed Trade Count:* \`${p.closed_trade_count}\``,
+        `*Winning Trades:* \`${p.winning_trades}\``,
+        `*Losing Trades:* \`${p.losing_trades}\``,
+        `*Win rate:* \`${pctOf(p.winrate)}\``,
+        `*Best Performing:* \`${p.best_pair}: ${pctOf(p.best_pair_profit_ratio)}\``,
+      ].join('\n');
+    }
+    case '/balance': {
+      const r = await api('GET', '/api/v1/balance');
+      if (r.status !== 200) return fail(r);
+      const b = r.body;
+      const lines = (b.currencies as any[]).map(
+        (c) => `*${c.currency}:* \`${n(c.balance)}\` (est. ${n(c.est_stake)} ${b.stake})`,
+      );
+      return [...lines, `*Total:* \`${n(b.total)} ${b.stake}\``].join('\n');
+    }
+    case '/daily':
+    case '/weekly':
+    case '/monthly': {
+      const kind = command.slice(1) as 'daily' | 'weekly' | 'monthly';
+      const count =
+        args[0] && /^\d+$/.test(args[0]) ? Number(args[0]) : kind === 'daily' ? 7 : kind === 'weekly' ? 8 : 6;
+      const r = await api('GET', `/api/v1/${kind}?timescale=${count}`);
+      return r.status === 200 ? periodic(kind, r.body) : fail(r);
+    }
+    case '/status': {
+      const r = await api('GET', '/api/v1/status');
+      if (r.status !== 200) return fail(r);
+      const trades = r.body as any[];
+      if (trades.length === 0) return 'No active trade';
+      if (args[0] === 'table') {
+        return [
+          'ID  Pair  Since  Profit',
+          ...trades.map((t) => `${t.trade_id}  ${t.pair}  ${t.open_date}  ${pctOf(t.profit_ratio)}`),
+        ].join('\n');
+      }
+      return trades
+        .map(
+          (t) =>
+            `*Trade ID:* \`${t.trade_id}\`\n*Pair:* ${t.pair}\n*Amount:* \`${n(t.amount)}\`\n*Open Rate:* \`${n(t.open_rate)}\`\n*Current Rate:* \`${n(t.current_rate)}\`\n*Current Profit:* \`${pctOf(t.profit_ratio)} (${n(t.profit_abs)})\``,
+        )
+        .join('\n\n');
+    }
+    case '/performance': {
+      const r = await api('GET', '/api/v1/performance');
+      if (r.status !== 200) return fail(r);
+      const rows = r.body as any[];
+      return [
+        '*Performance:*',
+        ...rows.map((p, i) => `${i + 1}. \`${p.pair}\t${n(p.profit_abs)} (${pctOf(p.profit_ratio)}) (${p.count})\``),
+      ].join('\n');
+    }
+    case '/locks': {
+      const r = await api('GET', '/api/v1/locks');
+      if (r.status !== 200) return fail(r);
+      const locks = r.body.locks as any[];
+      return locks.length === 0
+        ? 'No active locks.'
+        : locks.map((l) => `${l.pair} until ${l.lock_end_time} (${l.reason ?? ''})`).join('\n');
+    }
+    case '/whitelist': {
+      const r = await api('GET', '/api/v1/whitelist');
+      if (r.status !== 200) return fail(r);
+      return `Using whitelist \`${r.body.method.join(', ')}\` with ${r.body.length} pairs\n\`${r.body.whitelist.join(', ')}\``;
+    }
+    case '/blacklist': {
+      const r =
+        args.length > 0
+          ? await api('POST', '/api/v1/blacklist', { blacklist: args })
+          : await api('GET', '/api/v1/blacklist');
+      if (r.status !== 200) return fail(r);
+      return `Blacklist contains ${r.body.length} pairs\n\`${r.body.blacklist.join(', ')}\``;
+    }
+    case '/forceexit':
+    case '/forcesell': {
+      if (!args[0]) return 'Usage: /forceexit <trade_id>|all';
+      const r = await api('POST', '/api/v1/forceexit', { tradeid: args[0] });
+      return r.status === 200 ? r.body.result : fail(r);
+    }
+    case '/version': {
+      const r = await api('GET', '/api/v1/version');
+      return r.status === 200 ? `*Version:* \`${r.body.version}\`` : fail(r);
+    }
+    case '/help':
+      return HELP;
+    default:
+      return `Unknown command ${command}. Use /help for the list of commands.`;
+  }
+}

@@ -1,0 +1,82 @@
+// A loopback fake of the Telegram Bot API: getUpdates long polling over a queue the test fills
+// (messages from any chat), sendMessage recorded. Only the bot's own token is accepted.
+
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentMessage {
+  chat_id: string;
+  text: string;
+  disable_notification?: boolean;
+  reply_markup?: { keyboard: string[][] };
+}
+
+export interface FakeTelegram {
+  url: string;
+  sent: SentMessage[];
+  /** Queues a text message from `chatId` (as if a user typed it). */
+  say(chatId: number | string, text: string, fromId?: number): void;
+  waitForSent(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  close(): Promise<void>;
+}
+
+export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
+  const updates: unknown[] = [];
+  let nextId = 1;
+  const waiters = new Set<() => void>();
+  const sent: SentMessage[] = [];
+  const reply = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+      if (!m || m[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      if (m[2] === 'sendMessage') {
+        sent.push(body as SentMessage);
+        return reply(res, 200, { ok: true, result: { message_id: sent.length } });
+      }
+      if (m[2] === 'getUpdates') {
+        const pending = () => updates.filter((u) => (u as { update_id: number }).update_id >= (body.offset ?? 0));
+        if (pending().length > 0) return reply(res, 200, { ok: true, result: pending() });
+        const done = () => {
+          waiters.delete(done);
+          clearTimeout(timer);
+          if (!res.writableEnded) reply(res, 200, { ok: true, result: pending() });
+        };
+        const timer = setTimeout(done, Math.min(Number(body.timeout ?? 0), 2) * 1000);
+        waiters.add(done);
+        return;
+      }
+      reply(res, 404, { ok: false, description: 'Not Found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent,
+    say(chatId, text, fromId = 42) {
+      updates.push({
+        update_id: nextId++,
+        message: { message_id: nextId, chat: { id: chatId }, from: { id: fromId }, text, date: 0 },
+      });
+      for (const w of [...waiters]) w();
+    },
+    async waitForSent(predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = sent.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no such message; sent: ${JSON.stringify(sent.map((s) => s.text))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      for (const w of [...waiters]) w();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
