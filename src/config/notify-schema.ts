@@ -158,3 +158,5 @@ export const telegramSchema = z.looseObject({
   /** tickhub: the Bot API base (tests point it at a loopback fake). */
   api_base_url: z.string().default('https://api.telegram.org'),
 });
+
+export type TelegramConfig = z.infer<typeof telegramSchema>;
