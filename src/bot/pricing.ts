@@ -44,3 +44,25 @@ export function entryOrderSide(isShort: boolean): 'buy' | 'sell' {
 export function exitOrderSide(isShort: boolean): 'buy' | 'sell' {
   return isShort ? 'buy' : 'sell';
 }
+
+/**
+ * freqtrade's get_valid_price: a strategy's custom price (custom_entry_price / custom_exit_price),
+ * or the proposed one when it gives none, kept within max_distance_ratio of the proposed price.
+ */
+export function validCustomPrice(custom: unknown, proposed: number, maxDistanceRatio: number): number {
+  const value = typeof custom === 'number' && Number.isFinite(custom) && custom !== 0 ? custom : proposed;
+  const low = proposed - proposed * maxDistanceRatio;
+  const high = proposed + proposed * maxDistanceRatio;
+  return Math.max(Math.min(value, high), low);
+}
+
+/** freqtrade's strategy_safe_wrapper: a callback that throws gives the default, and the error is logged. */
+export function safeCallback<T>(log: { error(msg: string): void }, name: string, fn: () => T, fallback: T): T {
+  try {
+    const out = fn();
+    return out === undefined || out === null ? fallback : out;
+  } catch (e) {
+    log.error(`Strategy callback ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    return fallback;
+  }
+}

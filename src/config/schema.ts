@@ -141,6 +141,8 @@ export const configSchema = z.looseObject({
   use_exit_signal: z.boolean().optional(),
   exit_profit_only: z.boolean().optional(),
   exit_profit_offset: z.number().finite().optional(),
+  /** How far a custom entry/exit price may be from the proposed one (freqtrade default 2 %). */
+  custom_price_max_distance_ratio: z.number().min(0).max(1).default(0.02),
   ignore_roi_if_entry_signal: z.boolean().optional(),
   trading_mode: z.enum(['spot', 'margin', 'futures']).default('spot'),
   margin_mode: z.enum(['cross', 'isolated', '']).default(''),

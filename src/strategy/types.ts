@@ -121,6 +121,28 @@ export interface CustomExitArgs {
   currentProfit: number;
 }
 
+/** freqtrade's custom_exit_price: the limit price of an exit (defaults to the proposed rate). */
+export interface CustomExitPriceArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number;
+  proposedRate: number;
+  currentProfit: number;
+  exitTag: string | null;
+}
+
+/** freqtrade's confirm_trade_exit: false cancels this exit (the next applicable one is tried). */
+export interface ConfirmExitArgs {
+  pair: string;
+  trade: TradeView;
+  orderType: string;
+  amount: number;
+  rate: number;
+  timeInForce: string;
+  exitReason: string;
+  currentTime: number;
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -154,6 +176,8 @@ export interface Strategy extends StrategySettings {
 
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
+  confirmTradeExit?(args: ConfirmExitArgs): boolean;
+  customExitPrice?(args: CustomExitPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;

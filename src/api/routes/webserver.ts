@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { registerBacktestRoutes } from './backtest.ts';
 import { registerWebserverJobRoutes } from './webserver-jobs.ts';
 
 const WEBSERVER_ONLY: ['GET' | 'POST' | 'DELETE' | 'PATCH', string][] = [
@@ -36,7 +37,9 @@ export function registerWebserverOnlyRoutes(
   let unserved = WEBSERVER_ONLY;
   if (deps.webserver) {
     registerWebserverJobRoutes(app, deps, deps.webserver, auth);
-    unserved = WEBSERVER_ONLY.filter(([, path]) => path.startsWith('/api/v1/backtest'));
+    const backtests = deps.webserver.backtests;
+    if (backtests) registerBacktestRoutes(app, deps, backtests, auth);
+    unserved = backtests ? [] : WEBSERVER_ONLY.filter(([, path]) => path.startsWith('/api/v1/backtest'));
   }
   for (const [method, path] of unserved) {
     app.on(method, path, auth, () => {

@@ -10,7 +10,7 @@ import { type EngineContext, marketOf } from '../context.ts';
 import { isLocked } from '../locks.ts';
 import { pairLockedLine } from '../log-lines.ts';
 import { executeEntry } from '../orders/place.ts';
-import { entryOrderSide, getRate } from '../pricing.ts';
+import { entryOrderSide, getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { availableStake, maxStake, minStake, tradeStake } from '../stake.ts';
 import { candleTypeOf } from './analyze.ts';
@@ -26,19 +26,32 @@ export interface EntryRequest {
   force: boolean;
 }
 
-/** The stake a new trade would get now (0 = none possible). */
+async function stakeInput(ctx: EngineContext, open: TradeWithOrders[]) {
+  const balances = await ctx.exchange.fetchBalance();
+  const free = balances[ctx.config.stake_currency]?.free ?? 0;
+  const tiedUp = open.reduce((s, tw) => s + tw.trade.stakeAmount, 0);
+  return { free, tiedUp, closedProfit: await closedProfitSum(ctx.db), openTrades: open.length };
+}
+
+/** The stake a new trade would get now (0 = none possible), and what is available at most. */
 export async function nextStake(
   ctx: EngineContext,
   open: TradeWithOrders[],
   requested?: number | null,
 ): Promise<number> {
-  const balances = await ctx.exchange.fetchBalance();
-  const free = balances[ctx.config.stake_currency]?.free ?? 0;
-  const tiedUp = open.reduce((s, tw) => s + tw.trade.stakeAmount, 0);
-  const input = { free, tiedUp, closedProfit: await closedProfitSum(ctx.db), openTrades: open.length };
+  return (await stakeAndAvailable(ctx, open, requested)).stake;
+}
+
+async function stakeAndAvailable(
+  ctx: EngineContext,
+  open: TradeWithOrders[],
+  requested?: number | null,
+): Promise<{ stake: number; available: number }> {
+  const input = await stakeInput(ctx, open);
+  const available = availableStake(ctx, input);
   // A requested stake (forceenter) is capped by what is available, as freqtrade's validate_stake_amount does.
-  if (requested !== undefined && requested !== null) return Math.min(requested, availableStake(ctx, input));
-  return tradeStake(ctx, input);
+  if (requested !== undefined && requested !== null) return { stake: Math.min(requested, available), available };
+  return { stake: tradeStake(ctx, input), available };
 }
 
 export async function enterPosition(
@@ -49,8 +62,8 @@ export async function enterPosition(
   const market = marketOf(ctx, req.pair);
   if (!market) return null;
   const isShort = req.side === 'short';
-  const rate = req.price ?? (await getRate(ctx.exchange, req.pair, ctx.config.entry_pricing, entryOrderSide(isShort)));
   const now = ctx.clock.now();
+  const rate = req.price ?? (await customEntryRate(ctx, req, now));
   const maxLeverage = market.limits.leverage.max ?? 1;
   let leverage = 1;
   if (ctx.config.trading_mode !== 'spot') {
@@ -69,9 +82,28 @@ export async function enterPosition(
         : proposed;
     leverage = Math.max(1, Math.min(leverage, maxLeverage));
   }
-  let stake = await nextStake(ctx, open, req.stake);
+  const proposed = await stakeAndAvailable(ctx, open, req.stake);
   const min = minStake(market, rate, leverage);
-  stake = Math.min(stake, maxStake(market, rate, leverage));
+  const max = maxStake(market, rate, leverage);
+  let stake = proposed.stake;
+  if (ctx.strategy.customStakeAmount) {
+    const strategy = ctx.strategy;
+    const args = {
+      pair: req.pair,
+      currentTime: now,
+      currentRate: rate,
+      proposedStake: stake,
+      minStake: min,
+      maxStake: Math.min(max, proposed.available),
+      leverage,
+      entryTag: req.enterTag,
+      side: req.side,
+    };
+    stake = safeCallback(ctx.log, 'custom_stake_amount', () => strategy.customStakeAmount!(args), stake);
+    // validate_stake_amount: never above what is available.
+    stake = Math.min(stake, proposed.available);
+  }
+  stake = Math.min(stake, max);
   if (!(stake > 0) || stake < min) {
     ctx.log.info(`Not entering ${req.pair}: stake ${stake.toFixed(4)} below the minimum ${min.toFixed(4)}.`);
     return null;
@@ -96,6 +128,28 @@ export async function enterPosition(
     }
   }
   return executeEntry(ctx, { pair: req.pair, isShort, orderType, rate, stake, leverage, enterTag: req.enterTag });
+}
+
+/** The entry rate from entry_pricing, through the strategy's custom_entry_price (freqtrade's get_valid_price). */
+async function customEntryRate(ctx: EngineContext, req: EntryRequest, now: number): Promise<number> {
+  const proposed = await getRate(
+    ctx.exchange,
+    req.pair,
+    ctx.config.entry_pricing,
+    entryOrderSide(req.side === 'short'),
+  );
+  const strategy = ctx.strategy;
+  if (!strategy.customEntryPrice) return proposed;
+  const args = {
+    pair: req.pair,
+    trade: null,
+    currentTime: now,
+    proposedRate: proposed,
+    entryTag: req.enterTag,
+    side: req.side,
+  };
+  const custom = safeCallback(ctx.log, 'custom_entry_price', () => strategy.customEntryPrice!(args), proposed);
+  return validCustomPrice(custom, proposed, ctx.config.custom_price_max_distance_ratio);
 }
 
 export function maxOpenTrades(ctx: EngineContext): number {

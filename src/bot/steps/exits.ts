@@ -27,7 +27,7 @@ import type { TradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
-import { getRate } from '../pricing.ts';
+import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';
 
@@ -35,7 +35,7 @@ export interface ExitDecision {
   reason: string;
   orderType: 'limit' | 'market';
   /** freqtrade's ExitType value ("roi", "exit_signal", ...); the exit tag of an exit signal. */
-  exitType: string;
+  exitType: ExitCheck['exitType'];
   exitTag?: string | null;
 }
 
@@ -141,6 +141,39 @@ export function evaluateExit(
   return { patch, decisions };
 }
 
+/** freqtrade's execute_trade_exit: a limit exit goes through custom_exit_price and get_valid_price. */
+function exitLimit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, rate: number, now: number): number {
+  const strategy = ctx.strategy;
+  if (decision.orderType !== 'limit' || !strategy.customExitPrice) return rate;
+  const args = {
+    pair: trade.pair,
+    trade: tradeView(trade),
+    currentTime: now,
+    proposedRate: rate,
+    currentProfit: calcProfitRatio(rate, tradeMath(trade), undefined, undefined, { now }),
+    exitTag: decision.reason,
+  };
+  const custom = safeCallback(ctx.log, 'custom_exit_price', () => strategy.customExitPrice!(args), rate);
+  return validCustomPrice(custom, rate, ctx.config.custom_price_max_distance_ratio);
+}
+
+/** freqtrade asks confirm_trade_exit for every exit but a liquidation; false denies this one. */
+function confirmExit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, limit: number, now: number): boolean {
+  const strategy = ctx.strategy;
+  if (decision.exitType === 'liquidation' || !strategy.confirmTradeExit) return true;
+  const args = {
+    pair: trade.pair,
+    trade: tradeView(trade),
+    orderType: decision.orderType,
+    amount: trade.amount,
+    rate: limit,
+    timeInForce: 'GTC', // freqtrade's default order_time_in_force; other values are not supported yet
+    exitReason: decision.reason,
+    currentTime: now,
+  };
+  return safeCallback(ctx.log, 'confirm_trade_exit', () => strategy.confirmTradeExit!(args), true);
+}
+
 function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
   return Object.entries(patch).some(([k, v]) => (trade as unknown as Record<string, unknown>)[k] !== v);
 }
@@ -162,7 +195,14 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     for (const decision of decisions) {
       ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
-      if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate })) break;
+      const limit = exitLimit(ctx, updated.trade, decision, rate, now);
+      if (!confirmExit(ctx, updated.trade, decision, limit, now)) {
+        ctx.log.info(`User denied exit for ${tw.trade.pair}.`);
+        continue;
+      }
+      if (await executeExit(ctx, updated, { reason: decision.reason, orderType: decision.orderType, rate: limit })) {
+        break;
+      }
     }
   }
 }

@@ -18,6 +18,7 @@ import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { createLogs } from '../compose.ts';
+import { nodeBacktestService } from './backtest/api-service.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile } from './db-lock.ts';
 import { listen, nodeApiHost, securityVerdict } from './server.ts';
@@ -66,6 +67,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
       (category, e) => log.error(`Background job (${category}) failed: ${e instanceof Error ? e.message : e}`),
     ),
     market: marketCache(config, clock, log, opts.ccxtUrlOverride),
+    backtests: nodeBacktestService({ config: () => config, dbUrl }),
   };
   const deps = {
     config: () => config,

@@ -180,3 +180,19 @@ describe('discord', () => {
     expect(field(exit, 'Timeframe')).toBe('5m');
   });
 });
+
+describe('notification config', () => {
+  it('accepts every message-type template, flags unknown keys, refuses a bad URL or a non-string template', () => {
+    const { unknownKeys } = validateConfig({
+      webhook: { enabled: true, url: 'http://127.0.0.1/x', entry: { a: '{pair}' }, webhookstatus: { b: 'x' }, typo: 1 },
+      discord: { enabled: false, exit_fill: [] },
+      telegram: { enabled: false, token: 'x', chat_id: 5 },
+    });
+    expect(unknownKeys).toEqual(['webhook.typo']);
+    expect(() => validateConfig({ webhook: { enabled: true, url: 'nope' } })).toThrow(/webhook\.url/);
+    expect(() => validateConfig({ webhook: { enabled: true, url: 'http://x', entry: { a: 1 } } })).toThrow(
+      /webhook\.entry/,
+    );
+    expect(() => validateConfig({ discord: { enabled: true, webhook_url: '' } })).toThrow(/discord\.webhook_url/);
+  });
+});

@@ -127,3 +127,65 @@ export const Markets = z
   })
   .meta({ id: 'Markets' });
 export type Markets = z.infer<typeof Markets>;
+
+/** POST /backtest: FreqUI's BacktestPayload (freqtrade's BacktestRequest). */
+export const BacktestRequest = z
+  .object({
+    strategy: z.string().max(100),
+    timerange: z.string().max(40).nullish(),
+    timeframe: z.string().max(10).nullish(),
+    timeframe_detail: z.string().max(10).nullish(),
+    max_open_trades: int().min(-1).max(100_000).nullish(),
+    stake_amount: z.union([z.string().max(40), z.number().min(0).max(1e15)]).nullish(),
+    dry_run_wallet: z.number().min(0).max(1e15).nullish(),
+    enable_protections: z.boolean(),
+    backtest_cache: z.string().max(20).nullish(),
+    freqaimodel: z.string().max(100).nullish(),
+    freqai: z.object({ identifier: z.string().max(100) }).nullish(),
+  })
+  .meta({ id: 'BacktestRequest' });
+export type BacktestRequest = z.infer<typeof BacktestRequest>;
+
+/** GET/POST/DELETE /backtest, /backtest/abort, /backtest/history/result (FreqUI's BacktestStatus). */
+export const BacktestResponse = z
+  .object({
+    status: z.string(),
+    running: z.boolean(),
+    status_msg: z.string(),
+    step: z.string(),
+    progress: z.number(),
+    trade_count: z.number().nullable().optional(),
+    backtest_result: z
+      .object({
+        metadata: z.record(z.string(), z.record(z.string(), z.unknown())),
+        strategy: z.record(z.string(), z.record(z.string(), z.unknown())),
+        strategy_comparison: z.array(z.record(z.string(), z.unknown())),
+      })
+      .optional(),
+  })
+  .meta({ id: 'BacktestResponse' });
+export type BacktestResponse = z.infer<typeof BacktestResponse>;
+
+/** GET /backtest/history and the answers of DELETE/PATCH /backtest/history/{file}. */
+export const BacktestHistory = z
+  .array(
+    z.object({
+      filename: z.string(),
+      strategy: z.string(),
+      run_id: z.string(),
+      backtest_start_time: int(),
+      notes: z.string().optional(),
+      backtest_start_ts: int().nullable().optional(),
+      backtest_end_ts: int().nullable().optional(),
+      timeframe: z.string().nullable().optional(),
+      timeframe_detail: z.string().nullable().optional(),
+    }),
+  )
+  .meta({ id: 'BacktestHistory' });
+export type BacktestHistory = z.infer<typeof BacktestHistory>;
+
+/** PATCH /backtest/history/{file}: FreqUI also sends run_id and filename (ignored). */
+export const BacktestMetadataUpdate = z
+  .object({ strategy: z.string().max(100), notes: z.string().max(10_000).default('') })
+  .meta({ id: 'BacktestMetadataUpdate' });
+export type BacktestMetadataUpdate = z.infer<typeof BacktestMetadataUpdate>;

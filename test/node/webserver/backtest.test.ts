@@ -1,0 +1,167 @@
+// Webserver mode's backtest routes with FreqUI's exact request bodies (BacktestRun.vue,
+// stores/ftbot.ts): candles downloaded through /download_data, a run in a worker thread polled as
+// FreqUI polls it, the result saved to user_data/backtest_results and read back by the history
+// routes; one run at a time, abort, reset.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BacktestHistory, BacktestResponse } from '../../../src/api/wire/index.ts';
+import { startTestWebserver, type TestWebserver, waitForJob } from '../../support/webserver.ts';
+
+let server: TestWebserver;
+const DAY = 86_400_000;
+const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
+let timerange: string;
+
+beforeAll(async () => {
+  server = await startTestWebserver();
+  const dl = await server.call('POST', '/api/v1/download_data', {
+    pairs: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
+    timeframes: ['5m'],
+    days: 12,
+  });
+  await waitForJob(server, dl.json.job_id, 120_000);
+  timerange = `${ymd(Date.now() - 10 * DAY)}-`;
+}, 180_000);
+afterAll(async () => {
+  await server.close();
+});
+
+async function pollUntilDone(): Promise<BacktestResponse> {
+  const start = Date.now();
+  for (;;) {
+    const r = await server.call('GET', '/api/v1/backtest');
+    expect(r.status).toBe(200);
+    const status = BacktestResponse.parse(r.json);
+    if (!status.running) return status;
+    expect(status.status).toBe('running');
+    if (Date.now() - start > 120_000) throw new Error(`backtest still running: ${JSON.stringify(r.json)}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+// BacktestRun.vue's payload with every optional field the form can set (no FreqAI)
+const payload = () => ({
+  strategy: 'MaCrossStrategy',
+  timerange,
+  enable_protections: false,
+  max_open_trades: 3,
+  stake_amount: '100',
+  dry_run_wallet: 1000,
+  timeframe: '5m',
+  backtest_cache: 'none',
+});
+
+describe('backtest API', () => {
+  it('before any run: not_started; abort: not_running', async () => {
+    expect((await server.call('GET', '/api/v1/backtest')).json).toEqual({
+      status: 'not_started',
+      running: false,
+      status_msg: 'Backtest not yet executed',
+      step: '',
+      progress: 0,
+      trade_count: null,
+    });
+    expect((await server.call('GET', '/api/v1/backtest/abort')).json).toMatchObject({
+      status: 'not_running',
+      running: false,
+      status_msg: 'Backtest ended',
+    });
+  });
+
+  it('runs one backtest at a time off the event loop and serves the result', async () => {
+    const started = await server.call('POST', '/api/v1/backtest', payload());
+    expect(started).toEqual({
+      status: 200,
+      json: {
+        status: 'running',
+        running: true,
+        status_msg: 'Backtest started',
+        step: 'startup',
+        progress: 0,
+        trade_count: null,
+      },
+    });
+    const second = await server.call('POST', '/api/v1/backtest', payload());
+    expect(second).toEqual({
+      status: 502,
+      json: { error: 'Error querying /api/v1/backtest: Bot Background task already running' },
+    });
+    expect((await server.call('GET', '/api/v1/ping')).json).toEqual({ status: 'pong' });
+    expect((await server.call('DELETE', '/api/v1/backtest')).json).toMatchObject({ status: 'running', running: true });
+
+    const done = await pollUntilDone();
+    expect(done).toMatchObject({ status: 'ended', status_msg: 'Backtest ended', step: 'finished', progress: 1 });
+    const result = done.backtest_result;
+    const stats = result?.strategy.MaCrossStrategy as Record<string, any>;
+    expect(stats.total_trades).toBeGreaterThan(0);
+    expect(done.trade_count).toBe(stats.total_trades);
+    expect(stats.stake_amount).toBe(100);
+    expect(stats.max_open_trades).toBe(3);
+    expect(stats.starting_balance).toBe(1000);
+    expect(stats.pairlist).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+    const meta = result?.metadata.MaCrossStrategy as Record<string, any>;
+    expect(meta.filename).toMatch(/^backtest-result-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d$/);
+    expect(meta.strategy).toBe('MaCrossStrategy');
+    expect(result?.strategy_comparison.map((r) => r.key)).toEqual(['MaCrossStrategy']);
+    expect(existsSync(join(server.dir, 'backtest_results', `${meta.filename}.json`))).toBe(true);
+  }, 180_000);
+
+  it('history: list, load one result, set notes (FreqUI body), delete', async () => {
+    const list = BacktestHistory.parse((await server.call('GET', '/api/v1/backtest/history')).json);
+    expect(list).toHaveLength(1);
+    const entry = list[0];
+    expect(entry).toMatchObject({ strategy: 'MaCrossStrategy', timeframe: '5m', notes: '' });
+
+    const params = new URLSearchParams({ filename: entry.filename, strategy: entry.strategy });
+    const loaded = await server.call('GET', `/api/v1/backtest/history/result?${params}`);
+    expect(loaded.json).toMatchObject({ status: 'ended', running: false, progress: 1, status_msg: 'Historic result' });
+    expect(loaded.json.backtest_result.metadata.MaCrossStrategy.filename).toBe(entry.filename);
+    expect(loaded.json.backtest_result.strategy.MaCrossStrategy.total_trades).toBeGreaterThan(0);
+
+    // saveBacktestResultMetadata sends run_id and filename besides notes and strategy
+    const patched = await server.call('PATCH', `/api/v1/backtest/history/${entry.filename}`, {
+      notes: 'fast MA cross',
+      strategy: 'MaCrossStrategy',
+      run_id: entry.run_id,
+      filename: entry.filename,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json[0]).toMatchObject({ run_id: entry.run_id, notes: 'fast MA cross' });
+    const wrong = await server.call('PATCH', `/api/v1/backtest/history/${entry.filename}`, {
+      notes: 'x',
+      strategy: 'Nope',
+    });
+    expect(wrong).toEqual({ status: 400, json: { detail: 'Strategy not in metadata.' } });
+
+    for (const bad of ['..%2F..%2Fconfig', 'nope']) {
+      expect((await server.call('DELETE', `/api/v1/backtest/history/${bad}`)).status).toBe(404);
+    }
+    expect(
+      (await server.call('GET', `/api/v1/backtest/history/result?filename=..%2Fx&strategy=MaCrossStrategy`)).status,
+    ).toBe(404);
+    const deleted = await server.call('DELETE', `/api/v1/backtest/history/${entry.filename}`);
+    expect(deleted).toEqual({ status: 200, json: [] });
+  });
+
+  it('abort stops a run (freqtrade: "Backtest failed with Stop requested"); reset forgets it', async () => {
+    await server.call('POST', '/api/v1/backtest', { ...payload(), timerange: `${ymd(Date.now() - 11 * DAY)}-` });
+    const stopping = await server.call('GET', '/api/v1/backtest/abort');
+    expect(stopping.json).toMatchObject({ status: 'stopping', running: false });
+    const ended = await pollUntilDone();
+    expect(ended).toMatchObject({ status: 'error', status_msg: 'Backtest failed with Stop requested' });
+    expect((await server.call('DELETE', '/api/v1/backtest')).json).toMatchObject({
+      status: 'reset',
+      status_msg: 'Backtest reset',
+    });
+    expect((await server.call('GET', '/api/v1/backtest')).json.status).toBe('not_started');
+  }, 120_000);
+
+  it('bad bodies: 422 without strategy, 500 for base64 strategies as freqtrade', async () => {
+    const missing = await server.call('POST', '/api/v1/backtest', { timerange, enable_protections: false });
+    expect(missing.status).toBe(422);
+    const b64 = await server.call('POST', '/api/v1/backtest', { ...payload(), strategy: 'Name:Y29kZQ==' });
+    expect(b64).toEqual({ status: 500, json: { detail: 'base64 encoded strategies are not allowed.' } });
+  });
+});
