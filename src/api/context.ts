@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { Bot } from '../bot/bot.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
+import type { ExchangeListEntry } from '../exchange/ccxt/exchange-list.ts';
 import type { StrategyRegistry } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger, LogHub } from '../util/logger.ts';
@@ -20,6 +21,8 @@ export interface ApiHost {
   /** The peer address of the request (socket address on Node, CF-Connecting-IP on Workers). */
   clientIp(c: Context): string;
   sysinfo(): Promise<SysInfo>;
+  /** ccxt's exchanges for /exchanges (default: listed in-process). */
+  exchangeList?(): Promise<ExchangeListEntry[]>;
 }
 
 export interface ApiDeps {

@@ -54,6 +54,12 @@ function runId(text: string): string {
   return ((h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')).repeat(2);
 }
 
+/** Candles whose open time lies in freqtrade's timerange (e.g. "20240101-20240301"; '' = all). */
+export function candlesInTimerange(candles: readonly Candle[], timerange: string): Candle[] {
+  const r = parseTimerange(timerange);
+  return inRange(candles, r.start, r.stop);
+}
+
 function inRange(candles: readonly Candle[], from: number | undefined, to: number | undefined): Candle[] {
   return candles.filter((c) => (from === undefined || c[0] >= from) && (to === undefined || c[0] <= to));
 }

@@ -3,13 +3,13 @@
 
 import { parseArgs } from 'node:util';
 import { lookaheadAnalysis, recursiveAnalysis } from '../backtest/analysis.ts';
+import { candlesInTimerange } from '../backtest/run.ts';
 import { ConfigError } from '../config/load.ts';
 import { loadCandles } from '../db/repo/candles.ts';
 import type { Candle } from '../exchange/port.ts';
 import { defaultDatadir, readPairData } from '../hosts/node/backtest/data-dir.ts';
 import { loadStrategies } from '../hosts/node/backtest/job.ts';
 import { openDatabase } from '../hosts/node/database.ts';
-import { parseTimerange } from '../reports/timerange.ts';
 import { renderTable } from './backtest-report.ts';
 import { configFrom, expandListFlags } from './backtesting.ts';
 
@@ -34,7 +34,6 @@ export async function runAnalysis(kind: 'lookahead' | 'recursive', argv: string[
   const config = configFrom(values);
   const [strategy] = await loadStrategies(config, [values.strategy ?? config.strategy]);
   const timeframe = values.timeframe ?? strategy.timeframe;
-  const range = parseTimerange(values.timerange ?? '');
   const pairs = values.pairs?.length ? values.pairs : config.exchange.pair_whitelist;
   const candleType = config.trading_mode === 'futures' ? 'futures' : 'spot';
   const database = values['db-url'] ? await openDatabase(values['db-url']) : null;
@@ -45,9 +44,7 @@ export async function runAnalysis(kind: 'lookahead' | 'recursive', argv: string[
       const all = database
         ? await loadCandles(database.db, { pair, timeframe, candleType })
         : readPairData(datadir, pair, timeframe, candleType);
-      const candles = all.filter(
-        (c) => (range.start === undefined || c[0] >= range.start) && (range.stop === undefined || c[0] <= range.stop),
-      );
+      const candles = candlesInTimerange(all, values.timerange ?? '');
       if (candles.length === 0)
         throw new ConfigError([{ path: '--pairs', message: `no ${timeframe} data for ${pair}` }]);
       data.set(pair, candles);

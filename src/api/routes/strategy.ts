@@ -90,7 +90,7 @@ export function registerStrategyRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, 
       summary: 'Exchanges ccxt ships, and the built-in offline market',
       response: Exchanges,
     }),
-    async () => ok({ exchanges: [OFFLINE_EXCHANGE, ...(await listCcxtExchanges())] }),
+    async () => ok({ exchanges: [OFFLINE_EXCHANGE, ...(await (deps.host.exchangeList ?? listCcxtExchanges)())] }),
   );
 
   // /hyperoptloss is freqtrade's path; FreqUI asks for /hyperopt-loss. Both answer the same.

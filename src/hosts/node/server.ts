@@ -27,6 +27,7 @@ import { startTicker } from './bot.ts';
 import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';
+import { nodeExchangeList } from './exchange-list.ts';
 import { swaggerUiAssets } from './static-assets.ts';
 import { NodeStrategySource } from './strategy-source.ts';
 import { nodeSysInfo } from './sysinfo.ts';
@@ -215,6 +216,7 @@ export function nodeApiHost(config: () => Config): ApiHost {
         config().api_server.trusted_proxies,
       ),
     sysinfo: nodeSysInfo,
+    exchangeList: nodeExchangeList,
   };
 }
 

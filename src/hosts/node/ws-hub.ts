@@ -306,6 +306,7 @@ export class NodeWsHub implements Hub, WsUpgrader {
   /** Over the global budget: the biggest backlogs go first, until the rest fit. */
   private enforceMemoryBudget(): void {
     const budget = this.options.maxTotalBytes;
+    if (this.pendingBytes <= budget) return; // the common case, without allocating
     for (const client of biggestOffenders([...this.clients], (c) => c.pendingBytes, budget)) {
       this.drop(
         client,

@@ -293,9 +293,9 @@ async function unauthenticatedUploads(count: number): Promise<void> {
 describe('hostile-input suite (real bot process)', () => {
   it('stays alive, under the memory and /ping bounds, never answers 500 and logs no stack trace', async () => {
     const prober = startProber();
-    // Known limit, measured apart: with the offline market, the first /exchanges loads ccxt's
-    // module, which holds the event loop once per process (≈ 1 s idle, up to 5 s on a loaded
-    // machine; it was 6-7 s before the classes were instantiated with yields in between).
+    // The first /exchanges on the offline market makes ccxt's list in a worker thread (it used to
+    // import ccxt on the event loop: /ping held 6-7 s). Measured apart: the thread competes for the
+    // CPU with everything else on a loaded machine.
     prober.phase('ccxt-load');
     expect((await fetch(`${base}/api/v1/exchanges`, { headers: { authorization: RO_BASIC } })).status).toBe(200);
     const started = performance.now();
@@ -322,7 +322,7 @@ describe('hostile-input suite (real bot process)', () => {
     expect(totals.status500).toBe(0);
     expect(ping.failures).toBe(0);
     const { 'ccxt-load': ccxtLoad, ...underAttack } = ping.worstByPhase;
-    expect(ccxtLoad).toBeLessThan(15_000);
+    expect(ccxtLoad).toBeLessThan(2 * PING_BOUND_MS);
     expect(Math.max(...Object.values(underAttack))).toBeLessThan(PING_BOUND_MS);
     expect(peakRss).toBeLessThan(RSS_BOUND_MB);
     // every abusive websocket was dropped: 1008 (rate, budget), 1009 (frame size) or a cut socket
