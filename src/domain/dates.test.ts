@@ -47,7 +47,7 @@ const TABLE: [string, (ms: number) => string, string, string, string, string][] 
     'pydantic datetime',
     pydanticDatetime,
     '2024-03-30T16:05:09Z',
-    '2024-03-30T16:05:09.120Z',
+    '2024-03-30T16:05:09.120000Z',
     '2024-02-29T00:00:00Z',
     '1970-01-01T00:00:00Z',
   ],

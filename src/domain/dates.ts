@@ -44,10 +44,10 @@ export function isoformatNaive(ms: number): string {
   return `${p.date}T${p.time}${micros(p.millis)}`;
 }
 
-/** An aware UTC datetime in a pydantic response model: "2024-03-30T16:00:00Z", "2024-03-30T16:00:00.120Z". */
+/** An aware UTC datetime in a pydantic v2 response (speedate): "2024-03-30T16:00:00Z", "2024-03-30T16:00:00.120000Z". */
 export function pydanticDatetime(ms: number): string {
   const p = parts(ms);
-  return `${p.date}T${p.time}${p.millis === 0 ? '' : `.${pad(p.millis, 3)}`}Z`;
+  return `${p.date}T${p.time}${micros(p.millis)}Z`;
 }
 
 /** str(pandas.Timestamp) of a UTC timestamp: "2017-11-26 08:50:00+00:00", "2017-11-26 08:50:00.120000+00:00". */

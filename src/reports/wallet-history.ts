@@ -43,3 +43,32 @@ export async function walletHistoryReport(db: Db, startingBalance: number): Prom
   for (const s of snapshots) data.push(row(s.date, s.totalQuote, s.freeQuote, s.usedQuote));
   return { columns: [...WALLET_COLUMNS], length: data.length, data, capture_start_ts: captureStart ?? null };
 }
+
+/**
+ * A backtest's wallet curve (GET /backtest/history/{file}/{strategy}/wallet, 2.48) in the same
+ * shape: the starting balance, then the total after each closed trade in closing order. A backtest
+ * keeps no free/used split, so those columns are null; capture_start_ts is null (nothing recorded).
+ */
+export function backtestWalletHistory(
+  startingBalance: number,
+  trades: readonly { open_timestamp?: number; close_timestamp: number; profit_abs: number }[],
+): WalletHistoryReport {
+  const closed = [...trades].sort((a, b) => a.close_timestamp - b.close_timestamp);
+  const data: (string | number | null)[][] = [];
+  if (closed.length > 0) {
+    let total = startingBalance;
+    data.push(
+      row(
+        Math.min(closed[0].open_timestamp ?? closed[0].close_timestamp, closed[0].close_timestamp),
+        total,
+        null,
+        null,
+      ),
+    );
+    for (const t of closed) {
+      total += t.profit_abs;
+      data.push(row(t.close_timestamp, total, null, null));
+    }
+  }
+  return { columns: [...WALLET_COLUMNS], length: data.length, data, capture_start_ts: null };
+}

@@ -3,6 +3,7 @@
 
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { backtestWalletHistory } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -14,6 +15,7 @@ import {
   BacktestRequest,
   BacktestResponse,
   ErrorDetail,
+  WalletHistory,
 } from '../wire/index.ts';
 import { jsonBody, ok, privateRoute } from './common.ts';
 
@@ -162,6 +164,23 @@ export function registerBacktestRoutes(
       }
       if (!entries) throw new ApiError(404, 'File not found.');
       return ok(entries);
+    },
+  );
+  app.openapi(
+    privateRoute(auth, {
+      method: 'get',
+      path: '/api/v1/backtest/history/{file}/{strategy}/wallet',
+      tags,
+      summary: "A saved result's wallet curve (2.48): starting balance, then the total after each closed trade",
+      request: { params: z.object({ file: z.string().max(200), strategy: z.string().max(100) }) },
+      response: WalletHistory,
+      responses: fileNotFound,
+    }),
+    async (c) => {
+      const { file, strategy } = c.req.valid('param');
+      const source = await service.walletSource(checkedFile(file), strategy);
+      if (!source) throw new ApiError(404, 'File not found.');
+      return ok(backtestWalletHistory(source.startingBalance, source.trades));
     },
   );
   app.openapi(

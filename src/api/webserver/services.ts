@@ -66,6 +66,11 @@ export interface BacktestService {
   history(): Promise<BacktestHistoryEntry[]>;
   /** One strategy of a saved result; undefined when the file (or the strategy in it) does not exist. */
   historyResult(filename: string, strategy: string): Promise<BacktestResultBody | undefined>;
+  /** The trades and starting balance of one strategy of a saved result (for its wallet curve). */
+  walletSource(
+    filename: string,
+    strategy: string,
+  ): Promise<{ startingBalance: number; trades: { close_timestamp: number; profit_abs: number }[] } | undefined>;
   /** Deletes a saved result; false when there is no such file. */
   deleteResult(filename: string): Promise<boolean>;
   /** Sets the notes of one strategy; undefined: no such file; throws Error when the strategy is not in it. */

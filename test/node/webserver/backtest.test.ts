@@ -141,6 +141,16 @@ describe('backtest API', () => {
     expect(
       (await server.call('GET', `/api/v1/backtest/history/result?filename=..%2Fx&strategy=MaCrossStrategy`)).status,
     ).toBe(404);
+    // getBacktestWalletChange (2.48): the wallet curve of the saved run, checked against its stats
+    const wallet = await server.call('GET', `/api/v1/backtest/history/${entry.filename}/MaCrossStrategy/wallet`);
+    const stats = loaded.json.backtest_result.strategy.MaCrossStrategy;
+    expect(wallet.json.columns).toEqual(['date', 'total_quote', 'free_quote', 'used_quote', '__date_ts']);
+    expect(wallet.json.length).toBe(stats.total_trades + 1);
+    expect(wallet.json.data[0][1]).toBe(stats.starting_balance);
+    expect(wallet.json.data.at(-1)[1]).toBeCloseTo(stats.final_balance, 6);
+    expect(wallet.json.capture_start_ts).toBeNull();
+    expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/Nope/wallet`)).status).toBe(404);
+
     const deleted = await server.call('DELETE', `/api/v1/backtest/history/${entry.filename}`);
     expect(deleted).toEqual({ status: 200, json: [] });
   });

@@ -104,6 +104,14 @@ export function nodeBacktestService(opts: NodeBacktestServiceOptions): BacktestS
       };
     },
 
+    async walletSource(stem, strategy) {
+      const file = fileOf(stem);
+      if (!existsSync(file)) return undefined;
+      const stats = loadBacktestResult(file).strategy[strategy] as Record<string, any> | undefined;
+      if (!stats) return undefined;
+      return { startingBalance: Number(stats.starting_balance), trades: stats.trades ?? [] };
+    },
+
     async deleteResult(stem) {
       const file = fileOf(stem);
       if (!existsSync(file)) return false;
