@@ -306,3 +306,58 @@ describe('timeframe_detail', () => {
     expect(r.timeframe_detail).toBe('5m');
   });
 });
+
+describe('futures funding fees', () => {
+  it('a long pays rate · mark open · amount at each 8h funding time while open', async () => {
+    const H1 = 3_600_000;
+    const s = new ScriptedStrategy();
+    s.timeframe = '1h';
+    s.script = { enterLong: [0], exitLong: [16] };
+    const hours = bars(flat(100, 20), T0, H1);
+    // Funding candles every 8 h (rate in the open), mark candles at 100.
+    const funding = bars(flat(0.0001, 3), T0, 8 * H1);
+    const marks = bars(flat(100, 3), T0, 8 * H1);
+    const config = btConfig({
+      trading_mode: 'futures',
+      margin_mode: 'isolated',
+      exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
+    });
+    const r = await runBacktest(config, {
+      strategies: [s],
+      loadCandles: (_p, tf, type) =>
+        type === 'funding_rate' ? funding : type === 'mark' ? marks : tf === '1h' ? hours : [],
+      fee: 0.001,
+      now: () => T0,
+    });
+    const t = (r.strategy.ScriptedStrategy as Record<string, any>).trades[0];
+    expect(t.open_date).toBe('2024-01-01 01:00:00+00:00');
+    expect(t.close_date).toBe('2024-01-01 17:00:00+00:00');
+    // Open 01:00 → 17:00: the 08:00 and 16:00 fundings, 0.0001 · 100 · 1 each, paid by the long.
+    expect(t.profit_abs).toBeCloseTo(100 * 0.999 - 0.02 - 100 * 1.001, 8);
+  });
+});
+
+describe('partial exit', () => {
+  it('a negative adjust_trade_position sells part of the position at the open; profits add up at the close', async () => {
+    const s = new ScriptedStrategy();
+    s.position_adjustment_enable = true;
+    s.adjustTradePosition = ({ trade, currentProfit }) =>
+      trade.amount > 0.6 && currentProfit > 0.01 ? [-50, 'take_half'] : null;
+    s.script = { enterLong: [0] };
+    const candles = bars([[100, 100, 100, 100], [100, 100, 100, 100], ...flat(102, 4)]);
+    const r = (
+      await runBacktest(btConfig(), { strategies: [s], loadCandles: () => candles, fee: 0.001, now: () => T0 })
+    ).strategy.ScriptedStrategy as Record<string, any>;
+    const t = r.trades[0];
+    // stake 100 at 100 → amount 1; at c2 (open 102) −50 stake sells 0.5, the rest leaves at the end (force_exit at 102).
+    expect(t.orders.map((o: Trade) => [o.ft_order_side, o.amount, o.safe_price, o.ft_order_tag])).toEqual([
+      ['buy', 1, 100, 'scripted'],
+      ['sell', 0.5, 102, 'take_half'],
+      ['sell', 0.5, 102, 'force_exit'],
+    ]);
+    const half = 0.5 * 102 * 0.999 - 0.5 * 100 * 1.001; // 0.899 per half
+    expect(t.profit_abs).toBeCloseTo(2 * half, 8);
+    expect(t.profit_ratio).toBeCloseTo((2 * half) / 100.1, 8);
+    expect(t.exit_reason).toBe('force_exit');
+  });
+});

@@ -297,7 +297,11 @@ describe('hostile-input suite (real bot process)', () => {
     // import ccxt on the event loop: /ping held 6-7 s). Measured apart: the thread competes for the
     // CPU with everything else on a loaded machine.
     prober.phase('ccxt-load');
-    expect((await fetch(`${base}/api/v1/exchanges`, { headers: { authorization: RO_BASIC } })).status).toBe(200);
+    // (on a starved machine the thread may outlast request_timeout_secs: freqtrade's 503, the list
+    // still arrives for later calls)
+    const exchanges = await fetch(`${base}/api/v1/exchanges`, { headers: { authorization: RO_BASIC } });
+    expect([200, 503]).toContain(exchanges.status);
+    await exchanges.text();
     const started = performance.now();
     prober.phase('fuzz');
     await fuzzEveryRoute();
