@@ -42,6 +42,7 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders, reconcileAtStart } from './steps/manage-orders.ts';
+import { strategyBotLoopStart, strategyBotStart } from './strategy-hooks.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 const CANDLES_KEPT = 1000;
@@ -150,6 +151,7 @@ export class Bot implements BotApi {
       for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       await this.refreshWhitelist();
+      strategyBotStart(this.ctx);
       await reconcileAtStart(this.ctx, this.rt);
       log.info(stateChangeLine(this.currentState));
       publishStartupMessages(this.deps.hub, {
@@ -202,6 +204,7 @@ export class Bot implements BotApi {
           timings.pairlist = t() - t0;
           const open = await openTrades(this.deps.db);
           const pairs = [...new Set([...this.rt.whitelist, ...open.map((tw) => tw.trade.pair)])];
+          strategyBotLoopStart(this.ctx);
           t0 = t();
           await refreshAndAnalyze(this.ctx, this.rt, pairs, timings);
           t0 = t();

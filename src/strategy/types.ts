@@ -143,6 +143,27 @@ export interface ConfirmExitArgs {
   currentTime: number;
 }
 
+/** An order as order_filled sees it (freqtrade's Order, the fields strategies read). */
+export interface OrderView {
+  /** 'buy' / 'sell', or 'stoploss' for a stop order (freqtrade's ft_order_side). */
+  ftOrderSide: string;
+  orderType: string | null;
+  amount: number;
+  filled: number;
+  /** freqtrade's safe_price: average, else price. */
+  price: number;
+  status: string | null;
+  tag: string | null;
+}
+
+/** freqtrade's order_filled(pair, trade, order, current_time). */
+export interface OrderFilledArgs {
+  pair: string;
+  trade: TradeView;
+  order: OrderView;
+  currentTime: number;
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -177,6 +198,12 @@ export interface Strategy extends StrategySettings {
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   confirmTradeExit?(args: ConfirmExitArgs): boolean;
+  /** Once, when the bot starts (freqtrade's bot_start). */
+  botStart?(): void;
+  /** At the start of every bot iteration (freqtrade's bot_loop_start). */
+  botLoopStart?(args: { currentTime: number }): void;
+  /** After an order of a trade ended with a fill (freqtrade's order_filled). */
+  orderFilled?(args: OrderFilledArgs): void;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;

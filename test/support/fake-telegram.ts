@@ -8,7 +8,7 @@ export interface SentMessage {
   chat_id: string;
   text: string;
   disable_notification?: boolean;
-  reply_markup?: { keyboard: string[][] };
+  reply_markup?: { keyboard?: string[][]; inline_keyboard?: { text: string; callback_data: string }[][] };
 }
 
 export interface FakeTelegram {
@@ -16,6 +16,9 @@ export interface FakeTelegram {
   sent: SentMessage[];
   /** Queues a text message from `chatId` (as if a user typed it). */
   say(chatId: number | string, text: string, fromId?: number): void;
+  /** Queues an inline-button press in `chatId`'s chat. */
+  press(chatId: number | string, data: string, fromId?: number): void;
+  answeredCallbacks: string[];
   waitForSent(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
   close(): Promise<void>;
 }
@@ -25,6 +28,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   let nextId = 1;
   const waiters = new Set<() => void>();
   const sent: SentMessage[] = [];
+  const answeredCallbacks: string[] = [];
   const reply = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((req, res) => {
@@ -37,6 +41,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       if (m[2] === 'sendMessage') {
         sent.push(body as SentMessage);
         return reply(res, 200, { ok: true, result: { message_id: sent.length } });
+      }
+      if (m[2] === 'answerCallbackQuery') {
+        answeredCallbacks.push(String(body.callback_query_id));
+        return reply(res, 200, { ok: true, result: true });
       }
       if (m[2] === 'getUpdates') {
         const pending = () => updates.filter((u) => (u as { update_id: number }).update_id >= (body.offset ?? 0));
@@ -57,6 +65,15 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    answeredCallbacks,
+    press(chatId, data, fromId = 42) {
+      const id = nextId++;
+      updates.push({
+        update_id: id,
+        callback_query: { id: `cb${id}`, data, from: { id: fromId }, message: { message_id: 1, chat: { id: chatId } } },
+      });
+      for (const w of [...waiters]) w();
+    },
     say(chatId, text, fromId = 42) {
       updates.push({
         update_id: nextId++,

@@ -48,7 +48,8 @@ export function startBotProcess(
     child,
     output: () => out,
     exited,
-    async waitFor(re, timeoutMs = 20_000) {
+    // Generous: a first start type-strips every module, which takes over 20 s on a loaded 2-core machine.
+    async waitFor(re, timeoutMs = 60_000) {
       const start = Date.now();
       while (!re.test(out)) {
         if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${re}:\n${out}`);

@@ -7,6 +7,7 @@ import { entrySide } from '../../domain/trade-model.ts';
 import type { ExchangeOrder, Market } from '../../exchange/port.ts';
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
+import { strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
 
@@ -84,6 +85,7 @@ export async function applyOrderUpdate(
     ...(Object.keys(patch).length > 0 ? [updateTradeQuery(ctx.db, tw.trade.id, patch)] : []),
   ] as any);
   const trade: TradeRow = { ...tw.trade, ...patch };
+  if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) strategyOrderFilled(ctx, trade, updated, now);
 
   notifyOrderEvent(ctx, {
     trade,

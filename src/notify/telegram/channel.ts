@@ -9,7 +9,14 @@ import type { Logger } from '../../util/logger.ts';
 import type { ChannelContext, NotifyChannel } from '../channel.ts';
 import { DeliveryQueue } from '../delivery.ts';
 import { TelegramClient, type TelegramUpdate } from './client.ts';
-import { type ApiCaller, answerCommand, DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import {
+  type ApiCaller,
+  answerCallback,
+  answerCommand,
+  DEFAULT_KEYBOARD,
+  type InlineButton,
+  invalidKeyboardKeys,
+} from './commands.ts';
 
 const POLL_TIMEOUT_SECS = 20;
 const MAX_TEXT = 4096;
@@ -129,9 +136,13 @@ export class TelegramChannel implements NotifyChannel {
     this.post(text, setting === 'silent');
   }
 
-  private post(text: string, silent = false): void {
+  private post(text: string, silent = false, inline?: InlineButton[][]): void {
     const cfg = this.settings();
-    const body = this.client.messageBody(cfg.chat_id, text.slice(0, MAX_TEXT), { silent, keyboard: this.keyboard });
+    const body = this.client.messageBody(cfg.chat_id, text.slice(0, MAX_TEXT), {
+      silent,
+      keyboard: this.keyboard,
+      inline,
+    });
     this.queue.enqueue({
       label: 'telegram',
       url: this.client.sendMessageUrl,
@@ -146,26 +157,42 @@ export class TelegramChannel implements NotifyChannel {
     this.polling ??= this.poll();
   }
 
-  private authorized(update: TelegramUpdate): boolean {
+  private authorized(chatId: unknown, fromId: unknown): boolean {
     const cfg = this.settings();
-    const chat = String(update.message?.chat.id ?? '');
-    if (chat !== cfg.chat_id) return false;
+    if (String(chatId ?? '') !== cfg.chat_id) return false;
     const users = cfg.authorized_users;
-    if (users && users.length > 0) return users.includes(String(update.message?.from?.id ?? ''));
+    if (users && users.length > 0) return users.includes(String(fromId ?? ''));
     return true;
   }
 
   /** Handles one update (long polling or the edge's webhook mode). */
   async handleUpdate(update: TelegramUpdate): Promise<void> {
+    const query = update.callback_query;
+    if (query) {
+      const chat = query.message?.chat.id;
+      if (!this.authorized(chat, query.from?.id)) {
+        this.log.info(`Rejected unauthorized message from: ${chat}`);
+        return;
+      }
+      if (!this.api || !query.data) return;
+      this.client.answerCallbackQuery(query.id).catch(() => undefined);
+      try {
+        this.post(await answerCallback(query.data.slice(0, 200), this.api));
+      } catch (e) {
+        this.log.error(`Telegram action ${query.data.slice(0, 40)} failed: ${(e as Error).message}`);
+      }
+      return;
+    }
     const text = update.message?.text;
     if (!update.message || !text?.startsWith('/')) return;
-    if (!this.authorized(update)) {
+    if (!this.authorized(update.message.chat.id, update.message.from?.id)) {
       this.log.info(`Rejected unauthorized message from: ${update.message.chat.id}`);
       return;
     }
     if (!this.api) return;
     try {
-      this.post(await answerCommand(text.slice(0, 200), this.api));
+      const reply = await answerCommand(text.slice(0, 200), this.api);
+      this.post(reply.text, false, reply.inline);
     } catch (e) {
       this.log.error(`Telegram command ${text.split(/\s/)[0]} failed: ${(e as Error).message}`);
       this.post('Error: the command failed; see the logs.');

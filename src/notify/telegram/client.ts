@@ -4,11 +4,18 @@
 export interface TelegramUpdate {
   update_id: number;
   message?: { message_id: number; chat: { id: number | string }; from?: { id: number | string }; text?: string };
+  callback_query?: {
+    id: string;
+    data?: string;
+    from?: { id: number | string };
+    message?: { chat: { id: number | string } };
+  };
 }
 
 export interface SendOptions {
   silent?: boolean;
   keyboard?: string[][];
+  inline?: { text: string; callback_data: string }[][];
 }
 
 export class TelegramClient {
@@ -35,7 +42,15 @@ export class TelegramClient {
 
   /** Long poll: waits up to `timeoutSecs` for updates after `offset`. */
   getUpdates(offset: number, timeoutSecs: number, signal: AbortSignal): Promise<TelegramUpdate[]> {
-    return this.call('getUpdates', { offset, timeout: timeoutSecs, allowed_updates: ['message'] }, signal);
+    return this.call(
+      'getUpdates',
+      { offset, timeout: timeoutSecs, allowed_updates: ['message', 'callback_query'] },
+      signal,
+    );
+  }
+
+  answerCallbackQuery(id: string): Promise<unknown> {
+    return this.call('answerCallbackQuery', { callback_query_id: id });
   }
 
   /** The request body of a sendMessage (also what the notification queue posts). */
@@ -46,7 +61,8 @@ export class TelegramClient {
       parse_mode: 'Markdown',
       disable_notification: opts.silent === true,
     };
-    if (opts.keyboard) body.reply_markup = { keyboard: opts.keyboard, resize_keyboard: true };
+    if (opts.inline) body.reply_markup = { inline_keyboard: opts.inline };
+    else if (opts.keyboard) body.reply_markup = { keyboard: opts.keyboard, resize_keyboard: true };
     return body;
   }
 

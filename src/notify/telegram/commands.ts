@@ -1,6 +1,17 @@
 // Telegram commands answered from the bot's own REST API (called in-process), so every number a
 // chat sees is the number the REST route returns.
 
+export interface InlineButton {
+  text: string;
+  callback_data: string;
+}
+
+/** A reply: its text, and freqtrade's inline keyboard where freqtrade shows one. */
+export interface Reply {
+  text: string;
+  inline?: InlineButton[][];
+}
+
 export type ApiCaller = (
   method: 'GET' | 'POST',
   path: string,
@@ -82,8 +93,49 @@ function periodic(kind: 'daily' | 'weekly' | 'monthly', body: any): string {
   ].join('\n');
 }
 
-/** Answers one command line ("/profit", "/daily 3", …) with the text to send back. */
-export async function answerCommand(line: string, api: ApiCaller): Promise<string> {
+/** Answers one command line ("/profit", "/daily 3", …), with an inline keyboard where freqtrade has one. */
+export async function answerCommand(line: string, api: ApiCaller): Promise<Reply> {
+  const [command, ...args] = line.trim().split(/\s+/);
+  const name = command.replace(/@.*$/, '').toLowerCase();
+  if ((name === '/forceexit' || name === '/forcesell') && args.length === 0) return forceExitPicker(api);
+  if ((name === '/forcelong' || name === '/forceshort' || name === '/forcebuy') && args.length === 0) {
+    return forceEnterPicker(api, name === '/forceshort' ? 'short' : 'long');
+  }
+  return { text: await answerText(line, api) };
+}
+
+async function forceExitPicker(api: ApiCaller): Promise<Reply> {
+  const r = await api('GET', '/api/v1/status');
+  const trades = r.status === 200 ? (r.body as any[]) : [];
+  if (trades.length === 0) return { text: 'No open trade found.' };
+  const buttons = trades.map((t) => [
+    { text: `${t.trade_id} ${t.pair} ${pctOf(t.profit_ratio)}`, callback_data: `force_exit__${t.trade_id}` },
+  ]);
+  return { text: 'Which trade?', inline: [...buttons, [{ text: 'Cancel', callback_data: 'force_exit__cancel' }]] };
+}
+
+async function forceEnterPicker(api: ApiCaller, side: 'long' | 'short'): Promise<Reply> {
+  const r = await api('GET', '/api/v1/whitelist');
+  const pairs = r.status === 200 ? (r.body.whitelist as string[]) : [];
+  const buttons = pairs.map((p) => ({ text: p, callback_data: `force_enter__${p}_||_${side}` }));
+  const rows: InlineButton[][] = [];
+  for (let i = 0; i < buttons.length; i += 3) rows.push(buttons.slice(i, i + 3));
+  rows.push([{ text: 'Cancel', callback_data: 'force_enter__cancel' }]);
+  return { text: `Which pair to ${side}?`, inline: rows };
+}
+
+/** What an inline button press does (freqtrade's force_exit__/force_enter__ callbacks). */
+export async function answerCallback(data: string, api: ApiCaller): Promise<string> {
+  if (data === 'force_exit__cancel') return 'Force exit canceled.';
+  if (data === 'force_enter__cancel') return 'Force enter canceled.';
+  const exit = /^force_exit__(\d+)$/.exec(data);
+  if (exit) return answerText(`/forceexit ${exit[1]}`, api);
+  const enter = /^force_enter__(\S+)_\|\|_(long|short)$/.exec(data);
+  if (enter) return answerText(`/force${enter[2]} ${enter[1]}`, api);
+  return `Unknown action ${data}.`;
+}
+
+async function answerText(line: string, api: ApiCaller): Promise<string> {
   const [rawCommand, ...args] = line.trim().split(/\s+/);
   const command = rawCommand.replace(/@.*$/, '').toLowerCase();
   const fail = (r: { status: number; body: any }) => `Error: ${r.body?.error ?? r.body?.detail ?? r.status}`;
@@ -196,6 +248,45 @@ export async function answerCommand(line: string, api: ApiCaller): Promise<strin
       if (!args[0]) return 'Usage: /forceexit <trade_id>|all';
       const r = await api('POST', '/api/v1/forceexit', { tradeid: args[0] });
       return r.status === 200 ? r.body.result : fail(r);
+    }
+    case '/forcelong':
+    case '/forceshort':
+    case '/forcebuy': {
+      if (!args[0]) return 'Usage: /forcelong <pair> [rate]';
+      const side = command === '/forceshort' ? 'short' : 'long';
+      const price = args[1] !== undefined && Number.isFinite(Number(args[1])) ? Number(args[1]) : undefined;
+      const r = await api('POST', '/api/v1/forceenter', {
+        pair: args[0],
+        side,
+        ...(price === undefined ? {} : { price }),
+      });
+      return r.status === 200 ? `Force ${side} of ${r.body.pair} placed (trade #${r.body.trade_id}).` : fail(r);
+    }
+    case '/trades': {
+      const limit = args[0] && /^\d+$/.test(args[0]) ? Math.min(Number(args[0]), 50) : 10;
+      const r = await api('GET', `/api/v1/trades?limit=${limit}`);
+      if (r.status !== 200) return fail(r);
+      const closed = (r.body.trades as any[]).filter((t) => !t.is_open);
+      return [
+        `${closed.length} recent trades:`,
+        ...closed.map((t) => `${t.close_date} ${t.pair} ${pctOf(t.profit_ratio)}`),
+      ].join('\n');
+    }
+    case '/logs': {
+      const limit = args[0] && /^\d+$/.test(args[0]) ? Math.min(Number(args[0]), 50) : 10;
+      const r = await api('GET', `/api/v1/logs?limit=${limit}`);
+      if (r.status !== 200) return fail(r);
+      return (r.body.logs as any[]).map((l) => `\`${l[0]} ${l[2]} - ${l[3]}\`\n*${l[4]}*`).join('\n');
+    }
+    case '/health': {
+      const r = await api('GET', '/api/v1/health');
+      return r.status === 200 ? `Last process: \`${r.body.last_process}\`` : fail(r);
+    }
+    case '/show_config': {
+      const r = await api('GET', '/api/v1/show_config');
+      if (r.status !== 200) return fail(r);
+      const c = r.body;
+      return `*Mode:* ${c.dry_run ? 'Dry-run' : 'Live'}\n*Exchange:* ${c.exchange}\n*Strategy:* ${c.strategy}\n*Stake per trade:* ${c.stake_amount} ${c.stake_currency}\n*Max open trades:* ${c.max_open_trades}\n*Timeframe:* ${c.timeframe}\n*State:* ${c.state}`;
     }
     case '/version': {
       const r = await api('GET', '/api/v1/version');

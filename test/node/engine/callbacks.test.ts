@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { priceToPrecision } from '../../../src/domain/precision.ts';
-import type { ConfirmExitArgs, CustomStakeArgs, Strategy } from '../../../src/strategy/types.ts';
+import type { ConfirmExitArgs, CustomStakeArgs, OrderFilledArgs, Strategy } from '../../../src/strategy/types.ts';
 import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
 const harnesses: EngineHarness[] = [];
@@ -105,5 +105,25 @@ describe('strategy callbacks in the bot', () => {
     const exit = tw.orders.find((o) => o.ftOrderSide === 'sell')!;
     expect(exit.ftPrice).toBe(proposed[0] * 1.01);
     expect(exit.price).toBe(priceToPrecision(proposed[0] * 1.01, tw.trade.pricePrecision!));
+  });
+
+  it('bot_start once, bot_loop_start every iteration, order_filled for each order that filled', async () => {
+    const calls: string[] = [];
+    const filled: OrderFilledArgs[] = [];
+    const strategy: Strategy = new ScriptedStrategy({ stoploss: -0.5, minimal_roi: { '0': -1 } }, { long: () => true });
+    strategy.botStart = () => calls.push('bot_start');
+    strategy.botLoopStart = () => calls.push('bot_loop_start');
+    strategy.orderFilled = (args) => filled.push(args);
+    const h = await engine({}, strategy);
+    const ticks = await h.runUntil(async () => (await closedTrades(h)).length > 0);
+    expect(calls[0]).toBe('bot_start');
+    expect(calls.filter((c) => c === 'bot_start')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'bot_loop_start').length).toBeGreaterThanOrEqual(ticks);
+    const [tw] = await closedTrades(h);
+    const sides = filled.filter((f) => f.trade.id === tw.trade.id).map((f) => f.order.ftOrderSide);
+    expect(sides).toEqual(['buy', 'sell']);
+    const entry = tw.orders.find((o) => o.ftOrderSide === 'buy')!;
+    expect(filled[0].order.filled).toBe(entry.filled);
+    expect(filled[0].order.price).toBe(entry.average ?? entry.price);
   });
 });

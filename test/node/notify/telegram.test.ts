@@ -42,6 +42,10 @@ beforeAll(async () => {
   const { config } = validateConfig(
     testConfig({
       user_data_dir: dir,
+      // Market orders fill at once, so /forcelong's trade is open when /forceexit lists it.
+      order_types: { entry: 'market', exit: 'market' },
+      entry_pricing: { price_side: 'other' },
+      exit_pricing: { price_side: 'other' },
       telegram: { enabled: true, token: TOKEN, chat_id: CHAT, api_base_url: tg.url },
     }) as Record<string, unknown>,
   );
@@ -96,6 +100,31 @@ describe('telegram', () => {
     const b = await ask('/balance', (t) => t.includes('*Total:*'));
     const balance = await rest('GET', '/api/v1/balance');
     expect(b.text).toContain(`*Total:* \`${Number(balance.total.toFixed(8))} ${balance.stake}\``);
+  });
+
+  it('/forcelong opens a trade; /forceexit shows the inline keyboard of open trades and a press exits', async () => {
+    const opened = await ask('/forcelong SOL/USDT', (t) => t.startsWith('Force long'));
+    const id = Number(/#(\d+)/.exec(opened.text)![1]);
+    const trade = await rest('GET', `/api/v1/trade/${id}`);
+    expect(trade).toMatchObject({ pair: 'SOL/USDT', is_open: true, is_short: false });
+
+    const picker = await ask('/forceexit', (t) => t === 'Which trade?');
+    const buttons = picker.reply_markup!.inline_keyboard!.flat();
+    const button = buttons.find((b) => b.callback_data === `force_exit__${id}`);
+    expect(button?.text).toMatch(new RegExp(`^${id} SOL/USDT -?\\d+\\.\\d\\d%$`));
+    expect(buttons.at(-1)).toEqual({ text: 'Cancel', callback_data: 'force_exit__cancel' });
+
+    const before = tg.sent.length;
+    tg.press(CHAT, `force_exit__${id}`);
+    await tg.waitForSent((m) => tg.sent.indexOf(m) >= before && m.text.startsWith('Created exit order'));
+    expect((await rest('GET', `/api/v1/trade/${id}`)).is_open).toBe(false);
+    expect(tg.answeredCallbacks.length).toBeGreaterThan(0);
+    // A press from another chat does nothing.
+    tg.press('2002', 'force_exit__1');
+    await ask('/version', (t) => t.startsWith('*Version:*'));
+    expect(
+      server.deps.logs.recent().filter((r) => r[4] === 'Rejected unauthorized message from: 2002').length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses commands from another chat (logged) and obeys the configured one', async () => {
