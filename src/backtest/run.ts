@@ -54,10 +54,22 @@ function runId(text: string): string {
   return ((h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')).repeat(2);
 }
 
+/** freqtrade's timerange as ms bounds (undefined = open). */
+export function backtestTimerange(timerange: string): { start: number | undefined; stop: number | undefined } {
+  return parseTimerange(timerange);
+}
+
 /** Candles whose open time lies in freqtrade's timerange (e.g. "20240101-20240301"; '' = all). */
 export function candlesInTimerange(candles: readonly Candle[], timerange: string): Candle[] {
   const r = parseTimerange(timerange);
   return inRange(candles, r.start, r.stop);
+}
+
+/** The run's identity (freqtrade's get_strategy_run_id): strategy, its version, the settings and the timerange. */
+export function backtestRunId(strategy: Strategy, config: Config, overrides: BacktestOverrides): string {
+  const merged = strategyWithOverrides(strategy, config, overrides);
+  const s = engineSettings(merged, config, overrides);
+  return runId(JSON.stringify([merged.name, merged.version?.() ?? null, s, overrides.timerange ?? '']));
 }
 
 function inRange(candles: readonly Candle[], from: number | undefined, to: number | undefined): Candle[] {
@@ -195,7 +207,7 @@ export async function runBacktest(
       config: cfg,
     });
     result.metadata[strategy.name] = {
-      run_id: runId(JSON.stringify([strategy.name, strategy.version?.() ?? null, s, cfg.timerange])),
+      run_id: backtestRunId(raw, config, options),
       backtest_start_time: Math.floor(runStart / 1000),
       timeframe,
       timeframe_detail: s.timeframeDetail,

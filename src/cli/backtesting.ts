@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const breakdown = (values.breakdown ?? []).map((b) => oneOf('breakdown', b, ['day', 'week', 'month'] as const)!);
   const exportMode = oneOf('export', values.export, ['none', 'trades', 'signals'] as const);
-  oneOf('cache', values.cache, ['none', 'day', 'week', 'month'] as const);
+  const cache = oneOf('cache', values.cache, ['none', 'day', 'week', 'month'] as const);
   const dataFormat = oneOf<OhlcvFormat>('data-format-ohlcv', values['data-format-ohlcv'], OHLCV_FORMATS);
   const progress = progressPrinter();
   let job: Awaited<ReturnType<typeof runBacktestJob>>;
@@ -157,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
         dataFormat,
         export: exportMode,
         exportFilename: values['export-filename'] ?? values['backtest-filename'],
+        cache,
       },
       progress.update,
       (w) => process.stderr.write(`WARNING - ${w}\n`),

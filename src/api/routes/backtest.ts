@@ -188,7 +188,7 @@ export function registerBacktestRoutes(
       method: 'get',
       path: '/api/v1/backtest/history/{file}/market_change',
       tags,
-      summary: 'Market change over the run (tickhub saves none yet: always 404)',
+      summary: 'Mean close of the pairs over the run and its cumulative relative change',
       request: { params: fileParam },
       response: z.object({
         columns: z.array(z.string()),
@@ -197,9 +197,10 @@ export function registerBacktestRoutes(
       }),
       responses: fileNotFound,
     }),
-    (c) => {
-      checkedFile(c.req.valid('param').file);
-      throw new ApiError(404, 'File not found.');
+    async (c) => {
+      const table = await service.marketChange(checkedFile(c.req.valid('param').file));
+      if (!table) throw new ApiError(404, 'File not found.');
+      return ok(table);
     },
   );
 }

@@ -71,6 +71,10 @@ export interface BacktestService {
     filename: string,
     strategy: string,
   ): Promise<{ startingBalance: number; trades: { close_timestamp: number; profit_abs: number }[] } | undefined>;
+  /** The market change saved with a result (columns, length, data); undefined when there is none. */
+  marketChange(
+    filename: string,
+  ): Promise<{ columns: string[]; length: number; data: (string | number)[][] } | undefined>;
   /** Deletes a saved result; false when there is no such file. */
   deleteResult(filename: string): Promise<boolean>;
   /** Sets the notes of one strategy; undefined: no such file; throws Error when the strategy is not in it. */

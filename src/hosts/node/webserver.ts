@@ -67,7 +67,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
       (category, e) => log.error(`Background job (${category}) failed: ${e instanceof Error ? e.message : e}`),
     ),
     market: marketCache(config, clock, log, opts.ccxtUrlOverride),
-    backtests: nodeBacktestService({ config: () => config, dbUrl }),
+    backtests: nodeBacktestService({ config: () => config, dbUrl, db: database.db }),
   };
   const deps = {
     config: () => config,

@@ -102,32 +102,29 @@ describe('npm run backtesting', () => {
     const datadir = join(ud, 'data', 'binance');
     writePairData(datadir, 'BTC/USDT', '5m', 'spot', walk(4000, 11), 'feather');
     writePairData(datadir, 'ETH/USDT', '5m', 'spot', walk(4000, 13), 'jsongz');
-    const { stdout, stderr } = await exec(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'src', 'cli', 'backtesting.ts'),
-        '--user-data-dir',
-        ud,
-        '--datadir',
-        datadir,
-        '--strategy',
-        'MaCrossStrategy',
-        '--pairs',
-        'BTC/USDT',
-        'ETH/USDT',
-        'SOL/USDT',
-        '--timerange',
-        '20240102-20240113',
-        '--stake-amount',
-        '100',
-        '--max-open-trades',
-        '2',
-        '--breakdown',
-        'day',
-        'week',
-      ],
-      { cwd: ud, timeout: 120_000 },
-    );
+    const args = [
+      join(REPO_ROOT, 'src', 'cli', 'backtesting.ts'),
+      '--user-data-dir',
+      ud,
+      '--datadir',
+      datadir,
+      '--strategy',
+      'MaCrossStrategy',
+      '--pairs',
+      'BTC/USDT',
+      'ETH/USDT',
+      'SOL/USDT',
+      '--timerange',
+      '20240102-20240113',
+      '--stake-amount',
+      '100',
+      '--max-open-trades',
+      '2',
+      '--breakdown',
+      'day',
+      'week',
+    ];
+    const { stdout, stderr } = await exec(process.execPath, args, { cwd: ud, timeout: 120_000 });
     for (const title of [
       'BACKTESTING REPORT',
       'LEFT OPEN TRADES REPORT',
@@ -162,5 +159,11 @@ describe('npm run backtesting', () => {
       backtest_start_ts: Date.UTC(2024, 0, 2) / 1000,
     });
     expect(stdout).toContain(`Dumping backtest results to ${latest}`);
+
+    // The same run again within a day reuses the stored result (freqtrade's --cache, default day).
+    const again = await exec(process.execPath, args, { cwd: ud, timeout: 120_000 });
+    expect(again.stderr).toContain(`Reusing result of previous backtest ${latest}`);
+    expect(again.stdout).toContain('BACKTESTING REPORT');
+    expect(readdirSync(resultsDir)).toHaveLength(3);
   }, 120_000);
 });

@@ -151,8 +151,18 @@ describe('backtest API', () => {
     expect(wallet.json.capture_start_ts).toBeNull();
     expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/Nope/wallet`)).status).toBe(404);
 
+    // getBacktestMarketChange: mean close of the run's pairs per candle, saved with the result
+    const market = await server.call('GET', `/api/v1/backtest/history/${entry.filename}/market_change`);
+    expect(market.status).toBe(200);
+    expect(market.json.columns).toEqual(['date', 'mean', 'rel_mean', 'count', '__date_ts']);
+    expect(market.json.length).toBeGreaterThan(1000);
+    expect(market.json.data[0][2]).toBe(0);
+    expect(market.json.data[0][3]).toBe(3);
+    expect(market.json.data[0][4]).toBe(entry.backtest_start_ts! * 1000);
+
     const deleted = await server.call('DELETE', `/api/v1/backtest/history/${entry.filename}`);
     expect(deleted).toEqual({ status: 200, json: [] });
+    expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/market_change`)).status).toBe(404);
   });
 
   it('abort stops a run (freqtrade: "Backtest failed with Stop requested"); reset forgets it', async () => {

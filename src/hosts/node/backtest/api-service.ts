@@ -12,6 +12,9 @@ import type {
   BacktestService,
 } from '../../../api/webserver/services.ts';
 import type { Config } from '../../../config/schema.ts';
+import type { Db } from '../../../db/client.ts';
+import { loadCandles } from '../../../db/repo/candles.ts';
+import { marketChangeTable } from '../../../reports/market-change.ts';
 import { loadBacktestResult, metadataFilename } from './results-store.ts';
 import { runBacktestInWorker } from './worker.ts';
 
@@ -20,6 +23,8 @@ const RESULT_FILE = /^backtest-result-.*-\d\d\.json$/;
 
 export interface NodeBacktestServiceOptions {
   config: () => Config;
+  /** The webserver's database (its candles give the market change saved with each result). */
+  db: Db;
   /** The candle store the backtests read (the webserver's database). */
   dbUrl: string;
 }
@@ -44,6 +49,22 @@ export function nodeBacktestService(opts: NodeBacktestServiceOptions): BacktestS
       timeframe_detail: m.timeframe_detail ?? null,
     }));
   };
+
+  /** freqtrade stores the market change beside the result (as feather; here as JSON). */
+  const saveMarketChange = async (stem: string, body: BacktestResultBody) => {
+    const [name] = Object.keys(body.strategy);
+    const stats = body.strategy[name] as { pairlist?: string[] };
+    const meta = body.metadata[name] as { timeframe: string; backtest_start_ts: number; backtest_end_ts: number };
+    const candleType = opts.config().trading_mode === 'futures' ? 'futures' : 'spot';
+    const from = meta.backtest_start_ts * 1000;
+    const to = meta.backtest_end_ts * 1000;
+    const series = [];
+    for (const pair of stats.pairlist ?? []) {
+      series.push(await loadCandles(opts.db, { pair, timeframe: meta.timeframe, candleType }, from, to));
+    }
+    writeFileSync(marketChangeFile(stem), JSON.stringify(marketChangeTable(series, from, to)));
+  };
+  const marketChangeFile = (stem: string) => join(dir(), `${stem}_market_change.json`);
 
   return {
     async run(request: BacktestRequest, hooks: BacktestRunHooks): Promise<BacktestResultBody> {
@@ -77,6 +98,7 @@ export function nodeBacktestService(opts: NodeBacktestServiceOptions): BacktestS
           meta.filename = stem;
           meta.strategy = name;
         }
+        await saveMarketChange(stem, body);
       }
       return body;
     },
@@ -112,12 +134,15 @@ export function nodeBacktestService(opts: NodeBacktestServiceOptions): BacktestS
       return { startingBalance: Number(stats.starting_balance), trades: stats.trades ?? [] };
     },
 
+    async marketChange(stem) {
+      const file = marketChangeFile(stem);
+      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+    },
+
     async deleteResult(stem) {
       const file = fileOf(stem);
       if (!existsSync(file)) return false;
-      unlinkSync(file);
-      const meta = metadataFilename(file);
-      if (existsSync(meta)) unlinkSync(meta);
+      for (const f of [file, metadataFilename(file), marketChangeFile(stem)]) if (existsSync(f)) unlinkSync(f);
       return true;
     },
 

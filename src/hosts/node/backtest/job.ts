@@ -2,9 +2,11 @@
 // user_data/strategies (or the built-ins), candles from the candle store (--db-url) or from
 // freqtrade's data directory, the result stored under user_data/backtest_results/.
 
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BacktestResult, runBacktest } from '../../../backtest/run.ts';
+import { type BacktestResult, backtestRunId, backtestTimerange, runBacktest } from '../../../backtest/run.ts';
 import type { BacktestOverrides } from '../../../backtest/settings.ts';
+import { strategyComparison } from '../../../backtest/stats.ts';
 import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
 import { loadCandles } from '../../../db/repo/candles.ts';
@@ -13,7 +15,7 @@ import type { Strategy } from '../../../strategy/types.ts';
 import { openDatabase } from '../database.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairData } from './data-dir.ts';
-import { type StoredResult, storeBacktestResult } from './results-store.ts';
+import { loadBacktestResult, type StoredResult, storeBacktestResult } from './results-store.ts';
 
 export interface BacktestJob {
   config: Config;
@@ -28,11 +30,56 @@ export interface BacktestJob {
   export?: 'none' | 'trades' | 'signals';
   /** --export-filename: a file name or a directory (default <user_data_dir>/backtest_results). */
   exportFilename?: string;
+  /** freqtrade's --cache: reuse a stored result of the same run younger than this (default day). */
+  cache?: 'none' | 'day' | 'week' | 'month';
 }
 
 export interface BacktestJobResult {
   result: BacktestResult;
   stored: StoredResult | null;
+  /** The result came from an earlier run's file (--cache). */
+  cached?: string;
+}
+
+const CACHE_AGE_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
+
+/**
+ * freqtrade's find_existing_backtest_stats: the newest stored result per strategy with the same
+ * run_id, run after `minRunStart`. Only for timeranges that end in the past (freqtrade's rule).
+ */
+function cachedResult(job: BacktestJob, strategies: Strategy[]): { result: BacktestResult; file: string } | null {
+  const age = job.cache ?? 'day';
+  if (age === 'none') return null;
+  const stop = job.overrides.timerange ? parseTimerangeStop(job.overrides.timerange) : undefined;
+  if (stop === undefined || stop > Date.now()) return null;
+  const dir = join(job.config.user_data_dir, 'backtest_results');
+  if (!existsSync(dir)) return null;
+  const minStart = (Date.now() - CACHE_AGE_MS[age]) / 1000;
+  const metas = readdirSync(dir)
+    .filter((f) => f.endsWith('.meta.json'))
+    .sort()
+    .reverse();
+  const out: BacktestResult = { metadata: {}, strategy: {}, strategy_comparison: [] };
+  let file = '';
+  for (const strategy of strategies) {
+    const id = backtestRunId(strategy, job.config, job.overrides);
+    const hit = metas.find((m) => {
+      const meta = JSON.parse(readFileSync(join(dir, m), 'utf8')) as BacktestResult['metadata'];
+      const entry = meta[strategy.name];
+      return entry?.run_id === id && entry.backtest_start_time >= minStart;
+    });
+    if (!hit) return null;
+    file = join(dir, hit.replace(/\.meta\.json$/, '.json'));
+    const stored = loadBacktestResult(file);
+    out.metadata[strategy.name] = stored.metadata[strategy.name];
+    out.strategy[strategy.name] = stored.strategy[strategy.name];
+  }
+  out.strategy_comparison = strategyComparison(out.strategy);
+  return { result: out, file };
+}
+
+function parseTimerangeStop(timerange: string): number | undefined {
+  return backtestTimerange(timerange).stop;
 }
 
 export async function loadStrategies(config: Config, names: string[]): Promise<Strategy[]> {
@@ -51,6 +98,11 @@ export async function runBacktestJob(
   const { config } = job;
   onProgress({ step: 'startup', progress: 0 });
   const strategies = await loadStrategies(config, job.strategies);
+  const cached = cachedResult(job, strategies);
+  if (cached) {
+    onWarning(`Reusing result of previous backtest ${cached.file} (--cache ${job.cache ?? 'day'}).`);
+    return { result: cached.result, stored: null, cached: cached.file };
+  }
   const database = job.dbUrl ? await openDatabase(job.dbUrl) : null;
   const datadir = job.datadir ?? defaultDatadir(config.user_data_dir, config.exchange.name);
   const loadFromDir: CandleLoader = (pair, timeframe, candleType) =>
