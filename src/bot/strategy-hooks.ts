@@ -3,6 +3,7 @@
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { safePrice } from '../domain/trade-model.ts';
+import type { OrderView, TradeView } from '../strategy/types.ts';
 import type { EngineContext } from './context.ts';
 import { safeCallback } from './pricing.ts';
 
@@ -20,33 +21,55 @@ export function strategyBotLoopStart(ctx: EngineContext): void {
   safeCallback(ctx.log, 'bot_loop_start', () => strategy.botLoopStart!({ currentTime }), undefined);
 }
 
+function tradeView(trade: TradeRow): TradeView {
+  return {
+    id: trade.id,
+    pair: trade.pair,
+    isShort: trade.isShort,
+    openRate: trade.openRate,
+    openDate: trade.openDate,
+    amount: trade.amount,
+    stakeAmount: trade.stakeAmount,
+    leverage: trade.leverage,
+    enterTag: trade.enterTag,
+  };
+}
+
+function orderView(order: OrderRow): OrderView {
+  return {
+    ftOrderSide: order.ftOrderSide,
+    orderType: order.orderType,
+    amount: order.amount ?? order.ftAmount,
+    filled: order.filled ?? 0,
+    price: safePrice(order),
+    status: order.status,
+    tag: order.ftOrderTag,
+  };
+}
+
 /** Once per order of a trade that ended with a fill (entry, exit or stop). */
 export function strategyOrderFilled(ctx: EngineContext, trade: TradeRow, order: OrderRow, now: number): void {
   const strategy = ctx.strategy;
   if (!strategy.orderFilled) return;
-  const args = {
-    pair: trade.pair,
-    trade: {
-      id: trade.id,
-      pair: trade.pair,
-      isShort: trade.isShort,
-      openRate: trade.openRate,
-      openDate: trade.openDate,
-      amount: trade.amount,
-      stakeAmount: trade.stakeAmount,
-      leverage: trade.leverage,
-      enterTag: trade.enterTag,
-    },
-    order: {
-      ftOrderSide: order.ftOrderSide,
-      orderType: order.orderType,
-      amount: order.amount ?? order.ftAmount,
-      filled: order.filled ?? 0,
-      price: safePrice(order),
-      status: order.status,
-      tag: order.ftOrderTag,
-    },
-    currentTime: now,
-  };
+  const args = { pair: trade.pair, trade: tradeView(trade), order: orderView(order), currentTime: now };
   safeCallback(ctx.log, 'order_filled', () => strategy.orderFilled!(args), undefined);
+}
+
+/**
+ * freqtrade's ft_check_timed_out after the unfilledtimeout check: the strategy's check_entry_timeout
+ * (entries) or check_exit_timeout (exits) may cancel an open order earlier.
+ */
+export function strategyTimedOut(
+  ctx: EngineContext,
+  trade: TradeRow,
+  order: OrderRow,
+  isEntry: boolean,
+  now: number,
+): boolean {
+  const strategy = ctx.strategy;
+  const check = isEntry ? strategy.checkEntryTimeout : strategy.checkExitTimeout;
+  if (!check) return false;
+  const args = { pair: trade.pair, trade: tradeView(trade), order: orderView(order), currentTime: now };
+  const name = isEntry ? 'check_entry_timeout' : 'check_exit_timeout';
+  return safeCallback(ctx.log, name, () => check.call(strategy, args), false) === true;
 }

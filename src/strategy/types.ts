@@ -164,6 +164,14 @@ export interface OrderFilledArgs {
   currentTime: number;
 }
 
+/** freqtrade's check_entry_timeout / check_exit_timeout: true cancels the open order now. */
+export interface CheckTimeoutArgs {
+  pair: string;
+  trade: TradeView;
+  order: OrderView;
+  currentTime: number;
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -204,6 +212,8 @@ export interface Strategy extends StrategySettings {
   botLoopStart?(args: { currentTime: number }): void;
   /** After an order of a trade ended with a fill (freqtrade's order_filled). */
   orderFilled?(args: OrderFilledArgs): void;
+  checkEntryTimeout?(args: CheckTimeoutArgs): boolean;
+  checkExitTimeout?(args: CheckTimeoutArgs): boolean;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;

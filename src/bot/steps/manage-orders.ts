@@ -10,6 +10,7 @@ import { applyOrderUpdate } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
+import { strategyTimedOut } from '../strategy-hooks.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {
@@ -69,7 +70,8 @@ export async function refreshOrder(
   }
   if (ex.status !== 'open') return changed;
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
-  if (now - order.orderDate < timeoutMs(ctx, isEntry)) return changed;
+  const pastTimeout = now - order.orderDate >= timeoutMs(ctx, isEntry);
+  if (!pastTimeout && !strategyTimedOut(ctx, tw.trade, order, isEntry, now)) return changed;
 
   // Past unfilledtimeout: cancel (the exchange may have filled it meanwhile: apply what it says).
   let cancelled: ExchangeOrder;

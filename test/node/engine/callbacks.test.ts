@@ -4,7 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { priceToPrecision } from '../../../src/domain/precision.ts';
-import type { ConfirmExitArgs, CustomStakeArgs, OrderFilledArgs, Strategy } from '../../../src/strategy/types.ts';
+import type {
+  CheckTimeoutArgs,
+  ConfirmExitArgs,
+  CustomStakeArgs,
+  OrderFilledArgs,
+  Strategy,
+} from '../../../src/strategy/types.ts';
 import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
 const harnesses: EngineHarness[] = [];
@@ -125,5 +131,32 @@ describe('strategy callbacks in the bot', () => {
     const entry = tw.orders.find((o) => o.ftOrderSide === 'buy')!;
     expect(filled[0].order.filled).toBe(entry.filled);
     expect(filled[0].order.price).toBe(entry.average ?? entry.price);
+  });
+
+  it('check_entry_timeout / check_exit_timeout cancel resting orders before unfilledtimeout', async () => {
+    const entryChecks: CheckTimeoutArgs[] = [];
+    const strategy: Strategy = new ScriptedStrategy({ minimal_roi: { '0': 10 } }, { long: () => true });
+    strategy.customEntryPrice = (a) => a.proposedRate * 0.98; // rests below the book
+    strategy.checkEntryTimeout = (a) => {
+      entryChecks.push(a);
+      return entryChecks.length >= 2;
+    };
+    const h = await engine({ unfilledtimeout: { entry: 600, exit: 600, unit: 'minutes' } }, strategy);
+    await h.runUntil(async () => h.messages('entry_cancel').length > 0);
+    expect(entryChecks).toHaveLength(2);
+    expect(entryChecks[0].order).toMatchObject({ ftOrderSide: 'buy', status: 'open', filled: 0 });
+
+    const exitChecks: CheckTimeoutArgs[] = [];
+    const exiting: Strategy = new ScriptedStrategy({ stoploss: -0.5, minimal_roi: { '0': -1 } }, { long: () => true });
+    exiting.customExitPrice = (a) => a.proposedRate * 1.02; // rests above the book
+    exiting.checkExitTimeout = (a) => {
+      exitChecks.push(a);
+      return true;
+    };
+    const h2 = await engine({ unfilledtimeout: { entry: 600, exit: 600, unit: 'minutes' } }, exiting);
+    await h2.runUntil(async () => h2.messages('exit_cancel').length > 0);
+    expect(exitChecks[0].order).toMatchObject({ ftOrderSide: 'sell', status: 'open' });
+    const [open] = await openTrades(h2.database.db);
+    expect(open.trade.isOpen).toBe(true);
   });
 });
