@@ -2,24 +2,31 @@
 // start-up, each order placed, filled and cancelled, the reconcile at a restart, config reloads,
 // and verbosity as freqtrade's (-v: DEBUG lines only from verbosity 1).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../src/config/load.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
-import { startTestServer, type TestServer } from '../../support/node-server.ts';
+import { startNodeServer } from '../../../src/hosts/node/server.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickhub-logs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type LogRow = [string, number, string, string, string];
-async function logLines(server: TestServer): Promise<string[]> {
+interface Served {
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  basic: string;
+}
+async function logLines(server: Served): Promise<string[]> {
   const res = await server.fetch('/api/v1/logs', { headers: { authorization: server.basic } });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { log_count: number; logs: LogRow[] };
   return body.logs.map((r) => `${r[2]} - ${r[3]} - ${r[4]}`);
 }
-async function post(server: TestServer, path: string, body: unknown): Promise<Response> {
+async function post(server: Served, path: string, body: unknown): Promise<Response> {
   return server.fetch(path, {
     method: 'POST',
     headers: { authorization: server.basic, 'content-type': 'application/json' },
@@ -114,5 +121,67 @@ describe('the log', () => {
     await quiet.deps.bot.tick();
     expect((await logLines(quiet)).filter((l) => / - DEBUG - /.test(l))).toEqual([]);
     await quiet.close();
+  });
+
+  it('a locked pair with an entry signal is reported once per candle; a config reload logs the start-up lines again', async () => {
+    const userData = join(dir, 'locked');
+    mkdirSync(join(userData, 'strategies'), { recursive: true });
+    // Enters on every candle: only the lock keeps it out.
+    writeFileSync(
+      join(userData, 'strategies', 'AlwaysEnters.js'),
+      `export class AlwaysEnters {
+        timeframe = '5m';
+        stoploss = -0.1;
+        populateIndicators(frame) { return frame; }
+        populateEntryTrend(frame) { frame.columns.enter_long = frame.close.map(() => 1); return frame; }
+        populateExitTrend(frame) { return frame; }
+      }\n`,
+    );
+    const { config: cfg } = validateConfig(
+      testConfig({
+        ...config,
+        user_data_dir: userData,
+        strategy: 'AlwaysEnters',
+        exchange: { name: 'offline', pair_whitelist: ['ETH/USDT'] },
+      }) as Record<string, unknown>,
+    );
+    const running = await startNodeServer({
+      config: cfg,
+      configFiles: [],
+      dbUrl: `file:${join(userData, 'trades.sqlite')}`,
+      port: 0,
+      autoTick: false,
+      readConfig: () => cfg,
+    });
+    const server: Served = {
+      fetch: (path, init) => fetch(running.url + path, init),
+      basic: basicAuth(TEST_USER, TEST_PASSWORD),
+    };
+    try {
+      const until = new Date(Date.now() + 3_600_000).toISOString();
+      expect((await post(server, '/api/v1/locks', [{ pair: 'ETH/USDT', until, reason: 'manual' }])).status).toBe(200);
+      await running.deps.bot.tick();
+      await running.deps.bot.tick();
+      const locked = (await logLines(server)).filter((l) => l.includes('is locked until'));
+      expect(locked).toHaveLength(1);
+      expect(locked[0]).toMatch(
+        /^tickhub\.bot - INFO - Pair ETH\/USDT \* is locked until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d due to manual\.$/,
+      );
+      expect(
+        (await server
+          .fetch('/api/v1/status', { headers: { authorization: server.basic } })
+          .then((r) => r.json())) as unknown[],
+      ).toEqual([]);
+
+      expect((await post(server, '/api/v1/reload_config', {})).status).toBe(200);
+      const lines = await logLines(server);
+      expectInOrder(lines, [
+        /^tickhub\.bot - INFO - Config reloaded\.$/,
+        /^tickhub\.bot - INFO - Runmode set to dry_run\.$/,
+        /^tickhub\.bot - INFO - Using resolved strategy AlwaysEnters$/,
+      ]);
+    } finally {
+      await running.close();
+    }
   });
 });
