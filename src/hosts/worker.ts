@@ -9,37 +9,79 @@ import type { WorkerEnv } from './worker/env.ts';
 
 export { BotObject } from './worker/bot-object.ts';
 
-const botNames = new WeakMap<object, string>();
+interface EdgeRouting {
+  botName: string;
+  maxBodyBytes: number;
+}
+
+const routing = new WeakMap<object, EdgeRouting>();
+
+function routingOf(env: WorkerEnv): EdgeRouting {
+  let r = routing.get(env);
+  if (r === undefined) {
+    const config = loadEdgeConfig(env);
+    r = { botName: config.bot_name, maxBodyBytes: config.api_server.max_body_bytes };
+    routing.set(env, r);
+  }
+  return r;
+}
 
 /** The Durable Object of the configured bot (one per bot name). */
 function botStub(env: WorkerEnv) {
-  let name = botNames.get(env);
-  if (name === undefined) {
-    name = loadEdgeConfig(env).bot_name;
-    botNames.set(env, name);
-  }
-  return env.BOT.get(env.BOT.idFromName(name)) as unknown as Pick<BotObject, 'tick' | 'status'> & {
+  return env.BOT.get(env.BOT.idFromName(routingOf(env).botName)) as unknown as Pick<BotObject, 'tick' | 'status'> & {
     fetch(request: Request): Promise<Response>;
   };
 }
 
+const tooLarge = () => jsonResponse({ detail: 'Request body too large' }, 413);
+
 /**
- * A GET or HEAD never has a meaningful body, but freqtrade-client sends `null` with every call.
- * Forwarded as is, workerd keeps pumping that body into the object after the answer went out and
- * logs "Uncaught TypeError: Can't read from request stream after response has been sent".
+ * The request as the bot's object gets it. Streamed to the object, a body the object answers
+ * without reading (refused before auth, the `null` freqtrade-client sends with every GET) goes on
+ * being pumped after the answer, and workerd logs "Uncaught TypeError: Can't read from request
+ * stream after response has been sent" for each such request. So a GET or HEAD loses its body and
+ * any other body is read here first, up to api_server.max_body_bytes (413 beyond, as the object
+ * would answer). This Worker invocation holds at most that many bytes; the bot never sees them
+ * before authenticating.
  */
-function withoutGetBody(request: Request): Request {
-  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.body === null) return request;
+async function forwardable(request: Request, maxBodyBytes: number): Promise<Request | Response> {
+  if (request.body === null) return request;
   const headers = new Headers(request.headers);
   headers.delete('content-length');
   headers.delete('transfer-encoding');
-  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    return new Request(request.url, { method: request.method, headers, signal: request.signal });
+  }
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBodyBytes) return tooLarge();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => undefined);
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, _ctx: ExecutionContext): Promise<Response> {
     try {
-      return await botStub(env).fetch(withoutGetBody(request));
+      const forwarded = await forwardable(request, routingOf(env).maxBodyBytes);
+      if (forwarded instanceof Response) return forwarded;
+      return await botStub(env).fetch(forwarded);
     } catch (e) {
       if (e instanceof EdgeConfigError) return jsonResponse({ detail: e.message }, 503);
       throw e;

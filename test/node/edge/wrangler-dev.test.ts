@@ -17,16 +17,21 @@ let edge: DevEdge;
 let base: string;
 
 /** A request as freqtrade-client sends it: every call, GET included, carries the JSON body `null`. */
-function withNullBody(method: string, path: string): Promise<{ status: number; body: string }> {
+function withNullBody(
+  method: string,
+  path: string,
+  authorization = basicAuth(USER, TEST_PASSWORD),
+  payload = 'null',
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, base);
     const req = request(url, {
       method,
       headers: {
-        authorization: basicAuth(USER, TEST_PASSWORD),
+        authorization,
         'content-type': 'application/json',
         accept: 'application/json',
-        'content-length': '4',
+        'content-length': String(Buffer.byteLength(payload)),
       },
     });
     req.on('response', (res) => {
@@ -37,7 +42,7 @@ function withNullBody(method: string, path: string): Promise<{ status: number; b
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
-    req.end('null');
+    req.end(payload);
   });
 }
 
@@ -91,7 +96,7 @@ describe('npm run dev:edge (real wrangler dev, local D1)', () => {
     await expect(refused.opened).rejects.toBeInstanceOf(TickhubConnectionError);
   });
 
-  it('GETs carrying a null body (freqtrade-client) are answered without an uncaught stream error (issue 18 point 7)', async () => {
+  it('bodies the bot does not read (GET null bodies of freqtrade-client, refused uploads) log no uncaught stream error (issue 18 point 7)', async () => {
     const before = edge.output().length;
     for (const path of ['/api/v1/ping', '/api/v1/status', '/api/v1/count', '/api/v1/show_config', '/api/v1/trades']) {
       const r = await withNullBody('GET', path);
@@ -102,6 +107,12 @@ describe('npm run dev:edge (real wrangler dev, local D1)', () => {
     const start = await withNullBody('POST', '/api/v1/start');
     expect(start.status).toBe(200);
     expect(JSON.parse(start.body)).toEqual({ status: 'already running' });
+    // bodies the bot refuses to read: no credentials (401 before the body) and an oversized one (413)
+    const upload = JSON.stringify({ pair: 'BTC/USDT', pad: 'u'.repeat(64 * 1024) });
+    expect((await withNullBody('POST', '/api/v1/forceenter', 'Basic bm9ib2R5Om5vcGU=', upload)).status).toBe(401);
+    expect((await withNullBody('POST', '/api/v1/forceenter', '', upload)).status).toBe(401);
+    const huge = JSON.stringify({ pair: 'BTC/USDT', pad: 'h'.repeat(2 * 1024 * 1024) });
+    expect((await withNullBody('POST', '/api/v1/forceenter', basicAuth(USER, TEST_PASSWORD), huge)).status).toBe(413);
     // workerd logs the error after the response went out: give it the time to show up.
     await new Promise((r) => setTimeout(r, 1500));
     const log = edge.output().slice(before);
