@@ -123,6 +123,7 @@ export async function authenticateBasic(
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const READ_ONLY_DETAIL = 'Read-only user: this request would change the bot and is not allowed.';
 
 /** Private routes: Basic or Bearer access token; the read-only user may only read. */
 export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
@@ -141,7 +142,7 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
     }
     c.set('user', user); // set before the read-only check so the audit trail names who was refused
     if (user.readonly && !READ_METHODS.has(c.req.method)) {
-      throw new ApiError(403, 'Read-only user: this request would change the bot and is not allowed.');
+      throw new ApiError(403, READ_ONLY_DETAIL);
     }
     await digestAuditedBody(c);
     await next();

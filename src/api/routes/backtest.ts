@@ -5,6 +5,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { backtestWalletHistory } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
+import { READ_ONLY_DETAIL } from '../auth/middleware.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BacktestRuns } from '../webserver/backtest-runs.ts';
@@ -83,10 +84,15 @@ export function registerBacktestRoutes(
       method: 'get',
       path: '/api/v1/backtest/abort',
       tags,
-      summary: 'Stop the running backtest',
+      summary: 'Stop the running backtest (a change, so not for the read-only user)',
       response: BacktestResponse,
+      responses: { 403: jsonBody(ErrorDetail, 'Read-only user') },
     }),
-    () => ok(runs.stop()),
+    (c) => {
+      // freqtrade makes abort a GET; it changes state all the same, so the reader may not use it.
+      if (c.get('user').readonly) throw new ApiError(403, READ_ONLY_DETAIL);
+      return ok(runs.stop());
+    },
   );
 
   app.openapi(

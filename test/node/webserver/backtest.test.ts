@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestHistory, BacktestResponse } from '../../../src/api/wire/index.ts';
 import { startTestWebserver, type TestWebserver, waitForJob } from '../../support/webserver.ts';
+import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 
 let server: TestWebserver;
 const DAY = 86_400_000;
@@ -15,7 +16,7 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replaceAll('
 let timerange: string;
 
 beforeAll(async () => {
-  server = await startTestWebserver();
+  server = await startTestWebserver(READONLY_CONFIG);
   const dl = await server.call('POST', '/api/v1/download_data', {
     pairs: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
     timeframes: ['5m'],
@@ -63,6 +64,10 @@ describe('backtest API', () => {
       progress: 0,
       trade_count: null,
     });
+    // abort is a GET in freqtrade but changes state: the read-only user reads status, never aborts
+    const ro = { headers: { authorization: RO_BASIC } };
+    expect((await fetch(`${server.url}/api/v1/backtest`, ro)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/backtest/abort`, ro)).status).toBe(403);
     expect((await server.call('GET', '/api/v1/backtest/abort')).json).toMatchObject({
       status: 'not_running',
       running: false,
