@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
+import { inProcessRequest } from '../../api/auth/in-process.ts';
 import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiHost, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
@@ -152,20 +153,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     staticAssets: swaggerUiAssets(),
     ws: hub,
   });
-  // Telegram commands are answered by the REST routes themselves (in process, as the API user).
+  // Telegram commands are answered by the REST routes themselves, called in process with a
+  // credential that never leaves it, so they work even when api_server.password is empty.
   notifier?.channel<TelegramChannel>('telegram')?.startPolling(async (method, path, body) => {
-    const api = started.config.api_server;
-    const res = await app.fetch(
-      new Request(`http://127.0.0.1${path}`, {
-        method,
-        headers: {
-          host: '127.0.0.1',
-          authorization: `Basic ${Buffer.from(`${api.username}:${api.password}`).toString('base64')}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
+    const res = await app.fetch(inProcessRequest('telegram', method, path, body));
     return { status: res.status, body: await res.json().catch(() => null) };
   });
 

@@ -1,6 +1,8 @@
 // Telegram commands answered from the bot's own REST API (called in-process), so every number a
 // chat sees is the number the REST route returns.
 
+import { answerMoreCommand } from './more-commands.ts';
+
 export interface InlineButton {
   text: string;
   callback_data: string;
@@ -13,7 +15,7 @@ export interface Reply {
 }
 
 export type ApiCaller = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ) => Promise<{ status: number; body: any }>;
@@ -32,6 +34,14 @@ const KEYBOARD_COMMANDS = [
   /^\/status table$/,
   /^\/trades$/,
   /^\/performance$/,
+  /^\/buys/,
+  /^\/entries/,
+  /^\/sells/,
+  /^\/exits/,
+  /^\/mix_tags/,
+  /^\/stats$/,
+  /^\/logs$/,
+  /^\/bl_delete$/,
   /^\/daily$/,
   /^\/daily \d+$/,
   /^\/weekly$/,
@@ -63,6 +73,9 @@ const HELP = [
   '/stop: Stops the trader',
   '/stopentry: Stops entering, but handles open trades gracefully',
   '/forceexit <trade_id>|all: Instantly exits the given trade or all trades',
+  '/delete <trade_id>: Deletes a trade from the database (cancels its open orders)',
+  '/cancel_open_order <trade_id>: Cancels the open order of a trade',
+  '/reload_trade <trade_id>: Reloads a trade from its exchange orders',
   '/reload_config: Reload configuration file',
   '_Current state_',
   '/status [table]: Lists all open trades',
@@ -70,10 +83,16 @@ const HELP = [
   '/locks: Show currently locked pairs',
   '/whitelist: Show current whitelist',
   '/blacklist [pair]: Show current blacklist, or adds one or more pairs to the blacklist',
+  '/bl_delete <pair> [...]: Removes pairs from the blacklist',
+  '/unlock <pair|id>: Releases the locks of a pair, or one lock',
   '_Statistics_',
   '/profit: Lists cumulative profit from all finished trades',
   '/balance: Show bot managed balance per currency',
   '/performance: Show performance of each finished trade grouped by pair',
+  '/entries [pair]: Performance of each entry tag (for a pair, or all)',
+  '/exits [pair]: Performance of each exit reason (for a pair, or all)',
+  '/mix_tags [pair]: Performance of each entry tag and exit reason pair',
+  '/stats: Exit reasons (wins/losses) and average holding durations',
   '/daily <n>, /weekly <n>, /monthly <n>: Profit or loss per period',
   '/version: Show version',
 ].join('\n');
@@ -295,6 +314,9 @@ async function answerText(line: string, api: ApiCaller): Promise<string> {
     case '/help':
       return HELP;
     default:
-      return `Unknown command ${command}. Use /help for the list of commands.`;
+      return (
+        (await answerMoreCommand(command, args, api)) ??
+        `Unknown command ${command}. Use /help for the list of commands.`
+      );
   }
 }
