@@ -18,6 +18,11 @@ export const AUDITED_CALLS: readonly { method: string; path: RegExp }[] = [
     path: /^\/api\/v1\/(forceenter|forcebuy|forceexit|forcesell|start|stop|stopentry|stopbuy|pause|reload_config|blacklist|locks|locks\/delete)\/?$/,
   },
   { method: 'DELETE', path: /^\/api\/v1\/(trades\/[^/]+|trades\/[^/]+\/open-order|blacklist|locks\/[^/]+)\/?$/ },
+  // webserver mode: jobs and backtests started, stopped, forgotten or annotated
+  { method: 'POST', path: /^\/api\/v1\/(download_data|pairlists\/evaluate|backtest)\/?$/ },
+  { method: 'DELETE', path: /^\/api\/v1\/(backtest|background\/clear|backtest\/history\/[^/]+)\/?$/ },
+  { method: 'PATCH', path: /^\/api\/v1\/backtest\/history\/[^/]+\/?$/ },
+  { method: 'GET', path: /^\/api\/v1\/backtest\/abort\/?$/ },
 ];
 
 export function isAuditedCall(method: string, path: string): boolean {

@@ -181,6 +181,16 @@ describe('backtest API', () => {
       status_msg: 'Backtest reset',
     });
     expect((await server.call('GET', '/api/v1/backtest')).json.status).toBe('not_started');
+
+    // the audit trail names every start, abort, reset and history change
+    const audit = await server.call('GET', '/api/v1/audit_log?limit=100');
+    const routes = audit.json.entries.map((e: { method: string; route: string }) => `${e.method} ${e.route}`);
+    for (const call of ['POST /api/v1/backtest', 'GET /api/v1/backtest/abort', 'DELETE /api/v1/backtest']) {
+      expect(routes, call).toContain(call);
+    }
+    expect(routes.some((r: string) => r.startsWith('PATCH /api/v1/backtest/history/'))).toBe(true);
+    expect(routes).toContain('POST /api/v1/download_data');
+    expect(routes).not.toContain('GET /api/v1/backtest');
   }, 120_000);
 
   it('bad bodies: 422 without strategy, 500 for base64 strategies as freqtrade', async () => {
