@@ -16,9 +16,10 @@ const NUM_RUNS = Number(process.env.TICKHUB_FUZZ_RUNS ?? 300);
 /**
  * Tables a rejected request must leave alone. Not guarded: the audit trail and login failures
  * (they record rejections on purpose) and the candle cache, which the bot's own loop fills in the
- * background (e.g. for the pair of a trade an earlier request opened).
+ * background (e.g. for the pair of a trade an earlier request opened), and the wallet snapshots its
+ * tick writes when an earlier request changed the wallet.
  */
-const UNGUARDED = new Set(['audit_log', 'login_failures', 'candles']);
+const UNGUARDED = new Set(['audit_log', 'login_failures', 'candles', 'wallet_history']);
 const GUARDED_TABLES = Object.values(schema)
   .map((t) => getTableName(t))
   .filter((name) => !UNGUARDED.has(name));

@@ -21,8 +21,12 @@ import { checkResponse, type FuzzTarget, fuzzOperations, hostileRequest, type Op
 
 /** Peak resident memory of the bot process over its whole life (VmHWM), start-up included. */
 const RSS_BOUND_MB = 400;
-/** Worst /ping round trip while under attack, on a loaded 2-core machine. */
-const PING_BOUND_MS = 2000;
+/**
+ * Worst /ping round trip while under attack. Stated for a 2-core machine running the whole test
+ * suite (load average ~25 seen): 0.5-1 s is typical there, 1.9 s the worst seen; the attack this
+ * guards against held it 31 s.
+ */
+const PING_BOUND_MS = 5000;
 const FUZZ_REQUESTS = Number(process.env.TICKHUB_HOSTILE_RUNS ?? 600);
 const FUZZ_CONCURRENCY = 8;
 
@@ -326,7 +330,7 @@ describe('hostile-input suite (real bot process)', () => {
     expect(totals.status500).toBe(0);
     expect(ping.failures).toBe(0);
     const { 'ccxt-load': ccxtLoad, ...underAttack } = ping.worstByPhase;
-    expect(ccxtLoad).toBeLessThan(2 * PING_BOUND_MS);
+    expect(ccxtLoad).toBeLessThan(3 * PING_BOUND_MS);
     expect(Math.max(...Object.values(underAttack))).toBeLessThan(PING_BOUND_MS);
     expect(peakRss).toBeLessThan(RSS_BOUND_MB);
     // every abusive websocket was dropped: 1008 (rate, budget), 1009 (frame size) or a cut socket
