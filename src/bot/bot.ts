@@ -20,14 +20,14 @@ import { insertLocks, unlockPair } from './locks.ts';
 import { type StartupFacts, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
-import { addToBlacklist, type BlacklistLists, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
+import { addToBlacklist, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
 import { PairlistState } from './pairlist/state.ts';
 import { getRate } from './pricing.ts';
 import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
 import { checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
-import { publishStartupMessages } from './startup-messages.ts';
+import { publishOpenTradesWarning, publishStartupMessages } from './startup-messages.ts';
 import {
   type BotState,
   firstStartTime,
@@ -239,11 +239,7 @@ export class Bot implements BotApi {
       await this.setState('stopped');
       this.deps.hub.publish({ type: 'status', status: 'stopped' });
       const open = await openTrades(this.deps.db);
-      if (open.length > 0)
-        this.deps.hub.publish({
-          type: 'warning',
-          status: `${open.length} open trades active.\n\nHandle these trades manually on ${this.deps.exchange.name}, or '/start' the bot again and use '/stopentry' to handle open trades gracefully.`,
-        });
+      publishOpenTradesWarning(this.deps.hub, open.length, this.deps.exchange.name);
       return 'stopping trader ...';
     });
   }
@@ -343,7 +339,7 @@ export class Bot implements BotApi {
 
   addBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors = addToBlacklist(this.lists(), pairs);
+      const errors = addToBlacklist({ blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist }, pairs);
       await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
@@ -352,16 +348,11 @@ export class Bot implements BotApi {
 
   removeBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors = removeFromBlacklist(this.lists(), pairs);
+      const errors = removeFromBlacklist({ blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist }, pairs);
       await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
     });
-  }
-
-  /** The blacklist in force and its runtime part, as arrays changed in place. */
-  private lists(): BlacklistLists {
-    return { blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist };
   }
 
   addLocks(locks: LockRequest[]): Promise<void> {
