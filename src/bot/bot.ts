@@ -10,8 +10,7 @@ import { CandleStore } from '../exchange/candle-store.ts';
 import type { Balances, Exchange } from '../exchange/port.ts';
 import { pairPerformance } from '../reports/tags.ts';
 import { RpcError } from '../rpc/errors.ts';
-import type { AnalyzedPair } from '../strategy/analyze.ts';
-import { AnalyzedStore } from '../strategy/analyze.ts';
+import { type AnalyzedPair, AnalyzedStore } from '../strategy/analyze.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
 import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
@@ -42,7 +41,6 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders, reconcileAtStart } from './steps/manage-orders.ts';
-import { strategyBotLoopStart, strategyBotStart } from './strategy-hooks.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 const CANDLES_KEPT = 1000;
@@ -132,10 +130,7 @@ export class Bot implements BotApi {
     };
   }
 
-  /**
-   * Loads persisted state (or initial_state on a fresh database), the markets and the whitelist,
-   * then reconciles every open order with the exchange (a previous process may have died mid-tick).
-   */
+  /** Loads the state (or initial_state), markets, whitelist; reconciles open orders (a crash may be mid-tick). */
   async init(): Promise<void> {
     await this.queue.run(async () => {
       const { db, clock, log, config } = this.deps;
@@ -151,7 +146,6 @@ export class Bot implements BotApi {
       for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       await this.refreshWhitelist();
-      strategyBotStart(this.ctx);
       await reconcileAtStart(this.ctx, this.rt);
       log.info(stateChangeLine(this.currentState));
       publishStartupMessages(this.deps.hub, {
@@ -204,7 +198,6 @@ export class Bot implements BotApi {
           timings.pairlist = t() - t0;
           const open = await openTrades(this.deps.db);
           const pairs = [...new Set([...this.rt.whitelist, ...open.map((tw) => tw.trade.pair)])];
-          strategyBotLoopStart(this.ctx);
           t0 = t();
           await refreshAndAnalyze(this.ctx, this.rt, pairs, timings);
           t0 = t();
