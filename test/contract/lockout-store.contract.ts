@@ -4,7 +4,7 @@
 // across cases, so every case uses its own subjects.
 
 import { describe, expect, it } from 'vitest';
-import { LoginGuard, type LockoutStore } from '../../src/api/auth/lockout.ts';
+import { type LockoutStore, LoginGuard } from '../../src/api/auth/lockout.ts';
 
 let next = 0;
 const fresh = (what: string) => `${what}:contract-${Date.now()}-${next++}`;
@@ -39,7 +39,11 @@ export function lockoutStoreContract(name: string, makeStore: () => LockoutStore
 
     it('holds subjects with any characters the guard builds (IPv6 /64, NUL separator, unicode names)', async () => {
       const store = await makeStore();
-      const subjects = [`${fresh('ip')}-2001:db8:0:1::/64`, `${fresh('known')}-2001:db8::1\u0000ädmin`, `${fresh('user')}-'; --`];
+      const subjects = [
+        `${fresh('ip')}-2001:db8:0:1::/64`,
+        `${fresh('known')}-2001:db8::1\u0000ädmin`,
+        `${fresh('user')}-'; --`,
+      ];
       for (const [i, s] of subjects.entries()) await store.put(s, { failures: i, lockedUntil: i * 10 }, 1_000);
       for (const [i, s] of subjects.entries()) expect(await store.get(s)).toEqual({ failures: i, lockedUntil: i * 10 });
     });
