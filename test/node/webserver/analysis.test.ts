@@ -206,7 +206,7 @@ describe('analysis routes: errors, rules, audit', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const doc = await (await fetch(`${server.url}/openapi.json`)).json();
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/lookahead_analysis',
