@@ -1,4 +1,4 @@
-// The Hono app: the same on every host. CORS first, public routes, then private routes (auth is
+// The Hono app: the same on every host. /ping first (ping.ts), then CORS, public routes, then private routes (auth is
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -9,6 +9,7 @@ import { corsMiddleware } from './cors.ts';
 import { registerDocsRoutes } from './docs.ts';
 import { handleError, jsonResponse } from './errors.ts';
 import { registerSecurityMiddleware } from './middleware/index.ts';
+import { fastPing, PING_PATH } from './ping.ts';
 import { registerCandleRoutes } from './routes/candles.ts';
 import { registerControlRoutes } from './routes/control.ts';
 import { registerCustomDataRoutes } from './routes/custom-data.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   app.notFound((c) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? ui(c) : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
+  app.use(PING_PATH, fastPing(deps)); // before every middleware: see ping.ts
   app.use('*', corsMiddleware(deps));
 
   registerSecurityMiddleware(app, deps, uploads);

@@ -111,13 +111,6 @@ export const boolParam = () =>
     error: BOOL_MSG,
   });
 
-/** Numbers in JSON bodies, pydantic's lax mode: numeric strings become numbers. */
-export const laxNumber = () =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
-    z.number(),
-  );
-
 /** Query/path integer within [min, max] (pydantic's ge/le errors otherwise): caps page sizes and ranges. */
 export const boundedInt = (max: number, min = 0) =>
   z.preprocess(

@@ -218,7 +218,3 @@ export async function runBacktest(
   result.strategy_comparison = strategyComparison(result.strategy);
   return result;
 }
-
-/** What the edge host answers (503) to backtest requests: backtesting needs the Node host (docs/edge.md). */
-export const BACKTEST_EDGE_DETAIL =
-  'Backtesting runs on the Node host only: start tickhub with `npm start` (or run `npm run backtesting`) and point FreqUI at it.';

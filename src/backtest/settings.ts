@@ -3,7 +3,6 @@
 
 import type { Config } from '../config/schema.ts';
 import type { Market } from '../exchange/port.ts';
-import { timeframeToMs } from '../exchange/port.ts';
 import type { Strategy } from '../strategy/types.ts';
 import type { EngineSettings, ProtectionSetting } from './types.ts';
 
@@ -87,8 +86,4 @@ export function engineSettings(strategy: Strategy, config: Config, o: BacktestOv
     fundingIntervalMs: 8 * 3_600_000,
     markets: o.markets ?? {},
   };
-}
-
-export function timeframeMinutes(tf: string): number {
-  return timeframeToMs(tf) / 60_000;
 }

@@ -10,13 +10,6 @@ import { lockMessage } from '../rpc/lock-json.ts';
 import type { EngineContext } from './context.ts';
 import { evaluateProtections, longestLookbackMs } from './protections.ts';
 
-export function startingBalance(ctx: EngineContext): number {
-  const c = ctx.config;
-  if (c.available_capital !== undefined) return c.available_capital;
-  const w = c.dry_run_wallet;
-  return typeof w === 'number' ? w : (w[c.stake_currency] ?? 0);
-}
-
 export async function onTradeClosed(ctx: EngineContext, trade: TradeRow): Promise<void> {
   const protections = ctx.config.protections;
   if (protections.length === 0) return;

@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
         dataFormat,
         export: exportMode,
         exportFilename: values['export-filename'] ?? values['backtest-filename'],
-        cache,
+        cache: cache ?? 'day',
       },
       progress.update,
       (w) => process.stderr.write(`WARNING - ${w}\n`),

@@ -52,6 +52,11 @@ export async function issueToken(
     .sign(key(settings.secret));
 }
 
+export interface VerifiedToken extends TokenIdentity {
+  /** The first instant (epoch ms) at which the token no longer verifies (its exp). */
+  expiresAtMs: number;
+}
+
 /** Verifies a token of the expected type; returns its identity or undefined (never throws). */
 export async function verifyToken(
   settings: JwtSettings,
@@ -59,6 +64,17 @@ export async function verifyToken(
   expected: TokenType,
   nowMs: number,
 ): Promise<TokenIdentity | undefined> {
+  const verified = await verifyTokenUntil(settings, token, expected, nowMs);
+  return verified && { username: verified.username, readonly: verified.readonly };
+}
+
+/** verifyToken, also telling until when the token stays valid. */
+export async function verifyTokenUntil(
+  settings: JwtSettings,
+  token: string,
+  expected: TokenType,
+  nowMs: number,
+): Promise<VerifiedToken | undefined> {
   try {
     const { payload } = await jwtVerify(token, key(settings.secret), {
       algorithms: ['HS256'],
@@ -72,7 +88,8 @@ export async function verifyToken(
     const readonly = payload.ro === true;
     const cv = settings.credentialVersion(identity.u, readonly);
     if (cv === undefined || payload.cv !== cv) return undefined;
-    return { username: identity.u, readonly };
+    // jose refuses once floor(now / 1000) >= exp, that is from exp * 1000 ms on.
+    return { username: identity.u, readonly, expiresAtMs: (payload.exp as number) * 1000 };
   } catch (e) {
     if (e instanceof errors.JOSEError || e instanceof TypeError || e instanceof SyntaxError) return undefined;
     throw e;

@@ -9,7 +9,8 @@ import type { ApiDeps, AppEnv, AuthUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { safeEqual } from './compare.ts';
 import { inProcessCaller } from './in-process.ts';
-import { credentialVersion, type JwtSettings, verifyToken } from './jwt.ts';
+import { credentialVersion, type JwtSettings, verifyTokenUntil } from './jwt.ts';
+import { BASIC_CACHE_MS, headerKey, verifiedCacheFor } from './verified-cache.ts';
 
 export interface BasicCredentials {
   username: string;
@@ -55,6 +56,37 @@ export async function checkPassword(config: Config, creds: BasicCredentials): Pr
   if (userOk && passOk && api.password !== '') return { username: creds.username, readonly: false };
   if (roConfigured && roUserOk && roPassOk) return { username: creds.username, readonly: true };
   return undefined;
+}
+
+/** checkPassword, skipped while the same credentials were verified under this config. */
+async function checkPasswordCached(
+  config: Config,
+  creds: BasicCredentials,
+  now: number,
+): Promise<AuthUser | undefined> {
+  const cache = verifiedCacheFor(config);
+  // The decoded pair, not the header, so no caller can pair a cached header with other credentials.
+  const key = await headerKey(`basic\u0000${creds.username}\u0000${creds.password}`);
+  const hit = cache.get(key, now);
+  if (hit) return hit;
+  const user = await checkPassword(config, creds);
+  if (user) cache.set(key, user, now + BASIC_CACHE_MS);
+  return user;
+}
+
+/** A Bearer access token's user, verified once per token and config, then cached until its exp. */
+async function verifyBearer(deps: ApiDeps, header: string, token: string): Promise<AuthUser | undefined> {
+  const config = deps.config();
+  const now = deps.clock.now();
+  const cache = verifiedCacheFor(config);
+  const key = await headerKey(header);
+  const hit = cache.get(key, now);
+  if (hit) return hit;
+  const verified = await verifyTokenUntil(await jwtSettingsFor(config), token, 'access', now);
+  if (!verified) return undefined;
+  const user = { username: verified.username, readonly: verified.readonly };
+  cache.set(key, user, verified.expiresAtMs);
+  return user;
 }
 
 /** Per-user credential fingerprints, cached per config object. */
@@ -110,7 +142,7 @@ export async function authenticateBasic(
     const now = deps.clock.now();
     const wait = await guard.retryAfterMs(ip, creds.username, now);
     if (wait > 0) throw tooManyAttempts(wait);
-    const user = await checkPassword(deps.config(), creds);
+    const user = await checkPasswordCached(deps.config(), creds, now);
     if (!user) {
       await guard.recordFailure(ip, creds.username, now);
       deps.log.warning(
@@ -138,8 +170,8 @@ export function requireAuth(deps: ApiDeps): MiddlewareHandler<AppEnv> {
       await digestAuditedBody(c);
       return next();
     }
-    if (bearer !== undefined) {
-      user = await verifyToken(await jwtSettingsFor(deps.config()), bearer, 'access', deps.clock.now());
+    if (bearer !== undefined && header !== undefined) {
+      user = await verifyBearer(deps, header, bearer);
       if (!user) throw new ApiError(401, 'Could not validate credentials', { 'WWW-Authenticate': 'Bearer' });
     } else {
       const basic = parseBasic(header);

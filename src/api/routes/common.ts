@@ -1,6 +1,6 @@
 // Pieces every route module shares: OpenAPI security, the private-route helper, the bot handle.
 
-import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
@@ -84,6 +84,3 @@ export function reply<T, Status extends ContentfulStatusCode>(body: T, status: S
   // The body is what the type says; TypedResponse only carries that fact to the route's checks.
   return jsonResponse(body, status) as JsonReply<T, Status>;
 }
-
-/** Path parameter `{name}` (OpenAPI style) as Hono wants it. */
-export const pathParam = (name: string) => z.object({ [name]: z.string() });

@@ -18,9 +18,6 @@ export interface PairlistInfo {
   params: Record<string, PairlistParameter>;
 }
 
-/** The name the webserver routes use. */
-export type PairlistDescription = PairlistInfo;
-
 const num = (d: number | null, description: string, help: string): PairlistParameter => ({
   type: 'number',
   default: d,

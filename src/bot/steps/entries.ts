@@ -34,14 +34,6 @@ async function stakeInput(ctx: EngineContext, open: TradeWithOrders[]) {
 }
 
 /** The stake a new trade would get now (0 = none possible), and what is available at most. */
-export async function nextStake(
-  ctx: EngineContext,
-  open: TradeWithOrders[],
-  requested?: number | null,
-): Promise<number> {
-  return (await stakeAndAvailable(ctx, open, requested)).stake;
-}
-
 async function stakeAndAvailable(
   ctx: EngineContext,
   open: TradeWithOrders[],

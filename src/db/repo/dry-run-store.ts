@@ -1,10 +1,9 @@
 // The dry-run broker's book in the database: orders in sim_orders, the wallet in kv. One batch per
 // save, so the simulated exchange survives a restart exactly as it was.
 
-import { eq } from 'drizzle-orm';
 import type { DryRunOrderRecord, DryRunSnapshot, DryRunStore, DryRunWallet } from '../../exchange/dry-run/store.ts';
 import type { Db } from '../client.ts';
-import { kv, simOrders } from '../schema.ts';
+import { simOrders } from '../schema.ts';
 import { getValue, setValueQuery } from './kv.ts';
 
 const WALLET_KEY = 'dry_run_wallet';
@@ -48,12 +47,4 @@ export class DbDryRunStore implements DryRunStore {
     }
     await this.db.batch(statements as [any, ...any[]]);
   }
-}
-
-export async function simOrderCount(db: Db): Promise<number> {
-  return (await db.select({ id: simOrders.id }).from(simOrders)).length;
-}
-
-export async function clearDryRunWallet(db: Db): Promise<void> {
-  await db.delete(kv).where(eq(kv.key, WALLET_KEY));
 }

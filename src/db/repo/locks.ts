@@ -1,6 +1,6 @@
 // Pair locks (manual and from protections).
 
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { boundSlices } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type PairLockRow, pairLocks } from '../schema.ts';
@@ -30,8 +30,4 @@ export async function deactivateLocks(db: Db, ids: number[], now: number): Promi
     db.update(pairLocks).set({ active: false, lockEndTime: now }).where(inArray(pairLocks.id, slice)),
   );
   await db.batch(updates as [(typeof updates)[number], ...typeof updates]);
-}
-
-export async function locksForPair(db: Db, pair: string): Promise<PairLockRow[]> {
-  return db.select().from(pairLocks).where(eq(pairLocks.pair, pair)).orderBy(desc(pairLocks.id));
 }

@@ -42,15 +42,6 @@ export async function openTradeCount(db: Db): Promise<number> {
   return r?.n ?? 0;
 }
 
-export async function openTradeForPair(db: Db, pair: string): Promise<TradeRow | undefined> {
-  const rows = await db
-    .select()
-    .from(trades)
-    .where(and(eq(trades.pair, pair), eq(trades.isOpen, true)))
-    .limit(1);
-  return rows[0];
-}
-
 export async function closedTradeCount(db: Db): Promise<number> {
   const [r] = await db.select({ n: count() }).from(trades).where(eq(trades.isOpen, false));
   return r?.n ?? 0;
@@ -83,10 +74,6 @@ export function updateOrderQuery(db: Db, id: number, patch: Partial<NewOrderRow>
 
 export function deleteTradeQueries(db: Db, id: number) {
   return [db.delete(orders).where(eq(orders.ftTradeId, id)), db.delete(trades).where(eq(trades.id, id))] as const;
-}
-
-export async function openOrders(db: Db): Promise<OrderRow[]> {
-  return db.select().from(orders).where(eq(orders.ftIsOpen, true)).orderBy(asc(orders.id));
 }
 
 /** Closed trades whose close date is at or after `since` (protections look back this way). */

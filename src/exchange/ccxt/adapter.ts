@@ -345,5 +345,5 @@ export async function createCcxtExchange(config: CcxtExchangeOptions): Promise<C
   return new CcxtExchange(client, ccxt, options);
 }
 
-export { type ExchangeListEntry, listCcxtExchanges } from './exchange-list.ts';
+export { listCcxtExchanges } from './exchange-list.ts';
 export { isCcxtLoaded } from './loader.ts';

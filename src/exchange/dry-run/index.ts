@@ -1,9 +1,2 @@
-export { DryRunBroker, type DryRunBrokerOptions } from './broker.ts';
-export {
-  type DryRunOrderRecord,
-  type DryRunPosition,
-  type DryRunSnapshot,
-  type DryRunStore,
-  type DryRunWallet,
-  MemoryDryRunStore,
-} from './store.ts';
+export { DryRunBroker } from './broker.ts';
+export { MemoryDryRunStore } from './store.ts';

@@ -13,7 +13,7 @@ import type { Hub } from '../../rpc/hub.ts';
 import type { RpcMessage, RpcMessageType } from '../../rpc/messages.ts';
 import { EncodedAnswers } from '../../rpc/ws-answers.ts';
 import { biggestOffenders, TokenBucket, WS_BUDGETS } from '../../rpc/ws-limits.ts';
-import type { WsBotView } from '../../rpc/ws-protocol.ts';
+import { shouldDeliver, type WsBotView } from '../../rpc/ws-protocol.ts';
 import type { Logger } from '../../util/logger.ts';
 
 export interface WsHubOptions {
@@ -191,7 +191,7 @@ export class NodeWsHub implements Hub, WsUpgrader {
 
   /** Whether any client would receive a message of this type (lets callers skip costly encoding). */
   hasSubscribers(type: RpcMessageType): boolean {
-    for (const client of this.clients) if (client.subscriptions.has(type)) return true;
+    for (const client of this.clients) if (shouldDeliver(client.subscriptions, { type })) return true;
     return false;
   }
 
@@ -199,7 +199,7 @@ export class NodeWsHub implements Hub, WsUpgrader {
   publish(message: RpcMessage): void {
     let data: Buffer | undefined;
     for (const client of this.clients) {
-      if (!client.subscriptions.has(message.type)) continue;
+      if (!shouldDeliver(client.subscriptions, message)) continue;
       if (!data) {
         try {
           data = Buffer.from(JSON.stringify(message));

@@ -90,7 +90,7 @@ export class DurableObjectHub implements Hub, WsUpgrader {
   }
 
   hasSubscribers(type: string): boolean {
-    return this.sockets().some((ws) => readAttachment(ws).subscriptions.includes(type));
+    return this.sockets().some((ws) => shouldDeliver(readAttachment(ws).subscriptions, { type }));
   }
 
   publish(message: RpcMessage): void {

@@ -57,6 +57,7 @@ const KEYBOARD_COMMANDS = [
   /^\/reload_config$/,
   /^\/show_config$/,
   /^\/whitelist$/,
+  /^\/whitelist(\ssorted|\sbaseonly)+$/,
   /^\/blacklist$/,
   /^\/health$/,
   /^\/help$/,
@@ -81,7 +82,7 @@ const HELP = [
   '/status [table]: Lists all open trades',
   '/count: Show number of active trades compared to allowed number of trades',
   '/locks: Show currently locked pairs',
-  '/whitelist: Show current whitelist',
+  '/whitelist [sorted] [baseonly]: Show current whitelist (sorted, base currencies only)',
   '/blacklist [pair]: Show current blacklist, or adds one or more pairs to the blacklist',
   '/bl_delete <pair> [...]: Removes pairs from the blacklist',
   '/unlock <pair|id>: Releases the locks of a pair, or one lock',
@@ -252,7 +253,10 @@ async function answerText(line: string, api: ApiCaller): Promise<string> {
     case '/whitelist': {
       const r = await api('GET', '/api/v1/whitelist');
       if (r.status !== 200) return fail(r);
-      return `Using whitelist \`${r.body.method.join(', ')}\` with ${r.body.length} pairs\n\`${r.body.whitelist.join(', ')}\``;
+      let pairs = r.body.whitelist as string[];
+      if (args.includes('sorted')) pairs = [...pairs].sort();
+      if (args.includes('baseonly')) pairs = pairs.map((p) => p.split('/')[0]);
+      return `Using whitelist \`${r.body.method.join(', ')}\` with ${r.body.length} pairs\n\`${pairs.join(', ')}\``;
     }
     case '/blacklist': {
       const r =

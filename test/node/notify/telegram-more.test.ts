@@ -115,7 +115,7 @@ describe('telegram without an API password', () => {
     expect(s.text).toMatch(new RegExp(`Wins\\s+${wins.replace('.', '\\.')}\\s*(?:\\n|\`)`));
   });
 
-  it('/delete removes a trade; /blacklist then /bl_delete; /unlock on no locks', async () => {
+  it('/delete removes a trade; /blacklist then /bl_delete; /whitelist sorted baseonly; /unlock', async () => {
     const opened = await ask('/forcelong ETH/USDT', (t) => t.startsWith('Force long'));
     const id = Number(/#(\d+)/.exec(opened.text)![1]);
     expect((await rest(`/api/v1/trade/${id}`)).is_open).toBe(true);
@@ -133,6 +133,11 @@ describe('telegram without an API password', () => {
     const after = await rest('/api/v1/blacklist');
     expect(after.blacklist).not.toContain('XRP/USDT');
     expect(b.text).toBe(`Blacklist contains ${after.length} pairs\n\`${after.blacklist.join(', ')}\``);
+
+    const white = await rest('/api/v1/whitelist');
+    const w = await ask('/whitelist sorted baseonly', (t) => t.startsWith('Using whitelist'));
+    const bases = [...white.whitelist].sort().map((p: string) => p.split('/')[0]);
+    expect(w.text.split('\n')[1]).toBe(`\`${bases.join(', ')}\``);
 
     const u = await ask('/unlock BTC/USDT', (t) => t === 'No active locks.' || t.includes(' until '));
     const locks = await rest('/api/v1/locks');

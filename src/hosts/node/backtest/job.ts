@@ -30,7 +30,7 @@ export interface BacktestJob {
   export?: 'none' | 'trades' | 'signals';
   /** --export-filename: a file name or a directory (default <user_data_dir>/backtest_results). */
   exportFilename?: string;
-  /** freqtrade's --cache: reuse a stored result of the same run younger than this (default day). */
+  /** freqtrade's --cache / backtest_cache: reuse a stored result of the same run younger than this (default none here; the CLI defaults to day as freqtrade). */
   cache?: 'none' | 'day' | 'week' | 'month';
 }
 
@@ -48,7 +48,7 @@ const CACHE_AGE_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400
  * run_id, run after `minRunStart`. Only for timeranges that end in the past (freqtrade's rule).
  */
 function cachedResult(job: BacktestJob, strategies: Strategy[]): { result: BacktestResult; file: string } | null {
-  const age = job.cache ?? 'day';
+  const age = job.cache ?? 'none';
   if (age === 'none') return null;
   const stop = job.overrides.timerange ? parseTimerangeStop(job.overrides.timerange) : undefined;
   if (stop === undefined || stop > Date.now()) return null;
@@ -100,7 +100,7 @@ export async function runBacktestJob(
   const strategies = await loadStrategies(config, job.strategies);
   const cached = cachedResult(job, strategies);
   if (cached) {
-    onWarning(`Reusing result of previous backtest ${cached.file} (--cache ${job.cache ?? 'day'}).`);
+    onWarning(`Reusing result of previous backtest ${cached.file} (--cache ${job.cache}).`);
     return { result: cached.result, stored: null, cached: cached.file };
   }
   const database = job.dbUrl ? await openDatabase(job.dbUrl) : null;
