@@ -10,8 +10,7 @@ import { CandleStore } from '../exchange/candle-store.ts';
 import type { Balances, Exchange } from '../exchange/port.ts';
 import { pairPerformance } from '../reports/tags.ts';
 import { RpcError } from '../rpc/errors.ts';
-import type { AnalyzedPair } from '../strategy/analyze.ts';
-import { AnalyzedStore } from '../strategy/analyze.ts';
+import { type AnalyzedPair, AnalyzedStore } from '../strategy/analyze.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
 import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
@@ -21,14 +20,14 @@ import { insertLocks, unlockPair } from './locks.ts';
 import { type StartupFacts, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
-import { addToBlacklist, type BlacklistLists, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
+import { addToBlacklist, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
 import { PairlistState } from './pairlist/state.ts';
 import { getRate } from './pricing.ts';
 import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
 import { checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
-import { publishStartupMessages } from './startup-messages.ts';
+import { publishOpenTradesWarning, publishStartupMessages } from './startup-messages.ts';
 import {
   type BotState,
   firstStartTime,
@@ -42,7 +41,6 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders, reconcileAtStart } from './steps/manage-orders.ts';
-import { strategyBotLoopStart, strategyBotStart } from './strategy-hooks.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 const CANDLES_KEPT = 1000;
@@ -132,10 +130,7 @@ export class Bot implements BotApi {
     };
   }
 
-  /**
-   * Loads persisted state (or initial_state on a fresh database), the markets and the whitelist,
-   * then reconciles every open order with the exchange (a previous process may have died mid-tick).
-   */
+  /** Loads the state (or initial_state), markets, whitelist; reconciles open orders (a crash may be mid-tick). */
   async init(): Promise<void> {
     await this.queue.run(async () => {
       const { db, clock, log, config } = this.deps;
@@ -151,7 +146,6 @@ export class Bot implements BotApi {
       for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       await this.refreshWhitelist();
-      strategyBotStart(this.ctx);
       await reconcileAtStart(this.ctx, this.rt);
       log.info(stateChangeLine(this.currentState));
       publishStartupMessages(this.deps.hub, {
@@ -204,7 +198,6 @@ export class Bot implements BotApi {
           timings.pairlist = t() - t0;
           const open = await openTrades(this.deps.db);
           const pairs = [...new Set([...this.rt.whitelist, ...open.map((tw) => tw.trade.pair)])];
-          strategyBotLoopStart(this.ctx);
           t0 = t();
           await refreshAndAnalyze(this.ctx, this.rt, pairs, timings);
           t0 = t();
@@ -246,11 +239,7 @@ export class Bot implements BotApi {
       await this.setState('stopped');
       this.deps.hub.publish({ type: 'status', status: 'stopped' });
       const open = await openTrades(this.deps.db);
-      if (open.length > 0)
-        this.deps.hub.publish({
-          type: 'warning',
-          status: `${open.length} open trades active.\n\nHandle these trades manually on ${this.deps.exchange.name}, or '/start' the bot again and use '/stopentry' to handle open trades gracefully.`,
-        });
+      publishOpenTradesWarning(this.deps.hub, open.length, this.deps.exchange.name);
       return 'stopping trader ...';
     });
   }
@@ -350,7 +339,7 @@ export class Bot implements BotApi {
 
   addBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors = addToBlacklist(this.lists(), pairs);
+      const errors = addToBlacklist({ blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist }, pairs);
       await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
@@ -359,16 +348,11 @@ export class Bot implements BotApi {
 
   removeBlacklist(pairs: string[]): Promise<BlacklistResult> {
     return this.serial(async () => {
-      const errors = removeFromBlacklist(this.lists(), pairs);
+      const errors = removeFromBlacklist({ blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist }, pairs);
       await saveRuntimeBlacklist(this.deps.db, this.runtimeBlacklist, this.deps.clock.now());
       await this.refreshWhitelist();
       return this.blacklist(errors);
     });
-  }
-
-  /** The blacklist in force and its runtime part, as arrays changed in place. */
-  private lists(): BlacklistLists {
-    return { blacklist: this.rt.blacklist, runtime: this.runtimeBlacklist };
   }
 
   addLocks(locks: LockRequest[]): Promise<void> {

@@ -32,3 +32,12 @@ export function publishStartupMessages(hub: Hub, f: StartupFacts): void {
   });
   hub.publish({ type: 'status', status: f.state });
 }
+
+/** After /stop: freqtrade's reminder that open trades are left to the trader. */
+export function publishOpenTradesWarning(hub: Hub, openCount: number, exchangeName: string): void {
+  if (openCount === 0) return;
+  hub.publish({
+    type: 'warning',
+    status: `${openCount} open trades active.\n\nHandle these trades manually on ${exchangeName}, or '/start' the bot again and use '/stopentry' to handle open trades gracefully.`,
+  });
+}

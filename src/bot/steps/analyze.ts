@@ -5,6 +5,7 @@ import { analyze } from '../../strategy/analyze.ts';
 import type { DataProviderView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import type { EngineRuntime } from '../runtime.ts';
+import { strategyBotLoopStart } from '../strategy-hooks.ts';
 
 export function candleTypeOf(ctx: EngineContext): CandleType {
   return ctx.config.trading_mode === 'futures' ? 'futures' : 'spot';
@@ -28,6 +29,7 @@ export async function refreshAndAnalyze(
   pairs: string[],
   timings: AnalyzeTimings = { candles: 0, analyse: 0 },
 ): Promise<void> {
+  strategyBotLoopStart(ctx);
   const timeframe = ctx.settings.timeframe;
   const candleType = candleTypeOf(ctx);
   const now = ctx.clock.now();

@@ -10,7 +10,7 @@ import { applyOrderUpdate } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
-import { strategyTimedOut } from '../strategy-hooks.ts';
+import { strategyBotStart, strategyTimedOut } from '../strategy-hooks.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {
@@ -105,7 +105,9 @@ export async function refreshOrder(
  * Start-up: every order a previous process left open, asked about and settled (freqtrade's
  * startup_update_open_orders), with a line before and a summary after.
  */
+/** Start-up: the strategy's bot_start (freqtrade calls it before the first loop), then open orders. */
 export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
+  strategyBotStart(ctx);
   const openOrders = async () => (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen)).length;
   const before = await openOrders();
   if (before === 0) return;
