@@ -2,8 +2,8 @@
 
 import type { Candle, CandleType } from '../exchange/port.ts';
 import { StrategyError } from './errors.ts';
-import { applyInformative } from './informative.ts';
 import { ensureColumn, ensureTagColumn, frameLength, SIGNAL_COLUMNS, TAG_COLUMNS } from './frame.ts';
+import { applyInformative } from './informative.ts';
 import { type Frame, frameFromCandles, type PairMeta, type Strategy } from './types.ts';
 
 /**

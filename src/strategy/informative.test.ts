@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../exchange/port.ts';
-import { applyInformative, informativeAsset, informativeColumnName, informativeKeys, mergeInformative } from './informative.ts';
+import {
+  applyInformative,
+  informativeAsset,
+  informativeColumnName,
+  informativeKeys,
+  mergeInformative,
+} from './informative.ts';
 import { type DataProviderView, type Frame, frameFromCandles } from './types.ts';
 
 const MIN = 60_000;
@@ -14,7 +20,13 @@ function candles(start: number, stepMs: number, closes: number[]): Candle[] {
 describe('mergeInformative (freqtrade merge_informative_pair)', () => {
   it('worked example: a 1h candle reaches the 5m row that closes when it closes, then is forward-filled', () => {
     // 5m rows 09:55 … 11:55 (25 rows); 1h candles 09:00 (close 100), 10:00 (110), 11:00 (120).
-    const main = frameFromCandles(candles(T0, 5 * MIN, Array.from({ length: 25 }, (_, i) => i)));
+    const main = frameFromCandles(
+      candles(
+        T0,
+        5 * MIN,
+        Array.from({ length: 25 }, (_, i) => i),
+      ),
+    );
     const inf = frameFromCandles(candles(Date.UTC(2024, 0, 1, 9), 60 * MIN, [100, 110, 120]));
     const merged = mergeInformative(main, inf, '5m', '1h');
     const at = (h: number, m: number) => merged.date.indexOf(Date.UTC(2024, 0, 1, h, m));
@@ -34,7 +46,13 @@ describe('mergeInformative (freqtrade merge_informative_pair)', () => {
   });
 
   it('without ffill only the matching rows carry the informative values', () => {
-    const main = frameFromCandles(candles(T0, 5 * MIN, Array.from({ length: 25 }, (_, i) => i)));
+    const main = frameFromCandles(
+      candles(
+        T0,
+        5 * MIN,
+        Array.from({ length: 25 }, (_, i) => i),
+      ),
+    );
     const inf = frameFromCandles(candles(Date.UTC(2024, 0, 1, 9), 60 * MIN, [100, 110, 120]));
     const merged = mergeInformative(main, inf, '5m', '1h', { ffill: false });
     expect(merged.columns.close_1h.filter((v) => v !== null)).toEqual([100, 110, 120]);
@@ -71,8 +89,20 @@ describe('mergeInformative (freqtrade merge_informative_pair)', () => {
           const [tfInf, mInf] = tfs[Math.max(a, b)];
           const start = Date.UTC(2024, 0, 1) + startSteps * m * MIN;
           const infStart = Math.floor(start / (mInf * MIN)) * mInf * MIN - 3 * mInf * MIN;
-          const main = frameFromCandles(candles(start, m * MIN, Array.from({ length: rows }, (_, i) => i)));
-          const inf = frameFromCandles(candles(infStart, mInf * MIN, Array.from({ length: infRows }, (_, k) => k)));
+          const main = frameFromCandles(
+            candles(
+              start,
+              m * MIN,
+              Array.from({ length: rows }, (_, i) => i),
+            ),
+          );
+          const inf = frameFromCandles(
+            candles(
+              infStart,
+              mInf * MIN,
+              Array.from({ length: infRows }, (_, k) => k),
+            ),
+          );
           const merged = mergeInformative(main, inf, tf, tfInf);
           for (let i = 0; i < rows; i++) {
             const rowClose = merged.date[i] + m * MIN;

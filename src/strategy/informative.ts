@@ -64,17 +64,18 @@ export function mergeInformative(
   }
   const rename = options.rename ?? ((column: string) => `${column}_${timeframeInf}`);
   const rowOf = new Map<number, number>();
-  frame.date.forEach((d, i) => rowOf.set(d, i));
+  for (let i = 0; i < frame.date.length; i++) rowOf.set(frame.date[i], i);
   const n = frame.date.length;
   const source: (number | undefined)[] = new Array(n).fill(undefined);
-  informative.date.forEach((d, k) => {
-    const row = rowOf.get(d + msInf - ms);
+  for (let k = 0; k < informative.date.length; k++) {
+    const row = rowOf.get(informative.date[k] + msInf - ms);
     if (row !== undefined) source[row] = k;
-  });
+  }
   const ffill = options.ffill ?? true;
   for (const column of columnNames(informative)) {
     const name = rename(column);
-    if (getColumn(frame, name) !== undefined) throw new Error(`Duplicate column name ${name} exists in dataframe! Ensure column names are unique!`);
+    if (getColumn(frame, name) !== undefined)
+      throw new Error(`Duplicate column name ${name} exists in dataframe! Ensure column names are unique!`);
     const values = getColumn(informative, column) ?? [];
     const merged: (number | string | null)[] = new Array(n);
     let last: number | string | null = null;
