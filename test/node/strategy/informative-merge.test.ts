@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Candle } from '../exchange/port.ts';
+import type { Candle } from '../../../src/exchange/port.ts';
 import {
   applyInformative,
   informativeAsset,
   informativeColumnName,
   informativeKeys,
   mergeInformative,
-} from './informative.ts';
-import { type DataProviderView, type Frame, frameFromCandles } from './types.ts';
+} from '../../../src/strategy/informative.ts';
+import { type DataProviderView, type Frame, frameFromCandles } from '../../../src/strategy/types.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 0, 1, 9, 55);
