@@ -1,12 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { configDefaults, defineConfig } from 'vitest/config';
-import {
-  EDGE_TELEGRAM,
-  TEST_JWT_SECRET,
-  TEST_PASSWORD,
-  TEST_USER,
-  TEST_WS_TOKEN,
-} from './test/support/test-config.ts';
+import { EDGE_TELEGRAM, TEST_JWT_SECRET, TEST_PASSWORD, TEST_USER, TEST_WS_TOKEN } from './test/support/test-config.ts';
 
 // The read-only user of the workers tests (test/workers/readonly.test.ts).
 const TEST_RO_USER = 'viewer';

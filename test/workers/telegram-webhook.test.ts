@@ -23,7 +23,10 @@ async function sent(): Promise<Sent[]> {
 }
 
 function update(chatId: number | string, text: string, updateId = nextUpdateId++) {
-  return { update_id: updateId, message: { message_id: updateId, date: 0, chat: { id: chatId }, from: { id: 42 }, text } };
+  return {
+    update_id: updateId,
+    message: { message_id: updateId, date: 0, chat: { id: chatId }, from: { id: 42 }, text },
+  };
 }
 
 function postUpdate(body: unknown, secret: string | null = EDGE_TELEGRAM.webhookSecret): Promise<Response> {

@@ -6,8 +6,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../api/context.ts';
 import type { Bot } from '../../bot/bot.ts';
 import type { Config } from '../../config/schema.ts';
-import type { TelegramChannel } from '../../notify/telegram/channel.ts';
 import { DbLockoutStore } from '../../db/repo/login-failures.ts';
+import type { TelegramChannel } from '../../notify/telegram/channel.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 
 import type { Logger, LogHub } from '../../util/logger.ts';
