@@ -19,7 +19,10 @@ export const AUDITED_CALLS: readonly { method: string; path: RegExp }[] = [
   },
   { method: 'DELETE', path: /^\/api\/v1\/(trades\/[^/]+|trades\/[^/]+\/open-order|blacklist|locks\/[^/]+)\/?$/ },
   // webserver mode: jobs and backtests started, stopped, forgotten or annotated
-  { method: 'POST', path: /^\/api\/v1\/(download_data|pairlists\/evaluate|backtest)\/?$/ },
+  {
+    method: 'POST',
+    path: /^\/api\/v1\/(download_data|pairlists\/evaluate|backtest|lookahead_analysis|recursive_analysis)\/?$/,
+  },
   { method: 'DELETE', path: /^\/api\/v1\/(backtest|background\/clear|backtest\/history\/[^/]+)\/?$/ },
   { method: 'PATCH', path: /^\/api\/v1\/backtest\/history\/[^/]+\/?$/ },
   { method: 'GET', path: /^\/api\/v1\/backtest\/abort\/?$/ },

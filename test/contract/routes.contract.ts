@@ -217,9 +217,9 @@ export function registerRouteReadContract(
       const t = target();
       const cfg = expectWire(ShowConfig, await ok(t, 'GET', '/api/v1/show_config'), 'show_config');
       expectKeys(cfg, ['margin_mode'], 'show_config');
-      // 2.48: everything FreqUI gates on up to 2.48 is served (webserver-mode routes in `npm run webserver`);
-      // not 2.49, whose lookahead/recursive analysis tickhub does not have.
-      expect(cfg.api_version).toBe(2.48);
+      // 2.50 (a float: 2.5): everything FreqUI gates on up to 2.50 is served (webserver-mode routes,
+      // lookahead/recursive analysis among them, in `npm run webserver`).
+      expect(cfg.api_version).toBe(2.5);
       expectWire(Version, await ok(t, 'GET', '/api/v1/version'), 'version');
       const health = expectWire(Health, await ok(t, 'GET', '/api/v1/health'), 'health');
       expect(health.bot_startup_ts).toBeLessThan(1e11);

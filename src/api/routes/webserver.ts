@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { registerAnalysisRoutes } from './analysis.ts';
 import { registerBacktestRoutes } from './backtest.ts';
 import { registerWebserverJobRoutes } from './webserver-jobs.ts';
 
@@ -27,6 +28,11 @@ const WEBSERVER_ONLY: ['GET' | 'POST' | 'DELETE' | 'PATCH', string][] = [
   ['GET', '/api/v1/pairlists/evaluate/:jobid'],
   // Newer freqtrade (2.41): also webserver mode only, so a trade-mode bot at 2.43 answers 503 too.
   ['POST', '/api/v1/download_data'],
+  // 2.49
+  ['POST', '/api/v1/lookahead_analysis'],
+  ['GET', '/api/v1/lookahead_analysis/:jobid'],
+  ['POST', '/api/v1/recursive_analysis'],
+  ['GET', '/api/v1/recursive_analysis/:jobid'],
 ];
 
 export function registerWebserverOnlyRoutes(
@@ -39,7 +45,11 @@ export function registerWebserverOnlyRoutes(
     registerWebserverJobRoutes(app, deps, deps.webserver, auth);
     const backtests = deps.webserver.backtests;
     if (backtests) registerBacktestRoutes(app, deps, backtests, auth);
-    unserved = backtests ? [] : WEBSERVER_ONLY.filter(([, path]) => path.startsWith('/api/v1/backtest'));
+    const analysis = deps.webserver.analysis;
+    if (analysis) registerAnalysisRoutes(app, deps.webserver.jobs, analysis, auth);
+    unserved = WEBSERVER_ONLY.filter(
+      ([, path]) => (!backtests && path.startsWith('/api/v1/backtest')) || (!analysis && /_analysis/.test(path)),
+    );
   }
   for (const [method, path] of unserved) {
     app.on(method, path, auth, () => {

@@ -2,6 +2,12 @@
 // registry, markets per exchange selection, and the backtest runner. Hosts build it.
 
 import type { Exchange } from '../../exchange/port.ts';
+import type {
+  LookaheadAnalysisPayload,
+  LookaheadResult,
+  RecursiveAnalysisPayload,
+  RecursiveResult,
+} from '../wire/index.ts';
 import type { BackgroundJobs } from './jobs.ts';
 
 /** FreqUI's ExchangeSelectPayload: which exchange and trading mode a webserver request is about. */
@@ -17,6 +23,14 @@ export interface WebserverServices {
   market(selection: MarketSelection): Promise<Exchange>;
   /** Backtests (absent: the backtest routes answer 503). */
   backtests?: BacktestService;
+  /** Lookahead and recursive analysis (absent: their routes answer 503). */
+  analysis?: AnalysisService;
+}
+
+/** Bias checks of a strategy over the candle store, off the event loop (2.49). */
+export interface AnalysisService {
+  lookahead(request: LookaheadAnalysisPayload): Promise<LookaheadResult>;
+  recursive(request: RecursiveAnalysisPayload): Promise<RecursiveResult>;
 }
 
 /** FreqUI's BacktestPayload (freqtrade's BacktestRequest). */

@@ -2,8 +2,9 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Client, createClient } from '@libsql/client';
-import { drizzle } from 'drizzle-orm/libsql';
+import type { Client } from '@libsql/client';
+import { createClient } from '@libsql/client/sqlite3';
+import { drizzle } from 'drizzle-orm/libsql/sqlite3';
 import type { Db } from '../../db/client.ts';
 import { applyMigrations } from '../../db/migrate.ts';
 import { schema } from '../../db/schema.ts';
@@ -13,6 +14,20 @@ export function normaliseDbUrl(url: string): string {
   if (url === ':memory:' || url === 'sqlite://' || url === 'sqlite:///:memory:') return ':memory:';
   if (url.startsWith('sqlite:///')) return `file:${url.slice('sqlite:///'.length)}`;
   return url;
+}
+
+const isLocal = (url: string) => url.startsWith('file:') || url === ':memory:';
+
+// A local file or memory database needs only libSQL's sqlite3 driver; the remote protocols
+// (hrana over websocket/HTTP, some 50 modules) load only for a remote URL (issue 19 point 4).
+async function clientFor(url: string): Promise<Client> {
+  if (isLocal(url)) return createClient({ url });
+  return (await import('@libsql/client')).createClient({ url });
+}
+
+async function drizzleFor(url: string): Promise<typeof drizzle> {
+  if (isLocal(url)) return drizzle;
+  return (await import('drizzle-orm/libsql')).drizzle as typeof drizzle;
 }
 
 export interface OpenDatabase {
@@ -25,13 +40,13 @@ export interface OpenDatabase {
 export async function openDatabase(rawUrl: string): Promise<OpenDatabase> {
   const url = normaliseDbUrl(rawUrl);
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice(5))), { recursive: true });
-  const client = createClient({ url });
+  const client = await clientFor(url);
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA busy_timeout=5000');
   }
   await client.execute('PRAGMA foreign_keys=ON');
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = (await drizzleFor(url))(client, { schema }) as unknown as Db;
   await applyMigrations(db);
   return { db, client, url, close: () => client.close() };
 }

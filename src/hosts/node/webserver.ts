@@ -18,6 +18,7 @@ import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
 import { createLogs } from '../compose.ts';
+import { nodeAnalysisService } from './backtest/analysis-worker.ts';
 import { nodeBacktestService } from './backtest/api-service.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile } from './db-lock.ts';
@@ -68,6 +69,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
     ),
     market: marketCache(config, clock, log, opts.ccxtUrlOverride),
     backtests: nodeBacktestService({ config: () => config, dbUrl, db: database.db }),
+    analysis: nodeAnalysisService({ config: () => config, dbUrl }),
   };
   const deps = {
     config: () => config,

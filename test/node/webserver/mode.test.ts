@@ -46,7 +46,7 @@ describe('npm run webserver', () => {
     expect(r.json.runmode).toBe('webserver');
     expect(r.json.state).toBe('');
     expect(r.json.strategy_version).toBeNull();
-    expect(r.json.api_version).toBe(2.48);
+    expect(r.json.api_version).toBe(2.5);
     expect(r.json.strategy).toBe('MaCrossStrategy');
   });
 

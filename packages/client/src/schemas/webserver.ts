@@ -189,3 +189,57 @@ export const BacktestMetadataUpdate = z
   .object({ strategy: z.string().max(100), notes: z.string().max(10_000).default('') })
   .meta({ id: 'BacktestMetadataUpdate' });
 export type BacktestMetadataUpdate = z.infer<typeof BacktestMetadataUpdate>;
+
+/** POST /lookahead_analysis (2.49): FreqUI's LookaheadAnalysisPayload. */
+export const LookaheadAnalysisPayload = z
+  .object({
+    strategy: z.string().max(100),
+    timeframe: z.string().max(10).nullish(),
+    timerange: z.string().max(40).nullish(),
+    minimum_trade_amount: int().min(1).max(10_000).nullish(),
+    targeted_trade_amount: int().min(1).max(10_000).nullish(),
+    lookahead_allow_limit_orders: z.boolean().nullish(),
+  })
+  .meta({ id: 'LookaheadAnalysisPayload' });
+export type LookaheadAnalysisPayload = z.infer<typeof LookaheadAnalysisPayload>;
+
+/** POST /recursive_analysis (2.49): FreqUI's RecursiveAnalysisPayload. */
+export const RecursiveAnalysisPayload = z
+  .object({
+    strategy: z.string().max(100),
+    timeframe: z.string().max(10).nullish(),
+    timerange: z.string().max(40).nullish(),
+    startup_candle: z.array(int().min(1).max(100_000)).max(20).nullish(),
+  })
+  .meta({ id: 'RecursiveAnalysisPayload' });
+export type RecursiveAnalysisPayload = z.infer<typeof RecursiveAnalysisPayload>;
+
+export const LookaheadResult = z.object({
+  strategy: z.string(),
+  has_bias: z.boolean(),
+  total_signals: int(),
+  biased_entry_signals: int(),
+  biased_exit_signals: int(),
+  biased_indicators: z.array(z.string()),
+});
+export type LookaheadResult = z.infer<typeof LookaheadResult>;
+
+export const RecursiveResult = z.object({
+  strategy: z.string(),
+  startup_candles: z.array(int()),
+  strategy_scc: int(),
+  results: z.record(z.string(), z.record(z.string(), z.number())),
+});
+export type RecursiveResult = z.infer<typeof RecursiveResult>;
+
+/** GET /lookahead_analysis/{job_id} (FreqUI's LookaheadAnalysis); result null until ended. */
+export const LookaheadAnalysisResponse = z
+  .object({ status: z.string(), running: z.boolean(), status_msg: z.string(), result: LookaheadResult.nullable() })
+  .meta({ id: 'LookaheadAnalysisResponse' });
+export type LookaheadAnalysisResponse = z.infer<typeof LookaheadAnalysisResponse>;
+
+/** GET /recursive_analysis/{job_id} (FreqUI's RecursiveAnalysis); result null until ended. */
+export const RecursiveAnalysisResponse = z
+  .object({ status: z.string(), running: z.boolean(), status_msg: z.string(), result: RecursiveResult.nullable() })
+  .meta({ id: 'RecursiveAnalysisResponse' });
+export type RecursiveAnalysisResponse = z.infer<typeof RecursiveAnalysisResponse>;

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  calculateProfit,
-  type FilledOrder,
-  recalcFromOrders,
-  type TradeMath,
-  tradeMathFromEntry,
-} from '../../../src/domain/money/index.ts';
+import { calculateProfit, type FilledOrder, recalcFromOrders, type TradeMath, tradeMathFromEntry } from './index.ts';
 
 const EPS = 1e-9;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pct, round8, roundHalfEven } from '../../../src/domain/money/index.ts';
+import { pct, round8, roundHalfEven } from './index.ts';
 
 // Expected values are Python's float(f"{x:.8f}") / round(x, 2), worked out by hand below.
 describe('round8 matches Python float(f"{x:.8f}")', () => {

@@ -7,7 +7,7 @@ import {
   marginInterest,
   openTradeValue,
   tradeMathFromEntry,
-} from '../../../src/domain/money/index.ts';
+} from './index.ts';
 
 const EPS = 1e-9;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, deepMerge, envOverrides, loadConfig } from '../../../src/config/load.ts';
-import { checkSecurity } from '../../../src/config/security.ts';
+import { ConfigError, deepMerge, envOverrides, loadConfig } from './load.ts';
+import { checkSecurity } from './security.ts';
 
 const file = (text: string, path = 'config.json') => ({ path, text });
 

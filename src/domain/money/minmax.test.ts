@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateMinMaxRate } from '../../../src/domain/money/index.ts';
+import { updateMinMaxRate } from './index.ts';
 
 describe('updateMinMaxRate', () => {
   it('starts from the open rate and keeps the extremes', () => {

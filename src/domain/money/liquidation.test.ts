@@ -6,7 +6,7 @@ import {
   liquidationPrice,
   maintenanceRatioAndAmount,
   stoplossOrLiquidation,
-} from '../../../src/domain/money/index.ts';
+} from './index.ts';
 
 describe('isolated futures liquidation price', () => {
   it('long 5×, 2 @ 1000, mm 1 %, taker 0.05 %', () => {

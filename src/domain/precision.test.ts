@@ -1,8 +1,8 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountToPrecision, checkMinNotional, priceToPrecision, stepDecimals } from '../../../src/domain/precision.ts';
-import type { Market } from '../../../src/exchange/port.ts';
+import type { Market } from '../exchange/port.ts';
+import { amountToPrecision, checkMinNotional, priceToPrecision, stepDecimals } from './precision.ts';
 
 const market: Market = {
   symbol: 'BTC/USDT',

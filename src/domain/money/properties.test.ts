@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  calculateProfit,
-  type FilledOrder,
-  recalcFromOrders,
-  type TradingMode,
-  tradeMathFromEntry,
-} from '../../../src/domain/money/index.ts';
+import { calculateProfit, type FilledOrder, recalcFromOrders, type TradingMode, tradeMathFromEntry } from './index.ts';
 
 const amount = fc.double({ min: 0.001, max: 10_000, noNaN: true, noDefaultInfinity: true });
 const price = fc.double({ min: 0.0001, max: 100_000, noNaN: true, noDefaultInfinity: true });

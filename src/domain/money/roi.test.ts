@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minRoiEntry, minRoiReached, tradeDurationMinutes } from '../../../src/domain/money/index.ts';
+import { minRoiEntry, minRoiReached, tradeDurationMinutes } from './index.ts';
 
 // 10 % at once, 5 % after 30 min, 2 % after 60 min, anything positive after 2 h
 const table = { '0': 0.1, '30': 0.05, '60': 0.02, '120': 0 };

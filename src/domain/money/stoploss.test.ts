@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tradePriceRounder } from '../trade-model.ts';
 import {
   adjustStopLoss,
   emptyStopLossState,
@@ -11,8 +12,7 @@ import {
   stoplossOrLiquidation,
   type TrailingSettings,
   trailingStopRatio,
-} from '../../../src/domain/money/index.ts';
-import { tradePriceRounder } from '../../../src/domain/trade-model.ts';
+} from './index.ts';
 
 const long = (openRate = 100, leverage = 1): StopLossState =>
   emptyStopLossState({ isShort: false, leverage, openRate });
