@@ -79,6 +79,7 @@ export function exchangeContract(name: string, options: ExchangeContractOptions)
         }
         expect(markets[symbol]).toMatchObject({ spot: true, quote: options.quote, type: 'spot' });
         expect(ex.markets()).toEqual(markets);
+        expect(Object.keys(await ex.loadMarkets(true)).sort()).toEqual(Object.keys(markets).sort());
         expect(ex.fees(symbol)).toEqual({ taker: markets[symbol].taker, maker: markets[symbol].maker });
       });
 
@@ -90,7 +91,7 @@ export function exchangeContract(name: string, options: ExchangeContractOptions)
     });
 
     describe('prices', () => {
-      it('gives a ticker with bid <= last-ish <= ask around a positive price', async () => {
+      it('gives tickers keyed by symbol, each with a positive price and bid <= ask', async () => {
         const t = await ex.fetchTicker(symbol);
         expect(t.symbol).toBe(symbol);
         expect(Number.isFinite(t.timestamp)).toBe(true);
@@ -100,6 +101,10 @@ export function exchangeContract(name: string, options: ExchangeContractOptions)
         const tickers = await ex.fetchTickers([symbol, other]);
         expect(Object.keys(tickers).sort()).toEqual([symbol, other].sort());
         expect(tickers[other].symbol).toBe(other);
+        await ex.loadMarkets();
+        const all = await ex.fetchTickers();
+        expect(Object.keys(all)).toEqual(expect.arrayContaining([symbol, other]));
+        for (const [key, t2] of Object.entries(all)) expect(t2.symbol).toBe(key);
       });
 
       it('gives an order book with the best prices first and a positive spread', async () => {
@@ -237,6 +242,19 @@ export function exchangeContract(name: string, options: ExchangeContractOptions)
       it('answers order_not_found for an unknown order id', async () => {
         await expectKind(ex.fetchOrder('424242', symbol), 'order_not_found');
         await expectKind(ex.cancelOrder('424242', symbol), 'order_not_found');
+      });
+
+      it('answers invalid_order for an amount below one step and for a limit order without a price', async () => {
+        const step = (await ex.loadMarkets())[symbol].precision.amount;
+        await expectKind(
+          ex.createOrder({ symbol, type: 'market', side: 'buy', amount: step / 3, clientOrderId: clientId() }),
+          'invalid_order',
+        );
+        await expectKind(
+          ex.createOrder({ symbol, type: 'limit', side: 'buy', amount: 0.01, clientOrderId: clientId() }),
+          'invalid_order',
+        );
+        expect(await ex.fetchOpenOrders(symbol)).toEqual([]);
       });
 
       it('answers insufficient_funds for a buy the quote balance cannot pay', async () => {
