@@ -1,6 +1,6 @@
 // Runs the OpenAPI-driven fuzzer against a real Node server (every documented route).
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTableName, sql } from 'drizzle-orm';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../../src/db/schema.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { startTestServer, type TestServer } from '../../support/node-server.ts';
+import { QUIET_STRATEGY_NAME, writeQuietStrategy } from '../../support/quiet-strategy.ts';
 import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 import { fuzzApi, type OpenApiDocument } from './harness.ts';
 
@@ -25,30 +26,17 @@ const GUARDED_TABLES = Object.values(schema)
   .filter((name) => !UNGUARDED.has(name));
 const COUNT_ROWS = sql.raw(`SELECT ${GUARDED_TABLES.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
 
-/** A strategy that never signals: only requests open or close trades. */
-const QUIET_STRATEGY = `
-export class QuietStrategy {
-  timeframe = '5m';
-  stoploss = -0.99;
-  minimal_roi = { '0': 100 };
-  populateIndicators(frame) { return frame; }
-  populateEntryTrend(frame) { frame.columns.enter_long = frame.date.map(() => 0); return frame; }
-  populateExitTrend(frame) { frame.columns.exit_long = frame.date.map(() => 0); return frame; }
-}
-`;
-
 let server: TestServer;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickhub-fuzz-'));
-  mkdirSync(join(dir, 'strategies'));
-  writeFileSync(join(dir, 'strategies', 'quiet.js'), QUIET_STRATEGY);
+  writeQuietStrategy(dir);
   // Time stands still and the strategy never signals, so the bot's own loop adds no candles and
   // opens no trades (also after a fuzzed /start): every table change comes from a request.
   server = await startTestServer(
     {
       ...READONLY_CONFIG,
-      strategy: 'QuietStrategy',
+      strategy: QUIET_STRATEGY_NAME,
       api_server: { ...READONLY_CONFIG.api_server, max_body_bytes: 4096 },
     },
     { clock: new ManualClock(Date.now()), dir },

@@ -6,7 +6,7 @@
 // alive, its peak RSS stays under RSS_BOUND_MB, /ping stays under PING_BOUND_MS, no 500 occurs and
 // no stack trace is logged. The figures are printed (and quoted in the issue's note).
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { basicAuth } from '../../support/node-server.ts';
 import { type BotProcess, freePort, startBotProcess } from '../../support/process.ts';
+import { QUIET_STRATEGY_NAME, writeQuietStrategy } from '../../support/quiet-strategy.ts';
 import { TEST_WS_TOKEN, testConfig } from '../../support/test-config.ts';
 import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 import { checkResponse, type FuzzTarget, fuzzOperations, hostileRequest, type OpenApiDocument } from './harness.ts';
@@ -29,18 +30,6 @@ const RSS_BOUND_MB = 400;
 const PING_BOUND_MS = 5000;
 const FUZZ_REQUESTS = Number(process.env.TICKHUB_HOSTILE_RUNS ?? 600);
 const FUZZ_CONCURRENCY = 8;
-
-/** A strategy that never signals: the bot analyses its pairs (for analyzed_df) and trades only on request. */
-const QUIET_STRATEGY = `
-export class QuietStrategy {
-  timeframe = '5m';
-  stoploss = -0.99;
-  minimal_roi = { '0': 100 };
-  populateIndicators(frame) { return frame; }
-  populateEntryTrend(frame) { frame.columns.enter_long = frame.date.map(() => 0); return frame; }
-  populateExitTrend(frame) { frame.columns.exit_long = frame.date.map(() => 0); return frame; }
-}
-`;
 
 let dir: string;
 let bot: BotProcess;
@@ -99,12 +88,11 @@ function record(status: number): void {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickhub-hostile-'));
-  mkdirSync(join(dir, 'user_data', 'strategies'), { recursive: true });
-  writeFileSync(join(dir, 'user_data', 'strategies', 'quiet.js'), QUIET_STRATEGY);
+  writeQuietStrategy(join(dir, 'user_data'));
   port = await freePort();
   const config = testConfig({
     ...READONLY_CONFIG,
-    strategy: 'QuietStrategy',
+    strategy: QUIET_STRATEGY_NAME,
     user_data_dir: join(dir, 'user_data'),
     api_server: { ...READONLY_CONFIG.api_server, listen_port: port, max_body_bytes: 64 * 1024 },
   });

@@ -10,9 +10,12 @@ import { validateConfig } from '../../../src/config/load.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { startNodeServer } from '../../../src/hosts/node/server.ts';
 import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { QUIET_STRATEGY_NAME, writeQuietStrategy } from '../../support/quiet-strategy.ts';
 import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickhub-logs-'));
+// The strategy never signals: the bot's own entries cannot take the pairs the test forces in.
+writeQuietStrategy(dir);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type LogRow = [string, number, string, string, string];
@@ -46,6 +49,7 @@ function expectInOrder(lines: string[], patterns: RegExp[]): void {
 
 // No strategy entries: only the test's force entries trade. Market entries fill at once.
 const config: ConfigInput = {
+  strategy: QUIET_STRATEGY_NAME,
   max_open_trades: 5,
   stake_amount: 100,
   order_types: { entry: 'market', exit: 'market', stoploss: 'market', stoploss_on_exchange: false },
@@ -74,8 +78,8 @@ describe('the log', () => {
       /^tickhub\.bot - INFO - Runmode set to dry_run\.$/,
       /^tickhub\.bot - INFO - Dry run is enabled$/,
       /^tickhub\.bot - INFO - Using Exchange "Offline"$/,
-      /^tickhub\.bot - INFO - Using resolved strategy MaCrossStrategy$/,
-      /^tickhub\.bot - INFO - Exchange: Offline, trading mode: spot, stake per trade: 100 USDT, max open trades: 5, strategy: MaCrossStrategy, timeframe: 5m$/,
+      /^tickhub\.bot - INFO - Using resolved strategy QuietStrategy$/,
+      /^tickhub\.bot - INFO - Exchange: Offline, trading mode: spot, stake per trade: 100 USDT, max open trades: 5, strategy: QuietStrategy, timeframe: 5m$/,
       /^tickhub\.bot - INFO - Whitelist with 2 pairs: \['BTC\/USDT', 'ETH\/USDT'\]$/,
       /^tickhub\.bot - INFO - Changing state to: RUNNING$/,
       /^tickhub\.bot - INFO - Long signal found: about create a new trade for ETH\/USDT with stake_amount: 100 \.\.\.$/,
@@ -111,13 +115,15 @@ describe('the log', () => {
   }, 120_000);
 
   it('verbosity 1 adds DEBUG lines (freqtrade -v); verbosity 0 keeps them out of /logs', async () => {
-    const server = await startTestServer({ ...config, verbosity: 1 });
+    const own = join(dir, 'verbosity');
+    writeQuietStrategy(own);
+    const server = await startTestServer({ ...config, verbosity: 1 }, { dir: own });
     await server.deps.bot.tick();
     expect(await logLines(server)).toContain(
       'tickhub.bot - DEBUG - Found no enter signals for whitelisted currencies. Trying again...',
     );
     await server.close();
-    const quiet = await startTestServer(config);
+    const quiet = await startTestServer(config, { dir: own });
     await quiet.deps.bot.tick();
     expect((await logLines(quiet)).filter((l) => / - DEBUG - /.test(l))).toEqual([]);
     await quiet.close();
