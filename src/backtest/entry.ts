@@ -2,9 +2,10 @@
 // the candle's open (or the strategy's custom entry price, capped by the candle), sized by the
 // wallet and the strategy, filled at once when the candle's range holds its price.
 
+import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
 import type { Bar } from './exits.ts';
-import { amountToPrecision, newTrade, recalc, setStop, tradeView } from './trade.ts';
+import { amountToPrecision, newTrade, recalc, setStop } from './trade.ts';
 import type { BtTrade } from './types.ts';
 import { maxPairStake, minPairStake } from './wallet.ts';
 

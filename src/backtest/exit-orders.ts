@@ -4,11 +4,12 @@
 
 import { calcProfitRatio } from '../domain/money/index.ts';
 import { timeframeToMs } from '../exchange/port.ts';
+import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
 import { enterTrade } from './entry.ts';
 import { type Bar, type ExitCheck, exitChecks, roiCloseRate, stopCloseRate } from './exits.ts';
 import { fundingFees } from './funding.ts';
-import { amountToPrecision, closeTrade, nrOfSuccessfulEntries, recalc, tradeView } from './trade.ts';
+import { amountToPrecision, closeTrade, nrOfSuccessfulEntries, recalc } from './trade.ts';
 import type { BtTrade } from './types.ts';
 import { maxPairStake, minPairStake } from './wallet.ts';
 
