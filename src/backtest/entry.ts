@@ -3,9 +3,10 @@
 // wallet and the strategy, filled at once when the candle's range holds its price.
 
 import { maxPairStake, minPairStake } from '../domain/money/position-adjust.ts';
+import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
 import type { Bar } from './exits.ts';
-import { amountToPrecision, newTrade, recalc, setStop, tradeView } from './trade.ts';
+import { amountToPrecision, newTrade, recalc, setStop } from './trade.ts';
 import type { BtTrade } from './types.ts';
 
 interface PriceAndStake {

@@ -11,11 +11,12 @@ import {
   partialExitAmount,
 } from '../domain/money/position-adjust.ts';
 import { timeframeToMs } from '../exchange/port.ts';
+import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
 import { enterTrade } from './entry.ts';
 import { type Bar, type ExitCheck, exitChecks, roiCloseRate, stopCloseRate } from './exits.ts';
 import { fundingFees } from './funding.ts';
-import { amountToPrecision, closeTrade, nrOfSuccessfulEntries, recalc, tradeView } from './trade.ts';
+import { amountToPrecision, closeTrade, nrOfSuccessfulEntries, recalc } from './trade.ts';
 import type { BtTrade } from './types.ts';
 
 const STOP_TYPES = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);

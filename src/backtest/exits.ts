@@ -10,9 +10,9 @@ import {
   tradeDurationMinutes,
   updateMinMaxRate,
 } from '../domain/money/index.ts';
-import type { Strategy, StrategySettings } from '../strategy/types.ts';
+import { type Strategy, type StrategySettings, tradeView } from '../strategy/types.ts';
 import { decisionProfit } from './fast-profit.ts';
-import { pricePrecisionRounder, tradeView } from './trade.ts';
+import { pricePrecisionRounder } from './trade.ts';
 import type { BtTrade } from './types.ts';
 
 /** An exit to try: the shared decision types plus the backtest's own partial and force exits. */

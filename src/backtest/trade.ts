@@ -11,7 +11,6 @@ import {
 } from '../domain/money/index.ts';
 import { amountToPrecision as domainAmountToPrecision } from '../domain/precision.ts';
 import { tradePriceRounder } from '../domain/trade-model.ts';
-import type { TradeView } from '../strategy/types.ts';
 import type { BtOrder, BtTrade, EngineSettings } from './types.ts';
 
 export interface NewTradeInput {
@@ -184,18 +183,4 @@ export function closeTrade(trade: BtTrade, rate: number, time: number): void {
   trade.closeDate = time;
   trade.isOpen = false;
   recalc(trade, true);
-}
-
-export function tradeView(trade: BtTrade): TradeView {
-  return {
-    id: trade.id,
-    pair: trade.pair,
-    isShort: trade.isShort,
-    openRate: trade.openRate,
-    openDate: trade.openDate,
-    amount: trade.amount,
-    stakeAmount: trade.stakeAmount,
-    leverage: trade.leverage,
-    enterTag: trade.enterTag,
-  };
 }

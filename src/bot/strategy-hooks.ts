@@ -3,7 +3,7 @@
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { safePrice } from '../domain/trade-model.ts';
-import type { OrderView, TradeView } from '../strategy/types.ts';
+import { type OrderView, tradeView } from '../strategy/types.ts';
 import type { EngineContext } from './context.ts';
 import { safeCallback } from './pricing.ts';
 
@@ -19,20 +19,6 @@ export function strategyBotLoopStart(ctx: EngineContext): void {
   if (!strategy.botLoopStart) return;
   const currentTime = ctx.clock.now();
   safeCallback(ctx.log, 'bot_loop_start', () => strategy.botLoopStart!({ currentTime }), undefined);
-}
-
-function tradeView(trade: TradeRow): TradeView {
-  return {
-    id: trade.id,
-    pair: trade.pair,
-    isShort: trade.isShort,
-    openRate: trade.openRate,
-    openDate: trade.openDate,
-    amount: trade.amount,
-    stakeAmount: trade.stakeAmount,
-    leverage: trade.leverage,
-    enterTag: trade.enterTag,
-  };
 }
 
 function orderView(order: OrderRow): OrderView {

@@ -157,6 +157,16 @@ export const telegramSchema = z.looseObject({
     .default({ entry_fill: 'off', exit_fill: 'on', protection_trigger: 'on', protection_trigger_global: 'on' }),
   /** tickhub: the Bot API base (tests point it at a loopback fake). */
   api_base_url: z.string().default('https://api.telegram.org'),
+  /**
+   * tickhub, edge host: the secret_token Telegram sends with every webhook update (its header
+   * X-Telegram-Bot-Api-Secret-Token); Telegram allows 1-256 of A-Z a-z 0-9 _ -. Empty: no commands on the edge.
+   */
+  webhook_secret: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    .default(''),
+  /** tickhub, edge host: the public URL of the Worker's /telegram/webhook route, registered with setWebhook at start. */
+  webhook_url: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type TelegramConfig = z.infer<typeof telegramSchema>;

@@ -16,6 +16,7 @@ export function secretValues(config: Config): string[] {
     config.exchange.password,
     ...config.external_message_consumer.producers.map((p) => p.ws_token),
     config.telegram?.token ?? '',
+    config.telegram?.webhook_secret ?? '',
     ...urlSecrets(config.webhook?.url),
     ...urlSecrets(config.discord?.webhook_url),
   ];

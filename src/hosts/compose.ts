@@ -4,6 +4,7 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../api/app.ts';
+import { inProcessRequest } from '../api/auth/in-process.ts';
 import { type LockoutStore, LoginGuard } from '../api/auth/lockout.ts';
 import type { ApiDeps, AppEnv, BotApiDeps } from '../api/context.ts';
 import { TICKHUB_VERSION } from '../api/version.ts';
@@ -14,6 +15,7 @@ import { secretValues } from '../config/redact.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { createNotifier, type NotifierHub } from '../notify/notifier.ts';
+import type { ApiCaller } from '../notify/telegram/commands.ts';
 import { FanoutHub, type Hub } from '../rpc/hub.ts';
 import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
@@ -147,5 +149,16 @@ export function botWsView(currentBot: () => Bot | undefined): WsBotView {
   return {
     whitelist: () => currentBot()?.whitelist() ?? [],
     analyzed: (pair) => currentBot()?.analyzed(pair),
+  };
+}
+
+/**
+ * Telegram commands are answered by the REST routes themselves, called in process with a
+ * credential that never leaves it, so they work even when api_server.password is empty.
+ */
+export function inProcessApi(app: OpenAPIHono<AppEnv>): ApiCaller {
+  return async (method, path, body) => {
+    const res = await app.fetch(inProcessRequest('telegram', method, path, body));
+    return { status: res.status, body: await res.json().catch(() => null) };
   };
 }

@@ -6,12 +6,15 @@ import { jsonResponse } from '../api/errors.ts';
 import type { BotObject } from './worker/bot-object.ts';
 import { EdgeConfigError, loadEdgeConfig } from './worker/config.ts';
 import type { WorkerEnv } from './worker/env.ts';
+import { isTelegramWebhook, refuseTelegramWebhook } from './worker/telegram-webhook.ts';
 
 export { BotObject } from './worker/bot-object.ts';
 
 interface EdgeRouting {
   botName: string;
   maxBodyBytes: number;
+  /** Empty when Telegram's webhook mode is off. */
+  telegramSecret: string;
 }
 
 const routing = new WeakMap<object, EdgeRouting>();
@@ -20,7 +23,11 @@ function routingOf(env: WorkerEnv): EdgeRouting {
   let r = routing.get(env);
   if (r === undefined) {
     const config = loadEdgeConfig(env);
-    r = { botName: config.bot_name, maxBodyBytes: config.api_server.max_body_bytes };
+    r = {
+      botName: config.bot_name,
+      maxBodyBytes: config.api_server.max_body_bytes,
+      telegramSecret: config.telegram?.enabled ? config.telegram.webhook_secret : '',
+    };
     routing.set(env, r);
   }
   return r;
@@ -79,6 +86,10 @@ async function forwardable(request: Request, maxBodyBytes: number): Promise<Requ
 export default {
   async fetch(request: Request, env: WorkerEnv, _ctx: ExecutionContext): Promise<Response> {
     try {
+      if (isTelegramWebhook(request)) {
+        const refused = await refuseTelegramWebhook(request, routingOf(env).telegramSecret);
+        if (refused) return refused;
+      }
       const forwarded = await forwardable(request, routingOf(env).maxBodyBytes);
       if (forwarded instanceof Response) return forwarded;
       return await botStub(env).fetch(forwarded);

@@ -50,6 +50,21 @@ export interface TradeView {
   enterTag: string | null;
 }
 
+/** The fields a strategy callback sees, copied out of a live trade row or a backtest trade. */
+export function tradeView(trade: TradeView): TradeView {
+  return {
+    id: trade.id,
+    pair: trade.pair,
+    isShort: trade.isShort,
+    openRate: trade.openRate,
+    openDate: trade.openDate,
+    amount: trade.amount,
+    stakeAmount: trade.stakeAmount,
+    leverage: trade.leverage,
+    enterTag: trade.enterTag,
+  };
+}
+
 export interface CustomStoplossArgs {
   pair: string;
   trade: TradeView;

@@ -1,5 +1,6 @@
 // A loopback fake of the Telegram Bot API: getUpdates long polling over a queue the test fills
-// (messages from any chat), sendMessage recorded. Only the bot's own token is accepted.
+// (messages from any chat), sendMessage and setWebhook recorded. Only the bot's own token is accepted.
+// Tests that run inside workerd read the records over HTTP: GET /__test/sent and /__test/webhooks.
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ export interface FakeTelegram {
   /** Queues an inline-button press in `chatId`'s chat. */
   press(chatId: number | string, data: string, fromId?: number): void;
   answeredCallbacks: string[];
+  /** The bodies of setWebhook calls. */
+  webhooks: Record<string, unknown>[];
   waitForSent(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
   close(): Promise<void>;
 }
@@ -29,6 +32,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const waiters = new Set<() => void>();
   const sent: SentMessage[] = [];
   const answeredCallbacks: string[] = [];
+  const webhooks: Record<string, unknown>[] = [];
   const reply = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((req, res) => {
@@ -36,11 +40,17 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      if (req.method === 'GET' && req.url === '/__test/sent') return reply(res, 200, sent);
+      if (req.method === 'GET' && req.url === '/__test/webhooks') return reply(res, 200, webhooks);
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       if (m[2] === 'sendMessage') {
         sent.push(body as SentMessage);
         return reply(res, 200, { ok: true, result: { message_id: sent.length } });
+      }
+      if (m[2] === 'setWebhook') {
+        webhooks.push(body);
+        return reply(res, 200, { ok: true, result: true, description: 'Webhook was set' });
       }
       if (m[2] === 'answerCallbackQuery') {
         answeredCallbacks.push(String(body.callback_query_id));
@@ -66,6 +76,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
     answeredCallbacks,
+    webhooks,
     press(chatId, data, fromId = 42) {
       const id = nextId++;
       updates.push({

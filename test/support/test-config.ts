@@ -34,3 +34,11 @@ export function testConfig(overrides: ConfigInput = {}): ConfigInput {
     exchange: { ...base.exchange, ...(overrides.exchange ?? {}) },
   };
 }
+
+/** Telegram on the edge (vitest.config.ts project workers-telegram, test/workers/telegram-webhook.test.ts). */
+export const EDGE_TELEGRAM = {
+  token: '123456:edge-test-token',
+  chatId: '7001',
+  webhookSecret: 'edge-webhook-secret_0123456789abcdef',
+  webhookUrl: 'https://tickhub.test/telegram/webhook',
+};

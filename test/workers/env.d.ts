@@ -4,5 +4,7 @@ declare namespace Cloudflare {
     DB: import('@cloudflare/workers-types').D1Database;
     BOT: DurableObjectNamespace;
     TEST_MIGRATIONS: import('@cloudflare/workers-types').D1Migration[];
+    /** Set only in the workers-telegram project: the loopback fake Bot API (vitest.config.ts). */
+    TICKHUB__TELEGRAM__API_BASE_URL?: string;
   }
 }

@@ -3,8 +3,11 @@
 
 import { runInDurableObject } from 'cloudflare:test';
 import type { BotObject } from '../../src/hosts/worker/bot-object.ts';
+import type { DurableObjectHub } from '../../src/hosts/worker/ws-hub.ts';
 import { hubContract } from '../contract/hub.contract.ts';
 import { botStub, openSocket, publish, WHITELIST } from './edge-helpers.ts';
+
+const hubOf = (instance: BotObject): DurableObjectHub => instance.hub;
 
 hubContract('Durable Object hub (workerd)', () => ({
   whitelist: WHITELIST,
@@ -13,5 +16,6 @@ hubContract('Durable Object hub (workerd)', () => ({
     const sock = await openSocket();
     return { received: sock.received, send: sock.send, next: sock.next, close: sock.close };
   },
-  hasSubscribers: (type) => runInDurableObject(botStub(), (instance: BotObject) => instance.hub.hasSubscribers(type)),
+  hasSubscribers: (type) =>
+    runInDurableObject(botStub(), (instance: BotObject) => hubOf(instance).hasSubscribers(type)),
 }));

@@ -14,12 +14,12 @@ import {
   validateStakeAmount,
 } from '../../domain/money/position-adjust.ts';
 import { entrySide, exitSide, hasOpenOrders, tradeMath } from '../../domain/trade-model.ts';
-import type { AdjustPositionArgs } from '../../strategy/types.ts';
+import { type AdjustPositionArgs, tradeView } from '../../strategy/types.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { executeAdditionalEntry, executeExit } from '../orders/place.ts';
 import { entryOrderSide, getRate, safeCallback } from '../pricing.ts';
 import { availableNow } from './entries.ts';
-import { confirmExit, exitLimit, orderTypeFor, tradeView } from './exits.ts';
+import { confirmExit, exitLimit, orderTypeFor } from './exits.ts';
 
 /** freqtrade's trade.nr_of_successful_entries: entry orders that ended with a fill. */
 function successfulEntries(tw: TradeWithOrders): number {

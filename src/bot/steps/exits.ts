@@ -23,7 +23,7 @@ import {
   tradePriceRounder,
 } from '../../domain/trade-model.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
-import type { TradeView } from '../../strategy/types.ts';
+import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
@@ -50,20 +50,6 @@ export function orderTypeFor(ctx: EngineContext, exitType: string): 'limit' | 'm
       ? (ot.emergency_exit ?? 'market')
       : ot.exit;
   return t === 'market' ? 'market' : 'limit';
-}
-
-export function tradeView(trade: TradeRow): TradeView {
-  return {
-    id: trade.id,
-    pair: trade.pair,
-    isShort: trade.isShort,
-    openRate: trade.openRate,
-    openDate: trade.openDate,
-    amount: trade.amount,
-    stakeAmount: trade.stakeAmount,
-    leverage: trade.leverage,
-    enterTag: trade.enterTag,
-  };
 }
 
 /**

@@ -6,7 +6,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { inProcessRequest } from '../../api/auth/in-process.ts';
 import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
 import type { ApiHost, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
@@ -22,7 +21,7 @@ import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 
-import { botWsView, composeApi, composeBot, createLogs } from '../compose.ts';
+import { botWsView, composeApi, composeBot, createLogs, inProcessApi } from '../compose.ts';
 import { startTicker } from './bot.ts';
 
 import { answerClientError } from './client-error.ts';
@@ -153,12 +152,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     staticAssets: swaggerUiAssets(),
     ws: hub,
   });
-  // Telegram commands are answered by the REST routes themselves, called in process with a
-  // credential that never leaves it, so they work even when api_server.password is empty.
-  notifier?.channel<TelegramChannel>('telegram')?.startPolling(async (method, path, body) => {
-    const res = await app.fetch(inProcessRequest('telegram', method, path, body));
-    return { status: res.status, body: await res.json().catch(() => null) };
-  });
+  notifier?.channel<TelegramChannel>('telegram')?.startPolling(inProcessApi(app));
 
   const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {
     await notifier?.close();

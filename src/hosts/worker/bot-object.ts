@@ -10,6 +10,7 @@ import { botWsView } from '../compose.ts';
 import { EdgeConfigError } from './config.ts';
 import type { WorkerEnv } from './env.ts';
 import { buildRuntime, type EdgeRuntime } from './runtime.ts';
+import { isTelegramWebhook, TelegramWebhook } from './telegram-webhook.ts';
 import { DurableObjectHub } from './ws-hub.ts';
 
 export interface TickReport {
@@ -23,6 +24,7 @@ export interface TickReport {
 export class BotObject extends DurableObject<WorkerEnv> {
   readonly hub: DurableObjectHub;
   private runtime: EdgeRuntime | undefined;
+  private readonly telegramWebhook = new TelegramWebhook();
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx as never, env); // (the module and global DurableObjectState types are the same at runtime)
@@ -58,6 +60,13 @@ export class BotObject extends DurableObject<WorkerEnv> {
       rt = await this.ready();
     } catch (e) {
       return failure(e);
+    }
+    if (isTelegramWebhook(request)) {
+      const telegram = rt.bot.config.telegram;
+      const secret = telegram?.enabled ? telegram.webhook_secret : '';
+      const answered = await this.telegramWebhook.answer(request, rt.telegram, secret);
+      await this.syncAlarm(rt); // /start, /stop
+      return answered;
     }
     const response = await rt.app.fetch(request);
     // start / stop / pause may have changed whether the alarm should tick.

@@ -16,6 +16,8 @@ export const SECRET_KEYS = [
   'exchange.key',
   'exchange.secret',
   'exchange.password',
+  'telegram.token',
+  'telegram.webhook_secret',
 ] as const;
 
 /** The edge refuses to serve: the message says why (never with a secret value in it). */

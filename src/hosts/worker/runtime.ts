@@ -7,10 +7,11 @@ import type { AppEnv } from '../../api/context.ts';
 import type { Bot } from '../../bot/bot.ts';
 import type { Config } from '../../config/schema.ts';
 import { DbLockoutStore } from '../../db/repo/login-failures.ts';
+import type { TelegramChannel } from '../../notify/telegram/channel.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 
 import type { Logger, LogHub } from '../../util/logger.ts';
-import { composeApi, composeBot, createLogs } from '../compose.ts';
+import { composeApi, composeBot, createLogs, inProcessApi } from '../compose.ts';
 
 import { EdgeConfigError, loadEdgeConfig } from './config.ts';
 import { openEdgeDatabase } from './database.ts';
@@ -24,6 +25,8 @@ export interface EdgeRuntime {
   logs: LogHub;
   log: Logger;
   dbKind: 'd1' | 'libsql';
+  /** Answers commands in webhook mode (telegram.enabled). */
+  telegram?: TelegramChannel;
 }
 
 export async function buildRuntime(
@@ -35,7 +38,7 @@ export async function buildRuntime(
   const { db, kind } = await openEdgeDatabase(env);
   const logs = createLogs(config, clock, (r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
   const log = logs.logger('tickhub.edge');
-  const { bot } = await composeBot({
+  const { bot, notifier } = await composeBot({
     config,
     db,
     clock,
@@ -68,6 +71,15 @@ export async function buildRuntime(
     lockoutStore: new DbLockoutStore(db),
     ws: hub,
   });
+  const telegram = notifier?.channel<TelegramChannel>('telegram');
+  if (telegram) {
+    telegram.answerWith(inProcessApi(app));
+    if (!config.telegram?.webhook_secret) {
+      log.warning('Telegram on the edge answers commands only with telegram.webhook_secret set (docs/edge.md).');
+    }
+    // Not awaited: the bot serves whether or not Telegram is reachable; the outcome is logged.
+    void telegram.registerWebhook();
+  }
   log.info(`Edge runtime ready (${kind} database, bot ${config.bot_name} on ${bot.exchange.name}).`);
-  return { config, bot, app, logs, log, dbKind: kind };
+  return { config, bot, app, logs, log, dbKind: kind, telegram };
 }

@@ -151,10 +151,27 @@ export class TelegramChannel implements NotifyChannel {
     });
   }
 
+  /** Commands are answered through `api` (the in-process REST caller) from now on. */
+  answerWith(api: ApiCaller): void {
+    this.api = api;
+  }
+
   /** Starts answering commands by long polling (Node host), with the in-process API caller. */
   startPolling(api: ApiCaller): void {
-    this.api = api;
+    this.answerWith(api);
     this.polling ??= this.poll();
+  }
+
+  /** Webhook mode (edge host): asks Telegram to POST updates to telegram.webhook_url; logs the outcome. */
+  async registerWebhook(): Promise<void> {
+    const cfg = this.settings();
+    if (!cfg.webhook_url || !cfg.webhook_secret) return;
+    try {
+      await this.client.setWebhook(cfg.webhook_url, cfg.webhook_secret);
+      this.log.info('Telegram webhook registered (setWebhook).');
+    } catch (e) {
+      this.log.warning(`Telegram setWebhook failed: ${(e as Error).message}`);
+    }
   }
 
   private authorized(chatId: unknown, fromId: unknown): boolean {

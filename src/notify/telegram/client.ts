@@ -1,4 +1,4 @@
-// The few Telegram Bot API methods tickhub uses (getUpdates long polling, sendMessage), against
+// The few Telegram Bot API methods tickhub uses (getUpdates long polling or setWebhook, sendMessage), against
 // a configurable base URL so tests can run a loopback fake.
 
 export interface TelegramUpdate {
@@ -24,7 +24,8 @@ export class TelegramClient {
 
   constructor(apiBaseUrl: string, token: string, doFetch: typeof fetch = fetch) {
     this.base = `${apiBaseUrl.replace(/\/+$/, '')}/bot${token}`;
-    this.doFetch = doFetch;
+    // Called unbound: workerd's fetch throws "Illegal invocation" when called as a method of another object.
+    this.doFetch = (input, init) => doFetch(input, init);
   }
 
   private async call<T>(method: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -47,6 +48,15 @@ export class TelegramClient {
       { offset, timeout: timeoutSecs, allowed_updates: ['message', 'callback_query'] },
       signal,
     );
+  }
+
+  /** Webhook mode (edge host): Telegram POSTs updates to `url` with `secretToken` in a header. */
+  setWebhook(url: string, secretToken: string): Promise<unknown> {
+    return this.call('setWebhook', {
+      url,
+      secret_token: secretToken,
+      allowed_updates: ['message', 'callback_query'],
+    });
   }
 
   answerCallbackQuery(id: string): Promise<unknown> {

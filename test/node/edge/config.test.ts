@@ -60,6 +60,32 @@ describe('edge config', () => {
     }
   });
 
+  it("Telegram: the token and webhook secret only from bindings; the secret in Telegram's alphabet", () => {
+    const telegram = (fields: string) =>
+      CONFIG.replace('"dry_run": true,', `"dry_run": true, "telegram": {${fields}},`);
+    const leaky = telegram('"enabled": true, "chat_id": "7", "token": "1:tok-abc", "webhook_secret": "sec_ret-1"');
+    expect(secretsInConfigText(leaky)).toEqual(['telegram.token', 'telegram.webhook_secret']);
+    const e = refusal({ TICKHUB_CONFIG: leaky, ...SECRETS });
+    expect(e.message).toContain('npx wrangler secret put TICKHUB__TELEGRAM__WEBHOOK_SECRET');
+    expect(e.message).not.toContain('sec_ret-1');
+    const ok = loadEdgeConfig({
+      TICKHUB_CONFIG: telegram(
+        '"enabled": true, "chat_id": "7", "webhook_url": "https://bot.example/telegram/webhook"',
+      ),
+      ...SECRETS,
+      TICKHUB__TELEGRAM__TOKEN: '1:tok-abc',
+      TICKHUB__TELEGRAM__WEBHOOK_SECRET: 'sec_ret-1',
+    });
+    expect(ok.telegram).toMatchObject({ token: '1:tok-abc', webhook_secret: 'sec_ret-1', chat_id: '7' });
+    const bad = refusal({
+      TICKHUB_CONFIG: telegram('"enabled": true'),
+      ...SECRETS,
+      TICKHUB__TELEGRAM__WEBHOOK_SECRET: 'no spaces!',
+    });
+    expect(bad.message).toContain('telegram.webhook_secret');
+    expect(bad.message).not.toContain('no spaces!');
+  });
+
   it('empty secret keys in TICKHUB_CONFIG are harmless', () => {
     const blank = CONFIG.replace('"username": "tickhub",', '"username": "tickhub", "password": "", "ws_token": [],');
     expect(secretsInConfigText(blank)).toEqual([]);

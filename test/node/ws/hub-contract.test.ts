@@ -2,6 +2,7 @@
 // 127.0.0.1, real `ws` clients, publishing through the server's hub as the engine does.
 
 import { afterAll, beforeAll } from 'vitest';
+import type { NodeWsHub } from '../../../src/hosts/node/ws-hub.ts';
 import { type HubClient, hubContract } from '../../contract/hub.contract.ts';
 import { TEST_WS_TOKEN } from '../../support/test-config.ts';
 import { FixtureView } from './fixture.ts';
@@ -15,6 +16,8 @@ beforeAll(async () => {
   server.hub.useView(new FixtureView(WHITELIST, 20));
 });
 afterAll(() => server.close());
+
+const hub = (): NodeWsHub => server.hub;
 
 async function open(): Promise<HubClient> {
   const c = await TestClient.open(server.wsUrl(TEST_WS_TOKEN));
@@ -33,9 +36,9 @@ hubContract('Node hub (ws on 127.0.0.1)', () => ({
   open,
   whitelist: WHITELIST,
   async publish(message) {
-    server.hub.publish(message);
+    hub().publish(message);
   },
   async hasSubscribers(type) {
-    return server.hub.hasSubscribers(type);
+    return hub().hasSubscribers(type);
   },
 }));

@@ -1,0 +1,140 @@
+// Telegram on the edge in webhook mode (project workers-telegram in vitest.config.ts: its own
+// bindings switch Telegram on; the Bot API is the loopback fake started in Node by
+// test/support/telegram-global-setup.ts). Updates are POSTed to the Worker as Telegram does; the
+// bot's Durable Object answers through the same command code as Node's long polling and replies
+// with sendMessage at telegram.api_base_url.
+
+import { env, listDurableObjectIds, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { EDGE_TELEGRAM } from '../support/test-config.ts';
+import { api } from './edge-helpers.ts';
+
+const FAKE = env.TICKHUB__TELEGRAM__API_BASE_URL as string;
+const OTHER_CHAT = 9999;
+let nextUpdateId = 100;
+
+interface Sent {
+  chat_id: string;
+  text: string;
+}
+
+async function sent(): Promise<Sent[]> {
+  return (await (await fetch(`${FAKE}/__test/sent`)).json()) as Sent[];
+}
+
+function update(chatId: number | string, text: string, updateId = nextUpdateId++) {
+  return {
+    update_id: updateId,
+    message: { message_id: updateId, date: 0, chat: { id: chatId }, from: { id: 42 }, text },
+  };
+}
+
+function postUpdate(body: unknown, secret: string | null = EDGE_TELEGRAM.webhookSecret): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
+  return SELF.fetch('https://tickhub.test/telegram/webhook', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  }) as unknown as Promise<Response>;
+}
+
+describe('Telegram webhook mode on the edge', () => {
+  it('refuses a wrong or missing secret token in the Worker, before reading the body or reaching the object', async () => {
+    const wrong = await postUpdate(update(EDGE_TELEGRAM.chatId, '/stop'), 'edge-webhook-secret_0123456789abcdeX');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ detail: 'Unauthorized' });
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/stop'), null)).status).toBe(401);
+    // A body that never ends: answered all the same, so the Worker did not wait for it.
+    const endless = new ReadableStream({ pull: () => new Promise<void>(() => undefined) });
+    const streamed = (await SELF.fetch('https://tickhub.test/telegram/webhook', {
+      method: 'POST',
+      headers: { 'x-telegram-bot-api-secret-token': 'nope' },
+      body: endless,
+    } as RequestInit)) as unknown as Response;
+    expect(streamed.status).toBe(401);
+    // The first requests of this file: the bot's Durable Object has not been created by them.
+    expect(await listDurableObjectIds(env.BOT)).toHaveLength(0);
+    expect(await sent()).toEqual([]);
+  });
+
+  it('registers the webhook with setWebhook at start', async () => {
+    expect((await api('/api/v1/ping')).status).toBe(200);
+    expect(await listDurableObjectIds(env.BOT)).toHaveLength(1);
+    const deadline = Date.now() + 10_000;
+    let calls: Record<string, unknown>[] = [];
+    while (Date.now() < deadline) {
+      calls = (await (await fetch(`${FAKE}/__test/webhooks`)).json()) as Record<string, unknown>[];
+      if (calls.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(calls).toEqual([
+      {
+        url: EDGE_TELEGRAM.webhookUrl,
+        secret_token: EDGE_TELEGRAM.webhookSecret,
+        allowed_updates: ['message', 'callback_query'],
+      },
+    ]);
+  });
+
+  it('answers /status and /count from the configured chat with the REST numbers', async () => {
+    const entered = await api('/api/v1/forceenter', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pair: 'ETH/USDT' }),
+    });
+    expect(entered.status).toBe(200);
+    const before = (await (await api('/api/v1/status')).json()) as Record<string, any>[];
+    expect(before).toHaveLength(1);
+
+    const res = await postUpdate(update(EDGE_TELEGRAM.chatId, '/status'));
+    expect(res.status).toBe(200);
+    // The answer waits for the reply to leave (bounded), so it is there now.
+    const replies = (await sent()).filter((m) => m.text.includes('*Trade ID:*'));
+    expect(replies).toHaveLength(1);
+    const reply = replies[0];
+    expect(reply.chat_id).toBe(EDGE_TELEGRAM.chatId);
+    const after = (await (await api('/api/v1/status')).json()) as Record<string, any>[];
+    const t = before[0];
+    const field = (name: string) => new RegExp(`\\*${name}:\\* \`([^\`]+)\``).exec(reply.text)?.[1];
+    expect(field('Trade ID')).toBe(String(t.trade_id));
+    expect(reply.text).toContain(`*Pair:* ${t.pair}`);
+    expect(Number(field('Amount'))).toBe(Number(t.amount.toFixed(8)));
+    expect(Number(field('Open Rate'))).toBe(Number(t.open_rate.toFixed(8)));
+    // The offline price may move between two reads: the reply's rate is one of the REST reads.
+    expect([t.current_rate, after[0].current_rate].map((r: number) => Number(r.toFixed(8)))).toContain(
+      Number(field('Current Rate')),
+    );
+
+    const count = (await (await api('/api/v1/count')).json()) as Record<string, number>;
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count'))).status).toBe(200);
+    const countReply = (await sent()).at(-1) as Sent;
+    expect(countReply.chat_id).toBe(EDGE_TELEGRAM.chatId);
+    expect(countReply.text).toBe(
+      `current: ${count.current}\nmax: ${count.max}\ntotal stake: ${Number(count.total_stake.toFixed(8))}`,
+    );
+    expect(count.current).toBe(1);
+  });
+
+  it('answers an update Telegram retries only once', async () => {
+    const id = nextUpdateId++;
+    const before = (await sent()).length;
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
+    expect((await sent()).length).toBe(before + 1);
+  });
+
+  it('ignores and logs a command from another chat; the bot keeps running', async () => {
+    const before = (await sent()).length;
+    expect((await postUpdate(update(OTHER_CHAT, '/stop'))).status).toBe(200);
+    expect((await sent()).length).toBe(before);
+    const config = (await (await api('/api/v1/show_config')).json()) as { state: string };
+    expect(config.state).toBe('running');
+    const logs = (await (await api('/api/v1/logs')).json()) as { logs: unknown[][] };
+    expect(logs.logs.some((l) => l[4] === `Rejected unauthorized message from: ${OTHER_CHAT}`)).toBe(true);
+  });
+
+  it('answers a malformed update with 400', async () => {
+    expect((await postUpdate({ message: {} })).status).toBe(400);
+  });
+});
