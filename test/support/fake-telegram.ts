@@ -1,6 +1,6 @@
 // A loopback fake of the Telegram Bot API: getUpdates long polling over a queue the test fills
 // (messages from any chat), sendMessage and setWebhook recorded. Only the bot's own token is accepted.
-// Tests that run inside workerd read the records over HTTP: GET /__test/sent and /__test/webhooks.
+// Tests that run inside workerd read the records over HTTP: GET /__test/sent, /__test/webhooks and /__test/callbacks.
 
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +42,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       if (req.method === 'GET' && req.url === '/__test/sent') return reply(res, 200, sent);
       if (req.method === 'GET' && req.url === '/__test/webhooks') return reply(res, 200, webhooks);
+      if (req.method === 'GET' && req.url === '/__test/callbacks') return reply(res, 200, answeredCallbacks);
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       if (m[2] === 'sendMessage') {

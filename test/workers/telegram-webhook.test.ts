@@ -16,10 +16,21 @@ let nextUpdateId = 100;
 interface Sent {
   chat_id: string;
   text: string;
+  reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] };
 }
 
 async function sent(): Promise<Sent[]> {
   return (await (await fetch(`${FAKE}/__test/sent`)).json()) as Sent[];
+}
+
+/** The fake's record at `url` once it is non-empty (or empty after 10 s). */
+async function eventually(url: string): Promise<unknown[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const items = (await (await fetch(url)).json()) as unknown[];
+    if (items.length > 0 || Date.now() > deadline) return items;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function update(chatId: number | string, text: string, updateId = nextUpdateId++) {
@@ -61,14 +72,8 @@ describe('Telegram webhook mode on the edge', () => {
   it('registers the webhook with setWebhook at start', async () => {
     expect((await api('/api/v1/ping')).status).toBe(200);
     expect(await listDurableObjectIds(env.BOT)).toHaveLength(1);
-    const deadline = Date.now() + 10_000;
-    let calls: Record<string, unknown>[] = [];
-    while (Date.now() < deadline) {
-      calls = (await (await fetch(`${FAKE}/__test/webhooks`)).json()) as Record<string, unknown>[];
-      if (calls.length > 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(calls).toEqual([
+    // setWebhook is not awaited by the start-up: polled.
+    expect(await eventually(`${FAKE}/__test/webhooks`)).toEqual([
       {
         url: EDGE_TELEGRAM.webhookUrl,
         secret_token: EDGE_TELEGRAM.webhookSecret,
@@ -132,6 +137,38 @@ describe('Telegram webhook mode on the edge', () => {
     expect(config.state).toBe('running');
     const logs = (await (await api('/api/v1/logs')).json()) as { logs: unknown[][] };
     expect(logs.logs.some((l) => l[4] === `Rejected unauthorized message from: ${OTHER_CHAT}`)).toBe(true);
+  });
+
+  it('/forceexit shows the inline keyboard of open trades; a button press (callback query) exits the trade', async () => {
+    const [open] = (await (await api('/api/v1/status')).json()) as Record<string, any>[];
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/forceexit'))).status).toBe(200);
+    const picker = (await sent()).at(-1) as Sent;
+    expect(picker.text).toBe('Which trade?');
+    const buttons = picker.reply_markup?.inline_keyboard?.flat() ?? [];
+    expect(buttons.map((b) => b.callback_data)).toEqual([`force_exit__${open.trade_id}`, 'force_exit__cancel']);
+
+    const press = (chatId: number | string, updateId = nextUpdateId++) => ({
+      update_id: updateId,
+      callback_query: {
+        id: `cb${updateId}`,
+        data: `force_exit__${open.trade_id}`,
+        from: { id: 42 },
+        message: { message_id: 1, chat: { id: chatId } },
+      },
+    });
+    const before = (await sent()).length;
+    expect((await postUpdate(press(OTHER_CHAT))).status).toBe(200);
+    expect((await sent()).length).toBe(before);
+    const isOpen = async () =>
+      ((await (await api(`/api/v1/trade/${open.trade_id}`)).json()) as { is_open: boolean }).is_open;
+    expect(await isOpen()).toBe(true);
+
+    expect((await postUpdate(press(EDGE_TELEGRAM.chatId))).status).toBe(200);
+    const answer = (await sent()).at(-1) as Sent;
+    expect(answer.text).toMatch(/^Created exit order/);
+    expect(await isOpen()).toBe(false);
+    // answerCallbackQuery is not awaited by the channel: polled.
+    expect(await eventually(`${FAKE}/__test/callbacks`)).toHaveLength(1);
   });
 
   it('answers a malformed update with 400', async () => {
