@@ -2,12 +2,12 @@
 // the candle's open (or the strategy's custom entry price, capped by the candle), sized by the
 // wallet and the strategy, filled at once when the candle's range holds its price.
 
+import { maxPairStake, minPairStake } from '../domain/money/position-adjust.ts';
 import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
 import type { Bar } from './exits.ts';
 import { amountToPrecision, newTrade, recalc, setStop } from './trade.ts';
 import type { BtTrade } from './types.ts';
-import { maxPairStake, minPairStake } from './wallet.ts';
 
 interface PriceAndStake {
   rate: number;

@@ -3,6 +3,13 @@
 // allows becomes an exit order, which fills when the candle's range holds its price.
 
 import { calcProfitRatio } from '../domain/money/index.ts';
+import {
+  maxEntriesReached,
+  maxPairStake,
+  minPairStake,
+  parseAdjustAnswer,
+  partialExitAmount,
+} from '../domain/money/position-adjust.ts';
 import { timeframeToMs } from '../exchange/port.ts';
 import { tradeView } from '../strategy/types.ts';
 import type { EngineState } from './engine.ts';
@@ -11,7 +18,6 @@ import { type Bar, type ExitCheck, exitChecks, roiCloseRate, stopCloseRate } fro
 import { fundingFees } from './funding.ts';
 import { amountToPrecision, closeTrade, nrOfSuccessfulEntries, recalc } from './trade.ts';
 import type { BtTrade } from './types.ts';
-import { maxPairStake, minPairStake } from './wallet.ts';
 
 const STOP_TYPES = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
 
@@ -115,25 +121,26 @@ function adjustPosition(st: EngineState, trade: BtTrade, bar: Bar, time: number)
     currentProfit: profit,
     minStake,
     maxStake: Math.min(maxStake, st.wallet.available()),
+    currentEntryRate: rate,
+    currentExitRate: rate,
+    currentEntryProfit: profit,
+    currentExitProfit: profit,
   });
-  const [stake, tag] = Array.isArray(answer) ? answer : [answer, null];
-  if (stake !== null && stake !== undefined && stake > 0) {
-    const maxEntries = st.s.maxEntryPositionAdjustment;
-    if (maxEntries > -1 && nrOfSuccessfulEntries(trade) > maxEntries) return trade;
+  const { stake, tag } = parseAdjustAnswer(answer);
+  if (stake !== null && stake > 0) {
+    if (maxEntriesReached(nrOfSuccessfulEntries(trade), st.s.maxEntryPositionAdjustment)) return trade;
     const adjusted = enterTrade(st, trade.pair, bar, trade.isShort ? 'short' : 'long', {
       stakeAmount: stake,
       trade,
-      entryTag: tag,
+      entryTag: tag || null,
     });
     if (adjusted) st.updateWallet();
     return adjusted ?? trade;
   }
-  if (stake !== null && stake !== undefined && stake < 0) {
-    const amount = amountToPrecision(Math.abs((stake * trade.amount) / trade.stakeAmount), trade.amountPrecision);
-    if (amount === 0) return trade;
-    const remaining = (trade.amount - amount) * rate;
-    if (minStake && remaining !== 0 && remaining < minStake) return trade;
-    const t = exitForSignal(st, trade, bar, { exitType: 'partial_exit', exitReason: tag ?? '' }, time, amount);
+  if (stake !== null && stake < 0) {
+    const amount = partialExitAmount(stake, trade, rate, minStake);
+    if (amount === null) return trade;
+    const t = exitForSignal(st, trade, bar, { exitType: 'partial_exit', exitReason: tag }, time, amount);
     if (t) processExitOrder(st, t, time, bar);
     return t ?? trade;
   }

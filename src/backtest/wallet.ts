@@ -1,7 +1,7 @@
 // The backtest wallet, as freqtrade's Wallets in dry-run backtesting: starting balance plus closed
 // profit, minus the stake tied up in open trades; stake sizing (fixed, unlimited) and its limits.
 
-import type { Market } from '../exchange/port.ts';
+import { validateStakeAmount } from '../domain/money/position-adjust.ts';
 import type { BtTrade, EngineSettings } from './types.ts';
 
 export class BacktestWallet {
@@ -63,47 +63,6 @@ export class BacktestWallet {
 
   /** freqtrade's validate_stake_amount: min/max limits, +30 % at most to reach the minimum. */
   validateStake(stake: number, minStake: number | null, maxStake: number, tradeStake: number | null): number {
-    if (!stake) return 0;
-    let maxAllowed = Math.min(maxStake, this.available());
-    if (tradeStake) maxAllowed = Math.min(maxAllowed, maxStake - tradeStake);
-    if (minStake !== null && minStake > maxAllowed) return 0;
-    let out = stake;
-    if (minStake !== null && out < minStake) {
-      if (out * 1.3 < minStake) return 0;
-      out = minStake;
-    }
-    return Math.min(out, maxAllowed);
+    return validateStakeAmount(stake, { minStake, maxStake, available: this.available(), tradeStake });
   }
-}
-
-/**
- * freqtrade's get_min_pair_stake_amount: the cost minimum with the stoploss reserve, the amount
- * minimum with the 5 % amount reserve, whichever is larger, per unit of leverage.
- */
-export function minPairStake(
-  market: Market | undefined,
-  price: number,
-  stoploss: number,
-  leverage: number,
-): number | null {
-  if (!market) return null;
-  const marginReserve = 1 + 0.05;
-  const stopReserve = Math.max(
-    Math.min(Math.abs(stoploss) !== 1 ? marginReserve / (1 - Math.abs(stoploss)) : 1.5, 1.5),
-    1,
-  );
-  const limits: number[] = [];
-  const cost = market.limits.cost.min;
-  const amount = market.limits.amount.min;
-  if (cost !== undefined && cost !== null) limits.push(cost * stopReserve);
-  if (amount !== undefined && amount !== null) limits.push(amount * (market.contractSize ?? 1) * price * marginReserve);
-  if (limits.length === 0) return null;
-  return Math.max(...limits) / leverage;
-}
-
-export function maxPairStake(market: Market | undefined, price: number, leverage: number): number {
-  if (!market) return Number.POSITIVE_INFINITY;
-  const byCost = market.limits.cost.max ?? Number.POSITIVE_INFINITY;
-  const byAmount = (market.limits.amount.max ?? Number.POSITIVE_INFINITY) * price * (market.contractSize ?? 1);
-  return Math.min(byCost, byAmount) / leverage;
 }

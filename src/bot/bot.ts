@@ -37,6 +37,7 @@ import {
   saveRuntimeBlacklist,
   saveState,
 } from './state.ts';
+import { manageAdjustments } from './steps/adjust-position.ts';
 import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
@@ -205,6 +206,7 @@ export class Bot implements BotApi {
           timings.orders = t() - t0;
           t0 = t();
           await manageExits(this.ctx, this.rt);
+          await manageAdjustments(this.ctx);
           if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);
           timings.decide = t() - t0;
           await recordWallet(this.ctx, this.wallet, (pair) => this.currentRate(pair, false));

@@ -138,6 +138,11 @@ export interface AdjustPositionArgs {
   currentProfit: number;
   minStake: number | null;
   maxStake: number;
+  /** freqtrade's current_entry_rate / current_exit_rate and the profit ratios at each. */
+  currentEntryRate: number;
+  currentExitRate: number;
+  currentEntryProfit: number;
+  currentExitProfit: number;
 }
 
 /** freqtrade's custom_exit: a truthy return exits (a string becomes the exit reason). */
@@ -250,7 +255,7 @@ export interface Strategy extends StrategySettings {
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;
-  adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null];
+  adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null] | [number | null];
   customExit?(args: CustomExitArgs): string | boolean | null;
   /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
   max_entry_position_adjustment?: number;

@@ -1,6 +1,6 @@
 // A credential for requests the host makes to its own API from inside the process (Telegram
 // commands). It is not a secret string at all: the mark is the Request object itself, held in a
-// WeakSet, so nothing that arrives over a socket (always a fresh Request) can carry it, and it works
+// WeakMap, so nothing that arrives over a socket (always a fresh Request) can carry it, and it works
 // whether or not api_server.password is set.
 
 import type { AuthUser } from '../context.ts';

@@ -178,6 +178,86 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
   return (await getTrade(ctx.db, tradeId)) ?? null;
 }
 
+/**
+ * Adds an entry order to an open trade (freqtrade's execute_entry in "pos_adjust" mode): recorded
+ * before it is sent, like every order; the fill is averaged into the trade by applyOrderUpdate.
+ */
+export async function executeAdditionalEntry(
+  ctx: EngineContext,
+  tw: TradeWithOrders,
+  intent: { orderType: 'limit' | 'market'; rate: number; stake: number; tag: string | null },
+): Promise<boolean> {
+  const { trade } = tw;
+  const market = marketOf(ctx, trade.pair);
+  if (!market) return false;
+  const amount = amountToPrecision((intent.stake * trade.leverage) / intent.rate, market.precision.amount);
+  const notional = checkMinNotional(market, amount, intent.rate);
+  if (notional || !(amount > 0)) {
+    ctx.log.warning(`Not adjusting ${trade.pair}: ${notional ?? 'amount rounds to zero'}.`);
+    return false;
+  }
+  const now = ctx.clock.now();
+  const seq = trade.orderSeq + 1;
+  const cid = clientOrderId(ctx, trade.id, seq);
+  const side = entryOrderSide(trade.isShort);
+  await ctx.db.batch([
+    insertOrderQuery(ctx.db, {
+      ftTradeId: trade.id,
+      ftOrderSide: side,
+      ftPair: trade.pair,
+      ftIsOpen: true,
+      ftAmount: amount,
+      ftPrice: intent.rate,
+      ftOrderTag: intent.tag,
+      clientOrderId: cid,
+      status: 'pending',
+      symbol: trade.pair,
+      orderType: intent.orderType,
+      side,
+      price: intent.rate,
+      amount,
+      filled: 0,
+      remaining: amount,
+      cost: 0,
+      orderDate: now,
+      leverage: trade.leverage,
+    }),
+    updateTradeQuery(ctx.db, trade.id, { orderSeq: seq }),
+  ] as any);
+  ctx.log.info(
+    `Position adjust: about to create a new order for ${trade.pair} with stake_amount: ${intent.stake} for trade ${trade.id}`,
+  );
+  const sent = await send(ctx, {
+    clientOrderId: cid,
+    pair: trade.pair,
+    side,
+    type: intent.orderType,
+    amount,
+    price: intent.rate,
+    leverage: trade.leverage,
+    reduceOnly: false,
+  });
+  const reloaded = await getTrade(ctx.db, trade.id);
+  const row = reloaded?.orders.find((o) => o.clientOrderId === cid);
+  if (!reloaded || !row) return false;
+  if (sent instanceof ExchangeError) {
+    if (sent.kind === 'network') {
+      ctx.log.warning(`Entry order ${cid} for ${trade.pair}: ${sent.message}. Will reconcile by client order id.`);
+      return true;
+    }
+    ctx.log.warning(
+      `Position adjustment for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`,
+    );
+    await ctx.db.batch([
+      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+    ] as any);
+    return false;
+  }
+  ctx.log.info(orderCreatedLine(sent.id, trade.pair, sent.status));
+  await applyOrderUpdate(ctx, reloaded, row, sent, { placed: true });
+  return true;
+}
+
 export interface ExitIntent {
   reason: string;
   orderType: 'limit' | 'market';

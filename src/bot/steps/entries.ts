@@ -33,6 +33,11 @@ async function stakeInput(ctx: EngineContext, open: TradeWithOrders[]) {
   return { free, tiedUp, closedProfit: await closedProfitSum(ctx.db), openTrades: open.length };
 }
 
+/** freqtrade's wallets.get_available_stake_amount, for the open trades `open`. */
+export async function availableNow(ctx: EngineContext, open: TradeWithOrders[]): Promise<number> {
+  return availableStake(ctx, await stakeInput(ctx, open));
+}
+
 /** The stake a new trade would get now (0 = none possible), and what is available at most. */
 async function stakeAndAvailable(
   ctx: EngineContext,

@@ -42,7 +42,7 @@ export interface ExitDecision {
 const STOP_REASONS = new Set(['stop_loss', 'trailing_stop_loss', 'liquidation']);
 
 /** freqtrade's execute_trade_exit: stop exits use order_types.stoploss, the rest order_types.exit. */
-function orderTypeFor(ctx: EngineContext, exitType: string): 'limit' | 'market' {
+export function orderTypeFor(ctx: EngineContext, exitType: string): 'limit' | 'market' {
   const ot = ctx.settings.order_types;
   const t = STOP_REASONS.has(exitType)
     ? ot.stoploss
@@ -128,7 +128,13 @@ export function evaluateExit(
 }
 
 /** freqtrade's execute_trade_exit: a limit exit goes through custom_exit_price and get_valid_price. */
-function exitLimit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, rate: number, now: number): number {
+export function exitLimit(
+  ctx: EngineContext,
+  trade: TradeRow,
+  decision: Pick<ExitDecision, 'orderType' | 'reason'>,
+  rate: number,
+  now: number,
+): number {
   const strategy = ctx.strategy;
   if (decision.orderType !== 'limit' || !strategy.customExitPrice) return rate;
   const args = {
@@ -144,14 +150,21 @@ function exitLimit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, 
 }
 
 /** freqtrade asks confirm_trade_exit for every exit but a liquidation; false denies this one. */
-function confirmExit(ctx: EngineContext, trade: TradeRow, decision: ExitDecision, limit: number, now: number): boolean {
+export function confirmExit(
+  ctx: EngineContext,
+  trade: TradeRow,
+  decision: { orderType: 'limit' | 'market'; reason: string; exitType: string },
+  limit: number,
+  now: number,
+  amount = trade.amount,
+): boolean {
   const strategy = ctx.strategy;
   if (decision.exitType === 'liquidation' || !strategy.confirmTradeExit) return true;
   const args = {
     pair: trade.pair,
     trade: tradeView(trade),
     orderType: decision.orderType,
-    amount: trade.amount,
+    amount,
     rate: limit,
     timeInForce: 'GTC', // freqtrade's default order_time_in_force; other values are not supported yet
     exitReason: decision.reason,
