@@ -3,6 +3,7 @@
 import type { Candle, CandleType } from '../exchange/port.ts';
 import { StrategyError } from './errors.ts';
 import { ensureColumn, ensureTagColumn, frameLength, SIGNAL_COLUMNS, TAG_COLUMNS } from './frame.ts';
+import { applyInformative } from './informative.ts';
 import { type Frame, frameFromCandles, type PairMeta, type Strategy } from './types.ts';
 
 /**
@@ -15,6 +16,7 @@ export function analyze(strategy: Strategy, candles: readonly Candle[], meta: Pa
   const n = candles.length;
   const last = candles[n - 1];
   let frame = frameFromCandles(candles as Candle[]);
+  frame = applyInformative(strategy.informative ?? [], frame, meta);
   frame = strategy.populateIndicators(frame, meta);
   frame = strategy.populateEntryTrend(frame, meta);
   frame = strategy.populateExitTrend(frame, meta);

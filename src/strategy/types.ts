@@ -2,6 +2,7 @@
 // A frame is columnar: one array per column, all of the same length, ascending by date.
 
 import type { Candle } from '../exchange/port.ts';
+import type { InformativeSpec } from './informative.ts';
 
 export type Column = (number | null)[];
 export type TagColumn = (string | null)[];
@@ -20,16 +21,28 @@ export interface Frame {
   tags: Record<string, TagColumn>;
 }
 
+/** freqtrade's RunMode values a strategy can see. */
+export type RunMode = 'live' | 'dry_run' | 'backtest' | 'hyperopt' | 'plot' | 'webserver' | 'other';
+
 /** What a strategy may read besides its own candles (freqtrade's DataProvider, the parts tickhub has). */
 export interface DataProviderView {
   /** A producer bot's analysed frame in producer/consumer mode (freqtrade's dp.get_producer_df). */
   getProducerDf(pair: string, timeframe?: string, candleType?: string, producerName?: string): Frame | undefined;
+  /** Closed candles of any fetched pair/timeframe, a fresh frame (empty when none are held): dp.get_pair_dataframe. */
+  getPairDataframe(pair: string, timeframe?: string, candleType?: string): Frame;
+  /** The latest analysed frame and when it was analysed (epoch ms; empty frame and 0 when none): dp.get_analyzed_dataframe. */
+  getAnalyzedDataframe(pair: string, timeframe?: string): [Frame, number];
+  /** The pairs the bot trades now (dp.current_whitelist). */
+  currentWhitelist(): string[];
+  readonly runmode: RunMode;
 }
 
 export interface PairMeta {
   pair: string;
   timeframe: string;
   dp?: DataProviderView;
+  /** The config's stake currency, for informative asset formats like '{base}/{stake}'. */
+  stakeCurrency?: string;
 }
 
 export interface PlotConfig {
@@ -219,6 +232,10 @@ export interface Strategy extends StrategySettings {
   version?(): string | null;
   plot_config?: PlotConfig;
 
+  /** Extra [pair, timeframe] (or [pair, timeframe, candle type]) candles the bot fetches each tick (informative_pairs()). */
+  informativePairs?(): ([string, string] | [string, string, string])[];
+  /** freqtrade's @informative-decorated populate methods, merged into the frame before populateIndicators. */
+  informative?: InformativeSpec[];
   populateIndicators(frame: Frame, meta: PairMeta): Frame;
   populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
   populateExitTrend(frame: Frame, meta: PairMeta): Frame;

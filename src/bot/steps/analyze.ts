@@ -2,7 +2,8 @@
 
 import type { CandleType } from '../../exchange/port.ts';
 import { analyze } from '../../strategy/analyze.ts';
-import type { DataProviderView } from '../../strategy/types.ts';
+import { informativeKeys } from '../../strategy/informative.ts';
+import { type DataProviderView, frameFromCandles } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { strategyBotLoopStart } from '../strategy-hooks.ts';
@@ -11,11 +12,41 @@ export function candleTypeOf(ctx: EngineContext): CandleType {
   return ctx.config.trading_mode === 'futures' ? 'futures' : 'spot';
 }
 
-function dataProvider(ctx: EngineContext): DataProviderView {
+const CANDLE_TYPES: readonly CandleType[] = ['spot', 'futures', 'mark', 'index', 'premiumIndex', 'funding_rate'];
+
+function candleTypeFrom(ctx: EngineContext, name: string | undefined): CandleType {
+  return CANDLE_TYPES.find((t) => t === name) ?? candleTypeOf(ctx);
+}
+
+function dataProvider(ctx: EngineContext, rt: EngineRuntime): DataProviderView {
   return {
     getProducerDf: (pair, timeframe = ctx.settings.timeframe, candleType = candleTypeOf(ctx), producerName) =>
       ctx.producers?.producerFrame(pair, timeframe, candleType, producerName)?.frame,
+    getPairDataframe: (pair, timeframe = ctx.settings.timeframe, candleType) =>
+      frameFromCandles(rt.candles.cached(pair, timeframe, candleTypeFrom(ctx, candleType))),
+    getAnalyzedDataframe: (pair, timeframe = ctx.settings.timeframe) => {
+      const entry = rt.analyzed.get(pair, timeframe, candleTypeOf(ctx));
+      return entry ? [entry.frame, entry.lastAnalyzed] : [frameFromCandles([]), 0];
+    },
+    currentWhitelist: () => [...rt.whitelist],
+    runmode: ctx.config.dry_run ? 'dry_run' : 'live',
   };
+}
+
+/** Brings every informative candle set (informative_pairs() and informative specs) up to date. */
+async function refreshInformative(ctx: EngineContext, rt: EngineRuntime, pairs: string[], now: number): Promise<void> {
+  const main = ctx.settings.timeframe;
+  for (const key of informativeKeys(ctx.strategy, pairs, ctx.config.stake_currency)) {
+    const candleType = candleTypeFrom(ctx, key.candleType);
+    if (key.timeframe === main && candleType === candleTypeOf(ctx) && pairs.includes(key.pair)) continue;
+    try {
+      await rt.candles.refresh(key.pair, key.timeframe, candleType, now);
+    } catch (e) {
+      ctx.log.warning(
+        `Could not refresh informative candles of ${key.pair} ${key.timeframe}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+  }
 }
 
 export interface AnalyzeTimings {
@@ -33,6 +64,10 @@ export async function refreshAndAnalyze(
   const timeframe = ctx.settings.timeframe;
   const candleType = candleTypeOf(ctx);
   const now = ctx.clock.now();
+  const t = performance.now();
+  await refreshInformative(ctx, rt, pairs, now);
+  timings.candles += performance.now() - t;
+  const dp = dataProvider(ctx, rt);
   for (const pair of pairs) {
     let candles: Awaited<ReturnType<typeof rt.candles.refresh>>;
     const t0 = performance.now();
@@ -51,7 +86,7 @@ export async function refreshAndAnalyze(
     let frame: ReturnType<typeof analyze>;
     const t1 = performance.now();
     try {
-      frame = analyze(ctx.strategy, candles, { pair, timeframe, dp: dataProvider(ctx) });
+      frame = analyze(ctx.strategy, candles, { pair, timeframe, dp, stakeCurrency: ctx.config.stake_currency });
       timings.analyse += performance.now() - t1;
     } catch (e) {
       ctx.log.error(`Strategy ${ctx.strategy.name} failed on ${pair}: ${e instanceof Error ? e.message : e}`);
