@@ -42,6 +42,7 @@ import { candleTypeOf, refreshAndAnalyze } from './steps/analyze.ts';
 import { manageEntries } from './steps/entries.ts';
 import { manageExits } from './steps/exits.ts';
 import { manageOpenOrders, reconcileAtStart } from './steps/manage-orders.ts';
+import { attachStrategyMessages, flushStrategyMessages } from './strategy-messages.ts';
 import { newWalletRecorder, recordWallet } from './wallet-history.ts';
 
 const CANDLES_KEPT = 1000;
@@ -194,6 +195,7 @@ export class Bot implements BotApi {
       const timings: TickTimings = { pairlist: 0, candles: 0, analyse: 0, orders: 0, decide: 0 };
       try {
         if (this.currentState !== 'stopped') {
+          attachStrategyMessages(this.ctx);
           let t0 = t();
           await this.refreshWhitelist();
           timings.pairlist = t() - t0;
@@ -210,6 +212,7 @@ export class Bot implements BotApi {
           if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);
           timings.decide = t() - t0;
           await recordWallet(this.ctx, this.wallet, (pair) => this.currentRate(pair, false));
+          flushStrategyMessages(this.ctx);
         }
       } catch (e) {
         this.deps.log.error(`Tick failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);

@@ -6,9 +6,11 @@ import { safePrice } from '../domain/trade-model.ts';
 import { type OrderView, tradeView } from '../strategy/types.ts';
 import type { EngineContext } from './context.ts';
 import { safeCallback } from './pricing.ts';
+import { attachStrategyMessages } from './strategy-messages.ts';
 
 /** Once, after the markets and the whitelist are loaded and before the first iteration. */
 export function strategyBotStart(ctx: EngineContext): void {
+  attachStrategyMessages(ctx);
   const strategy = ctx.strategy;
   if (strategy.botStart) safeCallback(ctx.log, 'bot_start', () => strategy.botStart!(), undefined);
 }

@@ -61,6 +61,9 @@ export abstract class BaseStrategy implements Strategy {
     return null;
   }
 
+  /** freqtrade's send_msg; a no-op outside the dry-run / live bot, which replaces it. */
+  sendMsg(_message: string, _opts?: { alwaysSend?: boolean }): void {}
+
   abstract populateIndicators(frame: Frame, meta: PairMeta): Frame;
   abstract populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
   abstract populateExitTrend(frame: Frame, meta: PairMeta): Frame;

@@ -257,6 +257,11 @@ export interface Strategy extends StrategySettings {
   customStakeAmount?(args: CustomStakeArgs): number;
   adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null] | [number | null];
   customExit?(args: CustomExitArgs): string | boolean | null;
+  /**
+   * freqtrade's send_msg: a strategy_msg RPC message at the end of the iteration (dry-run / live).
+   * Without alwaysSend, a message is sent once per candle. The bot installs it.
+   */
+  sendMsg?(message: string, opts?: { alwaysSend?: boolean }): void;
   /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
   max_entry_position_adjustment?: number;
 }
