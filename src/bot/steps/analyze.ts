@@ -68,16 +68,18 @@ export async function refreshAndAnalyze(
   await refreshInformative(ctx, rt, pairs, now);
   timings.candles += performance.now() - t;
   const dp = dataProvider(ctx, rt);
+  // Every pair's candles first (freqtrade's dp.refresh), so dp.getPairDataframe sees them all up to date.
+  const fresh = new Map<string, Awaited<ReturnType<typeof rt.candles.refresh>>>();
   for (const pair of pairs) {
-    let candles: Awaited<ReturnType<typeof rt.candles.refresh>>;
     const t0 = performance.now();
     try {
-      candles = await rt.candles.refresh(pair, timeframe, candleType, now);
+      fresh.set(pair, await rt.candles.refresh(pair, timeframe, candleType, now));
       timings.candles += performance.now() - t0;
     } catch (e) {
       ctx.log.warning(`Could not refresh candles of ${pair}: ${e instanceof Error ? e.message : e}`);
-      continue;
     }
+  }
+  for (const [pair, candles] of fresh) {
     if (candles.length === 0) continue;
     const last = candles[candles.length - 1][0];
     const previous = rt.lastCandle.get(pair);

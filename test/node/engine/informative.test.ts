@@ -15,6 +15,8 @@ const FIVE = 300_000;
 class InformativeStrategy extends ScriptedStrategy {
   whitelists: string[][] = [];
   runmodes: RunMode[] = [];
+  /** While ETH/USDT (first in the loop) is analysed: [its last candle, SOL/USDT's last 5m candle from dp]. */
+  lastCandles: [number | undefined, number | undefined][] = [];
   informative = [
     { timeframe: '1h', populate: (f: Frame) => f },
     {
@@ -33,6 +35,8 @@ class InformativeStrategy extends ScriptedStrategy {
     const whitelist = meta?.dp?.currentWhitelist() ?? [];
     this.whitelists.push(whitelist);
     if (meta?.dp) this.runmodes.push(meta.dp.runmode);
+    if (meta?.dp && meta.pair === 'ETH/USDT')
+      this.lastCandles.push([frame.date.at(-1), meta.dp.getPairDataframe('SOL/USDT').date.at(-1)]);
     const first = meta?.pair === whitelist[0];
     const when = frame.date.map((_, i) => first && frame.columns.btc_usdt_close_1h[i] !== null);
     markSignal(frame, 'enter_long', when, 'informative');
@@ -61,6 +65,9 @@ describe('informative timeframes in the dry-run bot', () => {
     await h.run(70); // past the next 1h close, so a fresh 1h candle is merged too
     expect(strategy.runmodes.every((m) => m === 'dry_run')).toBe(true);
     expect(strategy.whitelists.at(-1)).toEqual(['ETH/USDT', 'SOL/USDT']);
+    // Every pair's candles are refreshed before any is analysed (freqtrade's dp.refresh).
+    expect(strategy.lastCandles.length).toBeGreaterThan(10);
+    for (const [own, other] of strategy.lastCandles) expect(other).toBe(own);
     const trades = await openTrades(h.database.db);
     expect(trades.map((tw) => tw.trade.pair)).toEqual(['ETH/USDT']);
 
