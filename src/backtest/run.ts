@@ -8,6 +8,7 @@ import { parseTimerange } from '../reports/timerange.ts';
 import type { Strategy } from '../strategy/types.ts';
 import { runEngine } from './engine.ts';
 import { combineFundingAndMark, type FundingSeries } from './funding.ts';
+import { BacktestCandles } from './informative.ts';
 import { describeMissing, type MissingData } from './missing.ts';
 import { analyzePair, type DetailSeries, toDetail, toSeries, trimmedStart } from './series.ts';
 import { type BacktestOverrides, engineSettings, strategyWithOverrides } from './settings.ts';
@@ -120,6 +121,12 @@ export async function runBacktest(
   if (data.size === 0) {
     throw new BacktestDataError(`No data found. Terminating. ${missing.map((m) => m.message).join(' ')}`.trim());
   }
+  const store = new BacktestCandles(candleType);
+  for (const [pair, candles] of data) store.set(pair, timeframe, candleType, candles);
+  const strategies = options.strategies.map((raw) => strategyWithOverrides(raw, config, options));
+  await store.loadInformative(strategies, [...data.keys()], config.stake_currency, options.loadCandles, (c) =>
+    inRange(c, loadFrom, range.stop),
+  );
   const settingsTf = engineSettings(first, config, options).timeframeDetail;
   const detail = new Map<string, DetailSeries>();
   if (settingsTf) {
@@ -143,13 +150,16 @@ export async function runBacktest(
   for (const raw of options.strategies) {
     const strategy = strategyWithOverrides(raw, config, options);
     const s = engineSettings(strategy, config, options);
+    store.resetAnalysed();
     const runStart = now();
     const series: PairSeries[] = [];
     let minDate = Number.POSITIVE_INFINITY;
     let maxDate = Number.NEGATIVE_INFINITY;
     let k = 0;
     for (const [pair, candles] of data) {
-      const frame = analyzePair(strategy, candles, { pair, timeframe });
+      const dp = store.dataProvider(timeframe, [...data.keys()]);
+      const frame = analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
+      store.analysed(pair, timeframe, frame);
       const start = trimmedStart(frame, startup, range.start);
       const ser = toSeries(pair, frame, startup, range.start, range.stop);
       if (start !== undefined) minDate = Math.min(minDate, start);
