@@ -2,10 +2,11 @@
 // behind freqtrade's strategy_safe_wrapper: a callback that throws is logged and the bot goes on.
 
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { safePrice } from '../domain/trade-model.ts';
+import { calcProfitRatio, stoplossAdjust } from '../domain/money/index.ts';
+import { exitSide, safePrice, stopPatch, stopState, tradeMath, tradePriceRounder } from '../domain/trade-model.ts';
 import { type OrderView, tradeView } from '../strategy/types.ts';
 import type { EngineContext } from './context.ts';
-import { safeCallback } from './pricing.ts';
+import { getRate, safeCallback } from './pricing.ts';
 import { attachStrategyMessages } from './strategy-messages.ts';
 
 /** Once, after the markets and the whitelist are loaded and before the first iteration. */
@@ -60,4 +61,42 @@ export function strategyTimedOut(
   const args = { pair: trade.pair, trade: tradeView(trade), order: orderView(order), currentTime: now };
   const name = isEntry ? 'check_entry_timeout' : 'check_exit_timeout';
   return safeCallback(ctx.log, name, () => check.call(strategy, args), false) === true;
+}
+
+/**
+ * freqtrade's _update_trade_after_fill: after an entry fill, or any fill that leaves the trade
+ * open, custom_stoploss runs once with afterFill = true at the current exit rate; its stop may then
+ * move either way (allow_refresh). Returns the stop fields that changed (empty when none).
+ */
+export async function stoplossAfterFill(ctx: EngineContext, trade: TradeRow, now: number): Promise<Partial<TradeRow>> {
+  const strategy = ctx.strategy;
+  if (!ctx.settings.use_custom_stoploss || !strategy.customStoploss) return {};
+  if (!trade.isOpen || !(trade.amount > 0)) return {};
+  const rate = await getRate(ctx.exchange, trade.pair, ctx.config.exit_pricing, exitSide(trade));
+  const profit = calcProfitRatio(rate, tradeMath(trade), undefined, undefined, { now });
+  const view = tradeView(trade);
+  const custom = (r: number, p: number) =>
+    safeCallback(
+      ctx.log,
+      'custom_stoploss',
+      () =>
+        strategy.customStoploss!({
+          pair: trade.pair,
+          trade: view,
+          currentTime: now,
+          currentRate: r,
+          currentProfit: p,
+          afterFill: true,
+        }),
+      null,
+    );
+  const next = stoplossAdjust(
+    stopState(trade),
+    ctx.settings,
+    { currentRate: rate, currentProfit: profit, customStoploss: custom, afterFill: true },
+    { now, roundPrice: tradePriceRounder(trade) },
+  );
+  const patch = stopPatch(next);
+  const record = trade as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(patch).filter(([k, v]) => record[k] !== v)) as Partial<TradeRow>;
 }

@@ -7,9 +7,22 @@ import { entrySide } from '../../domain/trade-model.ts';
 import type { ExchangeOrder, Market } from '../../exchange/port.ts';
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
-import { strategyOrderFilled } from '../strategy-hooks.ts';
+import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
+
+/** custom_stoploss after a fill; a failing rate lookup leaves the stop as it is (next tick adjusts it). */
+async function stopAfterFill(ctx: EngineContext, trade: TradeRow, now: number): Promise<TradeRow> {
+  try {
+    const stop = await stoplossAfterFill(ctx, trade, now);
+    if (Object.keys(stop).length === 0) return trade;
+    await updateTradeQuery(ctx.db, trade.id, stop);
+    return { ...trade, ...stop };
+  } catch (e) {
+    ctx.log.warning(`No stoploss update after the fill of ${trade.pair}: ${e instanceof Error ? e.message : e}`);
+    return trade;
+  }
+}
 
 /** The order-row fields an exchange snapshot determines. */
 function orderPatch(ex: ExchangeOrder, market: Market | undefined, now: number): Partial<NewOrderRow> {
@@ -84,8 +97,11 @@ export async function applyOrderUpdate(
     updateOrderQuery(ctx.db, order.id, oPatch),
     ...(Object.keys(patch).length > 0 ? [updateTradeQuery(ctx.db, tw.trade.id, patch)] : []),
   ] as any);
-  const trade: TradeRow = { ...tw.trade, ...patch };
-  if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) strategyOrderFilled(ctx, trade, updated, now);
+  let trade: TradeRow = { ...tw.trade, ...patch };
+  if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) {
+    strategyOrderFilled(ctx, trade, updated, now);
+    trade = await stopAfterFill(ctx, trade, now);
+  }
 
   notifyOrderEvent(ctx, {
     trade,

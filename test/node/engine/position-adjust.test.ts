@@ -5,8 +5,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
+import { stopLossFromRatio } from '../../../src/domain/money/index.ts';
 import { amountToPrecision, priceToPrecision } from '../../../src/domain/precision.ts';
-import type { AdjustPositionArgs, Strategy } from '../../../src/strategy/types.ts';
+import type { AdjustPositionArgs, CustomStoplossArgs, Strategy } from '../../../src/strategy/types.ts';
 import { type EngineHarness, openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
 const harnesses: EngineHarness[] = [];
@@ -114,5 +115,38 @@ describe('adjust_trade_position in the bot', () => {
     expect(seen).toHaveLength(0);
     const [tw] = await openTrades(h.database.db);
     expect(tw.orders).toHaveLength(1);
+  });
+});
+
+describe('custom_stoploss after fills (freqtrade after_fill=True)', () => {
+  it('runs after each fill at the current exit rate, and may then loosen the stop', async () => {
+    const calls: CustomStoplossArgs[] = [];
+    const strategy: Strategy = new ScriptedStrategy(
+      { minimal_roi: { '0': 10 }, position_adjustment_enable: true, use_custom_stoploss: true },
+      { long: () => true },
+    );
+    strategy.customStoploss = (args) => {
+      calls.push(args);
+      return args.afterFill ? -0.3 : -0.1;
+    };
+    let added = false;
+    strategy.adjustTradePosition = () => {
+      if (added || calls.filter((c) => !c.afterFill).length < 2) return null;
+      added = true;
+      return 50;
+    };
+    const h = await startEngine(config, strategy);
+    harnesses.push(h);
+    await h.runUntil(async () => calls.filter((c) => c.afterFill).length >= 2);
+    const [tw] = await openTrades(h.database.db);
+    const step = tw.trade.pricePrecision!;
+    const after = calls.filter((c) => c.afterFill);
+    expect(after[0].trade.id).toBe(tw.trade.id);
+    // Between fills the regular -0.1 tightened the stop; the second fill's -0.3 loosens it again.
+    const regular = calls.filter((c) => !c.afterFill);
+    expect(regular.length).toBeGreaterThanOrEqual(2);
+    const expected = priceToPrecision(stopLossFromRatio(after[1].currentRate, -0.3, 1, false), step, 'ROUND_UP');
+    expect(tw.trade.stopLoss).toBe(expected);
+    expect(tw.trade.stopLoss).toBeLessThan(regular.at(-1)!.currentRate * 0.9);
   });
 });
