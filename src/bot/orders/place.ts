@@ -25,6 +25,44 @@ function clientOrderId(ctx: EngineContext, tradeId: number, seq: number): string
   return `th${ctx.orderIdPrefix}-${tradeId}-${seq}`;
 }
 
+interface PendingOrder {
+  tradeId: number;
+  pair: string;
+  side: 'buy' | 'sell';
+  orderType: 'limit' | 'market';
+  amount: number;
+  rate: number;
+  tag: string | null;
+  clientOrderId: string;
+  leverage: number;
+  now: number;
+}
+
+/** The row written for an order before it is sent: pending, nothing filled yet. */
+function pendingOrderQuery(ctx: EngineContext, o: PendingOrder) {
+  return insertOrderQuery(ctx.db, {
+    ftTradeId: o.tradeId,
+    ftOrderSide: o.side,
+    ftPair: o.pair,
+    ftIsOpen: true,
+    ftAmount: o.amount,
+    ftPrice: o.rate,
+    ftOrderTag: o.tag,
+    clientOrderId: o.clientOrderId,
+    status: 'pending',
+    symbol: o.pair,
+    orderType: o.orderType,
+    side: o.side,
+    price: o.rate,
+    amount: o.amount,
+    filled: 0,
+    remaining: o.amount,
+    cost: 0,
+    orderDate: o.now,
+    leverage: o.leverage,
+  });
+}
+
 export interface OrderIntent {
   pair: string;
   isShort: boolean;
@@ -124,26 +162,17 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       // freqtrade sets the first stop when it creates the trade, from the rate it records then.
       ...initialStop(intent.rate),
     }),
-    insertOrderQuery(ctx.db, {
-      ftTradeId: tradeId,
-      ftOrderSide: side,
-      ftPair: intent.pair,
-      ftIsOpen: true,
-      ftAmount: amount,
-      ftPrice: intent.rate,
-      ftOrderTag: intent.enterTag,
-      clientOrderId: cid,
-      status: 'pending',
-      symbol: intent.pair,
-      orderType: intent.orderType,
+    pendingOrderQuery(ctx, {
+      tradeId: tradeId,
+      pair: intent.pair,
       side,
-      price: intent.rate,
+      orderType: intent.orderType,
       amount,
-      filled: 0,
-      remaining: amount,
-      cost: 0,
-      orderDate: now,
+      rate: intent.rate,
+      tag: intent.enterTag,
+      clientOrderId: cid,
       leverage: intent.leverage,
+      now,
     }),
   ] as any);
   ctx.log.info(entrySignalLine(intent.pair, intent.isShort, intent.stake));
@@ -201,26 +230,17 @@ export async function executeAdditionalEntry(
   const cid = clientOrderId(ctx, trade.id, seq);
   const side = entryOrderSide(trade.isShort);
   await ctx.db.batch([
-    insertOrderQuery(ctx.db, {
-      ftTradeId: trade.id,
-      ftOrderSide: side,
-      ftPair: trade.pair,
-      ftIsOpen: true,
-      ftAmount: amount,
-      ftPrice: intent.rate,
-      ftOrderTag: intent.tag,
-      clientOrderId: cid,
-      status: 'pending',
-      symbol: trade.pair,
-      orderType: intent.orderType,
+    pendingOrderQuery(ctx, {
+      tradeId: trade.id,
+      pair: trade.pair,
       side,
-      price: intent.rate,
+      orderType: intent.orderType,
       amount,
-      filled: 0,
-      remaining: amount,
-      cost: 0,
-      orderDate: now,
+      rate: intent.rate,
+      tag: intent.tag,
+      clientOrderId: cid,
       leverage: trade.leverage,
+      now,
     }),
     updateTradeQuery(ctx.db, trade.id, { orderSeq: seq }),
   ] as any);
@@ -279,26 +299,17 @@ export async function executeExit(ctx: EngineContext, tw: TradeWithOrders, inten
   const side = exitOrderSide(trade.isShort);
   const isFinal = intent.amount === undefined || amount >= trade.amount;
   await ctx.db.batch([
-    insertOrderQuery(ctx.db, {
-      ftTradeId: trade.id,
-      ftOrderSide: side,
-      ftPair: trade.pair,
-      ftIsOpen: true,
-      ftAmount: amount,
-      ftPrice: intent.rate,
-      ftOrderTag: intent.reason,
-      clientOrderId: cid,
-      status: 'pending',
-      symbol: trade.pair,
-      orderType: intent.orderType,
+    pendingOrderQuery(ctx, {
+      tradeId: trade.id,
+      pair: trade.pair,
       side,
-      price: intent.rate,
+      orderType: intent.orderType,
       amount,
-      filled: 0,
-      remaining: amount,
-      cost: 0,
-      orderDate: now,
+      rate: intent.rate,
+      tag: intent.reason,
+      clientOrderId: cid,
       leverage: trade.leverage,
+      now,
     }),
     updateTradeQuery(ctx.db, trade.id, {
       orderSeq: seq,
