@@ -96,14 +96,22 @@ function listenError(e: unknown, host: string, port: number): unknown {
   return e;
 }
 
+/**
+ * What both Node modes do first: judge the config's exposure, start the log hub (printing each
+ * record through `onLog`), and log the security warnings a loopback-only config may carry.
+ */
+export function startHostLogs(config: Config, clock: Clock, onLog?: (line: string) => void) {
+  const verdict = securityVerdict(config);
+  const logs = createLogs(config, clock, onLog && ((r) => onLog(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
+  const log = logs.logger('tickhub');
+  for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
+  return { logs, log };
+}
+
 export async function startNodeServer(opts: NodeServerOptions): Promise<RunningServer> {
   const config = opts.config;
   const clock = opts.clock ?? systemClock;
-  const verdict = securityVerdict(config);
-
-  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
-  const log = logs.logger('tickhub');
-  for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
+  const { logs, log } = startHostLogs(config, clock, opts.onLog);
 
   const dbUrl = normaliseDbUrl(opts.dbUrl ?? defaultDbUrl(config));
   const dbFile = databaseFile(dbUrl);

@@ -17,12 +17,11 @@ import type { Exchange } from '../../exchange/port.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import type { Logger } from '../../util/logger.ts';
-import { createLogs } from '../compose.ts';
 import { nodeAnalysisService } from './backtest/analysis-worker.ts';
 import { nodeBacktestService } from './backtest/api-service.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile } from './db-lock.ts';
-import { listen, nodeApiHost, securityVerdict } from './server.ts';
+import { listen, nodeApiHost, startHostLogs } from './server.ts';
 import { swaggerUiAssets } from './static-assets.ts';
 import { NodeStrategySource } from './strategy-source.ts';
 import { NodeUiFiles } from './ui-files.ts';
@@ -49,10 +48,7 @@ export interface RunningWebserver {
 export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<RunningWebserver> {
   const config = opts.config;
   const clock = opts.clock ?? systemClock;
-  const verdict = securityVerdict(config);
-  const logs = createLogs(config, clock, opts.onLog && ((r) => opts.onLog?.(`${r[0]} - ${r[2]} - ${r[3]} - ${r[4]}`)));
-  const log = logs.logger('tickhub');
-  for (const w of verdict.warnings) log.warning(`Security: ${w.key} ${w.message} (acceptable only on loopback).`);
+  const { logs, log } = startHostLogs(config, clock, opts.onLog);
 
   // No database lock: webserver mode places no orders, so it may run beside a trading bot on the
   // same database (it only adds downloaded candles), as freqtrade's webserver runs beside a bot.
