@@ -134,10 +134,14 @@ describe('crash safety of the real bot process', () => {
       await p.waitFor(/tickhub is running/);
       return p;
     };
-    const rounds = 10;
+    // At least 10 crash rounds; more (up to 20) while the runs have not traded enough to prove
+    // anything: how much a round trades depends on how the kill falls against the 1 s ticks.
+    const minRounds = 10;
+    const maxRounds = 20;
+    const tradedEnough = (inv: Invariants) => inv.closed > 5 && inv.exchangeOrders > 10;
     let kills = 0;
     let last: Invariants = { trades: 0, closed: 0, exchangeOrders: 0 };
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < maxRounds && (round < minRounds || !tradedEnough(last)); round++) {
       const p = await start();
       // Half the rounds: kill right after the bot announces an order step; else after a random delay.
       if (round % 2 === 0) {
@@ -162,7 +166,7 @@ describe('crash safety of the real bot process', () => {
       expect(await again.exited).toBe(0);
       last = await checkInvariants(dbFile);
     }
-    expect(kills).toBe(rounds);
+    expect(kills).toBeGreaterThanOrEqual(minRounds);
     // The runs really traded: many trades opened and closed across the crashes.
     expect(last.closed).toBeGreaterThan(5);
     expect(last.exchangeOrders).toBeGreaterThan(10);
