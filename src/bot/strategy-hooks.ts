@@ -24,7 +24,7 @@ export function strategyBotLoopStart(ctx: EngineContext): void {
   safeCallback(ctx.log, 'bot_loop_start', () => strategy.botLoopStart!({ currentTime }), undefined);
 }
 
-function orderView(order: OrderRow): OrderView {
+export function orderView(order: OrderRow): OrderView {
   return {
     ftOrderSide: order.ftOrderSide,
     orderType: order.orderType,

@@ -197,6 +197,18 @@ export interface OrderFilledArgs {
   currentTime: number;
 }
 
+/** freqtrade's adjust_entry_price / adjust_exit_price arguments. */
+export interface AdjustOrderPriceArgs {
+  pair: string;
+  trade: TradeView;
+  order: OrderView;
+  currentTime: number;
+  proposedRate: number;
+  currentOrderRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 /** freqtrade's check_entry_timeout / check_exit_timeout: true cancels the open order now. */
 export interface CheckTimeoutArgs {
   pair: string;
@@ -224,6 +236,8 @@ export interface StrategySettings {
   process_only_new_candles: boolean;
   position_adjustment_enable: boolean;
   order_types: Record<string, string | boolean | number>;
+  /** freqtrade's order_time_in_force: 'GTC' | 'FOK' | 'IOC' | 'PO' per side. */
+  order_time_in_force: { entry: string; exit: string };
 }
 
 export interface Strategy extends StrategySettings {
@@ -241,6 +255,12 @@ export interface Strategy extends StrategySettings {
   populateExitTrend(frame: Frame, meta: PairMeta): Frame;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
+  /**
+   * freqtrade's adjust_entry_price / adjust_exit_price, asked on each new candle for an open limit
+   * order: the current rate keeps it, null cancels it, another price replaces it.
+   */
+  adjustEntryPrice?(args: AdjustOrderPriceArgs): number | null;
+  adjustExitPrice?(args: AdjustOrderPriceArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   confirmTradeExit?(args: ConfirmExitArgs): boolean;
   /** Once, when the bot starts (freqtrade's bot_start). */
