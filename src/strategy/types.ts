@@ -225,6 +225,18 @@ export interface CheckTimeoutArgs {
   currentTime: number;
 }
 
+/** freqtrade's adjust_entry_price: the new limit of an open entry order; null cancels it, the current rate keeps it. */
+export interface AdjustEntryPriceArgs {
+  trade: TradeView;
+  order: OrderView;
+  pair: string;
+  currentTime: number;
+  proposedRate: number;
+  currentOrderRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -275,6 +287,8 @@ export interface Strategy extends StrategySettings {
   checkEntryTimeout?(args: CheckTimeoutArgs): boolean;
   checkExitTimeout?(args: CheckTimeoutArgs): boolean;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
+  /** Called once per candle for each open entry order (backtesting; live: each iteration). */
+  adjustEntryPrice?(args: AdjustEntryPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;
