@@ -219,7 +219,9 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
   it('bot_loop_start is called once per candle step, with the step time', async () => {
     const s = new ScriptedStrategy();
     const times: number[] = [];
-    s.botLoopStart = ({ currentTime }) => times.push(currentTime);
+    s.botLoopStart = ({ currentTime }) => {
+      times.push(currentTime);
+    };
     await run(s, bars(flat(100, 6)), btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }));
     // Rows 1..5 (row 0 only carries the first shifted signal); once per step, not per pair.
     expect(times).toEqual([at(1), at(2), at(3), at(4), at(5)]);
