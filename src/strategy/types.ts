@@ -154,6 +154,17 @@ export interface CustomExitArgs {
   currentProfit: number;
 }
 
+/** freqtrade's custom_roi (2025.4): a minimum ROI ratio for this trade now; the lower of it and minimal_roi exits. */
+export interface CustomRoiArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number;
+  /** Whole minutes since the trade opened (freqtrade's trade_duration). */
+  tradeDuration: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 /** freqtrade's custom_exit_price: the limit price of an exit (defaults to the proposed rate). */
 export interface CustomExitPriceArgs {
   pair: string;
@@ -205,6 +216,18 @@ export interface CheckTimeoutArgs {
   currentTime: number;
 }
 
+/** freqtrade's adjust_entry_price: the new limit of an open entry order; null cancels it, the current rate keeps it. */
+export interface AdjustEntryPriceArgs {
+  trade: TradeView;
+  order: OrderView;
+  pair: string;
+  currentTime: number;
+  proposedRate: number;
+  currentOrderRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -215,6 +238,8 @@ export interface StrategySettings {
   trailing_stop_positive_offset: number;
   trailing_only_offset_is_reached: boolean;
   use_custom_stoploss: boolean;
+  /** Ask customRoi() on every ROI check (freqtrade 2025.4, a strategy attribute only). */
+  use_custom_roi: boolean;
   use_exit_signal: boolean;
   exit_profit_only: boolean;
   /** With exit_profit_only, the profit ratio an exit signal must beat (freqtrade default 0). */
@@ -252,11 +277,15 @@ export interface Strategy extends StrategySettings {
   checkEntryTimeout?(args: CheckTimeoutArgs): boolean;
   checkExitTimeout?(args: CheckTimeoutArgs): boolean;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
+  /** Called once per candle for each open entry order (backtesting; live: each iteration). */
+  adjustEntryPrice?(args: AdjustEntryPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;
   adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null] | [number | null];
   customExit?(args: CustomExitArgs): string | boolean | null;
+  /** With use_custom_roi: a ROI ratio (null / NaN / infinity = use minimal_roi only). */
+  customRoi?(args: CustomRoiArgs): number | null;
   /**
    * freqtrade's send_msg: a strategy_msg RPC message at the end of the iteration (dry-run / live).
    * Without alwaysSend, a message is sent once per candle. The bot installs it.
