@@ -5,19 +5,25 @@
 import { BaseStrategy } from '../../src/strategy/base.ts';
 import { markSignal } from '../../src/strategy/frame.ts';
 import type { InformativeSpec } from '../../src/strategy/informative.ts';
-import type { AdjustEntryPriceArgs, AdjustPositionArgs, Frame } from '../../src/strategy/types.ts';
+import type {
+  AdjustEntryPriceArgs,
+  AdjustPositionArgs,
+  CustomEntryPriceArgs,
+  CustomStoplossArgs,
+  Frame,
+} from '../../src/strategy/types.ts';
 
 export class AllOrdersStrategy extends BaseStrategy {
   timeframe = '5m';
   stoploss = -0.1;
-  minimal_roi = { '0': 10 };
-  trailing_stop = true;
-  trailing_stop_positive = 0.02;
-  trailing_stop_positive_offset = 0.03;
-  trailing_only_offset_is_reached = true;
-  position_adjustment_enable = true;
+  override minimal_roi = { '0': 10 };
+  override trailing_stop = true;
+  override trailing_stop_positive = 0.02;
+  override trailing_stop_positive_offset = 0.03;
+  override trailing_only_offset_is_reached = true;
+  override position_adjustment_enable = true;
   max_entry_position_adjustment = 1;
-  order_types: Record<string, string | boolean | number> = {
+  override order_types: Record<string, string | boolean | number> = {
     entry: 'limit',
     exit: 'limit',
     stoploss: 'limit',
@@ -34,6 +40,8 @@ export class AllOrdersStrategy extends BaseStrategy {
     },
   ];
 
+  customEntryPrice?: (a: CustomEntryPriceArgs) => number | null;
+  customStoploss?: (a: CustomStoplossArgs) => number | null;
   /** The test turns entries on and off. */
   allowEntry = true;
   /** Stake of the one extra entry, asked once the trade is below `dcaBelow` profit. */
