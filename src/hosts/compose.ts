@@ -80,6 +80,13 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
       timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
     }),
     log: o.logs.logger('tickhub.notify'),
+    now: () => clock.now(),
+    marketDirection: {
+      get: () => bot?.strategy.market_direction ?? 'none',
+      set: (direction) => {
+        if (bot) bot.strategy.market_direction = direction;
+      },
+    },
   });
   const botHub = new FanoutHub();
   botHub.add(hub);
