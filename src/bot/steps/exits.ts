@@ -23,6 +23,7 @@ import {
   tradePriceRounder,
 } from '../../domain/trade-model.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
+import { askCustomRoi } from '../../strategy/custom-roi.ts';
 import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { exitDetectedLine } from '../log-lines.ts';
@@ -103,9 +104,15 @@ export function evaluateExit(
           currentProfit: profit,
         })
     : undefined;
+  const tradeDur = tradeDurationMinutes(trade.openDate, now);
   const roiReached =
     !(enter && s.ignore_roi_if_entry_signal) &&
-    minRoiReached(s.minimal_roi, tradeDurationMinutes(trade.openDate, now), profit).reached;
+    minRoiReached(
+      s.minimal_roi,
+      tradeDur,
+      profit,
+      askCustomRoi(strategy, s.use_custom_roi, view, now, tradeDur, (m) => ctx.log.error(m)),
+    ).reached;
   const exits: ExitCheck[] = shouldExit({
     enter,
     exit,

@@ -32,6 +32,15 @@ export class ScriptedStrategy extends BaseStrategy {
   customStakeAmount?: Strategy['customStakeAmount'];
   adjustTradePosition?: Strategy['adjustTradePosition'];
   leverage?: Strategy['leverage'];
+  customExitPrice?: Strategy['customExitPrice'];
+  confirmTradeExit?: Strategy['confirmTradeExit'];
+  confirmTradeEntry?: Strategy['confirmTradeEntry'];
+  checkEntryTimeout?: Strategy['checkEntryTimeout'];
+  checkExitTimeout?: Strategy['checkExitTimeout'];
+  adjustEntryPrice?: Strategy['adjustEntryPrice'];
+  orderFilled?: Strategy['orderFilled'];
+  botLoopStart?: Strategy['botLoopStart'];
+  customStoploss?: Strategy['customStoploss'];
 
   populateIndicators(frame: Frame): Frame {
     return frame;
