@@ -15,7 +15,7 @@ import { secretValues } from '../config/redact.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { createNotifier, type NotifierHub } from '../notify/notifier.ts';
-import type { ApiCaller } from '../notify/telegram/commands.ts';
+import type { ApiCaller } from '../notify/telegram/command-context.ts';
 import { FanoutHub, type Hub } from '../rpc/hub.ts';
 import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';

@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema.ts';
 import type { RpcMessage } from '../rpc/messages.ts';
 import type { Logger } from '../util/logger.ts';
-import type { MarketDirection } from './telegram/commands.ts';
+import type { MarketDirection } from './telegram/command-context.ts';
 
 export interface NotifyChannel {
   readonly name: string;

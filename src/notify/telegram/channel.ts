@@ -9,16 +9,8 @@ import type { Logger } from '../../util/logger.ts';
 import type { ChannelContext, NotifyChannel } from '../channel.ts';
 import { DeliveryQueue } from '../delivery.ts';
 import { TelegramClient, type TelegramUpdate } from './client.ts';
-import {
-  type ApiCaller,
-  answerCallback,
-  answerCommand,
-  type CommandContext,
-  commandOf,
-  DEFAULT_KEYBOARD,
-  invalidKeyboardKeys,
-  type Reply,
-} from './commands.ts';
+import type { ApiCaller, CommandContext, Reply } from './command-context.ts';
+import { answerCallback, answerCommand, commandOf, DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
 import { pyRepr } from './format.ts';
 import { notificationText } from './notifications.ts';
 

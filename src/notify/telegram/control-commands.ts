@@ -1,9 +1,15 @@
 // Bot control and state: /start /stop /stopentry /reload_config, /locks /unlock, /whitelist
 // /blacklist /bl_delete, /logs, /edge, /health, /version, /show_config, /marketdir, /help.
 
-import { type CommandContext, call, type MarketDirection, type Reply, RpcFailure } from './commands.ts';
+import {
+  type CommandContext,
+  call,
+  MAX_MESSAGE_LENGTH,
+  type MarketDirection,
+  type Reply,
+  RpcFailure,
+} from './command-context.ts';
 import { formatDate, jsonDumps, pyRepr, tabulate } from './format.ts';
-import { MAX_MESSAGE_LENGTH } from './trade-commands.ts';
 
 const CONTROL_PATHS: Record<string, string> = {
   start: 'start',

@@ -2,9 +2,8 @@
 // /mix_tags, /stats, laid out as freqtrade's telegram.py prints them.
 
 import { floatRepr } from '../py-format.ts';
-import { type CommandContext, call, type Reply } from './commands.ts';
+import { type CommandContext, call, MAX_MESSAGE_LENGTH, type Reply } from './command-context.ts';
 import { DUST_PER_COIN, fmtCoin, py, pythonTimedelta, tabulate } from './format.ts';
-import { MAX_MESSAGE_LENGTH } from './trade-commands.ts';
 
 const SIGMA = '\u03A3';
 

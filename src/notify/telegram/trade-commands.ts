@@ -7,12 +7,11 @@ import {
   type CommandContext,
   call,
   type InlineButton,
+  MAX_MESSAGE_LENGTH,
   type Reply,
   RpcFailure,
-} from './commands.ts';
+} from './command-context.ts';
 import { fmtCoin, formatDate, naturalTime, py, roundValue, shortenDate, tabulate } from './format.ts';
-
-export const MAX_MESSAGE_LENGTH = 4096;
 
 type Trade = Record<string, any>;
 
