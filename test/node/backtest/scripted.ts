@@ -41,6 +41,7 @@ export class ScriptedStrategy extends BaseStrategy {
   orderFilled?: Strategy['orderFilled'];
   botLoopStart?: Strategy['botLoopStart'];
   customStoploss?: Strategy['customStoploss'];
+  customRoi?: Strategy['customRoi'];
 
   populateIndicators(frame: Frame): Frame {
     return frame;
