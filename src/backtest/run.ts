@@ -158,7 +158,7 @@ export async function runBacktest(
     let k = 0;
     for (const [pair, candles] of data) {
       const dp = store.dataProvider(timeframe, [...data.keys()]);
-      const frame = analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
+      const frame = await analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
       store.analysed(pair, timeframe, frame);
       const start = trimmedStart(frame, startup, range.start);
       const ser = toSeries(pair, frame, startup, range.start, range.stop);

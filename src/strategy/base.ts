@@ -66,7 +66,7 @@ export abstract class BaseStrategy implements Strategy {
   /** freqtrade's send_msg; a no-op outside the dry-run / live bot, which replaces it. */
   sendMsg(_message: string, _opts?: { alwaysSend?: boolean }): void {}
 
-  abstract populateIndicators(frame: Frame, meta: PairMeta): Frame;
-  abstract populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
-  abstract populateExitTrend(frame: Frame, meta: PairMeta): Frame;
+  abstract populateIndicators(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  abstract populateEntryTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  abstract populateExitTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
 }

@@ -1,7 +1,7 @@
 // The strategy contract, mirroring freqtrade's IStrategy in TypeScript.
 // A frame is columnar: one array per column, all of the same length, ascending by date.
 
-import type { Candle } from '../exchange/port.ts';
+import type { Candle, Market, OrderBookTop, Ticker } from '../exchange/port.ts';
 import type { InformativeSpec } from './informative.ts';
 
 export type Column = (number | null)[];
@@ -35,6 +35,15 @@ export interface DataProviderView {
   /** The pairs the bot trades now (dp.current_whitelist). */
   currentWhitelist(): string[];
   readonly runmode: RunMode;
+  /**
+   * dp.ticker: a fresh fetchTicker on the exchange (the dry-run broker's market: the offline
+   * simulation or ccxt). `{}` when the exchange fails, as freqtrade; `{}` in backtests. Await it.
+   */
+  ticker(pair: string): Promise<Partial<Ticker>>;
+  /** dp.orderbook: a fresh L2 book of up to `maximum` levels a side (1…1000); empty sides in backtests. */
+  orderbook(pair: string, maximum: number): Promise<OrderBookTop>;
+  /** dp.market: the loaded market (ccxt shape), undefined when unknown (always in backtests). */
+  market(pair: string): Market | undefined;
 }
 
 export interface PairMeta {
@@ -261,17 +270,18 @@ export interface Strategy extends StrategySettings {
   informativePairs?(): ([string, string] | [string, string, string])[];
   /** freqtrade's @informative-decorated populate methods, merged into the frame before populateIndicators. */
   informative?: InformativeSpec[];
-  populateIndicators(frame: Frame, meta: PairMeta): Frame;
-  populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
-  populateExitTrend(frame: Frame, meta: PairMeta): Frame;
+  /** The populate methods may be async (to await meta.dp.ticker / orderbook); the bot and backtest await them. */
+  populateIndicators(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  populateEntryTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  populateExitTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   confirmTradeExit?(args: ConfirmExitArgs): boolean;
   /** Once, when the bot starts (freqtrade's bot_start). */
-  botStart?(): void;
+  botStart?(): void | Promise<void>;
   /** At the start of every bot iteration (freqtrade's bot_loop_start). */
-  botLoopStart?(args: { currentTime: number }): void;
+  botLoopStart?(args: { currentTime: number }): void | Promise<void>;
   /** After an order of a trade ended with a fill (freqtrade's order_filled). */
   orderFilled?(args: OrderFilledArgs): void;
   checkEntryTimeout?(args: CheckTimeoutArgs): boolean;

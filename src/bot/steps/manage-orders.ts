@@ -107,7 +107,7 @@ export async function refreshOrder(
  */
 /** Start-up: the strategy's bot_start (freqtrade calls it before the first loop), then open orders. */
 export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
-  strategyBotStart(ctx);
+  await strategyBotStart(ctx);
   const openOrders = async () => (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen)).length;
   const before = await openOrders();
   if (before === 0) return;
