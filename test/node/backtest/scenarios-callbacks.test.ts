@@ -244,13 +244,22 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
     ]);
   });
 
-  it('bot_loop_start is called once per candle step, with the step time', async () => {
+  it('bot_start once, then bot_loop_start once per candle step, with the step time', async () => {
     const s = new ScriptedStrategy();
     const times: number[] = [];
-    s.botLoopStart = ({ currentTime }) => times.push(currentTime);
+    let started = 0;
+    s.botStart = () => {
+      started++;
+    };
+    // May be async (awaited before the step's pairs are processed).
+    s.botLoopStart = async ({ currentTime }) => {
+      await Promise.resolve();
+      times.push(currentTime);
+    };
     await run(s, bars(flat(100, 6)), btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }));
     // Rows 1..5 (row 0 only carries the first shifted signal); once per step, not per pair.
     expect(times).toEqual([at(1), at(2), at(3), at(4), at(5)]);
+    expect(started).toBe(1); // ft_bot_start, once per strategy
   });
 
   it('custom_stoploss after the entry fill may loosen the stop (after_fill), so the low of 85 misses it', async () => {

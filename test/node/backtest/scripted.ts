@@ -40,6 +40,7 @@ export class ScriptedStrategy extends BaseStrategy {
   adjustEntryPrice?: Strategy['adjustEntryPrice'];
   orderFilled?: Strategy['orderFilled'];
   botLoopStart?: Strategy['botLoopStart'];
+  botStart?: Strategy['botStart'];
   customStoploss?: Strategy['customStoploss'];
   customRoi?: Strategy['customRoi'];
 
