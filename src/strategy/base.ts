@@ -29,6 +29,7 @@ export function defaultSettings(): Omit<StrategySettings, 'timeframe' | 'stoplos
     process_only_new_candles: true,
     position_adjustment_enable: false,
     order_types: { ...DEFAULT_ORDER_TYPES },
+    order_time_in_force: { entry: 'GTC', exit: 'GTC' },
   };
 }
 
@@ -52,6 +53,7 @@ export abstract class BaseStrategy implements Strategy {
   process_only_new_candles = true;
   position_adjustment_enable = false;
   order_types: Record<string, string | boolean | number> = { ...DEFAULT_ORDER_TYPES };
+  order_time_in_force = { entry: 'GTC', exit: 'GTC' };
   plot_config?: PlotConfig;
 
   /** The class name, as used in the `strategy` config key. */
