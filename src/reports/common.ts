@@ -1,9 +1,10 @@
 // Pieces every report shares: the starting balance and the closed-trade rows reports read.
 
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
+import { cachedReport } from './cached.ts';
 
 /**
  * freqtrade's starting balance: available_capital when set, else the dry-run wallet's
@@ -86,16 +87,75 @@ async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string
     .orderBy(asc(trades.closeDate), asc(trades.id));
 }
 
+const PAGE_ROWS = 4096;
+
+const profitColumns = {
+  id: trades.id,
+  pair: trades.pair,
+  openDate: trades.openDate,
+  closeDate: trades.closeDate,
+  closeProfit: trades.closeProfit,
+  closeProfitAbs: trades.closeProfitAbs,
+};
+
+/**
+ * Visits the closed trades' profit columns in the order of `closedProfitRows` (close date, then
+ * id; trades without a close date first), a page at a time, so memory does not grow with the
+ * number of trades. `datedOnly` skips the trades without a close date.
+ */
+export async function forEachClosedProfitRow(
+  db: Db,
+  direction: Direction,
+  datedOnly: boolean,
+  visit: (row: ClosedProfitRow) => void,
+): Promise<void> {
+  const closed = and(eq(trades.isOpen, false), directionFilter(direction));
+  if (!datedOnly) {
+    let afterId = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const page = await db
+        .select(profitColumns)
+        .from(trades)
+        .where(and(closed, isNull(trades.closeDate), gt(trades.id, afterId)))
+        .orderBy(asc(trades.id))
+        .limit(PAGE_ROWS);
+      for (const row of page) visit(row);
+      if (page.length < PAGE_ROWS) break;
+      afterId = page[page.length - 1].id;
+    }
+  }
+  let after: { date: number; id: number } | undefined;
+  for (;;) {
+    const page = await db
+      .select(profitColumns)
+      .from(trades)
+      .where(
+        and(
+          closed,
+          after ? sql`(${trades.closeDate}, ${trades.id}) > (${after.date}, ${after.id})` : isNotNull(trades.closeDate),
+        ),
+      )
+      .orderBy(asc(trades.closeDate), asc(trades.id))
+      .limit(PAGE_ROWS);
+    for (const row of page) visit(row);
+    if (page.length < PAGE_ROWS) break;
+    const last = page[page.length - 1];
+    after = { date: last.closeDate as number, id: last.id };
+  }
+}
+
 /** NaN and ±Infinity become null (freqtrade's JSON encoder). */
 export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
 /** Σ close_profit_abs over closed trades. */
-export async function closedProfitSum(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
-    .from(trades)
-    .where(eq(trades.isOpen, false));
-  return Number(row?.p ?? 0);
+export function closedProfitSum(db: Db): Promise<number> {
+  return cachedReport(db, 'closed-profit-sum', 'trades', async () => {
+    const [row] = await db
+      .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
+      .from(trades)
+      .where(eq(trades.isOpen, false));
+    return Number(row?.p ?? 0);
+  });
 }
