@@ -1,3 +1,7 @@
+-- The closed trades in closing order with the columns /profit reads, so its streaming pass reads
+-- the index alone, page after page, without sorting.
+CREATE INDEX `trades_closed_order_idx` ON `trades` (`is_open`,`close_date`,`id`,`is_short`,`pair`,`open_date`,`close_profit`,`close_profit_abs`);
+--> statement-breakpoint
 -- One row counting the writes that can change a report over closed trades (trades_version) or
 -- the trading volume (orders_version). Triggers keep it, whoever writes (bot, API, seeders, other
 -- processes), so a cached report is valid exactly while its counter is unchanged.

@@ -68,6 +68,17 @@ export const trades = sqliteTable(
     // Covering indexes for the reports (/daily, /profit sums; /performance per pair).
     index('trades_close_date_idx').on(t.isOpen, t.closeDate, t.closeProfitAbs),
     index('trades_performance_idx').on(t.isOpen, t.pair, t.closeProfitAbs, t.closeProfit),
+    // /profit's streaming pass in closing order (src/reports/common.ts, forEachClosedProfitRow).
+    index('trades_closed_order_idx').on(
+      t.isOpen,
+      t.closeDate,
+      t.id,
+      t.isShort,
+      t.pair,
+      t.openDate,
+      t.closeProfit,
+      t.closeProfitAbs,
+    ),
   ],
 );
 

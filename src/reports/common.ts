@@ -1,6 +1,6 @@
 // Pieces every report shares: the starting balance and the closed-trade rows reports read.
 
-import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
@@ -87,61 +87,94 @@ async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string
     .orderBy(asc(trades.closeDate), asc(trades.id));
 }
 
-const PAGE_ROWS = 4096;
-
-const profitColumns = {
-  id: trades.id,
-  pair: trades.pair,
-  openDate: trades.openDate,
-  closeDate: trades.closeDate,
-  closeProfit: trades.closeProfit,
-  closeProfitAbs: trades.closeProfitAbs,
-};
+const PAGE_ROWS = 8192;
 
 /**
- * Visits the closed trades' profit columns in the order of `closedProfitRows` (close date, then
- * id; trades without a close date first), a page at a time, so memory does not grow with the
- * number of trades. `datedOnly` skips the trades without a close date.
+ * A REAL column as text that parses back to the same double: 17 significant digits, which SQLite's
+ * printf renders exactly with its `!` flag (its JSON renders 15, which loses bits).
  */
-export async function forEachClosedProfitRow(
+const exactReal = (column: string) => `iif(${column} IS NULL, NULL, printf('%!.17g', ${column}))`;
+
+function realOf(text: string | null): number | null {
+  if (text === null) return null;
+  if (text === 'Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  return Number(text);
+}
+
+/**
+ * Visits closed trades in the order of `closedProfitRows` (close date, then id; trades without a
+ * close date first) a page at a time, so memory does not grow with the number of trades. The
+ * pages follow trades_closed_order_idx (keyset, no sort) and each comes back as one JSON text:
+ * the libSQL client builds a JS object per row, which made the rows, not the reading, the cost.
+ * `columns` are read as they are, `reals` through exactReal; a visited row holds the columns,
+ * then the reals, then close_date and id.
+ */
+async function inCloseOrder(
   db: Db,
+  columns: string[],
+  reals: string[],
   direction: Direction,
   datedOnly: boolean,
-  visit: (row: ClosedProfitRow) => void,
+  visit: (row: unknown[]) => void,
 ): Promise<void> {
-  const closed = and(eq(trades.isOpen, false), directionFilter(direction));
+  const all = [...columns, ...reals, 'close_date', 'id'];
+  const outer = [...columns, ...reals.map(exactReal), 'close_date', 'id'].join(', ');
+  const side = direction === undefined ? sql`` : sql` AND is_short = ${direction === 'short' ? 1 : 0}`;
+  const page = async (where: SQL): Promise<unknown[][]> => {
+    const [row] = await db.all<{ page: string }>(
+      sql`SELECT json_group_array(json_array(${sql.raw(outer)}) ORDER BY close_date, id) AS page FROM (SELECT ${sql.raw(all.join(', '))} FROM trades WHERE is_open = 0${side} AND ${where} ORDER BY close_date, id LIMIT ${PAGE_ROWS})`,
+    );
+    return JSON.parse(row.page) as unknown[][];
+  };
+  const dateAt = all.length - 2;
+  const idAt = all.length - 1;
+  const visitPage = (rows: unknown[][]) => {
+    for (const r of rows) {
+      for (let i = columns.length; i < dateAt; i++) r[i] = realOf(r[i] as string | null);
+      visit(r);
+    }
+  };
   if (!datedOnly) {
     let afterId = Number.MIN_SAFE_INTEGER;
     for (;;) {
-      const page = await db
-        .select(profitColumns)
-        .from(trades)
-        .where(and(closed, isNull(trades.closeDate), gt(trades.id, afterId)))
-        .orderBy(asc(trades.id))
-        .limit(PAGE_ROWS);
-      for (const row of page) visit(row);
-      if (page.length < PAGE_ROWS) break;
-      afterId = page[page.length - 1].id;
+      const rows = await page(sql`close_date IS NULL AND id > ${afterId}`);
+      visitPage(rows);
+      if (rows.length < PAGE_ROWS) break;
+      afterId = rows[rows.length - 1][idAt] as number;
     }
   }
-  let after: { date: number; id: number } | undefined;
+  let after = sql`close_date IS NOT NULL`;
   for (;;) {
-    const page = await db
-      .select(profitColumns)
-      .from(trades)
-      .where(
-        and(
-          closed,
-          after ? sql`(${trades.closeDate}, ${trades.id}) > (${after.date}, ${after.id})` : isNotNull(trades.closeDate),
-        ),
-      )
-      .orderBy(asc(trades.closeDate), asc(trades.id))
-      .limit(PAGE_ROWS);
-    for (const row of page) visit(row);
-    if (page.length < PAGE_ROWS) break;
-    const last = page[page.length - 1];
-    after = { date: last.closeDate as number, id: last.id };
+    const rows = await page(after);
+    visitPage(rows);
+    if (rows.length < PAGE_ROWS) break;
+    const last = rows[rows.length - 1];
+    after = sql`(close_date, id) > (${last[dateAt]}, ${last[idAt]})`;
   }
+}
+
+/** Every closed trade's profit columns, in closing order. */
+export function forEachClosedProfitRow(
+  db: Db,
+  direction: Direction,
+  visit: (row: ClosedProfitRow) => void,
+): Promise<void> {
+  return inCloseOrder(db, ['pair', 'open_date'], ['close_profit', 'close_profit_abs'], direction, false, (r) =>
+    visit({
+      pair: r[0] as string,
+      openDate: r[1] as number,
+      closeProfit: r[2] as number | null,
+      closeProfitAbs: r[3] as number | null,
+      closeDate: r[4] as number | null,
+      id: r[5] as number,
+    }),
+  );
+}
+
+/** close_profit_abs of the closed trades with a close date (the profit curve), in closing order. */
+export function forEachCurveProfit(db: Db, direction: Direction, visit: (profitAbs: number | null) => void) {
+  return inCloseOrder(db, [], ['close_profit_abs'], direction, true, (r) => visit(r[0] as number | null));
 }
 
 /** NaN and ±Infinity become null (freqtrade's JSON encoder). */

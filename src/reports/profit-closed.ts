@@ -5,7 +5,7 @@
 
 import type { Db } from '../db/client.ts';
 import { cachedReport } from './cached.ts';
-import { type Direction, forEachClosedProfitRow } from './common.ts';
+import { type Direction, forEachClosedProfitRow, forEachCurveProfit } from './common.ts';
 import { type Drawdown, DrawdownTracker } from './drawdown.ts';
 import { ReturnMoments } from './metrics.ts';
 
@@ -75,7 +75,7 @@ async function twoPasses(
   };
   const tracker = new DrawdownTracker();
   const byPair = new Map<string, { ratio: number; abs: number }>();
-  await forEachClosedProfitRow(db, direction, false, (t) => {
+  await forEachClosedProfitRow(db, direction, (t) => {
     if (t.id < s.firstId) {
       s.firstId = t.id;
       s.firstDate = t.openDate;
@@ -117,9 +117,9 @@ async function twoPasses(
   });
   if (startingBalance && s.moments.n > 0) {
     let visited = 0;
-    await forEachClosedProfitRow(db, direction, true, (t) => {
+    await forEachCurveProfit(db, direction, (abs) => {
       visited++;
-      s.moments.addDeviation((t.closeProfitAbs ?? 0) / startingBalance);
+      s.moments.addDeviation((abs ?? 0) / startingBalance);
     });
     if (visited !== s.moments.n && !acceptMismatch) return undefined;
   }
