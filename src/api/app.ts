@@ -2,13 +2,13 @@
 // attached per route), then the UI catch-all; freqtrade's error shapes everywhere.
 
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ErrorHandler } from 'hono';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
-import { corsMiddleware } from './cors.ts';
 import { registerDocsRoutes } from './docs.ts';
 import { handleError, jsonResponse } from './errors.ts';
-import { registerSecurityMiddleware } from './middleware/index.ts';
+import { requestPipeline } from './middleware/index.ts';
 import { fastPing, PING_PATH } from './ping.ts';
 import { registerCandleRoutes } from './routes/candles.ts';
 import { registerControlRoutes } from './routes/control.ts';
@@ -33,13 +33,14 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fastApiHook });
 
   const uploads = new UploadWarnings(deps.log, () => deps.clock.now());
-  app.onError((err, c) => {
+  const onError: ErrorHandler<AppEnv> = (err, c) => {
     if (isClientAbort(err)) {
       uploads.warn(deps.host.clientIp(c), 'was aborted by the client');
       return jsonResponse({ detail: 'Request body incomplete' }, 400);
     }
     return handleError(err, c, (e) => deps.log.error(`Unhandled API error: ${e.stack ?? e.message}`));
-  });
+  };
+  app.onError(onError);
   // freqtrade: GET paths no route takes go to the UI catch-all (404 JSON for api… and .…);
   // any other method on an unknown path is 405.
   const ui = uiFallback(deps);
@@ -47,9 +48,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
     c.req.method === 'GET' || c.req.method === 'HEAD' ? ui(c) : jsonResponse({ detail: 'Method Not Allowed' }, 405),
   );
   app.use(PING_PATH, fastPing(deps)); // before every middleware: see ping.ts
-  app.use('*', corsMiddleware(deps));
-
-  registerSecurityMiddleware(app, deps, uploads);
+  app.use('*', requestPipeline(deps, uploads, onError)); // CORS, security headers, limits, audit …
   // Webserver mode: routes that need the bot answer freqtrade's RPC error once authenticated.
   const auth = withoutBotGuard(deps, requireAuth(deps));
   registerPublicInfoRoutes(app);

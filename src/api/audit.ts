@@ -63,30 +63,27 @@ export async function digestAuditedBody(c: Context<AppEnv>): Promise<void> {
   c.set('bodyDigest', body && body.byteLength > 0 ? await sha256OfBytes(body) : null);
 }
 
-export function auditTrail(deps: ApiDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const path = c.req.path;
-    if (!isAuditedCall(c.req.method, path)) return next();
-    await next();
-    // Unauthenticated attempts are not audited: the auth layer logs (and locks out) those.
-    const user = (c as Context<AppEnv>).get('user');
-    if (!user) return;
-    const secrets = secretValues(deps.config());
-    try {
-      await insertAuditEntry(deps.db, {
-        ts: deps.clock.now(),
-        username: user.username,
-        clientIp: deps.host.clientIp(c),
-        method: c.req.method,
-        route: path,
-        bodyDigest: c.get('bodyDigest') ?? null,
-        status: c.res.status,
-        outcome: scrubSecrets(await outcomeOf(c.res), secrets),
-      });
-    } catch (e) {
-      deps.log.error(`Audit log write failed for ${c.req.method} ${path}: ${(e as Error).message}`);
-    }
-  };
+/** Records an audited call once it is answered (the request pipeline calls this for audited calls only). */
+export async function recordAuditedCall(deps: ApiDeps, c: Context<AppEnv>): Promise<void> {
+  // Unauthenticated attempts are not audited: the auth layer logs (and locks out) those.
+  const user = c.get('user');
+  if (!user) return;
+  const path = c.req.path;
+  const secrets = secretValues(deps.config());
+  try {
+    await insertAuditEntry(deps.db, {
+      ts: deps.clock.now(),
+      username: user.username,
+      clientIp: deps.host.clientIp(c),
+      method: c.req.method,
+      route: path,
+      bodyDigest: c.get('bodyDigest') ?? null,
+      status: c.res.status,
+      outcome: scrubSecrets(await outcomeOf(c.res), secrets),
+    });
+  } catch (e) {
+    deps.log.error(`Audit log write failed for ${c.req.method} ${path}: ${(e as Error).message}`);
+  }
 }
 
 const auditEntry = z.object({

@@ -1,12 +1,14 @@
 // /api/v1/ping answered ahead of the middleware chain (issue 19 point 1). The answer is the one
 // the full chain gives (same body, same security headers, built once through the same
 // middleware); whenever a middleware could change it (CORS origin to answer, Host to refuse,
-// access line to log, body to limit) the request takes the full chain instead.
+// access line to log, body to limit) the request takes the full chain instead. The Node host
+// answers the same pings one level lower still, before @hono/node-server (hosts/node/fast-ping.ts).
 
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { isLoopbackAddress } from '../config/ip-address.ts';
-import type { ApiDeps, AppEnv } from './context.ts';
+import type { Config } from '../config/schema.ts';
+import type { ApiDeps, ApiHost, AppEnv } from './context.ts';
 import { isAllowedHost } from './middleware/host-check.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 
@@ -22,17 +24,19 @@ async function pongHeaders(): Promise<[string, string][]> {
   return [...res.headers.entries()];
 }
 
-/** True when some middleware of the full chain would act on this ping. */
-function needsFullChain(deps: ApiDeps, c: Context): boolean {
-  const req = c.req;
-  if (req.header('content-length') !== undefined || req.header('transfer-encoding') !== undefined) return true;
-  const api = deps.config().api_server;
-  if (api.CORS_origins.length > 0 && req.header('origin') !== undefined) return true;
-  if (deps.host.runtime !== 'node') return false;
+/** True when some middleware of the full chain would act on a GET /ping with these headers. */
+export function pingNeedsFullChain(
+  config: Config,
+  runtime: ApiHost['runtime'],
+  header: (name: string) => string | undefined,
+): boolean {
+  if (header('content-length') !== undefined || header('transfer-encoding') !== undefined) return true;
+  const api = config.api_server;
+  if (api.CORS_origins.length > 0 && header('origin') !== undefined) return true;
+  if (runtime !== 'node') return false;
   if (api.verbosity === 'info') return true;
   return (
-    isLoopbackAddress(api.listen_ip_address) &&
-    !isAllowedHost(req.header('host'), api.listen_ip_address, api.allowed_hosts)
+    isLoopbackAddress(api.listen_ip_address) && !isAllowedHost(header('host'), api.listen_ip_address, api.allowed_hosts)
   );
 }
 
@@ -40,7 +44,9 @@ export function fastPing(deps: ApiDeps): MiddlewareHandler<AppEnv> {
   let headers: Promise<[string, string][]> | undefined;
   const body = JSON.stringify(PONG);
   return async (c, next) => {
-    if (c.req.method !== 'GET' || needsFullChain(deps, c)) return next();
+    if (c.req.method !== 'GET' || pingNeedsFullChain(deps.config(), deps.host.runtime, (n) => c.req.header(n))) {
+      return next();
+    }
     headers ??= pongHeaders();
     return new Response(body, { status: 200, headers: await headers });
   };

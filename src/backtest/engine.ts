@@ -6,10 +6,12 @@
 
 import { timeframeToMs } from '../exchange/port.ts';
 import type { Strategy } from '../strategy/types.ts';
+import { callBotLoopStart, callOrderFilled, stopAfterFill } from './callbacks.ts';
 import { enterTrade } from './entry.ts';
 import { checkTradeExit, exitTrade, processExitOrder, runFundingFees } from './exit-orders.ts';
 import type { Bar } from './exits.ts';
 import type { FundingSeries } from './funding.ts';
+import { manageOpenOrders } from './open-orders.ts';
 import { ProtectionManager } from './protections.ts';
 import { type DetailSeries, lowerBound } from './series.ts';
 import { fillOrder, hasOpenOrders, nrOfSuccessfulEntries, openOrder, updateLiquidationPrice } from './trade.ts';
@@ -107,9 +109,10 @@ export class EngineState {
     if (!order || !(bar.low <= order.price && order.price <= bar.high)) return false;
     fillOrder(trade, order, time);
     runFundingFees(this, trade, time, true);
-    if (this.s.marginMode === 'cross' || !(!order.isEntry && order.amount === trade.amount)) {
-      updateLiquidationPrice(trade, this.s);
-    }
+    callOrderFilled(this.strategy, trade, order, time);
+    const closesTrade = !order.isEntry && order.amount === trade.amount;
+    if (this.s.marginMode === 'cross' || !closesTrade) updateLiquidationPrice(trade, this.s);
+    if (!closesTrade) stopAfterFill(this.strategy, trade, order.price, time);
     return true;
   }
 }
@@ -124,20 +127,6 @@ function checkForTradeEntry(s: PairSeries, i: number, canShort: boolean): 'long'
   return null;
 }
 
-/** freqtrade's check_order_cancel: true when the trade must go (its only entry timed out). */
-function manageOpenOrders(st: EngineState, trade: BtTrade, time: number): boolean {
-  for (const order of trade.orders.filter((o) => o.isOpen)) {
-    const timeout = order.isEntry ? st.s.entryTimeoutMs : st.s.exitTimeoutMs;
-    if (timeout === null || !(order.orderDate < time - timeout)) continue;
-    if (order.isEntry) {
-      st.counters.timedoutEntryOrders++;
-      if (nrOfSuccessfulEntries(trade) === 0) return true;
-    } else st.counters.timedoutExitOrders++;
-    trade.orders.splice(trade.orders.indexOf(order), 1);
-  }
-  return false;
-}
-
 function backtestLoop(
   st: EngineState,
   bar: Bar,
@@ -148,7 +137,7 @@ function backtestLoop(
 ): void {
   const pairOpen = st.pairTrades(pair);
   for (const t of [...pairOpen]) {
-    if (manageOpenOrders(st, t, time)) {
+    if (manageOpenOrders(st, t, time, bar)) {
       st.removeTrade(t);
       st.updateWallet();
     }
@@ -175,7 +164,7 @@ function pairOrder(st: EngineState, pairs: string[]): string[] {
   return out;
 }
 
-export function runEngine(input: EngineInput): EngineResult {
+export async function runEngine(input: EngineInput): Promise<EngineResult> {
   const { strategy, settings: s } = input;
   const st = new EngineState(strategy, s, input.funding);
   const tf = timeframeToMs(s.timeframe);
@@ -202,6 +191,8 @@ export function runEngine(input: EngineInput): EngineResult {
   st.updateWallet();
   for (let time = input.startDate + tf; time <= input.endDate; time += tf) {
     input.checkAbort?.();
+    const loopStart = callBotLoopStart(strategy, time);
+    if (loopStart) await loopStart;
     for (const pair of pairOrder(st, pairs)) {
       const ser = byPair.get(pair)!;
       const i = idx.get(pair)!;

@@ -2,8 +2,11 @@
 // the candle's open (or the strategy's custom entry price, capped by the candle), sized by the
 // wallet and the strategy, filled at once when the candle's range holds its price.
 
+import { maxLeverageForStake } from '../domain/money/index.ts';
 import { maxPairStake, minPairStake } from '../domain/money/position-adjust.ts';
+import { priceToPrecision } from '../domain/precision.ts';
 import { tradeView } from '../strategy/types.ts';
+import { safeCall } from './callbacks.ts';
 import type { EngineState } from './engine.ts';
 import type { Bar } from './exits.ts';
 import { amountToPrecision, newTrade, recalc, setStop } from './trade.ts';
@@ -14,12 +17,6 @@ interface PriceAndStake {
   stake: number;
   leverage: number;
   minStake: number;
-}
-
-function roundToTick(price: number, tick: number | null | undefined): number {
-  if (!tick) return price;
-  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)));
-  return Number((Math.round(price / tick) * tick).toFixed(decimals));
 }
 
 function validPriceAndStake(
@@ -37,15 +34,17 @@ function validPriceAndStake(
   const market = s.markets[pair];
   let rate = proposeRate;
   if (s.entryOrderType === 'limit') {
-    const custom = strategy.customEntryPrice?.({
+    const args = {
       pair,
       trade: trade ? tradeView(trade) : null,
       currentTime: time,
       proposedRate: rate,
       entryTag,
       side: dir,
-    });
-    if (custom !== null && custom !== undefined && custom !== rate) rate = roundToTick(custom, market?.precision.price);
+    };
+    const custom = strategy.customEntryPrice ? safeCall(() => strategy.customEntryPrice!(args), rate) : rate;
+    if (custom !== null && custom !== undefined && custom !== rate)
+      rate = market?.precision.price ? priceToPrecision(custom, market.precision.price) : custom;
     // A limit above the high would be a stop entry, which freqtrade does not support.
     rate = dir === 'short' ? Math.max(rate, bar.low) : Math.min(rate, bar.high);
   }
@@ -55,26 +54,28 @@ function validPriceAndStake(
   if (!posAdjust) {
     st.updateWallet();
     stake = st.wallet.tradeStake();
-    const maxLeverage = market?.limits.leverage.max ?? Number.POSITIVE_INFINITY;
-    const wanted =
-      s.tradingMode !== 'spot' && strategy.leverage
-        ? strategy.leverage({
-            pair,
-            currentTime: time,
-            currentRate: bar.open,
-            proposedLeverage: 1,
-            maxLeverage,
-            entryTag,
-            side: dir,
-          })
-        : 1;
+    const tiers = s.leverageTiers[pair];
+    const maxLeverage = tiers
+      ? maxLeverageForStake(tiers, stake)
+      : (market?.limits.leverage.max ?? Number.POSITIVE_INFINITY);
+    if (maxLeverage === null) return { rate, stake: 0, leverage: 1, minStake: 0 };
+    const args = {
+      pair,
+      currentTime: time,
+      currentRate: bar.open,
+      proposedLeverage: 1,
+      maxLeverage,
+      entryTag,
+      side: dir,
+    };
+    const wanted = s.tradingMode !== 'spot' && strategy.leverage ? safeCall(() => strategy.leverage!(args), 1) : 1;
     leverage = Math.min(Math.max(wanted, 1), maxLeverage);
   }
   const minStake = minPairStake(market, rate, posAdjust ? 0 : -0.05, leverage) ?? 0;
   const maxStake = maxPairStake(market, rate, leverage);
   const available = st.wallet.available();
   if (!posAdjust && strategy.customStakeAmount) {
-    stake = strategy.customStakeAmount({
+    const args = {
       pair,
       currentTime: time,
       currentRate: rate,
@@ -84,7 +85,9 @@ function validPriceAndStake(
       leverage,
       entryTag,
       side: dir,
-    });
+    };
+    const proposed = stake;
+    stake = safeCall(() => strategy.customStakeAmount!(args), proposed);
   }
   const valid = st.wallet.validateStake(stake, minStake, maxStake, trade ? trade.stakeAmount : null);
   return { rate, stake: valid, leverage, minStake };
@@ -120,20 +123,10 @@ export function enterTrade(
   const amount = amountToPrecision((stake / rate) * ps.leverage, market?.precision.amount ?? null);
   if (!amount) return existing;
   stake = (amount * rate) / ps.leverage;
-  if (
-    !posAdjust &&
-    st.strategy.confirmTradeEntry &&
-    !st.strategy.confirmTradeEntry({
-      pair,
-      orderType: st.s.entryOrderType,
-      amount,
-      rate,
-      currentTime: time,
-      entryTag,
-      side: dir,
-    })
-  ) {
-    return existing;
+  const confirm = st.strategy.confirmTradeEntry;
+  if (!posAdjust && confirm) {
+    const args = { pair, orderType: st.s.entryOrderType, amount, rate, currentTime: time, entryTag, side: dir };
+    if (!safeCall(() => confirm.call(st.strategy, args), true)) return existing;
   }
   let trade = existing;
   if (!trade) {

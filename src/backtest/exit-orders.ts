@@ -10,8 +10,10 @@ import {
   parseAdjustAnswer,
   partialExitAmount,
 } from '../domain/money/position-adjust.ts';
+import { priceToPrecision } from '../domain/precision.ts';
 import { timeframeToMs } from '../exchange/port.ts';
 import { tradeView } from '../strategy/types.ts';
+import { safeCall } from './callbacks.ts';
 import type { EngineState } from './engine.ts';
 import { enterTrade } from './entry.ts';
 import { type Bar, type ExitCheck, exitChecks, roiCloseRate, stopCloseRate } from './exits.ts';
@@ -76,7 +78,7 @@ export function processExitOrder(st: EngineState, trade: BtTrade, time: number, 
 function closeRateFor(st: EngineState, trade: BtTrade, bar: Bar, exit: ExitCheck, tradeDur: number): number | null {
   if (STOP_TYPES.has(exit.exitType)) return stopCloseRate(trade, bar, exit.exitType, tradeDur, st.strategy);
   if (exit.exitType === 'roi') {
-    return roiCloseRate(trade, bar, tradeDur, st.strategy.minimal_roi, timeframeToMs(st.s.timeframe) / 60_000);
+    return roiCloseRate(trade, bar, tradeDur, st.strategy, timeframeToMs(st.s.timeframe) / 60_000);
   }
   return bar.open;
 }
@@ -92,16 +94,48 @@ function exitForSignal(
   const tradeDur = Math.floor((time - trade.openDate) / 60_000);
   const rate = closeRateFor(st, trade, bar, exit, tradeDur);
   if (rate === null) return null;
-  const reason = exit.exitReason || exit.exitType;
-  let closeRate = rate;
-  if (exit.exitType === 'exit_signal' || exit.exitType === 'custom_exit' || exit.exitType === 'partial_exit') {
-    // No custom exit price callback yet: the proposed rate stays, capped by the candle.
-    if (st.s.exitOrderType === 'limit')
-      closeRate = trade.isShort ? Math.min(closeRate, bar.high) : Math.max(closeRate, bar.low);
-  }
   trade.closeDate = time;
+  const reason = exit.exitReason || exit.exitType;
+  const qty = amount ?? trade.amount;
+  let closeRate = rate;
+  const strategy = st.strategy;
+  const limit = st.s.exitOrderType === 'limit';
+  if (
+    (exit.exitType === 'exit_signal' || exit.exitType === 'custom_exit' || exit.exitType === 'partial_exit') &&
+    limit
+  ) {
+    if (strategy.customExitPrice) {
+      const args = {
+        pair: trade.pair,
+        trade: tradeView(trade),
+        currentTime: time,
+        proposedRate: closeRate,
+        currentProfit: calcProfitRatio(closeRate, trade),
+        exitTag: reason,
+      };
+      const custom = safeCall(() => strategy.customExitPrice!(args), closeRate);
+      if (custom !== null && custom !== undefined && custom !== closeRate) {
+        closeRate = trade.pricePrecision ? priceToPrecision(custom, trade.pricePrecision) : custom;
+      }
+    }
+    // An exit limit beyond the candle would fill at once live; it is capped to the candle.
+    closeRate = trade.isShort ? Math.min(closeRate, bar.high) : Math.max(closeRate, bar.low);
+  }
+  if (exit.exitType !== 'liquidation' && exit.exitType !== 'partial_exit' && strategy.confirmTradeExit) {
+    const args = {
+      pair: trade.pair,
+      trade: tradeView(trade),
+      orderType: st.s.exitOrderType,
+      amount: qty,
+      rate: closeRate,
+      timeInForce: 'GTC',
+      exitReason: reason,
+      currentTime: time,
+    };
+    if (!safeCall(() => strategy.confirmTradeExit!(args), true)) return null;
+  }
   trade.exitReason = reason;
-  return exitTrade(st, trade, bar, closeRate, amount ?? trade.amount, reason);
+  return exitTrade(st, trade, bar, closeRate, qty, reason);
 }
 
 /** freqtrade's _get_adjust_trade_entry_for_candle. */

@@ -67,6 +67,10 @@ export class BacktestCandles {
       },
       currentWhitelist: () => [...whitelist],
       runmode: 'backtest',
+      // No live exchange in a backtest: freqtrade would return today's values, which look ahead; tickhub returns nothing.
+      ticker: async () => ({}),
+      orderbook: async (pair) => ({ symbol: pair, timestamp: 0, bids: [], asks: [] }),
+      market: () => undefined,
     };
   }
 }

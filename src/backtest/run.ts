@@ -152,13 +152,15 @@ export async function runBacktest(
     const s = engineSettings(strategy, config, options);
     store.resetAnalysed();
     const runStart = now();
+    // freqtrade's _set_strategy → ft_bot_start, once per strategy before its analysis.
+    await strategy.botStart?.();
     const series: PairSeries[] = [];
     let minDate = Number.POSITIVE_INFINITY;
     let maxDate = Number.NEGATIVE_INFINITY;
     let k = 0;
     for (const [pair, candles] of data) {
       const dp = store.dataProvider(timeframe, [...data.keys()]);
-      const frame = analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
+      const frame = await analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
       store.analysed(pair, timeframe, frame);
       const start = trimmedStart(frame, startup, range.start);
       const ser = toSeries(pair, frame, startup, range.start, range.stop);
@@ -170,7 +172,7 @@ export async function runBacktest(
     if (!Number.isFinite(minDate) || !Number.isFinite(maxDate)) {
       throw new BacktestDataError(`No data left after removing the startup candles (${startup}).`);
     }
-    const engine = runEngine({
+    const engine = await runEngine({
       strategy,
       settings: s,
       series,

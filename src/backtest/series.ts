@@ -3,13 +3,13 @@
 // signals move one candle later, so a row holds the signals of the candle that closed before it.
 
 import type { Candle } from '../exchange/port.ts';
-import { analyze } from '../strategy/analyze.ts';
+import { analyzeAsync } from '../strategy/analyze.ts';
 import type { Frame, PairMeta, Strategy } from '../strategy/types.ts';
 import type { PairSeries } from './types.ts';
 
 /** The strategy's frame over all candles (indicators and signals), as freqtrade's ft_advise_signals. */
-export function analyzePair(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Frame {
-  return analyze(strategy, candles, meta);
+export function analyzePair(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Promise<Frame> {
+  return analyzeAsync(strategy, candles, meta);
 }
 
 function flag(column: (number | null)[] | undefined, i: number): number {

@@ -10,21 +10,30 @@ import { getRate, safeCallback } from './pricing.ts';
 import { attachStrategyMessages } from './strategy-messages.ts';
 
 /** Once, after the markets and the whitelist are loaded and before the first iteration. */
-export function strategyBotStart(ctx: EngineContext): void {
+export async function strategyBotStart(ctx: EngineContext): Promise<void> {
   attachStrategyMessages(ctx);
   const strategy = ctx.strategy;
-  if (strategy.botStart) safeCallback(ctx.log, 'bot_start', () => strategy.botStart!(), undefined);
+  if (strategy.botStart) await safeAsyncCallback(ctx, 'bot_start', () => strategy.botStart!());
 }
 
 /** At the start of each iteration, before candles are refreshed and analysed. */
-export function strategyBotLoopStart(ctx: EngineContext): void {
+export async function strategyBotLoopStart(ctx: EngineContext): Promise<void> {
   const strategy = ctx.strategy;
   if (!strategy.botLoopStart) return;
   const currentTime = ctx.clock.now();
-  safeCallback(ctx.log, 'bot_loop_start', () => strategy.botLoopStart!({ currentTime }), undefined);
+  await safeAsyncCallback(ctx, 'bot_loop_start', () => strategy.botLoopStart!({ currentTime }));
 }
 
-function orderView(order: OrderRow): OrderView {
+/** strategy_safe_wrapper for the lifecycle callbacks that may be async (they can await dp.ticker / orderbook). */
+async function safeAsyncCallback(ctx: EngineContext, name: string, fn: () => void | Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    ctx.log.error(`Strategy callback ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function orderView(order: OrderRow): OrderView {
   return {
     ftOrderSide: order.ftOrderSide,
     orderType: order.orderType,

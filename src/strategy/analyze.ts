@@ -13,14 +13,29 @@ import { type Frame, frameFromCandles, type PairMeta, type Strategy } from './ty
  * leaves a column of the wrong length, gets a StrategyError.
  */
 export function analyze(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Frame {
-  const n = candles.length;
-  const last = candles[n - 1];
-  let frame = frameFromCandles(candles as Candle[]);
-  frame = applyInformative(strategy.informative ?? [], frame, meta);
-  frame = strategy.populateIndicators(frame, meta);
-  frame = strategy.populateEntryTrend(frame, meta);
-  frame = strategy.populateExitTrend(frame, meta);
-  checkFrame(strategy.name, frame, n, last);
+  let frame = applyInformative(strategy.informative ?? [], frameFromCandles(candles as Candle[]), meta);
+  for (const step of STEPS) frame = syncStep(strategy, step, strategy[step](frame, meta));
+  return finish(strategy, frame, candles);
+}
+
+/** `analyze` for the bot and the backtest: populate methods may return a Promise (to await dp.ticker / orderbook). */
+export async function analyzeAsync(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Promise<Frame> {
+  let frame = applyInformative(strategy.informative ?? [], frameFromCandles(candles as Candle[]), meta);
+  for (const step of STEPS) frame = await strategy[step](frame, meta);
+  return finish(strategy, frame, candles);
+}
+
+const STEPS = ['populateIndicators', 'populateEntryTrend', 'populateExitTrend'] as const;
+
+function syncStep(strategy: Strategy, step: string, out: Frame | Promise<Frame>): Frame {
+  if (typeof (out as Promise<Frame>)?.then === 'function') {
+    throw new StrategyError(`${strategy.name}: ${step} is async, which only the bot and backtesting support.`);
+  }
+  return out as Frame;
+}
+
+function finish(strategy: Strategy, frame: Frame, candles: readonly Candle[]): Frame {
+  checkFrame(strategy.name, frame, candles.length, candles[candles.length - 1]);
   fillSignalColumns(frame);
   return frame;
 }

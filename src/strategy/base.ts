@@ -20,6 +20,7 @@ export function defaultSettings(): Omit<StrategySettings, 'timeframe' | 'stoplos
     trailing_stop_positive_offset: 0.0,
     trailing_only_offset_is_reached: false,
     use_custom_stoploss: false,
+    use_custom_roi: false,
     use_exit_signal: true,
     exit_profit_only: false,
     exit_profit_offset: 0.0,
@@ -28,6 +29,7 @@ export function defaultSettings(): Omit<StrategySettings, 'timeframe' | 'stoplos
     process_only_new_candles: true,
     position_adjustment_enable: false,
     order_types: { ...DEFAULT_ORDER_TYPES },
+    order_time_in_force: { entry: 'GTC', exit: 'GTC' },
   };
 }
 
@@ -42,6 +44,7 @@ export abstract class BaseStrategy implements Strategy {
   trailing_stop_positive_offset = 0.0;
   trailing_only_offset_is_reached = false;
   use_custom_stoploss = false;
+  use_custom_roi = false;
   use_exit_signal = true;
   exit_profit_only = false;
   exit_profit_offset = 0.0;
@@ -50,6 +53,7 @@ export abstract class BaseStrategy implements Strategy {
   process_only_new_candles = true;
   position_adjustment_enable = false;
   order_types: Record<string, string | boolean | number> = { ...DEFAULT_ORDER_TYPES };
+  order_time_in_force = { entry: 'GTC', exit: 'GTC' };
   plot_config?: PlotConfig;
 
   /** The class name, as used in the `strategy` config key. */
@@ -64,7 +68,7 @@ export abstract class BaseStrategy implements Strategy {
   /** freqtrade's send_msg; a no-op outside the dry-run / live bot, which replaces it. */
   sendMsg(_message: string, _opts?: { alwaysSend?: boolean }): void {}
 
-  abstract populateIndicators(frame: Frame, meta: PairMeta): Frame;
-  abstract populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
-  abstract populateExitTrend(frame: Frame, meta: PairMeta): Frame;
+  abstract populateIndicators(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  abstract populateEntryTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  abstract populateExitTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
 }

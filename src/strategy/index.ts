@@ -10,6 +10,7 @@ export {
 } from './analyze.ts';
 export { BaseStrategy, DEFAULT_ORDER_TYPES, defaultSettings } from './base.ts';
 export { BUILTIN_STRATEGIES } from './builtin/index.ts';
+export { askCustomRoi } from './custom-roi.ts';
 export { InvalidStrategyNameError, StrategyError, StrategyNotFoundError } from './errors.ts';
 export * from './frame.ts';
 export * from './indicators/index.ts';

@@ -1,7 +1,7 @@
 // The strategy contract, mirroring freqtrade's IStrategy in TypeScript.
 // A frame is columnar: one array per column, all of the same length, ascending by date.
 
-import type { Candle } from '../exchange/port.ts';
+import type { Candle, Market, OrderBookTop, Ticker } from '../exchange/port.ts';
 import type { InformativeSpec } from './informative.ts';
 
 export type Column = (number | null)[];
@@ -35,6 +35,15 @@ export interface DataProviderView {
   /** The pairs the bot trades now (dp.current_whitelist). */
   currentWhitelist(): string[];
   readonly runmode: RunMode;
+  /**
+   * dp.ticker: a fresh fetchTicker on the exchange (the dry-run broker's market: the offline
+   * simulation or ccxt). `{}` when the exchange fails, as freqtrade; `{}` in backtests. Await it.
+   */
+  ticker(pair: string): Promise<Partial<Ticker>>;
+  /** dp.orderbook: a fresh L2 book of up to `maximum` levels a side (1…1000); empty sides in backtests. */
+  orderbook(pair: string, maximum: number): Promise<OrderBookTop>;
+  /** dp.market: the loaded market (ccxt shape), undefined when unknown (always in backtests). */
+  market(pair: string): Market | undefined;
 }
 
 export interface PairMeta {
@@ -154,6 +163,17 @@ export interface CustomExitArgs {
   currentProfit: number;
 }
 
+/** freqtrade's custom_roi (2025.4): a minimum ROI ratio for this trade now; the lower of it and minimal_roi exits. */
+export interface CustomRoiArgs {
+  pair: string;
+  trade: TradeView;
+  currentTime: number;
+  /** Whole minutes since the trade opened (freqtrade's trade_duration). */
+  tradeDuration: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 /** freqtrade's custom_exit_price: the limit price of an exit (defaults to the proposed rate). */
 export interface CustomExitPriceArgs {
   pair: string;
@@ -205,6 +225,18 @@ export interface CheckTimeoutArgs {
   currentTime: number;
 }
 
+/** freqtrade's adjust_entry_price / adjust_exit_price: the new limit of an open order; null cancels it, the current rate keeps it. */
+export interface AdjustEntryPriceArgs {
+  trade: TradeView;
+  order: OrderView;
+  pair: string;
+  currentTime: number;
+  proposedRate: number;
+  currentOrderRate: number;
+  entryTag: string | null;
+  side: 'long' | 'short';
+}
+
 export interface StrategySettings {
   timeframe: string;
   startup_candle_count: number;
@@ -215,6 +247,8 @@ export interface StrategySettings {
   trailing_stop_positive_offset: number;
   trailing_only_offset_is_reached: boolean;
   use_custom_stoploss: boolean;
+  /** Ask customRoi() on every ROI check (freqtrade 2025.4, a strategy attribute only). */
+  use_custom_roi: boolean;
   use_exit_signal: boolean;
   exit_profit_only: boolean;
   /** With exit_profit_only, the profit ratio an exit signal must beat (freqtrade default 0). */
@@ -224,6 +258,8 @@ export interface StrategySettings {
   process_only_new_candles: boolean;
   position_adjustment_enable: boolean;
   order_types: Record<string, string | boolean | number>;
+  /** freqtrade's order_time_in_force: 'GTC' | 'FOK' | 'IOC' | 'PO' per side. */
+  order_time_in_force: { entry: string; exit: string };
 }
 
 export interface Strategy extends StrategySettings {
@@ -236,27 +272,37 @@ export interface Strategy extends StrategySettings {
   informativePairs?(): ([string, string] | [string, string, string])[];
   /** freqtrade's @informative-decorated populate methods, merged into the frame before populateIndicators. */
   informative?: InformativeSpec[];
-  populateIndicators(frame: Frame, meta: PairMeta): Frame;
-  populateEntryTrend(frame: Frame, meta: PairMeta): Frame;
-  populateExitTrend(frame: Frame, meta: PairMeta): Frame;
+  /** The populate methods may be async (to await meta.dp.ticker / orderbook); the bot and backtest await them. */
+  populateIndicators(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  populateEntryTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  populateExitTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;
   confirmTradeExit?(args: ConfirmExitArgs): boolean;
   /** Once, when the bot starts (freqtrade's bot_start). */
-  botStart?(): void;
+  botStart?(): void | Promise<void>;
   /** At the start of every bot iteration (freqtrade's bot_loop_start). */
-  botLoopStart?(args: { currentTime: number }): void;
+  botLoopStart?(args: { currentTime: number }): void | Promise<void>;
   /** After an order of a trade ended with a fill (freqtrade's order_filled). */
   orderFilled?(args: OrderFilledArgs): void;
   checkEntryTimeout?(args: CheckTimeoutArgs): boolean;
   checkExitTimeout?(args: CheckTimeoutArgs): boolean;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
+  /**
+   * freqtrade's adjust_entry_price / adjust_exit_price, asked on each new candle for an open limit
+   * order (bot and backtest; backtest asks for entries only): the current rate keeps it, null
+   * cancels it, another price cancels it and places the rest again at that price.
+   */
+  adjustEntryPrice?(args: AdjustEntryPriceArgs): number | null;
+  adjustExitPrice?(args: AdjustEntryPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;
   adjustTradePosition?(args: AdjustPositionArgs): number | null | [number | null, string | null] | [number | null];
   customExit?(args: CustomExitArgs): string | boolean | null;
+  /** With use_custom_roi: a ROI ratio (null / NaN / infinity = use minimal_roi only). */
+  customRoi?(args: CustomRoiArgs): number | null;
   /**
    * freqtrade's send_msg: a strategy_msg RPC message at the end of the iteration (dry-run / live).
    * Without alwaysSend, a message is sent once per candle. The bot installs it.

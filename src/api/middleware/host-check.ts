@@ -2,11 +2,6 @@
 // name (or a configured allowed host), so a web page whose domain was re-pointed at 127.0.0.1
 // cannot drive the API from the victim's browser.
 
-import type { MiddlewareHandler } from 'hono';
-import { isLoopbackAddress } from '../../config/ip-address.ts';
-import type { ApiDeps } from '../context.ts';
-import { jsonResponse } from '../errors.ts';
-
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The host name of a Host header value, without the port (IPv6 keeps its brackets). */
@@ -36,17 +31,4 @@ export function isAllowedHost(
     const entry = a.trim().toLowerCase();
     return entry === full || entry === name;
   });
-}
-
-/** Applies on the Node host when it listens on loopback; elsewhere every Host is accepted. */
-export function hostHeaderGuard(deps: ApiDeps): MiddlewareHandler {
-  return async (c, next) => {
-    const api = deps.config().api_server;
-    if (deps.host.runtime === 'node' && isLoopbackAddress(api.listen_ip_address)) {
-      if (!isAllowedHost(c.req.header('host'), api.listen_ip_address, api.allowed_hosts)) {
-        return jsonResponse({ detail: 'Invalid host header' }, 400);
-      }
-    }
-    await next();
-  };
 }

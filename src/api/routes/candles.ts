@@ -9,7 +9,7 @@ import { isValidTimeframe, timeframeToMs } from '../../exchange/port.ts';
 import { pairHistoryJson } from '../../reports/pair-history.ts';
 import { parseTimerange } from '../../reports/timerange.ts';
 import { RpcError } from '../../rpc/errors.ts';
-import { analyze } from '../../strategy/analyze.ts';
+import { analyzeAsync } from '../../strategy/analyze.ts';
 import { tail } from '../../strategy/frame.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Frame, frameFromCandles } from '../../strategy/types.ts';
@@ -113,7 +113,7 @@ export function registerCandleRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, au
       );
       const inRange = candles.filter((c) => range.start === undefined || c[0] >= range.start);
       if (inRange.length === 0) throw new Error(`No data for ${q.pair}, ${q.timeframe} in ${q.timerange} found.`);
-      const analysed = analyze(strategy, candles, { pair: q.pair, timeframe: q.timeframe });
+      const analysed = await analyzeAsync(strategy, candles, { pair: q.pair, timeframe: q.timeframe });
       const skip = candles.length - inRange.length;
       const frame = skip > 0 ? tail(analysed, inRange.length) : analysed;
       return pairHistoryJson({

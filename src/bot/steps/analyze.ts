@@ -1,7 +1,7 @@
 // Tick step: bring candles up to date and run the strategy on pairs with a new closed candle.
 
-import type { CandleType } from '../../exchange/port.ts';
-import { analyze } from '../../strategy/analyze.ts';
+import { type CandleType, type Exchange, ExchangeError, type OrderBookTop, type Ticker } from '../../exchange/port.ts';
+import { analyzeAsync } from '../../strategy/analyze.ts';
 import { informativeKeys } from '../../strategy/informative.ts';
 import { type DataProviderView, frameFromCandles } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
@@ -30,7 +30,28 @@ function dataProvider(ctx: EngineContext, rt: EngineRuntime): DataProviderView {
     },
     currentWhitelist: () => [...rt.whitelist],
     runmode: ctx.config.dry_run ? 'dry_run' : 'live',
+    ticker: (pair) => freshTicker(ctx.exchange, pair),
+    orderbook: (pair, maximum) => freshOrderBook(ctx.exchange, pair, maximum),
+    market: (pair) => ctx.exchange.markets()[pair],
   };
+}
+
+/** freqtrade's dp.ticker: a network call each time; an exchange error gives `{}`. */
+async function freshTicker(exchange: Exchange, pair: string): Promise<Partial<Ticker>> {
+  try {
+    return await exchange.fetchTicker(pair);
+  } catch (e) {
+    if (e instanceof ExchangeError) return {};
+    throw e;
+  }
+}
+
+/** The most levels a strategy may ask for (ccxt's largest Binance depth); errors reach the strategy, as in freqtrade. */
+export const MAX_ORDERBOOK_LEVELS = 1000;
+
+function freshOrderBook(exchange: Exchange, pair: string, maximum: number): Promise<OrderBookTop> {
+  const levels = Number.isFinite(maximum) ? Math.min(MAX_ORDERBOOK_LEVELS, Math.max(1, Math.floor(maximum))) : 1;
+  return exchange.fetchOrderBook(pair, levels);
 }
 
 /** Brings every informative candle set (informative_pairs() and informative specs) up to date. */
@@ -60,7 +81,7 @@ export async function refreshAndAnalyze(
   pairs: string[],
   timings: AnalyzeTimings = { candles: 0, analyse: 0 },
 ): Promise<void> {
-  strategyBotLoopStart(ctx);
+  await strategyBotLoopStart(ctx);
   const timeframe = ctx.settings.timeframe;
   const candleType = candleTypeOf(ctx);
   const now = ctx.clock.now();
@@ -85,10 +106,15 @@ export async function refreshAndAnalyze(
     const previous = rt.lastCandle.get(pair);
     if (ctx.settings.process_only_new_candles && previous === last && rt.analyzed.get(pair, timeframe, candleType))
       continue;
-    let frame: ReturnType<typeof analyze>;
+    let frame: Awaited<ReturnType<typeof analyzeAsync>>;
     const t1 = performance.now();
     try {
-      frame = analyze(ctx.strategy, candles, { pair, timeframe, dp, stakeCurrency: ctx.config.stake_currency });
+      frame = await analyzeAsync(ctx.strategy, candles, {
+        pair,
+        timeframe,
+        dp,
+        stakeCurrency: ctx.config.stake_currency,
+      });
       timings.analyse += performance.now() - t1;
     } catch (e) {
       ctx.log.error(`Strategy ${ctx.strategy.name} failed on ${pair}: ${e instanceof Error ? e.message : e}`);

@@ -2,7 +2,7 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import { getTrade, openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -23,6 +23,7 @@ import {
   tradePriceRounder,
 } from '../../domain/trade-model.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
+import { askCustomRoi } from '../../strategy/custom-roi.ts';
 import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { exitDetectedLine } from '../log-lines.ts';
@@ -30,6 +31,7 @@ import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';
+import { handleStoplossOnExchange } from './stoploss-exchange.ts';
 
 export interface ExitDecision {
   reason: string;
@@ -103,9 +105,15 @@ export function evaluateExit(
           currentProfit: profit,
         })
     : undefined;
+  const tradeDur = tradeDurationMinutes(trade.openDate, now);
   const roiReached =
     !(enter && s.ignore_roi_if_entry_signal) &&
-    minRoiReached(s.minimal_roi, tradeDurationMinutes(trade.openDate, now), profit).reached;
+    minRoiReached(
+      s.minimal_roi,
+      tradeDur,
+      profit,
+      askCustomRoi(strategy, s.use_custom_roi, view, now, tradeDur, (m) => ctx.log.error(m)),
+    ).reached;
   const exits: ExitCheck[] = shouldExit({
     enter,
     exit,
@@ -115,7 +123,11 @@ export function evaluateExit(
     exitProfitOffset: s.exit_profit_offset,
     currentProfit: profit,
     customExit,
-    stopHit: stoplossHit(stop, { currentRate: rate }),
+    // With the stop on the exchange, live trading leaves the stop to it (dry-run checks both, as freqtrade).
+    stopHit: stoplossHit(
+      s.order_types.stoploss_on_exchange === true && !ctx.config.dry_run ? { ...stop, stopLoss: 0 } : stop,
+      { currentRate: rate },
+    ),
     roiReached,
   });
   const decisions = exits.map((e) => ({
@@ -166,7 +178,7 @@ export function confirmExit(
     orderType: decision.orderType,
     amount,
     rate: limit,
-    timeInForce: 'GTC', // freqtrade's default order_time_in_force; other values are not supported yet
+    timeInForce: ctx.settings.order_time_in_force.exit,
     exitReason: decision.reason,
     currentTime: now,
   };
@@ -179,8 +191,12 @@ function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
 
 export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
   const now = ctx.clock.now();
-  for (const tw of await openTrades(ctx.db)) {
-    if (hasOpenOrders(tw.orders)) continue;
+  const onExchange = ctx.settings.order_types.stoploss_on_exchange === true;
+  for (const listed of await openTrades(ctx.db)) {
+    // freqtrade's exit_positions: the stop order first; its fill ends this trade's turn.
+    if (onExchange && (await handleStoplossOnExchange(ctx, listed.trade.id))) continue;
+    const tw = onExchange ? await getTrade(ctx.db, listed.trade.id) : listed;
+    if (!tw?.trade.isOpen || hasOpenOrders(tw.orders)) continue;
     if (!tw.orders.some((o) => (o.filled ?? 0) > 0)) continue;
     let rate: number;
     try {

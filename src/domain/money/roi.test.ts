@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minRoiEntry, minRoiReached, tradeDurationMinutes } from './index.ts';
 
@@ -39,5 +40,40 @@ describe('minimal ROI by trade age', () => {
     const open = Date.UTC(2026, 0, 1, 12, 0, 0);
     expect(tradeDurationMinutes(open, open + 59_999)).toBe(0);
     expect(tradeDurationMinutes(open, open + 30 * 60_000 + 1)).toBe(30);
+  });
+
+  // freqtrade 2025.4 min_roi_reached_entry: the lower of custom_roi and the table wins.
+  describe('custom_roi', () => {
+    it('a lower custom ROI replaces the step, keyed at the trade age', () => {
+      // age 45: table step 30 wants 5 %; custom 3 % is lower → {45, 0.03}; +4 % beats it
+      expect(minRoiReached(table, 45, 0.04, 0.03)).toEqual({ reached: true, entry: { minutes: 45, ratio: 0.03 } });
+      // without custom_roi the same +4 % is below 5 %
+      expect(minRoiReached(table, 45, 0.04).reached).toBe(false);
+    });
+
+    it('a higher custom ROI leaves the table in force', () => {
+      // age 45, custom 8 % > 5 % → the table's 5 % still exits at +6 %
+      expect(minRoiReached(table, 45, 0.06, 0.08)).toEqual({ reached: true, entry: { minutes: 30, ratio: 0.05 } });
+    });
+
+    it('applies before the table starts, and None / NaN / infinity fall back to the table', () => {
+      expect(minRoiReached({ '10': 0.01 }, 5, 0.02, 0.015)).toEqual({
+        reached: true,
+        entry: { minutes: 5, ratio: 0.015 },
+      });
+      for (const bad of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        expect(minRoiEntry(table, 45, bad)).toEqual({ minutes: 30, ratio: 0.05 });
+      }
+    });
+
+    it('property: the threshold in force is min(custom, table step)', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 500 }), fc.double({ min: -1, max: 1, noNaN: true }), (age, custom) => {
+          const withCustom = minRoiEntry(table, age, custom);
+          const plain = minRoiEntry(table, age);
+          expect(withCustom?.ratio).toBe(Math.min(custom, plain?.ratio ?? Number.POSITIVE_INFINITY));
+        }),
+      );
+    });
   });
 });

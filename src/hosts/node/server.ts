@@ -3,6 +3,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -28,6 +29,7 @@ import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';
 import { nodeExchangeList } from './exchange-list.ts';
+import { withFastPing } from './fast-ping.ts';
 import { swaggerUiAssets } from './static-assets.ts';
 import { NodeStrategySource } from './strategy-source.ts';
 import { nodeSysInfo } from './sysinfo.ts';
@@ -162,7 +164,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   });
   notifier?.channel<TelegramChannel>('telegram')?.startPolling(inProcessApi(app));
 
-  const { server, url, port } = await listen(app, config, opts.port, hub).catch(async (e) => {
+  const { server, url, port } = await listen(app, config, opts.port, hub, () => started.config).catch(async (e) => {
     await notifier?.close();
     await hub.close();
     await started.serial(async () => undefined);
@@ -213,17 +215,31 @@ export function nodeApiHost(config: () => Config): ApiHost {
   };
 }
 
-/** Serves the app on the configured address (port 0: a free one), websockets through the hub. */
+/**
+ * Serves the app on the configured address (port 0: a free one), websockets through the hub, and
+ * plain pings ahead of the app (fast-ping.ts) judged by the config the app currently runs with.
+ */
 export async function listen(
   app: { fetch: (req: Request, env?: any) => Response | Promise<Response> },
   config: Config,
   portOverride: number | undefined,
   hub: NodeWsHub,
+  liveConfig: () => Config = () => config,
 ): Promise<{ server: ServerType; url: string; port: number }> {
   const hostname = config.api_server.listen_ip_address;
   const listenPort = portOverride ?? config.api_server.listen_port;
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname, port: listenPort, websocket: { server: hub.wss } }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname,
+        port: listenPort,
+        websocket: { server: hub.wss },
+        createServer: ((options: object, listener: Parameters<typeof createServer>[0]) =>
+          createServer(options, withFastPing(liveConfig, listener as never))) as typeof createServer,
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
     s.on('clientError', answerClientError);
   }).catch((e) => {

@@ -2,13 +2,15 @@
 // chain does, and cached auth never outlives a token's exp or a config reload's new secret.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_SECONDS } from '../../../src/api/auth/jwt.ts';
 import { validateConfig } from '../../../src/config/load.ts';
 import type { Config, ConfigInput } from '../../../src/config/schema.ts';
+import { withFastPing } from '../../../src/hosts/node/fast-ping.ts';
 import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { basicAuth } from '../../support/node-server.ts';
@@ -72,6 +74,23 @@ function rawGet(url: string, headers: Record<string, string>) {
   });
 }
 
+/** The raw bytes of the answer to one request written as is (one connection, closed after). */
+function rawExchange(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(head));
+    let bytes = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d) => {
+      bytes += d;
+    });
+    socket.on('end', () => resolve(bytes));
+    socket.on('error', reject);
+  });
+}
+
+const dateLine = /^Date: .*\r\n/m;
+
 const withoutDate = (h: Record<string, unknown>) => {
   const { date: _date, ...rest } = h;
   return rest;
@@ -88,6 +107,65 @@ describe('/api/v1/ping fast path', () => {
     expect(fast.body).toBe(full.body);
     expect(withoutDate(fast.headers)).toEqual(withoutDate(full.headers));
     expect(fast.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('answers byte for byte as the app does, also at the node:http level and after a config reload', async () => {
+    const r = await start();
+    const ping = (extra = '') =>
+      rawExchange(r.server.url, `GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extra}\r\n`);
+    // First ping: learnt from the app; second: replayed ahead of it; Content-Length: the full chain.
+    const learnt = await ping();
+    const replayed = await ping();
+    const full = await ping('Content-Length: 0\r\n');
+    expect(learnt).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(learnt.endsWith('\r\n\r\n{"status":"pong"}')).toBe(true);
+    expect(replayed.replace(dateLine, '')).toBe(learnt.replace(dateLine, ''));
+    expect(full.replace(dateLine, '')).toBe(learnt.replace(dateLine, ''));
+    const basic = { authorization: basicAuth(TEST_USER, TEST_PASSWORD) };
+    r.setConfig({ api_server: { verbosity: 'error' } });
+    expect((await fetch(`${r.server.url}/api/v1/reload_config`, { method: 'POST', headers: basic })).status).toBe(200);
+    const afterReload = await ping();
+    expect(afterReload.replace(dateLine, '')).toBe(learnt.replace(dateLine, ''));
+    // A query string or a trailing slash is not the fast path's: the app answers them as before.
+    const query = await rawExchange(
+      r.server.url,
+      'GET /api/v1/ping?x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(query.replace(dateLine, '')).toBe(learnt.replace(dateLine, ''));
+  });
+
+  it('replays the learnt answer without calling the app, and re-learns after a config change', async () => {
+    let config = validateConfig(testConfig({}) as Record<string, unknown>).config;
+    let appCalls = 0;
+    const server = createServer(
+      withFastPing(
+        () => config,
+        (_req, res) => {
+          appCalls++;
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': '17',
+            'x-seen': String(appCalls),
+          });
+          res.end('{"status":"pong"}');
+        },
+      ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const ping = () => rawExchange(url, 'GET /api/v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    const first = await ping();
+    expect((await ping()).replace(dateLine, '')).toBe(first.replace(dateLine, ''));
+    expect(appCalls).toBe(1);
+    // Pings a middleware acts on, and other paths, reach the app.
+    await rawExchange(url, 'GET /api/v1/ping HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n');
+    await rawExchange(url, 'GET /api/v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(appCalls).toBe(3);
+    config = validateConfig(testConfig({}) as Record<string, unknown>).config;
+    expect(await ping()).toContain('x-seen: 4');
+    expect(await ping()).toContain('x-seen: 4');
+    expect(appCalls).toBe(4);
   });
 
   it('keeps the Host check and CORS', async () => {

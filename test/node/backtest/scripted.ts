@@ -32,6 +32,17 @@ export class ScriptedStrategy extends BaseStrategy {
   customStakeAmount?: Strategy['customStakeAmount'];
   adjustTradePosition?: Strategy['adjustTradePosition'];
   leverage?: Strategy['leverage'];
+  customExitPrice?: Strategy['customExitPrice'];
+  confirmTradeExit?: Strategy['confirmTradeExit'];
+  confirmTradeEntry?: Strategy['confirmTradeEntry'];
+  checkEntryTimeout?: Strategy['checkEntryTimeout'];
+  checkExitTimeout?: Strategy['checkExitTimeout'];
+  adjustEntryPrice?: Strategy['adjustEntryPrice'];
+  orderFilled?: Strategy['orderFilled'];
+  botLoopStart?: Strategy['botLoopStart'];
+  botStart?: Strategy['botStart'];
+  customStoploss?: Strategy['customStoploss'];
+  customRoi?: Strategy['customRoi'];
 
   populateIndicators(frame: Frame): Frame {
     return frame;

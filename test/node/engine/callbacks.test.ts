@@ -117,8 +117,12 @@ describe('strategy callbacks in the bot', () => {
     const calls: string[] = [];
     const filled: OrderFilledArgs[] = [];
     const strategy: Strategy = new ScriptedStrategy({ stoploss: -0.5, minimal_roi: { '0': -1 } }, { long: () => true });
-    strategy.botStart = () => calls.push('bot_start');
-    strategy.botLoopStart = () => calls.push('bot_loop_start');
+    strategy.botStart = () => {
+      calls.push('bot_start');
+    };
+    strategy.botLoopStart = () => {
+      calls.push('bot_loop_start');
+    };
     strategy.orderFilled = (args) => filled.push(args);
     const h = await engine({}, strategy);
     const ticks = await h.runUntil(async () => (await closedTrades(h)).length > 0);

@@ -158,6 +158,9 @@ describe('informative specs (freqtrade @informative)', () => {
       getAnalyzedDataframe: () => [frameFromCandles([]), 0],
       currentWhitelist: () => ['ETH/USDT'],
       runmode: 'dry_run',
+      ticker: async () => ({}),
+      orderbook: async (pair) => ({ symbol: pair, timestamp: 0, bids: [], asks: [] }),
+      market: () => undefined,
     };
     const spec = {
       timeframe: '1h',

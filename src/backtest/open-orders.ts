@@ -1,0 +1,68 @@
+// Open orders at the start of each candle (freqtrade's manage_open_orders): cancelled when timed
+// out (check_order_cancel), else an open entry order may be moved by adjust_entry_price
+// (check_order_replace). True means the trade goes: its only entry never filled.
+
+import { tradeView } from '../strategy/types.ts';
+import { btOrderView, orderTimedOut, safeCall } from './callbacks.ts';
+import type { EngineState } from './engine.ts';
+import { enterTrade } from './entry.ts';
+import type { Bar } from './exits.ts';
+import { hasOpenOrders, nrOfSuccessfulEntries } from './trade.ts';
+import type { BtOrder, BtTrade } from './types.ts';
+
+/** freqtrade's check_order_cancel: true = delete the trade, false = order cancelled, null = still active. */
+function checkOrderCancel(st: EngineState, trade: BtTrade, order: BtOrder, time: number): boolean | null {
+  const timeout = order.isEntry ? st.s.entryTimeoutMs : st.s.exitTimeoutMs;
+  if (!orderTimedOut(st.strategy, trade, order, time, timeout)) return null;
+  if (order.isEntry) {
+    st.counters.timedoutEntryOrders++;
+    if (nrOfSuccessfulEntries(trade) === 0) return true;
+  } else st.counters.timedoutExitOrders++;
+  trade.orders.splice(trade.orders.indexOf(order), 1);
+  return false;
+}
+
+/** freqtrade's check_order_replace: adjust_entry_price on each new candle for an open entry order. */
+function checkOrderReplace(st: EngineState, trade: BtTrade, order: BtOrder, time: number, bar: Bar): boolean {
+  const adjust = st.strategy.adjustEntryPrice;
+  if (!order.isEntry || !(time > order.orderDate) || !adjust) return false;
+  const side = trade.isShort ? 'short' : 'long';
+  const requested = safeCall(
+    () =>
+      adjust.call(st.strategy, {
+        trade: tradeView(trade),
+        order: btOrderView(order),
+        pair: trade.pair,
+        currentTime: time,
+        proposedRate: bar.open,
+        currentOrderRate: order.price,
+        entryTag: trade.enterTag,
+        side,
+      }),
+    order.price,
+  );
+  if (requested === order.price) return false;
+  trade.orders.splice(trade.orders.indexOf(order), 1);
+  st.counters.canceledEntryOrders++;
+  if (!requested) return nrOfSuccessfulEntries(trade) === 0;
+  enterTrade(st, trade.pair, bar, side, {
+    trade,
+    requestedRate: requested,
+    requestedStake: ((order.amount - order.filled) * order.price) / trade.leverage,
+  });
+  if (!hasOpenOrders(trade) && nrOfSuccessfulEntries(trade) === 0) return true;
+  st.counters.replacedEntryOrders++;
+  return false;
+}
+
+export function manageOpenOrders(st: EngineState, trade: BtTrade, time: number, bar: Bar): boolean {
+  for (const order of trade.orders.filter((o) => o.isOpen)) {
+    const cancel = checkOrderCancel(st, trade, order, time);
+    if (cancel) return true;
+    if (cancel === null && checkOrderReplace(st, trade, order, time, bar)) {
+      st.counters.canceledTradeEntries++;
+      return true;
+    }
+  }
+  return false;
+}
