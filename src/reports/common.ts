@@ -114,13 +114,14 @@ async function inCloseOrder(
   db: Db,
   columns: string[],
   reals: string[],
-  direction: Direction,
+  { direction, since }: ClosedFilter,
   datedOnly: boolean,
   visit: (row: unknown[]) => void,
 ): Promise<void> {
   const all = [...columns, ...reals, 'close_date', 'id'];
   const outer = [...columns, ...reals.map(exactReal), 'close_date', 'id'].join(', ');
   const side = direction === undefined ? sql`` : sql` AND is_short = ${direction === 'short' ? 1 : 0}`;
+  const from = since === undefined ? sql`` : sql` AND close_date >= ${since}`;
   const page = async (where: SQL): Promise<unknown[][]> => {
     const [row] = await db.all<{ page: string }>(
       sql`SELECT json_group_array(json_array(${sql.raw(outer)}) ORDER BY close_date, id) AS page FROM (SELECT ${sql.raw(all.join(', '))} FROM trades WHERE is_open = 0${side} AND ${where} ORDER BY close_date, id LIMIT ${PAGE_ROWS})`,
@@ -135,7 +136,8 @@ async function inCloseOrder(
       visit(r);
     }
   };
-  if (!datedOnly) {
+  // A trade without a close date counts as closed at 0 (the oracle's `closeDate ?? 0`).
+  if (!datedOnly && (since === undefined || since <= 0)) {
     let afterId = Number.MIN_SAFE_INTEGER;
     for (;;) {
       const rows = await page(sql`close_date IS NULL AND id > ${afterId}`);
@@ -144,23 +146,29 @@ async function inCloseOrder(
       afterId = rows[rows.length - 1][idAt] as number;
     }
   }
-  let after = sql`close_date IS NOT NULL`;
+  let after = sql`close_date IS NOT NULL${from}`;
   for (;;) {
     const rows = await page(after);
     visitPage(rows);
     if (rows.length < PAGE_ROWS) break;
     const last = rows[rows.length - 1];
-    after = sql`(close_date, id) > (${last[dateAt]}, ${last[idAt]})`;
+    after = sql`(close_date, id) > (${last[dateAt]}, ${last[idAt]})${from}`;
   }
+}
+
+/** Which closed trades a pass visits: one direction, those closed since a date. */
+export interface ClosedFilter {
+  direction: Direction;
+  since: number | undefined;
 }
 
 /** Every closed trade's profit columns, in closing order. */
 export function forEachClosedProfitRow(
   db: Db,
-  direction: Direction,
+  filter: ClosedFilter,
   visit: (row: ClosedProfitRow) => void,
 ): Promise<void> {
-  return inCloseOrder(db, ['pair', 'open_date'], ['close_profit', 'close_profit_abs'], direction, false, (r) =>
+  return inCloseOrder(db, ['pair', 'open_date'], ['close_profit', 'close_profit_abs'], filter, false, (r) =>
     visit({
       pair: r[0] as string,
       openDate: r[1] as number,
@@ -173,8 +181,8 @@ export function forEachClosedProfitRow(
 }
 
 /** close_profit_abs of the closed trades with a close date (the profit curve), in closing order. */
-export function forEachCurveProfit(db: Db, direction: Direction, visit: (profitAbs: number | null) => void) {
-  return inCloseOrder(db, [], ['close_profit_abs'], direction, true, (r) => visit(r[0] as number | null));
+export function forEachCurveProfit(db: Db, filter: ClosedFilter, visit: (profitAbs: number | null) => void) {
+  return inCloseOrder(db, [], ['close_profit_abs'], filter, true, (r) => visit(r[0] as number | null));
 }
 
 /** NaN and ±Infinity become null (freqtrade's JSON encoder). */

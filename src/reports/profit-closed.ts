@@ -5,7 +5,7 @@
 
 import type { Db } from '../db/client.ts';
 import { cachedReport } from './cached.ts';
-import { type Direction, forEachClosedProfitRow, forEachCurveProfit } from './common.ts';
+import { type ClosedFilter, type Direction, forEachClosedProfitRow, forEachCurveProfit } from './common.ts';
 import { type Drawdown, DrawdownTracker } from './drawdown.ts';
 import { ReturnMoments } from './metrics.ts';
 
@@ -37,18 +37,23 @@ export interface ClosedProfitSummary {
 
 type Sums = Omit<ClosedProfitSummary, 'best' | 'drawdown'>;
 
-async function computeSummary(db: Db, direction: Direction, startingBalance: number): Promise<ClosedProfitSummary> {
+async function computeSummary(
+  db: Db,
+  direction: Direction,
+  since: number | undefined,
+  startingBalance: number,
+): Promise<ClosedProfitSummary> {
   // Without a transaction (D1 has none) a trade can close between the two passes; the passes are
   // then redone, as their counts disagree.
   for (let attempt = 1; ; attempt++) {
-    const summary = await twoPasses(db, direction, startingBalance, attempt === 3);
+    const summary = await twoPasses(db, { direction, since }, startingBalance, attempt === 3);
     if (summary) return summary;
   }
 }
 
 async function twoPasses(
   db: Db,
-  direction: Direction,
+  filter: ClosedFilter,
   startingBalance: number,
   acceptMismatch: boolean,
 ): Promise<ClosedProfitSummary | undefined> {
@@ -75,7 +80,7 @@ async function twoPasses(
   };
   const tracker = new DrawdownTracker();
   const byPair = new Map<string, { ratio: number; abs: number }>();
-  await forEachClosedProfitRow(db, direction, (t) => {
+  await forEachClosedProfitRow(db, filter, (t) => {
     if (t.id < s.firstId) {
       s.firstId = t.id;
       s.firstDate = t.openDate;
@@ -117,7 +122,7 @@ async function twoPasses(
   });
   if (startingBalance && s.moments.n > 0) {
     let visited = 0;
-    await forEachCurveProfit(db, direction, (abs) => {
+    await forEachCurveProfit(db, filter, (abs) => {
       visited++;
       s.moments.addDeviation((abs ?? 0) / startingBalance);
     });
@@ -128,13 +133,17 @@ async function twoPasses(
   return { ...s, best, drawdown: tracker.result(startingBalance) };
 }
 
-/** The summary for the current closed trades; recomputed only after one of them changed. */
+/**
+ * The summary for the current closed trades (those closed since `since`, when given: Telegram's
+ * /profit <n>); recomputed only after a closed trade changed.
+ */
 export function closedProfitSummary(
   db: Db,
   direction: Direction,
+  since: number | undefined,
   startingBalance: number,
 ): Promise<ClosedProfitSummary> {
-  return cachedReport(db, `profit|${direction ?? '*'}|${startingBalance}`, 'trades', () =>
-    computeSummary(db, direction, startingBalance),
+  return cachedReport(db, `profit|${direction ?? '*'}|${since ?? '*'}|${startingBalance}`, 'trades', () =>
+    computeSummary(db, direction, since, startingBalance),
   );
 }

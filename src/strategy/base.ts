@@ -55,6 +55,8 @@ export abstract class BaseStrategy implements Strategy {
   order_types: Record<string, string | boolean | number> = { ...DEFAULT_ORDER_TYPES };
   order_time_in_force = { entry: 'GTC', exit: 'GTC' };
   plot_config?: PlotConfig;
+  /** freqtrade's market_direction (MarketDirection.NONE until /marketdir sets it). */
+  market_direction: 'long' | 'short' | 'even' | 'none' = 'none';
 
   /** The class name, as used in the `strategy` config key. */
   get name(): string {

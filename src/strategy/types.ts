@@ -310,6 +310,8 @@ export interface Strategy extends StrategySettings {
   sendMsg?(message: string, opts?: { alwaysSend?: boolean }): void;
   /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
   max_entry_position_adjustment?: number;
+  /** freqtrade's market_direction: a user-managed hint the strategy may read, set from Telegram's /marketdir. */
+  market_direction?: 'long' | 'short' | 'even' | 'none';
 }
 
 export function frameFromCandles(candles: Candle[]): Frame {

@@ -125,6 +125,7 @@ async function insertOrder(db: Db, tradeId: number, pair: string, side: string, 
     cost,
     average: 100,
     orderDate: SCENARIO_NOW - HOUR,
+    orderFilledDate: status === 'closed' ? SCENARIO_NOW - (orderSeq % 400) * HOUR : null,
   });
 }
 
@@ -241,6 +242,11 @@ export async function expectSameReports(db: Db): Promise<void> {
       const input = { db, now: SCENARIO_NOW, startingBalance, rate, botStart: SCENARIO_NOW - 900 * HOUR, direction };
       same(`/profit ${direction} ${startingBalance}`, await profitReport(input), await oracleProfit(input));
     }
+  }
+  // Telegram's /profit <n>: closed trades (and fills) since a date, the undated ones counting as 0.
+  for (const since of [SCENARIO_NOW - 200 * HOUR, 0]) {
+    const input = { db, now: SCENARIO_NOW, startingBalance: 1000, rate, since };
+    same(`/profit since ${since}`, await profitReport(input), await oracleProfit(input));
   }
   const sum = await closedProfitSum(db);
   same('closed profit sum', sum, await oracleClosedProfitSum(db));
