@@ -12,9 +12,10 @@ export interface TradesPage {
   total: number;
 }
 
+const byClose = [desc(trades.closeDate), desc(trades.id)];
+
 export async function closedTradesPage(db: Db, limit: number, offset: number, orderById: boolean): Promise<TradesPage> {
   const base = db.select().from(trades).where(eq(trades.isOpen, false));
-  const byClose = [desc(trades.closeDate), desc(trades.id)];
   const [rows, total] = await Promise.all([
     limit > 0
       ? base
@@ -25,4 +26,24 @@ export async function closedTradesPage(db: Db, limit: number, offset: number, or
     closedTradeCount(db),
   ]);
   return { rows: await withOrders(db, rows), total };
+}
+
+/** The same page as closedTradesPage, ids only (the API keeps the trades' JSON). */
+export async function closedTradeIdsPage(
+  db: Db,
+  limit: number,
+  offset: number,
+  orderById: boolean,
+): Promise<{ ids: number[]; total: number }> {
+  const base = db.select({ id: trades.id }).from(trades).where(eq(trades.isOpen, false));
+  const [rows, total] = await Promise.all([
+    limit > 0
+      ? base
+          .orderBy(...(orderById ? [asc(trades.id)] : byClose))
+          .limit(limit)
+          .offset(offset)
+      : base.orderBy(...byClose),
+    closedTradeCount(db),
+  ]);
+  return { ids: rows.map((r) => r.id), total };
 }

@@ -94,7 +94,7 @@ export async function applyOrderUpdate(
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
   }
   await ctx.db.batch([
-    updateOrderQuery(ctx.db, order.id, oPatch),
+    updateOrderQuery(ctx.db, order, oPatch),
     ...(Object.keys(patch).length > 0 ? [updateTradeQuery(ctx.db, tw.trade.id, patch)] : []),
   ] as any);
   let trade: TradeRow = { ...tw.trade, ...patch };
