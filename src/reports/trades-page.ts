@@ -28,22 +28,12 @@ export async function closedTradesPage(db: Db, limit: number, offset: number, or
   return { rows: await withOrders(db, rows), total };
 }
 
-/** The same page as closedTradesPage, ids only (the API keeps the trades' JSON). */
-export async function closedTradeIdsPage(
-  db: Db,
-  limit: number,
-  offset: number,
-  orderById: boolean,
-): Promise<{ ids: number[]; total: number }> {
-  const base = db.select({ id: trades.id }).from(trades).where(eq(trades.isOpen, false));
-  const [rows, total] = await Promise.all([
-    limit > 0
-      ? base
-          .orderBy(...(orderById ? [asc(trades.id)] : byClose))
-          .limit(limit)
-          .offset(offset)
-      : base.orderBy(...byClose),
-    closedTradeCount(db),
-  ]);
-  return { ids: rows.map((r) => r.id), total };
+/** Every closed trade's id in a /trades order: by id, or latest close first (the API pages these). */
+export async function closedTradeIds(db: Db, order: 'id' | 'close'): Promise<number[]> {
+  const rows = await db
+    .select({ id: trades.id })
+    .from(trades)
+    .where(eq(trades.isOpen, false))
+    .orderBy(...(order === 'id' ? [asc(trades.id)] : byClose));
+  return rows.map((r) => r.id);
 }

@@ -4,7 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { getTrade, openTrades, tradesByIds } from '../../db/repo/trades.ts';
-import { closedTradeIdsPage, closedTradesPage } from '../../reports/trades-page.ts';
+import { closedTradeIds, closedTradesPage } from '../../reports/trades-page.ts';
 import { KeptAnswer, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -39,7 +39,10 @@ async function tradesPageText(
   orderById: boolean,
 ): Promise<string> {
   const generation = cache.generation;
-  const { ids, total } = await closedTradeIdsPage(deps.db, limit, offset, orderById);
+  const order = limit > 0 && orderById ? 'id' : 'close';
+  const all = await cache.closedIds(order, () => closedTradeIds(deps.db, order));
+  const ids = limit > 0 ? all.slice(offset, offset + limit) : all;
+  const total = all.length;
   const parts = ids.map((id) => cache.get('raw', id));
   const missing = ids.filter((_, i) => parts[i] === undefined);
   if (missing.length > 0) {

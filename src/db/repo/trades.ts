@@ -62,8 +62,12 @@ export async function nextTradeId(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 1);
 }
 
-/** Heard on every write to a trade or its orders (trade id; NEW_TRADE for an insert). */
-export type TradeWriteListener = (tradeId: number) => void;
+/**
+ * Heard on every write to a trade or its orders: the trade id (NEW_TRADE for an insert without
+ * one) and whether the write can change which trades are closed or their close order (insert,
+ * delete, is_open or close_date set).
+ */
+export type TradeWriteListener = (tradeId: number, reorders: boolean) => void;
 export const NEW_TRADE = -1;
 const writeListeners = new WeakMap<Db, Set<TradeWriteListener>>();
 
@@ -79,32 +83,32 @@ export function onTradeWrite(db: Db, listener: TradeWriteListener): () => void {
   return () => set.delete(listener);
 }
 
-function written(db: Db, tradeId: number): void {
-  for (const listener of writeListeners.get(db) ?? []) listener(tradeId);
+function written(db: Db, tradeId: number, reorders: boolean): void {
+  for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
 }
 
 export function insertTradeQuery(db: Db, row: NewTradeRow) {
-  written(db, row.id ?? NEW_TRADE);
+  written(db, row.id ?? NEW_TRADE, true);
   return db.insert(trades).values(row).returning({ id: trades.id });
 }
 
 export function updateTradeQuery(db: Db, id: number, patch: Partial<NewTradeRow>) {
-  written(db, id);
+  written(db, id, 'isOpen' in patch || 'closeDate' in patch);
   return db.update(trades).set(patch).where(eq(trades.id, id));
 }
 
 export function insertOrderQuery(db: Db, row: NewOrderRow) {
-  written(db, row.ftTradeId);
+  written(db, row.ftTradeId, false);
   return db.insert(orders).values(row);
 }
 
 export function updateOrderQuery(db: Db, order: Pick<OrderRow, 'id' | 'ftTradeId'>, patch: Partial<NewOrderRow>) {
-  written(db, order.ftTradeId);
+  written(db, order.ftTradeId, false);
   return db.update(orders).set(patch).where(eq(orders.id, order.id));
 }
 
 export function deleteTradeQueries(db: Db, id: number) {
-  written(db, id);
+  written(db, id, true);
   return [db.delete(orders).where(eq(orders.ftTradeId, id)), db.delete(trades).where(eq(trades.id, id))] as const;
 }
 
