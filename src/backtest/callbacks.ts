@@ -87,6 +87,9 @@ export function stopAfterFill(strategy: Strategy, trade: BtTrade, rate: number, 
   trade.isStopLossTrailing = next.isStopLossTrailing;
 }
 
-export function callBotLoopStart(strategy: Strategy, time: number): void {
-  if (strategy.botLoopStart) safeCall(() => strategy.botLoopStart!({ currentTime: time }), undefined);
+/** bot_loop_start, errors suppressed as freqtrade does; a promise when the callback is async. */
+export function callBotLoopStart(strategy: Strategy, time: number): Promise<void> | undefined {
+  if (!strategy.botLoopStart) return undefined;
+  const answer = safeCall(() => strategy.botLoopStart!({ currentTime: time }), undefined);
+  return answer instanceof Promise ? answer.catch(() => {}) : undefined;
 }

@@ -164,7 +164,7 @@ function pairOrder(st: EngineState, pairs: string[]): string[] {
   return out;
 }
 
-export function runEngine(input: EngineInput): EngineResult {
+export async function runEngine(input: EngineInput): Promise<EngineResult> {
   const { strategy, settings: s } = input;
   const st = new EngineState(strategy, s, input.funding);
   const tf = timeframeToMs(s.timeframe);
@@ -191,7 +191,8 @@ export function runEngine(input: EngineInput): EngineResult {
   st.updateWallet();
   for (let time = input.startDate + tf; time <= input.endDate; time += tf) {
     input.checkAbort?.();
-    callBotLoopStart(strategy, time);
+    const loopStart = callBotLoopStart(strategy, time);
+    if (loopStart) await loopStart;
     for (const pair of pairOrder(st, pairs)) {
       const ser = byPair.get(pair)!;
       const i = idx.get(pair)!;

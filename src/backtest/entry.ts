@@ -2,6 +2,7 @@
 // the candle's open (or the strategy's custom entry price, capped by the candle), sized by the
 // wallet and the strategy, filled at once when the candle's range holds its price.
 
+import { maxLeverageForStake } from '../domain/money/index.ts';
 import { maxPairStake, minPairStake } from '../domain/money/position-adjust.ts';
 import { priceToPrecision } from '../domain/precision.ts';
 import { tradeView } from '../strategy/types.ts';
@@ -53,7 +54,11 @@ function validPriceAndStake(
   if (!posAdjust) {
     st.updateWallet();
     stake = st.wallet.tradeStake();
-    const maxLeverage = market?.limits.leverage.max ?? Number.POSITIVE_INFINITY;
+    const tiers = s.leverageTiers[pair];
+    const maxLeverage = tiers
+      ? maxLeverageForStake(tiers, stake)
+      : (market?.limits.leverage.max ?? Number.POSITIVE_INFINITY);
+    if (maxLeverage === null) return { rate, stake: 0, leverage: 1, minStake: 0 };
     const args = {
       pair,
       currentTime: time,

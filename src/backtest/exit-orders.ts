@@ -78,7 +78,7 @@ export function processExitOrder(st: EngineState, trade: BtTrade, time: number, 
 function closeRateFor(st: EngineState, trade: BtTrade, bar: Bar, exit: ExitCheck, tradeDur: number): number | null {
   if (STOP_TYPES.has(exit.exitType)) return stopCloseRate(trade, bar, exit.exitType, tradeDur, st.strategy);
   if (exit.exitType === 'roi') {
-    return roiCloseRate(trade, bar, tradeDur, st.strategy.minimal_roi, timeframeToMs(st.s.timeframe) / 60_000);
+    return roiCloseRate(trade, bar, tradeDur, st.strategy, timeframeToMs(st.s.timeframe) / 60_000);
   }
   return bar.open;
 }

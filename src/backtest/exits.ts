@@ -10,7 +10,9 @@ import {
   tradeDurationMinutes,
   updateMinMaxRate,
 } from '../domain/money/index.ts';
+import { askCustomRoi } from '../strategy/custom-roi.ts';
 import { type Strategy, type StrategySettings, tradeView } from '../strategy/types.ts';
+import { safeCall } from './callbacks.ts';
 import { decisionProfit } from './fast-profit.ts';
 import { pricePrecisionRounder } from './trade.ts';
 import type { BtTrade } from './types.ts';
@@ -46,7 +48,8 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
   const enter = trade.isShort ? bar.enterShort : bar.enterLong;
   const exit = trade.isShort ? bar.exitShort : bar.exitLong;
   const best = trade.isShort ? bar.low : bar.high;
-  const roiStep = minRoiEntry(st.minimal_roi, tradeDurationMinutes(trade.openDate, now));
+  const tradeDur = tradeDurationMinutes(trade.openDate, now);
+  const roiStep = minRoiEntry(st.minimal_roi, tradeDur, customRoi(st, trade, now, tradeDur));
   const callbacks = Boolean((st.use_custom_stoploss && st.customStoploss) || (st.use_exit_signal && st.customExit));
   const exitOffset = st.exit_profit_offset ?? 0;
   const profit = decisionProfit(rate, trade, st.exit_profit_only ? [exitOffset] : [], callbacks);
@@ -65,14 +68,18 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
   const custom =
     st.use_custom_stoploss && st.customStoploss
       ? (r: number, p: number) =>
-          st.customStoploss!({
-            pair: trade.pair,
-            trade: tradeView(trade),
-            currentTime: now,
-            currentRate: r,
-            currentProfit: p,
-            afterFill: false,
-          })
+          safeCall(
+            () =>
+              st.customStoploss!({
+                pair: trade.pair,
+                trade: tradeView(trade),
+                currentTime: now,
+                currentRate: r,
+                currentProfit: p,
+                afterFill: false,
+              }),
+            null,
+          )
       : undefined;
   const stop = stoplossAdjust(
     trade,
@@ -106,13 +113,17 @@ export function exitChecks(trade: BtTrade, bar: Bar, st: Strategy & StrategySett
     currentProfit: profit,
     customExit: st.customExit
       ? () =>
-          st.customExit!({
-            pair: trade.pair,
-            trade: tradeView(trade),
-            currentTime: now,
-            currentRate: rate,
-            currentProfit: profit,
-          })
+          safeCall(
+            () =>
+              st.customExit!({
+                pair: trade.pair,
+                trade: tradeView(trade),
+                currentTime: now,
+                currentRate: rate,
+                currentProfit: profit,
+              }),
+            false,
+          )
       : undefined,
     stopHit,
     roiReached,
@@ -152,17 +163,23 @@ export function stopCloseRate(
   return level;
 }
 
+/** The strategy's custom_roi (use_custom_roi), asked as freqtrade's min_roi_reached_entry does. */
+function customRoi(st: Strategy & StrategySettings, trade: BtTrade, now: number, tradeDur: number): number | null {
+  if (!st.use_custom_roi || !st.customRoi) return null;
+  return askCustomRoi(st, true, tradeView(trade), now, tradeDur, () => {});
+}
+
 /** freqtrade's _get_close_rate_for_roi; null where freqtrade refuses (ROI on the opening candle of the wrong colour). */
 export function roiCloseRate(
   trade: BtTrade,
   bar: Bar,
   tradeDur: number,
-  minimalRoi: Record<string, number>,
+  st: Strategy & StrategySettings,
   timeframeMinutes: number,
 ): number | null {
   const side = trade.isShort ? -1 : 1;
   const leverage = trade.leverage || 1;
-  const entry = minRoiEntry(minimalRoi, tradeDur);
+  const entry = minRoiEntry(st.minimal_roi, tradeDur, customRoi(st, trade, bar.date, tradeDur));
   if (entry === null) return bar.open;
   const roi = entry.ratio;
   if (roi === -1 && entry.minutes % timeframeMinutes === 0) return bar.open;

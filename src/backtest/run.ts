@@ -152,6 +152,8 @@ export async function runBacktest(
     const s = engineSettings(strategy, config, options);
     store.resetAnalysed();
     const runStart = now();
+    // freqtrade's _set_strategy → ft_bot_start, once per strategy before its analysis.
+    await strategy.botStart?.();
     const series: PairSeries[] = [];
     let minDate = Number.POSITIVE_INFINITY;
     let maxDate = Number.NEGATIVE_INFINITY;
@@ -170,7 +172,7 @@ export async function runBacktest(
     if (!Number.isFinite(minDate) || !Number.isFinite(maxDate)) {
       throw new BacktestDataError(`No data left after removing the startup candles (${startup}).`);
     }
-    const engine = runEngine({
+    const engine = await runEngine({
       strategy,
       settings: s,
       series,

@@ -2,6 +2,7 @@
 // the command line (freqtrade's precedence), and the engine settings derived from them.
 
 import type { Config } from '../config/schema.ts';
+import type { LeverageTier } from '../domain/money/index.ts';
 import type { Market } from '../exchange/port.ts';
 import type { Strategy } from '../strategy/types.ts';
 import type { EngineSettings, ProtectionSetting } from './types.ts';
@@ -18,8 +19,10 @@ export interface BacktestOverrides {
   fee?: number;
   enableProtections?: boolean;
   markets?: Record<string, Market>;
-  /** Maintenance margin ratio for liquidation prices (offline there are no leverage tiers); default 0.01. */
+  /** Maintenance margin ratio for the liquidation price of a pair without leverage tiers; default 0.01. */
   maintenanceMarginRatio?: number;
+  /** The exchange's leverage tiers per pair (freqtrade loads them from the exchange or its bundled file). */
+  leverageTiers?: Record<string, LeverageTier[]>;
   /** Fallback funding rate where funding candles are missing (freqtrade's futures_funding_rate). */
   futuresFundingRate?: number;
 }
@@ -74,6 +77,8 @@ export function engineSettings(strategy: Strategy, config: Config, o: BacktestOv
     marginMode: config.trading_mode === 'futures' ? config.margin_mode || 'isolated' : config.margin_mode,
     liquidationBuffer: config.liquidation_buffer,
     maintenanceMarginRatio: o.maintenanceMarginRatio ?? 0.01,
+    leverageTiers: o.leverageTiers ?? {},
+    exchangeId: config.exchange.name,
     enableProtections: o.enableProtections ?? false,
     protections: config.protections as ProtectionSetting[],
     canShort: strategy.can_short && config.trading_mode !== 'spot',

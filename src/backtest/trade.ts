@@ -6,6 +6,7 @@ import {
   applyLiquidationBuffer,
   type FilledOrder,
   liquidationPrice,
+  maintenanceRatioAndAmount,
   type PriceRounder,
   recalcFromOrders,
 } from '../domain/money/index.ts';
@@ -161,17 +162,27 @@ export function fillOrder(trade: BtTrade, order: BtOrder, time: number): void {
   }
 }
 
-/** Isolated futures: the estimated liquidation price with freqtrade's liquidation_buffer. */
+/**
+ * Isolated futures: freqtrade's update_liquidation_prices, as the live bot does it: the exchange's
+ * formula with the maintenance margin of the tier the stake falls in, then liquidation_buffer.
+ * A pair without tiers falls back to the fixed maintenanceMarginRatio and the generic formula.
+ */
 export function updateLiquidationPrice(trade: BtTrade, s: EngineSettings): void {
   if (s.tradingMode !== 'futures' || !(trade.amount > 0)) return;
+  const market = s.markets[trade.pair];
+  const tier = maintenanceRatioAndAmount(s.leverageTiers[trade.pair], trade.stakeAmount);
   const raw = liquidationPrice({
     tradingMode: 'futures',
+    exchange: tier ? s.exchangeId : undefined,
     isShort: trade.isShort,
     openRate: trade.openRate,
     amount: trade.amount,
     walletBalance: trade.stakeAmount,
-    mmRatio: s.maintenanceMarginRatio,
-    takerFee: trade.feeClose,
+    leverage: trade.leverage,
+    maxLeverage: market?.limits.leverage.max ?? null,
+    mmRatio: tier ? tier.mmRatio : s.maintenanceMarginRatio,
+    maintAmt: tier?.maintAmt ?? null,
+    takerFee: market?.taker ?? trade.feeClose,
   });
   trade.liquidationPrice =
     raw === null ? null : applyLiquidationBuffer(raw, trade.openRate, trade.isShort, s.liquidationBuffer);

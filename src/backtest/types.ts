@@ -1,7 +1,7 @@
 // Shapes of a backtest run: its inputs (settings resolved from config and strategy, candles),
 // the simulated trades and orders, and the progress it reports.
 
-import type { StopLossState, TradeMath, TradingMode } from '../domain/money/index.ts';
+import type { LeverageTier, StopLossState, TradeMath, TradingMode } from '../domain/money/index.ts';
 import type { ProtectionSettings } from '../domain/protections.ts';
 import type { Candle, CandleType, Market } from '../exchange/port.ts';
 
@@ -43,8 +43,12 @@ export interface EngineSettings {
   tradingMode: TradingMode;
   marginMode: 'isolated' | 'cross' | '';
   liquidationBuffer: number;
-  /** Maintenance margin ratio used for the liquidation price (no leverage tiers offline). */
+  /** Maintenance margin ratio for the liquidation price of a pair without leverage tiers. */
   maintenanceMarginRatio: number;
+  /** The exchange's leverage tiers per pair (futures): maintenance margin and maximum leverage. */
+  leverageTiers: Record<string, LeverageTier[]>;
+  /** The exchange id, which picks the liquidation formula (freqtrade's exchange class). */
+  exchangeId: string;
   enableProtections: boolean;
   protections: ProtectionSettings[];
   canShort: boolean;

@@ -74,7 +74,6 @@ export class Bot implements BotApi {
       candles: new CandleStore(deps.exchange, candlePersistence(deps.db), { keep: CANDLES_KEPT }),
       analyzed: new AnalyzedStore(),
       lastCandle: new Map(),
-      exitTimeouts: new Map(),
     };
   }
 

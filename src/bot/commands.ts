@@ -11,7 +11,6 @@ import { type EngineContext, marketOf } from './context.ts';
 import { applyOrderUpdate } from './orders/apply-fills.ts';
 import { executeExit } from './orders/place.ts';
 import { getRate } from './pricing.ts';
-import type { EngineRuntime } from './runtime.ts';
 import { minStake } from './stake.ts';
 import type { BotState } from './state.ts';
 import { enterPosition, maxOpenTrades } from './steps/entries.ts';
@@ -80,7 +79,7 @@ async function cancelOpenOrders(
     if (!current || !row?.ftIsOpen) continue;
     if (!row.orderId) {
       // Recorded but maybe unsent: let reconciliation decide what the exchange knows.
-      await refreshOrder(ctx, emptyRuntime, current, row);
+      await refreshOrder(ctx, undefined, current, row);
       continue;
     }
     try {
@@ -93,9 +92,6 @@ async function cancelOpenOrders(
   }
   return cancelled;
 }
-
-// Commands do not count exit timeouts (that is the tick's business), so they refresh with a fresh counter.
-const emptyRuntime: Pick<EngineRuntime, 'exitTimeouts'> = { exitTimeouts: new Map<number, number>() };
 
 /**
  * freqtrade's __exec_force_exit: open orders are cancelled first. When that removes the trade (an
@@ -187,7 +183,7 @@ export async function reloadTrade(ctx: EngineContext, tradeId: number): Promise<
   for (const order of tw.orders.filter((o) => o.ftIsOpen)) {
     const current = await getTrade(ctx.db, tradeId);
     const row = current?.orders.find((o) => o.id === order.id);
-    if (current && row) await refreshOrder(ctx, emptyRuntime, current, row);
+    if (current && row) await refreshOrder(ctx, undefined, current, row);
   }
   const after = await getTrade(ctx.db, tradeId);
   if (!after) throw new RpcError(`Could not find trade with id ${tradeId}.`);

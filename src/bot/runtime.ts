@@ -12,6 +12,4 @@ export interface EngineRuntime {
   analyzed: AnalyzedStore;
   /** Open time of the newest analysed candle per pair. */
   lastCandle: Map<string, number>;
-  /** Exit-order timeouts counted per trade (unfilledtimeout.exit_timeout_count). */
-  exitTimeouts: Map<number, number>;
 }

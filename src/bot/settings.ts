@@ -35,6 +35,10 @@ export function resolveSettings(config: Config, strategy: Strategy | undefined):
       ...base.order_types,
       ...((config.order_types ?? {}) as Record<string, string | number | boolean>),
     },
+    order_time_in_force: {
+      entry: (config.order_time_in_force?.entry ?? base.order_time_in_force?.entry ?? 'GTC').toUpperCase(),
+      exit: (config.order_time_in_force?.exit ?? base.order_time_in_force?.exit ?? 'GTC').toUpperCase(),
+    },
     can_short: base.can_short && config.trading_mode !== 'spot',
     strategyName: strategy?.name ?? config.strategy,
     strategyVersion: strategy?.version?.() ?? null,

@@ -33,7 +33,7 @@ async function safeAsyncCallback(ctx: EngineContext, name: string, fn: () => voi
   }
 }
 
-function orderView(order: OrderRow): OrderView {
+export function orderView(order: OrderRow): OrderView {
   return {
     ftOrderSide: order.ftOrderSide,
     orderType: order.orderType,

@@ -9,6 +9,11 @@ import { discordSchema, telegramSchema, webhookSchema } from './notify-schema.ts
 const timeframe = z.string().regex(/^\d+[smhdwM]$/, 'must be a timeframe such as "5m", "1h" or "1d"');
 const ratio = z.number().finite();
 const orderType = z.enum(['limit', 'market']);
+// freqtrade validates these case-insensitively and passes them upper-cased.
+const timeInForce = z
+  .string()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.enum(['GTC', 'FOK', 'IOC', 'PO']));
 
 export const PRICE_SIDES = ['ask', 'bid', 'same', 'other'] as const;
 
@@ -161,8 +166,12 @@ export const configSchema = z.looseObject({
       stoploss: orderType.optional(),
       stoploss_on_exchange: z.boolean().optional(),
       stoploss_on_exchange_interval: z.number().int().min(0).optional(),
+      stoploss_on_exchange_limit_ratio: z.number().gt(0).max(1).optional(),
+      stoploss_price_type: z.enum(['last', 'mark', 'index']).optional(),
     })
     .optional(),
+  /** freqtrade's order_time_in_force (overrides the strategy's). */
+  order_time_in_force: z.looseObject({ entry: timeInForce.optional(), exit: timeInForce.optional() }).optional(),
   unfilledtimeout: z
     .looseObject({
       entry: z.number().min(1).default(10),

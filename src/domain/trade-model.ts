@@ -45,9 +45,10 @@ export function safePrice(o: Pick<OrderRow, 'average' | 'price' | 'stopPrice' | 
 export function filledOrders(trade: TradeRow, orders: OrderRow[]): FilledOrder[] {
   const entry = entrySide(trade);
   return orders
-    .filter((o) => !o.ftIsOpen && (o.filled ?? 0) > 0 && o.ftOrderSide !== 'stoploss')
+    .filter((o) => !o.ftIsOpen && (o.filled ?? 0) > 0)
     .map((o) => ({
-      side: o.ftOrderSide as 'buy' | 'sell',
+      // A filled stop order (ft_order_side "stoploss") is an exit, as in freqtrade's recalc.
+      side: o.ftOrderSide === 'stoploss' ? exitSide(trade) : (o.ftOrderSide as 'buy' | 'sell'),
       isEntry: o.ftOrderSide === entry,
       price: safePrice(o),
       amountAfterFee: (o.filled ?? 0) - (o.ftFeeBase ?? 0),

@@ -85,7 +85,12 @@ export interface ExchangeOrder {
   cost: number; // filled * average
   fee?: { cost: number; currency: string; rate?: number };
   reduceOnly?: boolean;
+  /** Trigger price of a stop order (ccxt's stopPrice / triggerPrice). */
+  stopPrice?: number;
 }
+
+/** freqtrade's order_time_in_force values (passed to the exchange for limit orders only). */
+export type TimeInForce = 'GTC' | 'FOK' | 'IOC' | 'PO';
 
 export interface CreateOrderRequest {
   symbol: string;
@@ -97,6 +102,24 @@ export interface CreateOrderRequest {
   clientOrderId: string;
   leverage?: number;
   reduceOnly?: boolean;
+  /** GTC when absent; other values are sent for limit orders only, as freqtrade does. */
+  timeInForce?: TimeInForce;
+}
+
+/** A stop order closing (part of) a position: freqtrade's create_stoploss. */
+export interface StopOrderRequest {
+  symbol: string;
+  /** The exit side. */
+  side: OrderSide;
+  amount: number;
+  /** Trigger price, already on the tick grid. */
+  stopPrice: number;
+  /** Limit price of a stop-limit order (on the grid); a stop-market order when absent. */
+  limitPrice?: number;
+  clientOrderId: string;
+  leverage?: number;
+  /** Futures only: which price triggers the stop (freqtrade's stoploss_price_type). */
+  priceType?: 'last' | 'mark' | 'index';
 }
 
 export interface FeeSchedule {
@@ -156,6 +179,14 @@ export interface Exchange {
   createOrder(req: CreateOrderRequest): Promise<ExchangeOrder>;
   cancelOrder(id: string, symbol: string): Promise<ExchangeOrder>;
   fetchOrder(id: string, symbol: string): Promise<ExchangeOrder>;
+  /**
+   * Places a stop order (freqtrade's create_stoploss). Only exchanges that support stoploss on
+   * exchange have it; fetchOrder / cancelOrder / fetchOrderByClientId also serve stop orders.
+   * `stopOrderTypes` lists the kinds it places ('limit' and/or 'market'), like freqtrade's
+   * stoploss_order_types.
+   */
+  createStopOrder?(req: StopOrderRequest): Promise<ExchangeOrder>;
+  readonly stopOrderTypes?: readonly ('limit' | 'market')[];
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
   fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;

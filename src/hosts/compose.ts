@@ -15,7 +15,7 @@ import { secretValues } from '../config/redact.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { createNotifier, type NotifierHub } from '../notify/notifier.ts';
-import type { ApiCaller } from '../notify/telegram/commands.ts';
+import type { ApiCaller } from '../notify/telegram/command-context.ts';
 import { FanoutHub, type Hub } from '../rpc/hub.ts';
 import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
@@ -80,6 +80,13 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
       timeframe: bot?.settings.timeframe ?? config.timeframe ?? '',
     }),
     log: o.logs.logger('tickhub.notify'),
+    now: () => clock.now(),
+    marketDirection: {
+      get: () => bot?.strategy.market_direction ?? 'none',
+      set: (direction) => {
+        if (bot) bot.strategy.market_direction = direction;
+      },
+    },
   });
   const botHub = new FanoutHub();
   botHub.add(hub);

@@ -4,6 +4,7 @@
 import type { Config } from '../config/schema.ts';
 import type { RpcMessage } from '../rpc/messages.ts';
 import type { Logger } from '../util/logger.ts';
+import type { MarketDirection } from './telegram/command-context.ts';
 
 export interface NotifyChannel {
   readonly name: string;
@@ -20,6 +21,10 @@ export interface ChannelContext {
   strategy: () => { name: string; timeframe: string };
   log: Logger;
   fetch?: typeof fetch;
+  /** The bot's clock (ms); Telegram's ages and "Updated:" stamps. */
+  now?: () => number;
+  /** The running strategy's market_direction (Telegram's /marketdir). */
+  marketDirection?: { get(): MarketDirection; set(direction: MarketDirection): void };
 }
 
 /** The message as the flat field map freqtrade formats templates with. */

@@ -1,7 +1,7 @@
 // /profit and /profit_all: closed figures from one ordered pass over the closed trades, live
 // figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Profit } from '../../packages/client/src/schemas/stats.ts';
 import type { Db } from '../db/client.ts';
 import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
@@ -23,27 +23,34 @@ export interface ProfitInputs {
   /** First-ever bot start (ms). */
   botStart?: number;
   direction?: Direction;
+  /** freqtrade's start_date (Telegram's /profit <n>): closed trades closed since then, volume filled since then. */
+  since?: number;
 }
+
+/** The report with the two _rpc_trade_statistics figures freqtrade's REST model drops (Telegram prints them). */
+export type ProfitReport = Profit & { drawdown_high: number; drawdown_low: number };
 
 const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : datetimePrintFormat(ms));
 
-async function tradingVolume(db: Db, direction: Direction): Promise<number> {
+async function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
   const dir = directionFilter(direction);
+  const from = since === undefined ? undefined : gte(orders.orderFilledDate, since);
   const [row] = await db
     .select({ v: sql<number | null>`sum(${orders.cost})` })
     .from(orders)
     .innerJoin(trades, eq(trades.id, orders.ftTradeId))
-    .where(dir ? and(eq(orders.status, 'closed'), dir) : eq(orders.status, 'closed'));
+    .where(and(eq(orders.status, 'closed'), dir, from));
   return row?.v ?? 0;
 }
 
-export async function profitReport(input: ProfitInputs): Promise<Profit> {
-  const { db, now, startingBalance, direction } = input;
-  const [closed, open, volume] = await Promise.all([
+export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
+  const { db, now, startingBalance, direction, since } = input;
+  const [allClosed, open, volume] = await Promise.all([
     closedProfitRows(db, direction),
     openTrades(db),
-    tradingVolume(db, direction),
+    tradingVolume(db, direction, since),
   ]);
+  const closed = since === undefined ? allClosed : allClosed.filter((t) => (t.closeDate ?? 0) >= since);
   const openRows = direction ? open.filter((t) => t.trade.isShort === (direction === 'short')) : open;
 
   let closedCoin = 0;
@@ -217,5 +224,7 @@ export async function profitReport(input: ProfitInputs): Promise<Profit> {
     current_drawdown_high: dd.current.high,
     current_drawdown_start: dateOrEmpty(dd.current.startDate),
     current_drawdown_start_timestamp: dd.current.startDate ?? 0,
+    drawdown_high: dd.highValue,
+    drawdown_low: dd.lowValue,
   };
 }

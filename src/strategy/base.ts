@@ -29,6 +29,7 @@ export function defaultSettings(): Omit<StrategySettings, 'timeframe' | 'stoplos
     process_only_new_candles: true,
     position_adjustment_enable: false,
     order_types: { ...DEFAULT_ORDER_TYPES },
+    order_time_in_force: { entry: 'GTC', exit: 'GTC' },
   };
 }
 
@@ -52,7 +53,10 @@ export abstract class BaseStrategy implements Strategy {
   process_only_new_candles = true;
   position_adjustment_enable = false;
   order_types: Record<string, string | boolean | number> = { ...DEFAULT_ORDER_TYPES };
+  order_time_in_force = { entry: 'GTC', exit: 'GTC' };
   plot_config?: PlotConfig;
+  /** freqtrade's market_direction (MarketDirection.NONE until /marketdir sets it). */
+  market_direction: 'long' | 'short' | 'even' | 'none' = 'none';
 
   /** The class name, as used in the `strategy` config key. */
   get name(): string {

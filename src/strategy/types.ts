@@ -225,7 +225,7 @@ export interface CheckTimeoutArgs {
   currentTime: number;
 }
 
-/** freqtrade's adjust_entry_price: the new limit of an open entry order; null cancels it, the current rate keeps it. */
+/** freqtrade's adjust_entry_price / adjust_exit_price: the new limit of an open order; null cancels it, the current rate keeps it. */
 export interface AdjustEntryPriceArgs {
   trade: TradeView;
   order: OrderView;
@@ -258,6 +258,8 @@ export interface StrategySettings {
   process_only_new_candles: boolean;
   position_adjustment_enable: boolean;
   order_types: Record<string, string | boolean | number>;
+  /** freqtrade's order_time_in_force: 'GTC' | 'FOK' | 'IOC' | 'PO' per side. */
+  order_time_in_force: { entry: string; exit: string };
 }
 
 export interface Strategy extends StrategySettings {
@@ -287,8 +289,13 @@ export interface Strategy extends StrategySettings {
   checkEntryTimeout?(args: CheckTimeoutArgs): boolean;
   checkExitTimeout?(args: CheckTimeoutArgs): boolean;
   customExitPrice?(args: CustomExitPriceArgs): number | null;
-  /** Called once per candle for each open entry order (backtesting; live: each iteration). */
+  /**
+   * freqtrade's adjust_entry_price / adjust_exit_price, asked on each new candle for an open limit
+   * order (bot and backtest; backtest asks for entries only): the current rate keeps it, null
+   * cancels it, another price cancels it and places the rest again at that price.
+   */
   adjustEntryPrice?(args: AdjustEntryPriceArgs): number | null;
+  adjustExitPrice?(args: AdjustEntryPriceArgs): number | null;
   leverage?(args: LeverageArgs): number;
   customEntryPrice?(args: CustomEntryPriceArgs): number | null;
   customStakeAmount?(args: CustomStakeArgs): number;
@@ -303,6 +310,8 @@ export interface Strategy extends StrategySettings {
   sendMsg?(message: string, opts?: { alwaysSend?: boolean }): void;
   /** Largest number of extra entries per trade (-1 = unlimited), freqtrade's max_entry_position_adjustment. */
   max_entry_position_adjustment?: number;
+  /** freqtrade's market_direction: a user-managed hint the strategy may read, set from Telegram's /marketdir. */
+  market_direction?: 'long' | 'short' | 'even' | 'none';
 }
 
 export function frameFromCandles(candles: Candle[]): Frame {

@@ -9,16 +9,24 @@ export interface SentMessage {
   chat_id: string;
   text: string;
   disable_notification?: boolean;
+  parse_mode?: string;
+  message_thread_id?: number;
   reply_markup?: { keyboard?: string[][]; inline_keyboard?: { text: string; callback_data: string }[][] };
+}
+
+export interface EditedMessage extends SentMessage {
+  message_id: number;
 }
 
 export interface FakeTelegram {
   url: string;
   sent: SentMessage[];
-  /** Queues a text message from `chatId` (as if a user typed it). */
-  say(chatId: number | string, text: string, fromId?: number): void;
-  /** Queues an inline-button press in `chatId`'s chat. */
-  press(chatId: number | string, data: string, fromId?: number): void;
+  /** editMessageText bodies (a button press updating its message). */
+  edits: EditedMessage[];
+  /** Queues a text message from `chatId` (as if a user typed it), in forum topic `topic` when given. */
+  say(chatId: number | string, text: string, fromId?: number, topic?: number): void;
+  /** Queues an inline-button press in `chatId`'s chat, on the bot's message `messageId` (default 1). */
+  press(chatId: number | string, data: string, fromId?: number, messageId?: number): void;
   answeredCallbacks: string[];
   /** The bodies of setWebhook calls. */
   webhooks: Record<string, unknown>[];
@@ -31,6 +39,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   let nextId = 1;
   const waiters = new Set<() => void>();
   const sent: SentMessage[] = [];
+  const edits: EditedMessage[] = [];
   const answeredCallbacks: string[] = [];
   const webhooks: Record<string, unknown>[] = [];
   const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -42,12 +51,17 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       if (req.method === 'GET' && req.url === '/__test/sent') return reply(res, 200, sent);
       if (req.method === 'GET' && req.url === '/__test/webhooks') return reply(res, 200, webhooks);
+      if (req.method === 'GET' && req.url === '/__test/edits') return reply(res, 200, edits);
       if (req.method === 'GET' && req.url === '/__test/callbacks') return reply(res, 200, answeredCallbacks);
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       if (m[2] === 'sendMessage') {
         sent.push(body as SentMessage);
         return reply(res, 200, { ok: true, result: { message_id: sent.length } });
+      }
+      if (m[2] === 'editMessageText') {
+        edits.push(body as EditedMessage);
+        return reply(res, 200, { ok: true, result: { message_id: body.message_id } });
       }
       if (m[2] === 'setWebhook') {
         webhooks.push(body);
@@ -76,20 +90,33 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    edits,
     answeredCallbacks,
     webhooks,
-    press(chatId, data, fromId = 42) {
+    press(chatId, data, fromId = 42, messageId = 1) {
       const id = nextId++;
       updates.push({
         update_id: id,
-        callback_query: { id: `cb${id}`, data, from: { id: fromId }, message: { message_id: 1, chat: { id: chatId } } },
+        callback_query: {
+          id: `cb${id}`,
+          data,
+          from: { id: fromId },
+          message: { message_id: messageId, chat: { id: chatId } },
+        },
       });
       for (const w of [...waiters]) w();
     },
-    say(chatId, text, fromId = 42) {
+    say(chatId, text, fromId = 42, topic) {
       updates.push({
         update_id: nextId++,
-        message: { message_id: nextId, chat: { id: chatId }, from: { id: fromId }, text, date: 0 },
+        message: {
+          message_id: nextId,
+          ...(topic === undefined ? {} : { message_thread_id: topic }),
+          chat: { id: chatId },
+          from: { id: fromId },
+          text,
+          date: 0,
+        },
       });
       for (const w of [...waiters]) w();
     },

@@ -4,8 +4,11 @@
 // bot's Durable Object answers through the same command code as Node's long polling and replies
 // with sendMessage at telegram.api_base_url.
 
-import { env, listDurableObjectIds, SELF } from 'cloudflare:test';
+import { env, listDurableObjectIds, runInDurableObject, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { TelegramWebhook } from '../../src/hosts/worker/telegram-webhook.ts';
+import { floatRepr } from '../../src/notify/py-format.ts';
+import { fmtCoin, roundValue, tabulate } from '../../src/notify/telegram/format.ts';
 import { EDGE_TELEGRAM } from '../support/test-config.ts';
 import { api } from './edge-helpers.ts';
 
@@ -103,12 +106,13 @@ describe('Telegram webhook mode on the edge', () => {
     const t = before[0];
     const field = (name: string) => new RegExp(`\\*${name}:\\* \`([^\`]+)\``).exec(reply.text)?.[1];
     expect(field('Trade ID')).toBe(String(t.trade_id));
-    expect(reply.text).toContain(`*Pair:* ${t.pair}`);
-    expect(Number(field('Amount'))).toBe(Number(t.amount.toFixed(8)));
-    expect(Number(field('Open Rate'))).toBe(Number(t.open_rate.toFixed(8)));
+    expect(reply.text).toContain(`*Current Pair:* ${t.pair}\n`);
+    expect(field('Amount')).toBe(`${floatRepr(t.amount)} (${fmtCoin(t.stake_amount, 'USDT')})`);
+    expect(field('Open Rate')).toBe(roundValue(t.open_rate, 8));
+    expect(field('Open Date')).toBe(t.open_date);
     // The offline price may move between two reads: the reply's rate is one of the REST reads.
-    expect([t.current_rate, after[0].current_rate].map((r: number) => Number(r.toFixed(8)))).toContain(
-      Number(field('Current Rate')),
+    expect([t.current_rate, after[0].current_rate].map((r: number) => roundValue(r, 8))).toContain(
+      field('Current Rate'),
     );
 
     const count = (await (await api('/api/v1/count')).json()) as Record<string, number>;
@@ -116,7 +120,7 @@ describe('Telegram webhook mode on the edge', () => {
     const countReply = (await sent()).at(-1) as Sent;
     expect(countReply.chat_id).toBe(EDGE_TELEGRAM.chatId);
     expect(countReply.text).toBe(
-      `current: ${count.current}\nmax: ${count.max}\ntotal stake: ${Number(count.total_stake.toFixed(8))}`,
+      `<pre>${tabulate([[count.current, count.max, count.total_stake]], ['current', 'max', 'total stake'])}</pre>`,
     );
     expect(count.current).toBe(1);
   });
@@ -127,6 +131,24 @@ describe('Telegram webhook mode on the edge', () => {
     expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
     expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
     expect((await sent()).length).toBe(before + 1);
+  });
+
+  it('remembers answered update ids in storage: a retry after the object lost its memory is not answered again', async () => {
+    const id = nextUpdateId++;
+    const before = (await sent()).length;
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
+    expect((await sent()).length).toBe(before + 1);
+    // As after an eviction: the object's in-memory state is gone, its storage is kept.
+    const [objectId] = await listDurableObjectIds(env.BOT);
+    await runInDurableObject(env.BOT.get(objectId), async (instance: any, state) => {
+      instance.telegramWebhook = new TelegramWebhook(state.storage);
+      expect(await state.storage.get('telegram:recent_update_ids')).toContain(id);
+    });
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count', id))).status).toBe(200);
+    expect((await sent()).length).toBe(before + 1);
+    // A new update is answered as usual.
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/count'))).status).toBe(200);
+    expect((await sent()).length).toBe(before + 2);
   });
 
   it('ignores and logs a command from another chat; the bot keeps running', async () => {
@@ -164,8 +186,13 @@ describe('Telegram webhook mode on the edge', () => {
     expect(await isOpen()).toBe(true);
 
     expect((await postUpdate(press(EDGE_TELEGRAM.chatId))).status).toBe(200);
-    const answer = (await sent()).at(-1) as Sent;
-    expect(answer.text).toMatch(/^Created exit order/);
+    const edits = (await (await fetch(`${FAKE}/__test/edits`)).json()) as (Sent & { message_id: number })[];
+    expect(edits.at(-1)).toMatchObject({
+      message_id: 1,
+      text: `Manually exiting Trade #${open.trade_id}, ${open.pair}`,
+    });
+    // freqtrade answers a force exit with its exit notifications (exit_fill: on by default).
+    expect((await sent()).some((m) => m.text.includes(`Exited ${open.pair} (#${open.trade_id})`))).toBe(true);
     expect(await isOpen()).toBe(false);
     // answerCallbackQuery is not awaited by the channel: polled.
     expect(await eventually(`${FAKE}/__test/callbacks`)).toHaveLength(1);

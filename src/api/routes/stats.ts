@@ -9,11 +9,12 @@ import { balanceReport } from '../../reports/balance.ts';
 import { closedProfitSum, startingBalance } from '../../reports/common.ts';
 import { countReport } from '../../reports/count.ts';
 import { type PeriodUnit, periodicReport } from '../../reports/periodic.ts';
-import { type ProfitInputs, profitReport } from '../../reports/profit.ts';
+import { type ProfitInputs, type ProfitReport, profitReport } from '../../reports/profit.ts';
 import { statsReport } from '../../reports/stats.ts';
 import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../reports/tags.ts';
 import { walletHistoryReport } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
+import { inProcessCaller } from '../auth/in-process.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import {
@@ -45,7 +46,16 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
 
   app.openapi(
     privateRoute(auth, { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit }),
-    async () => ok(await profitReport(profitInputs())),
+    async (c) => {
+      // freqtrade's Telegram reads _rpc_trade_statistics itself: in-process callers (our Telegram) may
+      // pass its start_date (epoch ms) and get drawdown_high/low; network callers get the REST model.
+      if (inProcessCaller(c.req.raw)) {
+        const since = Number(c.req.query('start_date'));
+        return ok(await profitReport({ ...profitInputs(), since: Number.isFinite(since) ? since : undefined }));
+      }
+      const { drawdown_high: _high, drawdown_low: _low, ...profit } = await profitReport(profitInputs());
+      return ok(profit);
+    },
   );
 
   app.openapi(
@@ -58,13 +68,14 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     }),
     async () => {
       const base = profitInputs();
-      const all = await profitReport(base);
+      const model = ({ drawdown_high: _high, drawdown_low: _low, ...profit }: ProfitReport) => profit;
+      const all = model(await profitReport(base));
       if (deps.config().trading_mode === 'spot') return ok({ all, long: null, short: null });
       const [long, short] = await Promise.all([
         profitReport({ ...base, direction: 'long' }),
         profitReport({ ...base, direction: 'short' }),
       ]);
-      return ok({ all, long, short });
+      return ok({ all, long: model(long), short: model(short) });
     },
   );
 

@@ -1,10 +1,16 @@
 // Applying what the exchange says about an order: the order row, the trade's position rebuilt from
 // its fills, both written in one batch; then the matching RPC messages.
 
-import { deleteTradeQueries, type TradeWithOrders, updateOrderQuery, updateTradeQuery } from '../../db/repo/trades.ts';
+import {
+  deleteTradeQueries,
+  getTrade,
+  type TradeWithOrders,
+  updateOrderQuery,
+  updateTradeQuery,
+} from '../../db/repo/trades.ts';
 import type { NewOrderRow, OrderRow, TradeRow } from '../../db/schema.ts';
 import { entrySide } from '../../domain/trade-model.ts';
-import type { ExchangeOrder, Market } from '../../exchange/port.ts';
+import { ExchangeError, type ExchangeOrder, type Market } from '../../exchange/port.ts';
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
@@ -53,6 +59,8 @@ function sumFilled(orders: OrderRow[], side: string): number {
 interface UpdateOptions {
   placed?: boolean;
   cancelReason?: string;
+  /** An entry cancelled to be replaced: the trade stays even without a fill (freqtrade's replacing=True). */
+  replacing?: boolean;
 }
 
 /**
@@ -79,7 +87,7 @@ export async function applyOrderUpdate(
   const entryFilled = sumFilled(orders, entrySide(tw.trade));
 
   // An entry that ended without any fill, on a trade with no other fills: the trade never existed.
-  if (isEntry && ended && entryFilled === 0) {
+  if (isEntry && ended && entryFilled === 0 && !opts.replacing) {
     await ctx.db.batch(deleteTradeQueries(ctx.db, tw.trade.id) as any);
     notifyEntryVoid(ctx, tw.trade, updated, {
       placed: opts.placed ?? false,
@@ -90,7 +98,9 @@ export async function applyOrderUpdate(
   }
 
   const { patch, closed } = ended ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
-  if (!isEntry && ended && (updated.filled ?? 0) === 0 && !closed) {
+  const isStop = order.ftOrderSide === 'stoploss';
+  if (isStop && ended && (updated.filled ?? 0) > 0) patch.exitReason = 'stoploss_on_exchange';
+  if (!isEntry && !isStop && ended && (updated.filled ?? 0) === 0 && !closed) {
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
   }
   await ctx.db.batch([
@@ -103,21 +113,76 @@ export async function applyOrderUpdate(
     trade = await stopAfterFill(ctx, trade, now);
   }
 
-  notifyOrderEvent(ctx, {
-    trade,
-    order: updated,
-    isEntry,
-    placed: opts.placed ?? false,
-    ended,
-    filledNow,
-    status: ex.status,
-    closed,
-    entryFilled,
-    hadOrders: tw.orders.length > 1,
-    cancelReason: opts.cancelReason,
-    now,
-  });
+  // freqtrade announces a stop order only when it fills (as an exit fill).
+  if (!isStop || (ended && filledNow))
+    notifyOrderEvent(ctx, {
+      trade,
+      order: updated,
+      isEntry,
+      placed: opts.placed ?? false,
+      ended,
+      filledNow,
+      status: ex.status,
+      closed,
+      entryFilled,
+      hadOrders: tw.orders.length > 1,
+      cancelReason: opts.cancelReason,
+      now,
+    });
   if (closed) {
     await onTradeClosed(ctx, trade);
+  }
+  // freqtrade's _update_trade_after_fill: an entry fill (DCA) drops the stop order, so the next
+  // iteration places one for the new amount; a closed trade keeps no stop order.
+  const entryFill = isEntry && ended && order.ftIsOpen && (updated.filled ?? 0) > 0;
+  if ((entryFill && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) || closed) {
+    await cancelStopOrders(ctx, tw.trade.id, closed ? 'trade closed' : 'position changed');
+  }
+}
+
+/**
+ * freqtrade's cancel_stoploss_on_exchange: every open stop order of the trade cancelled and its
+ * final state applied (a stop that filled meanwhile closes the trade as usual). A stop recorded
+ * but never acknowledged is looked up by client order id first.
+ */
+export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reason: string): Promise<void> {
+  const initial = await getTrade(ctx.db, tradeId);
+  for (const stop of initial?.orders.filter((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen) ?? []) {
+    const tw = await getTrade(ctx.db, tradeId);
+    const row = tw?.orders.find((o) => o.id === stop.id);
+    if (!tw || !row?.ftIsOpen) continue;
+    const markGone = () =>
+      ctx.db.batch([
+        updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
+      ] as any);
+    let id = row.orderId;
+    try {
+      id ??= (await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair))?.id ?? null;
+    } catch (e) {
+      ctx.log.warning(`Could not look up stoploss order ${row.clientOrderId}: ${e instanceof Error ? e.message : e}`);
+      continue;
+    }
+    if (!id) {
+      await markGone();
+      continue;
+    }
+    ctx.log.info(`Cancelling stoploss on exchange for trade ${tradeId} order: ${id}`);
+    let ex: ExchangeOrder;
+    try {
+      ex = await ctx.exchange.cancelOrder(id, row.ftPair);
+    } catch (e) {
+      // Binance refuses to cancel a stop that already filled: ask what became of it (freqtrade's
+      // cancel_stoploss_order_with_result).
+      try {
+        ex = await ctx.exchange.fetchOrder(id, row.ftPair);
+      } catch (e2) {
+        ctx.log.warning(
+          `Could not cancel stoploss order ${id} of trade ${tradeId}: ${e instanceof Error ? e.message : e}`,
+        );
+        if (e2 instanceof ExchangeError && e2.kind === 'order_not_found') await markGone();
+        continue;
+      }
+    }
+    await applyOrderUpdate(ctx, tw, row, ex, { cancelReason: reason });
   }
 }

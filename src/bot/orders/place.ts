@@ -15,11 +15,11 @@ import {
 import { adjustStopLoss, emptyStopLossState, openTradeValue } from '../../domain/money/index.ts';
 import { amountToPrecision, checkMinNotional } from '../../domain/precision.ts';
 import { stopPatch, tradePriceRounder } from '../../domain/trade-model.ts';
-import { ExchangeError, type ExchangeOrder, timeframeToMs } from '../../exchange/port.ts';
+import { ExchangeError, type ExchangeOrder, type TimeInForce, timeframeToMs } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { entrySignalLine, orderCreatedLine } from '../log-lines.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
-import { applyOrderUpdate } from './apply-fills.ts';
+import { applyOrderUpdate, cancelStopOrders } from './apply-fills.ts';
 
 function clientOrderId(ctx: EngineContext, tradeId: number, seq: number): string {
   return `th${ctx.orderIdPrefix}-${tradeId}-${seq}`;
@@ -86,6 +86,7 @@ async function send(
     price: number;
     leverage: number;
     reduceOnly: boolean;
+    timeInForce: string;
   },
 ): Promise<ExchangeOrder | ExchangeError> {
   try {
@@ -98,6 +99,7 @@ async function send(
       clientOrderId: row.clientOrderId,
       leverage: row.leverage,
       reduceOnly: row.reduceOnly || undefined,
+      timeInForce: row.timeInForce as TimeInForce,
     });
   } catch (e) {
     if (e instanceof ExchangeError) return e;
@@ -185,6 +187,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     price: intent.rate,
     leverage: intent.leverage,
     reduceOnly: false,
+    timeInForce: ctx.settings.order_time_in_force.entry,
   });
   if (sent instanceof ExchangeError) {
     if (sent.kind === 'network') {
@@ -256,6 +259,7 @@ export async function executeAdditionalEntry(
     price: intent.rate,
     leverage: trade.leverage,
     reduceOnly: false,
+    timeInForce: ctx.settings.order_time_in_force.entry,
   });
   const reloaded = await getTrade(ctx.db, trade.id);
   const row = reloaded?.orders.find((o) => o.clientOrderId === cid);
@@ -287,7 +291,15 @@ export interface ExitIntent {
 }
 
 /** Places an exit order for (part of) an open trade. Returns false when nothing could be placed. */
-export async function executeExit(ctx: EngineContext, tw: TradeWithOrders, intent: ExitIntent): Promise<boolean> {
+export async function executeExit(ctx: EngineContext, given: TradeWithOrders, intent: ExitIntent): Promise<boolean> {
+  let tw = given;
+  // freqtrade cancels the stop order before any exit: on spot it holds the coins the exit sells.
+  if (tw.trade.tradingMode !== 'futures' && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
+    await cancelStopOrders(ctx, tw.trade.id, 'exit');
+    const fresh = await getTrade(ctx.db, tw.trade.id);
+    if (!fresh?.trade.isOpen || fresh.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) return false;
+    tw = fresh;
+  }
   const { trade } = tw;
   const market = marketOf(ctx, trade.pair);
   if (!market) return false;
@@ -325,6 +337,7 @@ export async function executeExit(ctx: EngineContext, tw: TradeWithOrders, inten
     price: intent.rate,
     leverage: trade.leverage,
     reduceOnly: trade.tradingMode === 'futures',
+    timeInForce: ctx.settings.order_time_in_force.exit,
   });
   const reloaded = await getTrade(ctx.db, trade.id);
   const row = reloaded?.orders.find((o) => o.clientOrderId === cid);

@@ -112,7 +112,7 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
     return { patch, closed: false };
   }
   if (!isClosing) return { patch, closed: false };
-  const exits = orders.filter((o) => o.ftOrderSide !== side && o.ftOrderSide !== 'stoploss' && (o.filled ?? 0) > 0);
+  const exits = orders.filter((o) => o.ftOrderSide !== side && (o.filled ?? 0) > 0);
   const last = exits[exits.length - 1];
   Object.assign(patch, {
     isOpen: false,

@@ -2,7 +2,7 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import { getTrade, openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -31,6 +31,7 @@ import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { candleTypeOf } from './analyze.ts';
+import { handleStoplossOnExchange } from './stoploss-exchange.ts';
 
 export interface ExitDecision {
   reason: string;
@@ -122,7 +123,11 @@ export function evaluateExit(
     exitProfitOffset: s.exit_profit_offset,
     currentProfit: profit,
     customExit,
-    stopHit: stoplossHit(stop, { currentRate: rate }),
+    // With the stop on the exchange, live trading leaves the stop to it (dry-run checks both, as freqtrade).
+    stopHit: stoplossHit(
+      s.order_types.stoploss_on_exchange === true && !ctx.config.dry_run ? { ...stop, stopLoss: 0 } : stop,
+      { currentRate: rate },
+    ),
     roiReached,
   });
   const decisions = exits.map((e) => ({
@@ -173,7 +178,7 @@ export function confirmExit(
     orderType: decision.orderType,
     amount,
     rate: limit,
-    timeInForce: 'GTC', // freqtrade's default order_time_in_force; other values are not supported yet
+    timeInForce: ctx.settings.order_time_in_force.exit,
     exitReason: decision.reason,
     currentTime: now,
   };
@@ -186,8 +191,12 @@ function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
 
 export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
   const now = ctx.clock.now();
-  for (const tw of await openTrades(ctx.db)) {
-    if (hasOpenOrders(tw.orders)) continue;
+  const onExchange = ctx.settings.order_types.stoploss_on_exchange === true;
+  for (const listed of await openTrades(ctx.db)) {
+    // freqtrade's exit_positions: the stop order first; its fill ends this trade's turn.
+    if (onExchange && (await handleStoplossOnExchange(ctx, listed.trade.id))) continue;
+    const tw = onExchange ? await getTrade(ctx.db, listed.trade.id) : listed;
+    if (!tw?.trade.isOpen || hasOpenOrders(tw.orders)) continue;
     if (!tw.orders.some((o) => (o.filled ?? 0) > 0)) continue;
     let rate: number;
     try {

@@ -8,9 +8,9 @@ import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import type { EngineContext } from '../context.ts';
 import { applyOrderUpdate } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
-import { getRate } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { strategyBotStart, strategyTimedOut } from '../strategy-hooks.ts';
+import { dropEmptyTrade, replaceOrder } from './replace-orders.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {
@@ -48,10 +48,20 @@ function timeoutMs(ctx: EngineContext, isEntry: boolean): number {
   return n * (u.unit === 'seconds' ? 1000 : 60_000);
 }
 
-/** Brings one open order row in line with the exchange. Returns true when something changed. */
+/** freqtrade's canceled_exit_order_count: exit orders of the trade that ended cancelled or expired. */
+export function cancelledExitCount(tw: TradeWithOrders): number {
+  const side = exitSide(tw.trade);
+  return tw.orders.filter((o) => o.ftOrderSide === side && (o.status === 'canceled' || o.status === 'expired')).length;
+}
+
+/**
+ * Brings one open order row in line with the exchange. Returns true when something changed.
+ * With the runtime (the tick, not a command), an open limit order that did not time out is
+ * offered to adjust_entry_price / adjust_exit_price (freqtrade's replace_order).
+ */
 export async function refreshOrder(
   ctx: EngineContext,
-  rt: Pick<EngineRuntime, 'exitTimeouts'>,
+  rt: Pick<EngineRuntime, 'analyzed'> | undefined,
   tw: TradeWithOrders,
   order: OrderRow,
 ): Promise<boolean> {
@@ -71,7 +81,12 @@ export async function refreshOrder(
   if (ex.status !== 'open') return changed;
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
   const pastTimeout = now - order.orderDate >= timeoutMs(ctx, isEntry);
-  if (!pastTimeout && !strategyTimedOut(ctx, tw.trade, order, isEntry, now)) return changed;
+  if (!pastTimeout && !strategyTimedOut(ctx, tw.trade, order, isEntry, now)) {
+    if (!rt) return changed;
+    const fresh = (await getTrade(ctx.db, tw.trade.id)) ?? tw;
+    const row = fresh.orders.find((o) => o.id === order.id) ?? order;
+    return (await replaceOrder(ctx, rt, fresh, row, ex)) || changed;
+  }
 
   // Past unfilledtimeout: cancel (the exchange may have filled it meanwhile: apply what it says).
   let cancelled: ExchangeOrder;
@@ -84,19 +99,17 @@ export async function refreshOrder(
   const fresh = (await getTrade(ctx.db, tw.trade.id)) ?? tw;
   const row = fresh.orders.find((o) => o.id === order.id) ?? order;
   await applyOrderUpdate(ctx, fresh, row, cancelled, { cancelReason: 'timeout' });
-  if (!isEntry && cancelled.filled < cancelled.amount) {
-    const n = (rt.exitTimeouts.get(tw.trade.id) ?? 0) + 1;
-    rt.exitTimeouts.set(tw.trade.id, n);
-    const limit = ctx.config.unfilledtimeout.exit_timeout_count;
-    if (limit > 0 && n >= limit) {
-      const after = await getTrade(ctx.db, tw.trade.id);
-      if (after?.trade.isOpen) {
-        ctx.log.warning(`Trade ${tw.trade.id}: ${n} exit timeouts, emergency exit with a market order.`);
-        const rate = await getRate(ctx.exchange, tw.trade.pair, ctx.config.exit_pricing, exitSide(tw.trade));
-        await executeExit(ctx, after, { reason: 'emergency_exit', orderType: 'market', rate });
-        rt.exitTimeouts.delete(tw.trade.id);
-      }
-    }
+  // freqtrade's handle_cancel_order: after exit_timeout_count cancelled exits (replacements count
+  // too), an emergency exit of what the cancelled order left, at its price.
+  const limit = ctx.config.unfilledtimeout.exit_timeout_count;
+  const after = await getTrade(ctx.db, tw.trade.id);
+  if (!isEntry && after?.trade.isOpen && limit > 0 && cancelledExitCount(after) >= limit) {
+    ctx.log.warning(
+      `Emergency exiting trade ${tw.trade.id}, as the exit order timed out ${limit} times. force selling ${cancelled.remaining}.`,
+    );
+    const orderType = ctx.settings.order_types.emergency_exit === 'limit' ? 'limit' : 'market';
+    const rate = cancelled.price ?? order.price ?? order.ftPrice;
+    await executeExit(ctx, after, { reason: 'emergency_exit', orderType, rate, amount: cancelled.remaining });
   }
   return true;
 }
@@ -108,7 +121,9 @@ export async function refreshOrder(
 /** Start-up: the strategy's bot_start (freqtrade calls it before the first loop), then open orders. */
 export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
   await strategyBotStart(ctx);
-  const openOrders = async () => (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen)).length;
+  const openOrders = async () =>
+    (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss'))
+      .length;
   const before = await openOrders();
   if (before === 0) return;
   ctx.log.info(`Updating ${before} open orders.`);
@@ -119,12 +134,14 @@ export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): P
 
 export async function manageOpenOrders(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
   for (const tw of await openTrades(ctx.db)) {
-    for (const order of tw.orders.filter((o) => o.ftIsOpen)) {
+    // Stop orders are the stoploss-on-exchange step's (steps/stoploss-exchange.ts).
+    for (const order of tw.orders.filter((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss')) {
       const current = (await getTrade(ctx.db, tw.trade.id)) ?? undefined;
       if (!current) break; // the trade was removed (entry never filled)
       const row = current.orders.find((o) => o.id === order.id);
       if (!row?.ftIsOpen) continue;
       await refreshOrder(ctx, rt, current, row);
     }
+    await dropEmptyTrade(ctx, tw.trade.id);
   }
 }

@@ -10,6 +10,7 @@ export {
   type LeverageTier,
   liquidationPrice,
   maintenanceRatioAndAmount,
+  maxLeverageForStake,
 } from './liquidation.ts';
 export { updateMinMaxRate } from './minmax.ts';
 export { calcProfitRatio, calculateProfit } from './profit.ts';

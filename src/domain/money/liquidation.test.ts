@@ -5,6 +5,7 @@ import {
   type LeverageTier,
   liquidationPrice,
   maintenanceRatioAndAmount,
+  maxLeverageForStake,
   stoplossOrLiquidation,
 } from './index.ts';
 
@@ -149,5 +150,21 @@ describe("exchange-specific liquidation formulas (freqtrade's dry_run_liquidatio
         },
       ),
     );
+  });
+});
+
+describe('maxLeverageForStake (freqtrade get_max_leverage)', () => {
+  // freqtrade's own example: 75x up to a notional of 10000, then 50x up to 50000.
+  const tiers = [
+    { minNotional: 0, maxNotional: 10_000, maintenanceMarginRate: 0.01, maxLeverage: 75, maintAmt: 0 },
+    { minNotional: 10_000, maxNotional: 50_000, maintenanceMarginRate: 0.025, maxLeverage: 50, maintAmt: 150 },
+  ];
+  it('follows the tier the stake can reach', () => {
+    expect(maxLeverageForStake(tiers, 0)).toBe(75);
+    expect(maxLeverageForStake(tiers, 100)).toBe(75); // 10000 / 100 = 100, capped at 75
+    expect(maxLeverageForStake(tiers, 150)).toBeCloseTo(10_000 / 150, 12); // below the next floor 200
+    expect(maxLeverageForStake(tiers, 200)).toBe(50); // on the last tier
+    expect(maxLeverageForStake(tiers, 50_001)).toBeNull(); // beyond the last tier
+    expect(maxLeverageForStake(undefined, 100)).toBe(1);
   });
 });

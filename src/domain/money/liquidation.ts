@@ -125,3 +125,25 @@ export function applyLiquidationBuffer(
   const margin = Math.abs(openRate - liquidation) * buffer;
   return Math.max(isShort ? liquidation - margin : liquidation + margin, 0);
 }
+
+/**
+ * freqtrade's get_max_leverage for futures: the highest leverage the tiers allow for a stake
+ * (margin) amount; 1 without tiers, the first tier's at a zero stake, null when the stake is
+ * beyond the last tier (freqtrade refuses the order).
+ */
+export function maxLeverageForStake(tiers: readonly LeverageTier[] | undefined, stake: number): number | null {
+  if (!tiers || tiers.length === 0) return 1;
+  if (stake === 0) return tiers[0].maxLeverage;
+  for (let i = 0; i < tiers.length; i++) {
+    const tier = tiers[i];
+    const next = tiers[i + 1];
+    if (next) {
+      if (next.minNotional / next.maxLeverage > stake) {
+        return tier.maxNotional === null ? tier.maxLeverage : Math.min(tier.maxNotional / stake, tier.maxLeverage);
+      }
+    } else {
+      return tier.maxNotional !== null && stake > tier.maxNotional ? null : tier.maxLeverage;
+    }
+  }
+  return null;
+}

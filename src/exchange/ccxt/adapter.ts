@@ -15,6 +15,7 @@ import {
   type MarginMode,
   type Market,
   type OrderBookTop,
+  type StopOrderRequest,
   type Ticker,
   type TradingMode,
 } from '../port.ts';
@@ -115,6 +116,8 @@ export class CcxtExchange implements Exchange {
   private readonly log: CcxtLogger;
   private readonly clock: Clock;
   private readonly binanceLike: boolean;
+  /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
+  readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
   private cachedMarkets: Record<string, Market> = {};
   private tiers = new Map<string, LeverageTier[]>();
   private marketsLoaded = false;
@@ -131,6 +134,8 @@ export class CcxtExchange implements Exchange {
     this.log = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
     this.binanceLike = BINANCE_FAMILY.has(options.name);
+    // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
+    if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
@@ -263,6 +268,8 @@ export class CcxtExchange implements Exchange {
       ? { newClientOrderId: req.clientOrderId }
       : { clientOrderId: req.clientOrderId };
     if (req.reduceOnly) params.reduceOnly = true;
+    // freqtrade's _get_params: time in force only when not GTC, and never on market orders.
+    if (req.timeInForce && req.timeInForce !== 'GTC' && req.type !== 'market') params.timeInForce = req.timeInForce;
     // A market order gets no price: binance would turn amount * price into a quote-amount order.
     const price = req.type === 'limit' ? req.price : undefined;
     if (req.type === 'limit' && price === undefined) {
@@ -278,6 +285,41 @@ export class CcxtExchange implements Exchange {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
       this.log('info', `${this.id} order ${req.clientOrderId} already exists, fetching it instead`);
+      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol);
+      if (!existing) throw err;
+      return existing;
+    }
+  }
+
+  /**
+   * freqtrade's create_stoploss: Binance spot STOP_LOSS_LIMIT (futures STOP / STOP_MARKET) with the
+   * trigger in stopPrice, placed once (a lost reply is recovered by client order id, never resent).
+   */
+  async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
+    if (!this.stopOrderTypes) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    await this.ready();
+    const futures = this.tradingMode === 'futures';
+    const limit = req.limitPrice !== undefined;
+    if (!limit && !this.stopOrderTypes.includes('market')) {
+      throw new ExchangeError('invalid_order', `${this.name} has no stop-market orders`);
+    }
+    const type = futures ? (limit ? 'stop' : 'stop_market') : 'stop_loss_limit';
+    const params: Record<string, unknown> = {
+      stopPrice: req.stopPrice,
+      ...(this.binanceLike ? { newClientOrderId: req.clientOrderId } : { clientOrderId: req.clientOrderId }),
+    };
+    if (futures) {
+      params.reduceOnly = true;
+      if (req.priceType) params.workingType = req.priceType === 'mark' ? 'MARK_PRICE' : 'CONTRACT_PRICE';
+    }
+    try {
+      const o = await this.call('createOrder', () =>
+        this.client.createOrder(req.symbol, type, req.side, req.amount, req.limitPrice, params),
+      );
+      return { ...this.order(o, req.symbol), stopPrice: o.triggerPrice ?? o.stopPrice ?? req.stopPrice };
+    } catch (err) {
+      const cause = err instanceof ExchangeError ? err.cause : err;
+      if (!isDuplicateOrder(this.errors, cause)) throw err;
       const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol);
       if (!existing) throw err;
       return existing;

@@ -152,5 +152,7 @@ export function toOrder(o: CcxtOrder, fallbackSymbol: string, now: number): Exch
         ? { cost: fee.cost, currency: fee.currency, rate: fee.rate ?? undefined }
         : undefined,
     reduceOnly: o.reduceOnly ?? undefined,
+    // Binance reports a stopPrice of 0 on plain orders.
+    stopPrice: (o.triggerPrice ?? o.stopPrice) || undefined,
   };
 }

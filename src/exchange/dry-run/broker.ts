@@ -22,10 +22,12 @@ import type {
   MarginMode,
   Market,
   OrderBookTop,
+  StopOrderRequest,
   Ticker,
   TradingMode,
 } from '../port.ts';
 import { ExchangeError } from '../port.ts';
+import { newStopRecord, stopFillPrice } from './stops.ts';
 import { type DryRunOrderRecord, type DryRunStore, type DryRunWallet, MemoryDryRunStore } from './store.ts';
 import { DUST, requiredFunds, settleFutures, settleSpot, walletBalances } from './wallet.ts';
 
@@ -47,6 +49,8 @@ const CANDLE_PAGE = 1000;
 const MAX_LOOKBACK = 7 * 24 * 60 * MINUTE;
 
 export class DryRunBroker implements Exchange {
+  /** freqtrade emulates both stop kinds in dry-run, whatever the exchange offers. */
+  readonly stopOrderTypes = ['limit', 'market'] as const;
   private readonly inner: Exchange;
   private readonly store: DryRunStore;
   private readonly clock: Clock;
@@ -130,6 +134,31 @@ export class DryRunBroker implements Exchange {
         return copy(existing.order);
       }
       return copy(await this.place(req));
+    });
+  }
+
+  /** freqtrade's dry-run stoploss (see stops.ts). */
+  createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
+    return this.exclusive(async () => {
+      const existing = this.findByClientId(req.clientOrderId);
+      if (existing) {
+        await this.refresh([existing]);
+        return copy(existing.order);
+      }
+      const market = await this.market(req.symbol);
+      const ticker = await this.inner.fetchTicker(req.symbol);
+      const wallet = this.wallet!;
+      const record = newStopRecord(req, {
+        wallet,
+        market,
+        ticker,
+        now: this.clock.now(),
+        free: (c) => walletBalances(wallet, this.orders.values())[c]?.free ?? 0,
+      });
+      wallet.nextOrderNumber++;
+      this.orders.set(record.order.id, record);
+      await this.persist([record]);
+      return copy(record.order);
     });
   }
 
@@ -303,6 +332,10 @@ export class DryRunBroker implements Exchange {
     const now = this.clock.now();
     for (const record of records) {
       const o = record.order;
+      if (record.stop) {
+        if (o.status === 'open' && (await this.stopTriggered(record, now))) changed.push(record);
+        continue;
+      }
       if (o.status !== 'open' || o.type !== 'limit' || o.price === undefined) continue;
       const market = await this.market(o.symbol);
       const hit = await this.crossTime(record, now);
@@ -310,6 +343,13 @@ export class DryRunBroker implements Exchange {
       changed.push(record);
     }
     if (changed.length > 0) await this.persist(changed);
+  }
+
+  private async stopTriggered(record: DryRunOrderRecord, now: number): Promise<boolean> {
+    const market = await this.market(record.order.symbol);
+    const price = stopFillPrice(record.order, await this.inner.fetchTicker(record.order.symbol), market);
+    if (price !== undefined) this.fill(record, market, price, market.maker, now);
+    return price !== undefined;
   }
 
   /** When the market reached the order's limit price since the last check, or undefined. */

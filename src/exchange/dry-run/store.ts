@@ -10,6 +10,8 @@ export interface DryRunOrderRecord {
   lock: { currency: string; amount: number };
   /** Market data from this time (ms) on has not been checked for a fill yet. */
   checkedUntil: number;
+  /** A stop order (freqtrade's ft_order_type "stoploss"): filled when the book crosses its trigger. */
+  stop?: boolean;
 }
 
 export interface DryRunPosition {

@@ -24,10 +24,11 @@ export interface TickReport {
 export class BotObject extends DurableObject<WorkerEnv> {
   readonly hub: DurableObjectHub;
   private runtime: EdgeRuntime | undefined;
-  private readonly telegramWebhook = new TelegramWebhook();
+  private readonly telegramWebhook: TelegramWebhook;
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx as never, env); // (the module and global DurableObjectState types are the same at runtime)
+    this.telegramWebhook = new TelegramWebhook(ctx.storage);
     this.hub = new DurableObjectHub(
       ctx,
       (e) => this.runtime?.log.warning(`Websocket send failed: ${String(e)}`),

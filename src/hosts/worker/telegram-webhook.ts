@@ -32,9 +32,36 @@ function isUpdate(v: unknown): v is TelegramUpdate {
   return typeof v === 'object' && v !== null && Number.isSafeInteger((v as TelegramUpdate).update_id);
 }
 
-/** The Durable Object's side: one update in, the command answered through the channel. */
+/** The Durable Object's storage, as far as the recent update ids need it. */
+export interface UpdateIdStore {
+  get<T>(key: string): Promise<T | undefined>;
+  put<T>(key: string, value: T): Promise<void>;
+}
+
+const SEEN_KEY = 'telegram:recent_update_ids';
+
+/**
+ * The Durable Object's side: one update in, the command answered through the channel. The recent
+ * update ids live in the object's storage (written before the command runs), so a Telegram retry
+ * that arrives after the object was evicted or restarted is not answered a second time.
+ */
 export class TelegramWebhook {
-  private readonly seen: number[] = [];
+  private seen: number[] | undefined;
+  private readonly store: UpdateIdStore;
+
+  constructor(store: UpdateIdStore) {
+    this.store = store;
+  }
+
+  /** True the first time an update id is seen (and remembered durably), false for a retry. */
+  private async firstTime(updateId: number): Promise<boolean> {
+    this.seen ??= (await this.store.get<number[]>(SEEN_KEY)) ?? [];
+    if (this.seen.includes(updateId)) return false;
+    this.seen.push(updateId);
+    if (this.seen.length > REMEMBERED_UPDATES) this.seen.splice(0, this.seen.length - REMEMBERED_UPDATES);
+    await this.store.put(SEEN_KEY, this.seen);
+    return true;
+  }
 
   async answer(request: Request, channel: TelegramChannel | undefined, secret: string): Promise<Response> {
     // The object is reached only through the Worker, which has checked already: checked again all the same.
@@ -47,9 +74,7 @@ export class TelegramWebhook {
       return jsonResponse({ detail: 'Invalid update: not JSON' }, 400);
     }
     if (!isUpdate(update)) return jsonResponse({ detail: 'Invalid update: no update_id' }, 400);
-    if (this.seen.includes(update.update_id)) return new Response(null, { status: 200 });
-    this.seen.push(update.update_id);
-    if (this.seen.length > REMEMBERED_UPDATES) this.seen.shift();
+    if (!(await this.firstTime(update.update_id))) return new Response(null, { status: 200 });
     await channel.handleUpdate(update);
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([

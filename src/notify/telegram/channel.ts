@@ -9,67 +9,21 @@ import type { Logger } from '../../util/logger.ts';
 import type { ChannelContext, NotifyChannel } from '../channel.ts';
 import { DeliveryQueue } from '../delivery.ts';
 import { TelegramClient, type TelegramUpdate } from './client.ts';
-import {
-  type ApiCaller,
-  answerCallback,
-  answerCommand,
-  DEFAULT_KEYBOARD,
-  type InlineButton,
-  invalidKeyboardKeys,
-} from './commands.ts';
+import type { ApiCaller, CommandContext, Reply } from './command-context.ts';
+import { answerCallback, answerCommand, commandOf, DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import { pyRepr } from './format.ts';
+import { notificationText } from './notifications.ts';
 
 const POLL_TIMEOUT_SECS = 20;
 const MAX_TEXT = 4096;
 
-const n = (v: unknown) => (typeof v === 'number' ? Number(v.toFixed(8)).toString() : String(v));
-
-/** The notification text for a message, or undefined for types Telegram does not show. */
-export function notificationText(m: RpcMessage): string | undefined {
-  switch (m.type) {
-    case 'entry':
-    case 'entry_fill':
-    case 'entry_cancel': {
-      const head = { entry: 'New Trade', entry_fill: 'New Trade filled', entry_cancel: 'Cancelling enter Order' }[
-        m.type
-      ];
-      return [
-        `*${m.exchange}:* ${head} (#${m.trade_id})`,
-        `*Pair:* \`${m.pair}\``,
-        `*Direction:* ${m.direction}`,
-        `*Amount:* \`${n(m.amount)}\``,
-        `*Open Rate:* \`${n(m.open_rate)} ${m.quote_currency}\``,
-        `*Total:* \`${n(m.stake_amount)} ${m.stake_currency}\``,
-        ...('reason' in m && m.reason ? [`*Reason:* ${m.reason}`] : []),
-      ].join('\n');
-    }
-    case 'exit':
-    case 'exit_fill':
-    case 'exit_cancel': {
-      const head = { exit: 'Exiting', exit_fill: 'Exited', exit_cancel: 'Cancelling exit Order' }[m.type];
-      return [
-        `*${m.exchange}:* ${head} ${m.pair} (#${m.trade_id})`,
-        `*${m.gain === 'profit' ? 'Profit' : 'Loss'}:* \`${(m.profit_ratio * 100).toFixed(2)}% (${n(m.profit_amount)} ${m.stake_currency})\``,
-        `*Exit Reason:* \`${m.exit_reason ?? ''}\``,
-        `*Direction:* ${m.direction}`,
-        `*Amount:* \`${n(m.amount)}\``,
-        `*Open Rate:* \`${n(m.open_rate)}\``,
-        `*Exit Rate:* \`${n('close_rate' in m ? m.close_rate : m.limit)}\``,
-      ].join('\n');
-    }
-    case 'startup':
-      return m.status;
-    case 'status':
-    case 'warning':
-    case 'exception':
-      return m.type === 'warning' ? `⚠ *Warning:* \`${m.status}\`` : `*Status:* \`${m.status}\``;
-    case 'protection_trigger':
-    case 'protection_trigger_global':
-      return `*Protection* triggered due to ${m.reason}. \`${m.pair}\` will be locked until \`${m.lock_end_time}\`.`;
-    case 'strategy_msg':
-      return m.msg;
-    default:
-      return undefined;
-  }
+/** Python's datetime.ctime(): "Mon Dec  7 15:45:39 2026" (UTC here). */
+function ctime(ms: number): string {
+  const d = new Date(ms);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const month = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(d);
+  const time = d.toISOString().slice(11, 19);
+  return `${day} ${month} ${String(d.getUTCDate()).padStart(2, ' ')} ${time} ${d.getUTCFullYear()}`;
 }
 
 /** freqtrade's notification_settings: "on", "off" or "silent" for a message (exit per reason). */
@@ -112,9 +66,7 @@ export class TelegramChannel implements NotifyChannel {
     const custom = cfg.keyboard;
     const invalid = custom ? invalidKeyboardKeys(custom) : [];
     if (invalid.length > 0) {
-      throw new Error(
-        `config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${JSON.stringify(invalid)}`,
-      );
+      throw new Error(`config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${pyRepr(invalid)}`);
     }
     this.keyboard = custom ?? DEFAULT_KEYBOARD;
   }
@@ -130,25 +82,53 @@ export class TelegramChannel implements NotifyChannel {
     if (!cfg.enabled) return;
     if (message.type === 'strategy_msg' && !cfg.allow_custom_messages) return;
     const setting = notificationSetting(cfg, message);
-    if (setting === 'off') return;
-    const text = notificationText(message);
+    if (setting === 'off') {
+      this.log.info(`Notification '${message.type}' not sent.`);
+      return;
+    }
+    const text = notificationText(message, this.ctx.config().dry_run !== false);
     if (text === undefined) return;
-    this.post(text, setting === 'silent');
+    this.post({ text }, setting === 'silent');
   }
 
-  private post(text: string, silent = false, inline?: InlineButton[][]): void {
+  /** freqtrade's _send_msg: a "Refresh" button on reload_able messages (telegram.reload), else the inline or reply keyboard. */
+  private post(reply: Reply, silent = false): void {
     const cfg = this.settings();
-    const body = this.client.messageBody(cfg.chat_id, text.slice(0, MAX_TEXT), {
+    const refresh = reply.refresh !== undefined && cfg.reload !== false;
+    const body = this.client.messageBody(cfg.chat_id, reply.text.slice(0, MAX_TEXT), {
       silent,
       keyboard: this.keyboard,
-      inline,
+      inline: refresh ? [[{ text: 'Refresh', callback_data: reply.refresh as string }]] : reply.inline,
+      parseMode: reply.parseMode,
+      topicId: cfg.topic_id,
     });
-    this.queue.enqueue({
-      label: 'telegram',
-      url: this.client.sendMessageUrl,
-      body: JSON.stringify(body),
-      contentType: 'application/json',
-    });
+    this.enqueue(this.client.sendMessageUrl, body);
+  }
+
+  /** freqtrade's _update_msg / edit_message_text: a pressed message gets the new text ("Updated: …" under refreshed reports). */
+  private edit(messageId: number, reply: Reply): void {
+    const cfg = this.settings();
+    const body =
+      reply.refresh === undefined
+        ? this.client.editBody(cfg.chat_id, messageId, reply.text.slice(0, MAX_TEXT), { parseMode: reply.parseMode })
+        : this.client.editBody(
+            cfg.chat_id,
+            messageId,
+            `${reply.text}\nUpdated: ${ctime(this.now())}`.slice(0, MAX_TEXT),
+            {
+              parseMode: reply.parseMode ?? 'Markdown',
+              inline: [[{ text: 'Refresh', callback_data: reply.refresh }]],
+            },
+          );
+    this.enqueue(this.client.editMessageTextUrl, body);
+  }
+
+  private enqueue(url: string, body: Record<string, unknown>): void {
+    this.queue.enqueue({ label: 'telegram', url, body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
+  private now(): number {
+    return this.ctx.now?.() ?? Date.now();
   }
 
   /** Commands are answered through `api` (the in-process REST caller) from now on. */
@@ -174,45 +154,60 @@ export class TelegramChannel implements NotifyChannel {
     }
   }
 
-  private authorized(chatId: unknown, fromId: unknown): boolean {
+  /** freqtrade's authorized_only: the chat, then the topic (topic_id), then the user (authorized_users). */
+  private authorized(chatId: unknown, topicId: unknown, fromId: unknown): boolean {
     const cfg = this.settings();
-    if (String(chatId ?? '') !== cfg.chat_id) return false;
+    if (String(chatId ?? '') !== cfg.chat_id) {
+      this.log.info(`Rejected unauthorized message from: ${chatId}`);
+      return false;
+    }
+    if (cfg.topic_id !== undefined && String(topicId ?? 'None') !== cfg.topic_id) {
+      this.log.debug(`Rejected message from wrong channel: ${chatId}, ${topicId ?? 'None'}`);
+      return false;
+    }
     const users = cfg.authorized_users;
-    if (users && users.length > 0) return users.includes(String(fromId ?? ''));
+    if (users && !users.includes(String(fromId ?? ''))) {
+      this.log.info(`Unauthorized user tried to control the bot: ${fromId ?? ''}`);
+      return false;
+    }
     return true;
+  }
+
+  private commandContext(api: ApiCaller): CommandContext {
+    return {
+      api,
+      config: () => this.ctx.config(),
+      now: () => this.now(),
+      marketDirection: this.ctx.marketDirection,
+    };
   }
 
   /** Handles one update (long polling or the edge's webhook mode). */
   async handleUpdate(update: TelegramUpdate): Promise<void> {
     const query = update.callback_query;
     if (query) {
-      const chat = query.message?.chat.id;
-      if (!this.authorized(chat, query.from?.id)) {
-        this.log.info(`Rejected unauthorized message from: ${chat}`);
-        return;
-      }
+      const message = query.message;
+      if (!this.authorized(message?.chat.id, message?.message_thread_id, query.from?.id)) return;
       if (!this.api || !query.data) return;
       this.client.answerCallbackQuery(query.id).catch(() => undefined);
       try {
-        this.post(await answerCallback(query.data.slice(0, 200), this.api));
+        const answer = await answerCallback(query.data.slice(0, 200), this.commandContext(this.api));
+        if (answer.edit && message?.message_id !== undefined) this.edit(message.message_id, answer.edit);
+        for (const reply of answer.send) this.post(reply);
       } catch (e) {
-        this.log.error(`Telegram action ${query.data.slice(0, 40)} failed: ${(e as Error).message}`);
+        this.log.error(`Exception occurred within Telegram module: ${(e as Error).message}`);
       }
       return;
     }
-    const text = update.message?.text;
-    if (!update.message || !text?.startsWith('/')) return;
-    if (!this.authorized(update.message.chat.id, update.message.from?.id)) {
-      this.log.info(`Rejected unauthorized message from: ${update.message.chat.id}`);
-      return;
-    }
+    const message = update.message;
+    const text = message?.text;
+    if (!message || !text || !commandOf(text)) return;
+    if (!this.authorized(message.chat.id, message.message_thread_id, message.from?.id)) return;
     if (!this.api) return;
     try {
-      const reply = await answerCommand(text.slice(0, 200), this.api);
-      this.post(reply.text, false, reply.inline);
+      for (const reply of await answerCommand(text.slice(0, 200), this.commandContext(this.api))) this.post(reply);
     } catch (e) {
-      this.log.error(`Telegram command ${text.split(/\s/)[0]} failed: ${(e as Error).message}`);
-      this.post('Error: the command failed; see the logs.');
+      this.log.error(`Exception occurred within Telegram module: ${(e as Error).message}`);
     }
   }
 

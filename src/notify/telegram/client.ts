@@ -3,12 +3,18 @@
 
 export interface TelegramUpdate {
   update_id: number;
-  message?: { message_id: number; chat: { id: number | string }; from?: { id: number | string }; text?: string };
+  message?: {
+    message_id: number;
+    message_thread_id?: number;
+    chat: { id: number | string };
+    from?: { id: number | string };
+    text?: string;
+  };
   callback_query?: {
     id: string;
     data?: string;
     from?: { id: number | string };
-    message?: { chat: { id: number | string } };
+    message?: { message_id?: number; message_thread_id?: number; chat: { id: number | string } };
   };
 }
 
@@ -16,6 +22,9 @@ export interface SendOptions {
   silent?: boolean;
   keyboard?: string[][];
   inline?: { text: string; callback_data: string }[][];
+  parseMode?: string;
+  /** telegram.topic_id: the forum topic (message_thread_id) messages go to. */
+  topicId?: string;
 }
 
 export class TelegramClient {
@@ -68,15 +77,33 @@ export class TelegramClient {
     const body: Record<string, unknown> = {
       chat_id: chatId,
       text,
-      parse_mode: 'Markdown',
+      parse_mode: opts.parseMode ?? 'Markdown',
       disable_notification: opts.silent === true,
     };
+    if (opts.topicId !== undefined) body.message_thread_id = Number(opts.topicId);
     if (opts.inline) body.reply_markup = { inline_keyboard: opts.inline };
     else if (opts.keyboard) body.reply_markup = { keyboard: opts.keyboard, resize_keyboard: true };
     return body;
   }
 
+  /** The request body of an editMessageText (a button press updates the message it belongs to). */
+  editBody(
+    chatId: string,
+    messageId: number,
+    text: string,
+    opts: { parseMode?: string; inline?: { text: string; callback_data: string }[][] } = {},
+  ): Record<string, unknown> {
+    const body: Record<string, unknown> = { chat_id: chatId, message_id: messageId, text };
+    if (opts.parseMode) body.parse_mode = opts.parseMode;
+    if (opts.inline) body.reply_markup = { inline_keyboard: opts.inline };
+    return body;
+  }
+
   get sendMessageUrl(): string {
     return `${this.base}/sendMessage`;
+  }
+
+  get editMessageTextUrl(): string {
+    return `${this.base}/editMessageText`;
   }
 }

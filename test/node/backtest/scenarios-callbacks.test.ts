@@ -127,6 +127,34 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
   });
 });
 
+describe('backtest callbacks: custom_roi (use_custom_roi)', () => {
+  const script = (s: ScriptedStrategy) => {
+    s.script = { enterLong: [0] };
+    s.use_custom_roi = true;
+    s.customRoi = (a) => (a.tradeDuration >= 10 ? 0.01 : null);
+  };
+
+  it('exits at the rate that makes the custom ROI once it is offered; the table (10) alone never exits', async () => {
+    const s = new ScriptedStrategy();
+    script(s);
+    // Row 2 (5 min): no custom ROI, table 1000 % → stays. Row 3 (10 min): ROI 1 % → close = (1 + 100.1) / 0.999.
+    const candles = bars([...opening, [100, 102, 100, 101], [100.5, 102, 100, 101], ...flat(101, 2)]);
+    const t: Trade = (await run(s, candles)).trades[0];
+    expect(t.exit_reason).toBe('roi');
+    expect(t.close_rate).toBeCloseTo(101.1 / 0.999, 10);
+    expect(t.close_date).toBe('2024-01-01 00:15:00+00:00');
+  });
+
+  it('a candle opening above the custom ROI rate exits at its open (the ROI step keyed at the trade age)', async () => {
+    const s = new ScriptedStrategy();
+    script(s);
+    const candles = bars([...opening, [100, 100.5, 100, 100], [102, 103, 101.5, 102], ...flat(102, 2)]);
+    const t: Trade = (await run(s, candles)).trades[0];
+    expect(t.exit_reason).toBe('roi');
+    expect(t.close_rate).toBe(102);
+  });
+});
+
 describe('backtest callbacks: timeouts and order replacement', () => {
   it('check_entry_timeout cancels an unfilled entry on the next candle', async () => {
     const s = new ScriptedStrategy();
@@ -216,13 +244,22 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
     ]);
   });
 
-  it('bot_loop_start is called once per candle step, with the step time', async () => {
+  it('bot_start once, then bot_loop_start once per candle step, with the step time', async () => {
     const s = new ScriptedStrategy();
     const times: number[] = [];
-    s.botLoopStart = ({ currentTime }) => times.push(currentTime);
+    let started = 0;
+    s.botStart = () => {
+      started++;
+    };
+    // May be async (awaited before the step's pairs are processed).
+    s.botLoopStart = async ({ currentTime }) => {
+      await Promise.resolve();
+      times.push(currentTime);
+    };
     await run(s, bars(flat(100, 6)), btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }));
     // Rows 1..5 (row 0 only carries the first shifted signal); once per step, not per pair.
     expect(times).toEqual([at(1), at(2), at(3), at(4), at(5)]);
+    expect(started).toBe(1); // ft_bot_start, once per strategy
   });
 
   it('custom_stoploss after the entry fill may loosen the stop (after_fill), so the low of 85 misses it', async () => {

@@ -40,7 +40,9 @@ export class ScriptedStrategy extends BaseStrategy {
   adjustEntryPrice?: Strategy['adjustEntryPrice'];
   orderFilled?: Strategy['orderFilled'];
   botLoopStart?: Strategy['botLoopStart'];
+  botStart?: Strategy['botStart'];
   customStoploss?: Strategy['customStoploss'];
+  customRoi?: Strategy['customRoi'];
 
   populateIndicators(frame: Frame): Frame {
     return frame;

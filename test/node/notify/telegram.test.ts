@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.ts';
 import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
 import { DEFAULT_KEYBOARD } from '../../../src/notify/telegram/commands.ts';
+import { fmtCoin, py, pythonTimedelta, roundValue, tabulate } from '../../../src/notify/telegram/format.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram.ts';
@@ -34,6 +35,16 @@ async function ask(text: string, match: (t: string) => boolean) {
   const before = tg.sent.length;
   tg.say(CHAT, text);
   return tg.waitForSent((m) => tg.sent.indexOf(m) >= before && match(m.text));
+}
+
+async function waitFor<T>(find: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 beforeAll(async () => {
@@ -64,8 +75,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const tdelta = (s: number) => pythonTimedelta(s);
+
 describe('telegram', () => {
-  it('notifies a new trade and its exit (freqtrade defaults: entry on, entry_fill off, exit_fill on)', async () => {
+  it("notifies a new trade and its exit with freqtrade's texts (entry on, entry_fill off, exit_fill on)", async () => {
     const entered = await rest('POST', '/api/v1/forceenter', {
       pair: 'BTC/USDT',
       ordertype: 'market',
@@ -73,50 +86,108 @@ describe('telegram', () => {
     });
     expect(entered.trade_id).toBe(1);
     const entry = await tg.waitForSent((m) => m.text.includes('New Trade (#1)'));
+    const opened = await rest('GET', '/api/v1/trade/1');
     expect(entry.chat_id).toBe(CHAT);
-    expect(entry.text).toContain('*Pair:* `BTC/USDT`');
+    expect(entry.parse_mode).toBe('Markdown');
+    // The entry message is built when the order is placed: the order's amount and price.
+    const o = opened.orders[0];
+    expect(entry.text).toBe(
+      '\u{1F535} *Offline (dry):* New Trade (#1)\n*Pair:* `BTC/USDT`\n*Enter Tag:* `force_entry`\n' +
+        `*Amount:* \`${roundValue(o.amount, 8)}\`\n*Direction:* \`Long\`\n` +
+        `*Open Rate:* \`${roundValue(o.safe_price, 8)} USDT\`\n*Total:* \`${fmtCoin(opened.stake_amount, 'USDT')}\``,
+    );
     expect(entry.reply_markup?.keyboard).toEqual(DEFAULT_KEYBOARD);
     expect(tg.sent.some((m) => m.text.includes('New Trade filled'))).toBe(false);
     await rest('POST', '/api/v1/forceexit', { tradeid: '1', ordertype: 'market' });
     const exit = await tg.waitForSent((m) => m.text.includes('Exited BTC/USDT (#1)'));
-    const trade = await rest('GET', '/api/v1/trade/1');
-    expect(exit.text).toContain(`${(trade.profit_ratio * 100).toFixed(2)}%`);
+    const t = await rest('GET', '/api/v1/trade/1');
+    const emoji = t.profit_ratio >= 0.05 ? '\u{1F680}' : t.profit_ratio >= 0 ? '\u2733' : '\u274C';
+    const seconds = Math.floor(t.close_timestamp / 1000) - Math.floor(t.open_timestamp / 1000);
+    expect(exit.text).toBe(
+      `${emoji} *Offline (dry):* Exited BTC/USDT (#1)\n` +
+        `*Profit:* \`${py(t.profit_ratio, '.2%')} (${t.profit_abs > 0 ? 'profit' : 'loss'}: ${fmtCoin(t.profit_abs, 'USDT')})\`\n` +
+        '*Enter Tag:* `force_entry`\n*Exit Reason:* `force_exit`\n*Direction:* `Long`\n' +
+        `*Amount:* \`${roundValue(t.amount, 8)}\`\n` +
+        `*Open Rate:* \`${fmtCoin(t.open_rate, 'USDT')}\`\n` +
+        `*Exit Rate:* \`${fmtCoin(t.close_rate, 'USDT')}\`\n` +
+        `*Duration:* \`${tdelta(seconds)} (${py(seconds / 60, '.1f')} min)\``,
+    );
   });
 
-  it('answers /count, /profit and /balance with the REST numbers', async () => {
+  it('answers /count, /profit and /balance with the REST numbers, each with a Refresh button that edits it', async () => {
     await rest('POST', '/api/v1/forceenter', { pair: 'ETH/USDT', ordertype: 'market', stakeamount: 50 });
     const count = await rest('GET', '/api/v1/count');
-    const c = await ask('/count', (t) => t.startsWith('current:'));
+    const c = await ask('/count', (t) => t.startsWith('<pre>'));
+    expect(c.parse_mode).toBe('HTML');
     expect(c.text).toBe(
-      `current: ${count.current}\nmax: ${count.max}\ntotal stake: ${Number(count.total_stake.toFixed(8))}`,
+      `<pre>${tabulate([[count.current, count.max, count.total_stake]], ['current', 'max', 'total stake'])}</pre>`,
     );
+    expect(c.reply_markup?.inline_keyboard).toEqual([[{ text: 'Refresh', callback_data: 'update_count' }]]);
 
     const p = await ask('/profit', (t) => t.includes('Total Trade Count'));
     const profit = await rest('GET', '/api/v1/profit');
-    expect(p.text).toContain(`*Total Trade Count:* \`${profit.trade_count}\``);
-    expect(p.text).toContain(`*Closed Trade Count:* \`${profit.closed_trade_count}\``);
-    expect(p.text).toContain(`\`${Number(profit.profit_closed_coin.toFixed(8))} (`);
+    expect(p.text).toContain(
+      `*ROI:* Closed trades\n∙ \`${fmtCoin(profit.profit_closed_coin, 'USDT')} (${py(profit.profit_closed_ratio_mean, '.2%')}) (${profit.profit_closed_percent} \u03A3%)\`\n∙ \`0 \`\n`,
+    );
+    expect(p.text).toContain(
+      `*Total Trade Count:* \`${profit.trade_count}\`\n*Bot started:* \`${profit.bot_start_date}\`\n`,
+    );
+    expect(p.text).toContain(
+      `*Win / Loss:* \`${profit.winning_trades} / ${profit.losing_trades}\`\n*Winrate:* \`${py(profit.winrate, '.2%')}\``,
+    );
+    expect(p.text).toContain(`*Trading volume:* \`${fmtCoin(profit.trading_volume, 'USDT')}\`\n`);
+    expect(p.reply_markup?.inline_keyboard).toEqual([[{ text: 'Refresh', callback_data: 'update_profit' }]]);
 
-    const b = await ask('/balance', (t) => t.includes('*Total:*'));
+    const b = await ask('/balance', (t) => t.includes('*Estimated Value'));
     const balance = await rest('GET', '/api/v1/balance');
-    expect(b.text).toContain(`*Total:* \`${Number(balance.total.toFixed(8))} ${balance.stake}\``);
+    expect(
+      b.text.startsWith(
+        `*Warning:* Simulated balances in Dry Mode.\nStarting capital: \`${fmtCoin(balance.starting_capital, 'USDT')}\`.\n`,
+      ),
+    ).toBe(true);
+    expect(b.text).toContain(
+      `\n*Estimated Value (Bot managed assets only)*:\n\t\`USDT: ${fmtCoin(balance.total_bot, 'USDT', false)}\` \`(${py(balance.starting_capital_ratio, '.2%')})\`\n`,
+    );
+    for (const cur of balance.currencies.filter((x: any) => x.is_bot_managed && x.est_stake > 1)) {
+      expect(b.text).toContain(
+        `*${cur.currency}:*\n\t\`Available: ${py(cur.free, '.8f')}\`\n\t\`Balance: ${py(cur.balance, '.8f')}\`\n`,
+      );
+    }
+
+    // Refresh: the pressed message is edited with the report again and "Updated: <ctime>" under it.
+    const before = tg.edits.length;
+    tg.press(CHAT, 'update_count', 42, 77);
+    const edited = await waitFor(() => tg.edits.slice(before).find((e) => e.message_id === 77));
+    expect(edited.text).toMatch(/^<pre>[\s\S]+<\/pre>\nUpdated: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}$/);
+    expect(edited.parse_mode).toBe('HTML');
+    expect(edited.reply_markup?.inline_keyboard).toEqual([[{ text: 'Refresh', callback_data: 'update_count' }]]);
+    tg.press(CHAT, 'update_profit', 42, 78);
+    const profitEdit = await waitFor(() => tg.edits.find((e) => e.message_id === 78));
+    expect(profitEdit.text).toContain(`*Total Trade Count:* \`${profit.trade_count}\``);
   });
 
   it('/forcelong opens a trade; /forceexit shows the inline keyboard of open trades and a press exits', async () => {
-    const opened = await ask('/forcelong SOL/USDT', (t) => t.startsWith('Force long'));
-    const id = Number(/#(\d+)/.exec(opened.text)![1]);
+    const before = tg.sent.length;
+    tg.say(CHAT, '/forcelong SOL/USDT');
+    const notified = await tg.waitForSent((m) => tg.sent.indexOf(m) >= before && /New Trade \(#\d+\)/.test(m.text));
+    expect(notified.text).toContain('*Pair:* `SOL/USDT`');
+    const id = Number(/#(\d+)/.exec(notified.text)![1]);
     const trade = await rest('GET', `/api/v1/trade/${id}`);
     expect(trade).toMatchObject({ pair: 'SOL/USDT', is_open: true, is_short: false });
 
     const picker = await ask('/forceexit', (t) => t === 'Which trade?');
     const buttons = picker.reply_markup!.inline_keyboard!.flat();
     const button = buttons.find((b) => b.callback_data === `force_exit__${id}`);
-    expect(button?.text).toMatch(new RegExp(`^${id} SOL/USDT -?\\d+\\.\\d\\d%$`));
+    expect(button?.text).toMatch(
+      new RegExp(`^${id}  SOL/USDT (now|\\d+ sec ago|1 sec ago) -?\\d+\\.\\d\\d% \\(-?\\d+\\.\\d\\d\\)$`),
+    );
     expect(buttons.at(-1)).toEqual({ text: 'Cancel', callback_data: 'force_exit__cancel' });
 
-    const before = tg.sent.length;
-    tg.press(CHAT, `force_exit__${id}`);
-    await tg.waitForSent((m) => tg.sent.indexOf(m) >= before && m.text.startsWith('Created exit order'));
+    const sentBefore = tg.sent.length;
+    tg.press(CHAT, `force_exit__${id}`, 42, 91);
+    const edit = await waitFor(() => tg.edits.find((e) => e.message_id === 91));
+    expect(edit.text).toBe(`Manually exiting Trade #${id}, SOL/USDT`);
+    await tg.waitForSent((m) => tg.sent.indexOf(m) >= sentBefore && m.text.includes(`Exited SOL/USDT (#${id})`));
     expect((await rest('GET', `/api/v1/trade/${id}`)).is_open).toBe(false);
     expect(tg.answeredCallbacks.length).toBeGreaterThan(0);
     // A press from another chat does nothing.
@@ -125,6 +196,8 @@ describe('telegram', () => {
     expect(
       server.deps.logs.recent().filter((r) => r[4] === 'Rejected unauthorized message from: 2002').length,
     ).toBeGreaterThan(0);
+    tg.press(CHAT, 'force_exit__cancel', 42, 92);
+    expect((await waitFor(() => tg.edits.find((e) => e.message_id === 92))).text).toBe('Force exit canceled.');
   });
 
   it('refuses commands from another chat (logged) and obeys the configured one', async () => {

@@ -4,7 +4,7 @@ import type { FakeMarketSpec } from './market-data.ts';
 
 export const FEE_RATE = 0.001;
 
-export type FakeOrderStatus = 'NEW' | 'FILLED' | 'CANCELED';
+export type FakeOrderStatus = 'NEW' | 'FILLED' | 'CANCELED' | 'EXPIRED';
 
 export interface FakeFill {
   price: number;
@@ -19,8 +19,13 @@ export interface FakeOrder {
   clientOrderId: string;
   symbol: string;
   side: 'BUY' | 'SELL';
-  type: 'MARKET' | 'LIMIT';
+  type: 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS_LIMIT';
   price: number; // 0 for market orders, as Binance reports
+  /** Trigger of a STOP_LOSS_LIMIT order (0 otherwise). */
+  stopPrice: number;
+  /** A stop order whose trigger was reached: it now rests (or filled) as a limit order. */
+  triggered: boolean;
+  timeInForce: 'GTC' | 'IOC' | 'FOK';
   origQty: number;
   executedQty: number;
   cummulativeQuoteQty: number;
@@ -89,10 +94,10 @@ export function createAccount(
     executedQty: fmt(o.executedQty),
     cummulativeQuoteQty: fmt(o.cummulativeQuoteQty),
     status: o.status,
-    timeInForce: 'GTC',
+    timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
-    stopPrice: fmt(0),
+    stopPrice: fmt(o.stopPrice),
     icebergQty: fmt(0),
     time: o.time,
     updateTime: o.updateTime,
@@ -157,12 +162,31 @@ export function createAccount(
     o.fills.push({ price, qty: o.origQty, commission, commissionAsset, tradeId: nextTradeId++ });
   };
 
+  const mandatory = (params: Record<string, string>, name: string) => {
+    if (params[name] === undefined) {
+      throw new ApiError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+    }
+    return params[name];
+  };
+
+  const onTick = (value: string, tickSize: string) => {
+    const v = Number(value);
+    if (!(v > 0) || !onStep(v, tickSize)) throw new ApiError(400, -1013, 'Filter failure: PRICE_FILTER');
+    return v;
+  };
+
+  /** Whether a stop's trigger is reached at `price`: a sell stop at or below it, a buy stop at or above. */
+  const stopReached = (o: Pick<FakeOrder, 'side' | 'stopPrice'>, price: number) =>
+    o.side === 'SELL' ? price <= o.stopPrice : price >= o.stopPrice;
+
   const placeOrder = (params: Record<string, string>) => {
     const m = market(params.symbol);
     const side = params.side;
     const type = params.type;
     if (side !== 'BUY' && side !== 'SELL') throw new ApiError(400, -1117, 'Invalid side.');
-    if (type !== 'MARKET' && type !== 'LIMIT') throw new ApiError(400, -1116, 'Invalid orderType.');
+    if (type !== 'MARKET' && type !== 'LIMIT' && type !== 'LIMIT_MAKER' && type !== 'STOP_LOSS_LIMIT') {
+      throw new ApiError(400, -1116, 'Invalid orderType.');
+    }
     const clientOrderId = params.newClientOrderId ?? `fake-${nextOrderId}`;
     if (!CLIENT_ORDER_ID.test(clientOrderId)) {
       throw new ApiError(400, -1100, "Illegal characters found in parameter 'newClientOrderId'.");
@@ -171,35 +195,36 @@ export function createAccount(
 
     let qty: number;
     let limitPrice = 0;
-    if (type === 'LIMIT') {
-      if (params.price === undefined || params.quantity === undefined) {
-        throw new ApiError(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
+    let stopPrice = 0;
+    let timeInForce: FakeOrder['timeInForce'] = 'GTC';
+    if (type !== 'MARKET') {
+      limitPrice = onTick(mandatory(params, 'price'), m.tickSize);
+      qty = Number(mandatory(params, 'quantity'));
+      if (type !== 'LIMIT_MAKER') {
+        const tif = mandatory(params, 'timeInForce');
+        if (tif !== 'GTC' && tif !== 'IOC' && tif !== 'FOK') throw new ApiError(400, -1115, 'Invalid timeInForce.');
+        timeInForce = tif;
       }
-      if (params.timeInForce === undefined) {
-        throw new ApiError(400, -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
-      }
-      limitPrice = Number(params.price);
-      if (!(limitPrice > 0) || !onStep(limitPrice, m.tickSize)) {
-        throw new ApiError(400, -1013, 'Filter failure: PRICE_FILTER');
-      }
-      qty = Number(params.quantity);
+      if (type === 'STOP_LOSS_LIMIT') stopPrice = onTick(mandatory(params, 'stopPrice'), m.tickSize);
     } else if (params.quoteOrderQty !== undefined) {
       qty = roundTo(
         Math.floor(Number(params.quoteOrderQty) / m.price / Number(m.stepSize)) * Number(m.stepSize),
         m.stepSize,
       );
     } else {
-      if (params.quantity === undefined) {
-        throw new ApiError(400, -1102, "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed.");
-      }
-      qty = Number(params.quantity);
+      qty = Number(mandatory(params, 'quantity'));
     }
     if (!(qty >= Number(m.minQty)) || !onStep(qty, m.stepSize))
       throw new ApiError(400, -1013, 'Filter failure: LOT_SIZE');
-    const refPrice = type === 'LIMIT' ? limitPrice : m.price;
+    const refPrice = type === 'MARKET' ? m.price : limitPrice;
     if (qty * refPrice < Number(m.minNotional)) throw new ApiError(400, -1013, 'Filter failure: NOTIONAL');
+    if (type === 'STOP_LOSS_LIMIT' && stopReached({ side, stopPrice }, m.price)) {
+      throw new ApiError(400, -2010, 'Stop price would trigger immediately.');
+    }
 
-    const crosses = type === 'MARKET' || (side === 'BUY' ? limitPrice >= m.price : limitPrice <= m.price);
+    const limitCrosses = side === 'BUY' ? limitPrice >= m.price : limitPrice <= m.price;
+    const crosses = type === 'MARKET' || ((type === 'LIMIT' || type === 'LIMIT_MAKER') && limitCrosses);
+    if (type === 'LIMIT_MAKER' && crosses) throw new ApiError(400, -2010, 'Order would immediately match and take.');
     const needAsset = side === 'BUY' ? m.quote : m.base;
     const needAmount = side === 'BUY' ? qty * (crosses ? m.price : limitPrice) : qty;
     if (wallet(needAsset).free + 1e-9 < needAmount) {
@@ -214,6 +239,9 @@ export function createAccount(
       side,
       type,
       price: limitPrice,
+      stopPrice,
+      triggered: false,
+      timeInForce,
       origQty: qty,
       executedQty: 0,
       cummulativeQuoteQty: 0,
@@ -224,7 +252,10 @@ export function createAccount(
     };
     orders.push(order);
     if (crosses) fill(order, m.price, false);
-    else {
+    else if (timeInForce !== 'GTC') {
+      // IOC / FOK: what cannot fill at once (here all of it: fills are whole) expires.
+      order.status = 'EXPIRED';
+    } else {
       const w = wallet(needAsset);
       w.free -= needAmount;
       w.locked += needAmount;
@@ -290,10 +321,20 @@ export function createAccount(
       .map(orderView);
   };
 
-  /** Fills the resting limit orders a new last price crosses, at their limit price. */
+  /**
+   * A new last price: stop orders it reaches trigger (and fill at that price when their limit is
+   * marketable, as a taker); resting limit orders it crosses fill at their limit price.
+   */
   const priceMoved = (symbol: string, price: number) => {
     for (const o of orders) {
       if (o.symbol !== symbol || o.status !== 'NEW') continue;
+      if (o.type === 'STOP_LOSS_LIMIT' && !o.triggered) {
+        if (!stopReached(o, price)) continue;
+        o.triggered = true;
+        o.updateTime = now();
+        if ((o.side === 'SELL' && price >= o.price) || (o.side === 'BUY' && price <= o.price)) fill(o, price, true);
+        continue;
+      }
       if ((o.side === 'BUY' && price <= o.price) || (o.side === 'SELL' && price >= o.price)) fill(o, o.price, true);
     }
   };

@@ -10,6 +10,8 @@ import { strategyComparison } from '../../../backtest/stats.ts';
 import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
 import { loadCandles } from '../../../db/repo/candles.ts';
+import type { LeverageTier } from '../../../domain/money/index.ts';
+import { futuresMarkets, offlineLeverageTiers } from '../../../exchange/offline/pairs.ts';
 import { StrategyRegistry } from '../../../strategy/loader.ts';
 import type { Strategy } from '../../../strategy/types.ts';
 import { openDatabase } from '../database.ts';
@@ -78,6 +80,16 @@ function cachedResult(job: BacktestJob, strategies: Strategy[]): { result: Backt
   return { result: out, file };
 }
 
+/**
+ * Leverage tiers as the live bot gets them: the offline exchange's futures markets publish
+ * Binance-style brackets; other exchanges' tiers need the exchange (ccxt), so without explicit
+ * tiers those pairs keep the fixed maintenance margin ratio.
+ */
+function offlineTiers(config: Config): Record<string, LeverageTier[]> | undefined {
+  if (config.trading_mode !== 'futures' || config.exchange.name !== 'offline') return undefined;
+  return Object.fromEntries(futuresMarkets().map((m) => [m.symbol, offlineLeverageTiers(m)]));
+}
+
 function parseTimerangeStop(timerange: string): number | undefined {
   return backtestTimerange(timerange).stop;
 }
@@ -114,7 +126,14 @@ export async function runBacktestJob(
   try {
     const result = await runBacktest(
       config,
-      { ...job.overrides, strategies, loadCandles: loader, onWarning, checkAbort },
+      {
+        ...job.overrides,
+        leverageTiers: job.overrides.leverageTiers ?? offlineTiers(config),
+        strategies,
+        loadCandles: loader,
+        onWarning,
+        checkAbort,
+      },
       onProgress,
     );
     const stored =
