@@ -153,7 +153,7 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
     if (!tw || !row?.ftIsOpen) continue;
     const markGone = () =>
       ctx.db.batch([
-        updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
+        updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
     let id = row.orderId;
     try {
