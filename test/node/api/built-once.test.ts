@@ -3,7 +3,7 @@
 // change: fill, exit, partial exit order, cancelled order, delete, trade reload, custom data,
 // config reload, stop/start; and the kept trade JSON stays within its byte bound.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -215,4 +215,14 @@ describe('answers built once', () => {
     cache.keep('raw', 6, '{"other":true}', before); // another trade's read is unaffected
     expect(cache.get('raw', 6)).toBe('{"other":true}');
   }, 120_000);
+
+  it('every write to trades and orders is built in db/repo/trades.ts (which tells the kept answers)', () => {
+    const src = join(import.meta.dirname, '..', '..', '..', 'src');
+    const writes = /\.(insert|update|delete)\((trades|orders)\)|(INSERT INTO|UPDATE|DELETE FROM)\s+(trades|orders)\b/;
+    const offenders = (readdirSync(src, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== join('db', 'repo', 'trades.ts'))
+      .filter((f) => writes.test(readFileSync(join(src, f), 'utf8')));
+    expect(offenders).toEqual([]);
+    expect(writes.test(readFileSync(join(src, 'db', 'repo', 'trades.ts'), 'utf8'))).toBe(true);
+  });
 });
