@@ -56,6 +56,9 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** Command-line parts of the Node host: `npm start`'s launcher, or the entry run directly. */
+const SERVER_MARKERS = ['scripts/start.mjs', 'src/hosts/node.ts'];
+
 /** The descendant of `root` whose command line runs the Node host. */
 function findServerPid(root: number, marker: string): number | undefined {
   const queue = [root];
@@ -64,7 +67,7 @@ function findServerPid(root: number, marker: string): number | undefined {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (comm === 'node' && (cmd.includes('src/hosts/node.ts') || cmd.includes(marker))) return pid;
+      if (comm === 'node' && (SERVER_MARKERS.some((m) => cmd.includes(m)) || cmd.includes(marker))) return pid;
     } catch {}
     queue.push(...childrenOf(pid));
   }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const NODE_ENTRY = join(REPO_ROOT, 'src', 'hosts', 'node.ts');
+/** What `npm start` runs: the launcher of the bundled entry (dist/node.mjs, rebuilt when stale). */
+export const START_ENTRY = join(REPO_ROOT, 'scripts', 'start.mjs');
 /** `npm run webserver`'s entry point. */
 export const WEBSERVER_ENTRY = join(REPO_ROOT, 'src', 'hosts', 'webserver.ts');
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../../support/node-server.ts';
-import { type BotProcess, freePort, REPO_ROOT, startBotProcess } from '../../support/process.ts';
+import { type BotProcess, freePort, REPO_ROOT, START_ENTRY, startBotProcess } from '../../support/process.ts';
 
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 const blocks = [...README.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
@@ -47,6 +47,7 @@ beforeAll(async () => {
   port = await freePort();
   bot = startBotProcess([], {
     cwd: dir,
+    entry: START_ENTRY,
     env: { TICKHUB__API_SERVER__LISTEN_PORT: String(port), TICKHUB__STRATEGY: 'NeverEnters' },
   });
   await bot.waitFor(/tickhub is running/, 60_000);
