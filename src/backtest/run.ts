@@ -23,6 +23,8 @@ export interface BacktestOptions extends BacktestOverrides {
   now?: () => number;
   /** Throws to abort (between candles). */
   checkAbort?: () => void;
+  /** run_id per strategy name, as the host computes it (freqtrade's get_strategy_run_id); else a hash of the settings. */
+  runIds?: Record<string, string>;
   /** Receives data warnings: missing pairs, late starts, gaps (freqtrade logs these). */
   onWarning?: (message: string) => void;
 }
@@ -219,7 +221,7 @@ export async function runBacktest(
       config: cfg,
     });
     result.metadata[strategy.name] = {
-      run_id: backtestRunId(raw, config, options),
+      run_id: options.runIds?.[strategy.name] ?? backtestRunId(raw, config, options),
       backtest_start_time: Math.floor(runStart / 1000),
       timeframe,
       timeframe_detail: s.timeframeDetail,

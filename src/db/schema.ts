@@ -68,6 +68,17 @@ export const trades = sqliteTable(
     // Covering indexes for the reports (/daily, /profit sums; /performance per pair).
     index('trades_close_date_idx').on(t.isOpen, t.closeDate, t.closeProfitAbs),
     index('trades_performance_idx').on(t.isOpen, t.pair, t.closeProfitAbs, t.closeProfit),
+    // /profit's streaming pass in closing order (src/reports/common.ts, forEachClosedProfitRow).
+    index('trades_closed_order_idx').on(
+      t.isOpen,
+      t.closeDate,
+      t.id,
+      t.isShort,
+      t.pair,
+      t.openDate,
+      t.closeProfit,
+      t.closeProfitAbs,
+    ),
   ],
 );
 
@@ -224,6 +235,13 @@ export const walletHistory = sqliteTable(
   (t) => [index('wallet_history_date_idx').on(t.date)],
 );
 
+/** Write counters kept by triggers (migrations/0003_report_state.sql); cached reports compare them. */
+export const reportState = sqliteTable('report_state', {
+  id: integer('id').primaryKey(),
+  tradesVersion: integer('trades_version').notNull().default(0),
+  ordersVersion: integer('orders_version').notNull().default(0),
+});
+
 export const schema = {
   trades,
   orders,
@@ -235,6 +253,7 @@ export const schema = {
   auditLog,
   loginFailures,
   walletHistory,
+  reportState,
 };
 
 export type TradeRow = typeof trades.$inferSelect;

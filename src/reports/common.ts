@@ -4,6 +4,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
+import { cachedReport } from './cached.ts';
 
 /**
  * freqtrade's starting balance: available_capital when set, else the dry-run wallet's
@@ -86,16 +87,116 @@ async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string
     .orderBy(asc(trades.closeDate), asc(trades.id));
 }
 
+const PAGE_ROWS = 8192;
+
+/**
+ * A REAL column as text that parses back to the same double: 17 significant digits, which SQLite's
+ * printf renders exactly with its `!` flag (its JSON renders 15, which loses bits).
+ */
+const exactReal = (column: string) => `iif(${column} IS NULL, NULL, printf('%!.17g', ${column}))`;
+
+function realOf(text: string | null): number | null {
+  if (text === null) return null;
+  if (text === 'Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  return Number(text);
+}
+
+/**
+ * Visits closed trades in the order of `closedProfitRows` (close date, then id; trades without a
+ * close date first) a page at a time, so memory does not grow with the number of trades. The
+ * pages follow trades_closed_order_idx (keyset, no sort) and each comes back as one JSON text:
+ * the libSQL client builds a JS object per row, which made the rows, not the reading, the cost.
+ * `columns` are read as they are, `reals` through exactReal; a visited row holds the columns,
+ * then the reals, then close_date and id.
+ */
+async function inCloseOrder(
+  db: Db,
+  columns: string[],
+  reals: string[],
+  { direction, since }: ClosedFilter,
+  datedOnly: boolean,
+  visit: (row: unknown[]) => void,
+): Promise<void> {
+  const all = [...columns, ...reals, 'close_date', 'id'];
+  const outer = [...columns, ...reals.map(exactReal), 'close_date', 'id'].join(', ');
+  const side = direction === undefined ? sql`` : sql` AND is_short = ${direction === 'short' ? 1 : 0}`;
+  const from = since === undefined ? sql`` : sql` AND close_date >= ${since}`;
+  const page = async (where: SQL): Promise<unknown[][]> => {
+    const [row] = await db.all<{ page: string }>(
+      sql`SELECT json_group_array(json_array(${sql.raw(outer)}) ORDER BY close_date, id) AS page FROM (SELECT ${sql.raw(all.join(', '))} FROM trades WHERE is_open = 0${side} AND ${where} ORDER BY close_date, id LIMIT ${PAGE_ROWS})`,
+    );
+    return JSON.parse(row.page) as unknown[][];
+  };
+  const dateAt = all.length - 2;
+  const idAt = all.length - 1;
+  const visitPage = (rows: unknown[][]) => {
+    for (const r of rows) {
+      for (let i = columns.length; i < dateAt; i++) r[i] = realOf(r[i] as string | null);
+      visit(r);
+    }
+  };
+  // A trade without a close date counts as closed at 0 (the oracle's `closeDate ?? 0`).
+  if (!datedOnly && (since === undefined || since <= 0)) {
+    let afterId = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows = await page(sql`close_date IS NULL AND id > ${afterId}`);
+      visitPage(rows);
+      if (rows.length < PAGE_ROWS) break;
+      afterId = rows[rows.length - 1][idAt] as number;
+    }
+  }
+  let after = sql`close_date IS NOT NULL${from}`;
+  for (;;) {
+    const rows = await page(after);
+    visitPage(rows);
+    if (rows.length < PAGE_ROWS) break;
+    const last = rows[rows.length - 1];
+    after = sql`(close_date, id) > (${last[dateAt]}, ${last[idAt]})${from}`;
+  }
+}
+
+/** Which closed trades a pass visits: one direction, those closed since a date. */
+export interface ClosedFilter {
+  direction: Direction;
+  since: number | undefined;
+}
+
+/** Every closed trade's profit columns, in closing order. */
+export function forEachClosedProfitRow(
+  db: Db,
+  filter: ClosedFilter,
+  visit: (row: ClosedProfitRow) => void,
+): Promise<void> {
+  return inCloseOrder(db, ['pair', 'open_date'], ['close_profit', 'close_profit_abs'], filter, false, (r) =>
+    visit({
+      pair: r[0] as string,
+      openDate: r[1] as number,
+      closeProfit: r[2] as number | null,
+      closeProfitAbs: r[3] as number | null,
+      closeDate: r[4] as number | null,
+      id: r[5] as number,
+    }),
+  );
+}
+
+/** close_profit_abs of the closed trades with a close date (the profit curve), in closing order. */
+export function forEachCurveProfit(db: Db, filter: ClosedFilter, visit: (profitAbs: number | null) => void) {
+  return inCloseOrder(db, [], ['close_profit_abs'], filter, true, (r) => visit(r[0] as number | null));
+}
+
 /** NaN and ±Infinity become null (freqtrade's JSON encoder). */
 export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
 /** Σ close_profit_abs over closed trades. */
-export async function closedProfitSum(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
-    .from(trades)
-    .where(eq(trades.isOpen, false));
-  return Number(row?.p ?? 0);
+export function closedProfitSum(db: Db): Promise<number> {
+  return cachedReport(db, 'closed-profit-sum', 'trades', async () => {
+    const [row] = await db
+      .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
+      .from(trades)
+      .where(eq(trades.isOpen, false));
+    return Number(row?.p ?? 0);
+  });
 }

@@ -28,52 +28,71 @@ const NONE: Drawdown = {
   current: { abs: 0, relative: 0, high: 0, startDate: undefined },
 };
 
-/** One pass over points sorted by date. No drawdown (all zero) when the curve never drops. */
-export function drawdownOf(points: readonly CurvePoint[], startingBalance: number): Drawdown {
-  if (points.length === 0) return NONE;
-  let cumulative = 0;
-  let high = Number.NEGATIVE_INFINITY;
-  let highIndex = 0;
-  let worst = 0;
-  let worstIndex = -1;
-  let worstHighIndex = 0;
-  const cumulativeAt: number[] = new Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    cumulative += points[i].profitAbs;
-    cumulativeAt[i] = cumulative;
-    if (cumulative > high) {
-      high = cumulative;
-      highIndex = i;
+/**
+ * The drawdown of a curve fed point by point in date order, in fixed memory: the running high and
+ * the worst drop so far, with their dates and values. No drawdown (all zero) when it never drops.
+ */
+export class DrawdownTracker {
+  private count = 0;
+  private cumulative = 0;
+  private high = Number.NEGATIVE_INFINITY;
+  private highDate = 0;
+  private worst = 0;
+  private worstIndex = -1;
+  private worstHighDate = 0;
+  private worstHighValue = 0;
+  private worstLowDate = 0;
+  private worstLowValue = 0;
+
+  add(date: number, profitAbs: number): void {
+    if (this.count === 0) this.highDate = date;
+    this.cumulative += profitAbs;
+    if (this.cumulative > this.high) {
+      this.high = this.cumulative;
+      this.highDate = date;
     }
-    const dd = cumulative - high;
-    if (dd < worst) {
-      worst = dd;
-      worstIndex = i;
-      worstHighIndex = highIndex;
+    const dd = this.cumulative - this.high;
+    if (dd < this.worst) {
+      this.worst = dd;
+      this.worstIndex = this.count;
+      this.worstHighDate = this.highDate;
+      this.worstHighValue = this.high;
+      this.worstLowDate = date;
+      this.worstLowValue = this.cumulative;
     }
+    this.count++;
   }
-  const relativeAt = (value: number, peak: number) => {
-    const top = startingBalance ? startingBalance + peak : peak;
-    const now = startingBalance ? startingBalance + value : value;
-    return top === 0 ? 0 : (top - now) / top;
-  };
-  const currentAbs = high - cumulative;
-  const current = {
-    abs: currentAbs,
-    relative: relativeAt(cumulative, high),
-    high,
-    startDate: currentAbs > 0 ? points[highIndex].date : undefined,
-  };
-  if (worstIndex <= 0) return { ...NONE, current };
-  const highValue = cumulativeAt[worstHighIndex];
-  const lowValue = cumulativeAt[worstIndex];
-  return {
-    abs: Math.abs(worst),
-    relative: relativeAt(lowValue, highValue),
-    highDate: points[worstHighIndex].date,
-    lowDate: points[worstIndex].date,
-    highValue,
-    lowValue,
-    current,
-  };
+
+  result(startingBalance: number): Drawdown {
+    if (this.count === 0) return NONE;
+    const relativeAt = (value: number, peak: number) => {
+      const top = startingBalance ? startingBalance + peak : peak;
+      const now = startingBalance ? startingBalance + value : value;
+      return top === 0 ? 0 : (top - now) / top;
+    };
+    const currentAbs = this.high - this.cumulative;
+    const current = {
+      abs: currentAbs,
+      relative: relativeAt(this.cumulative, this.high),
+      high: this.high,
+      startDate: currentAbs > 0 ? this.highDate : undefined,
+    };
+    if (this.worstIndex <= 0) return { ...NONE, current };
+    return {
+      abs: Math.abs(this.worst),
+      relative: relativeAt(this.worstLowValue, this.worstHighValue),
+      highDate: this.worstHighDate,
+      lowDate: this.worstLowDate,
+      highValue: this.worstHighValue,
+      lowValue: this.worstLowValue,
+      current,
+    };
+  }
+}
+
+/** The drawdown of points sorted by date. */
+export function drawdownOf(points: readonly CurvePoint[], startingBalance: number): Drawdown {
+  const tracker = new DrawdownTracker();
+  for (const p of points) tracker.add(p.date, p.profitAbs);
+  return tracker.result(startingBalance);
 }

@@ -17,15 +17,41 @@ export interface RiskInput {
 
 const DAY = 86_400_000;
 
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
+/**
+ * What the ratios need from the returns (profit_abs / starting balance, in closing order), gathered
+ * in two passes because the deviations are taken from the mean: `addReturn` over every return,
+ * then `addDeviation` over the same returns in the same order. Fixed size, whatever the count.
+ */
+export class ReturnMoments {
+  n = 0;
+  total = 0;
+  negN = 0;
+  negTotal = 0;
+  squaredDeviations = 0;
+  negSquaredDeviations = 0;
 
-/** Standard deviation with `ddof` degrees of freedom removed; NaN when there are too few values. */
-export function std(xs: readonly number[], ddof: 0 | 1): number {
-  if (xs.length - ddof <= 0) return Number.NaN;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - ddof));
+  addReturn(r: number): void {
+    this.n++;
+    this.total += r;
+    if (r < 0) {
+      this.negN++;
+      this.negTotal += r;
+    }
+  }
+
+  addDeviation(r: number): void {
+    this.squaredDeviations += (r - this.total / this.n) ** 2;
+    if (r < 0) this.negSquaredDeviations += (r - this.negTotal / this.negN) ** 2;
+  }
+
+  /** Standard deviation with `ddof` degrees of freedom removed; NaN when there are too few values. */
+  std(ddof: 0 | 1): number {
+    return this.n - ddof <= 0 ? Number.NaN : Math.sqrt(this.squaredDeviations / (this.n - ddof));
+  }
+
+  negStd(): number {
+    return this.negN <= 0 ? Number.NaN : Math.sqrt(this.negSquaredDeviations / this.negN);
+  }
 }
 
 /** Python's round(x, 4) for the magnitudes SQN takes. */
@@ -41,14 +67,25 @@ export interface RiskMetrics {
   cagr: number;
 }
 
+export type RiskPeriod = Omit<RiskInput, 'profits'>;
+
 export function riskMetrics(input: RiskInput): RiskMetrics {
-  const { profits, startingBalance, firstDate, lastDate } = input;
-  if (profits.length === 0 || !startingBalance) return { sharpe: 0, sortino: 0, sqn: 0, calmar: 0, cagr: 0 };
-  const returns = profits.map((p) => p / startingBalance);
-  const total = returns.reduce((a, b) => a + b, 0);
-  const absStd = std(returns, 1);
-  const sqn =
-    absStd !== 0 && !Number.isNaN(absStd) ? round4(Math.sqrt(returns.length) * (mean(returns) / absStd)) : -100;
+  const moments = new ReturnMoments();
+  if (input.startingBalance) {
+    for (const p of input.profits) moments.addReturn(p / input.startingBalance);
+    for (const p of input.profits) moments.addDeviation(p / input.startingBalance);
+  }
+  return riskMetricsOf(moments, input);
+}
+
+/** The ratios from the returns' moments (both passes done) and the period. */
+export function riskMetricsOf(moments: ReturnMoments, period: RiskPeriod): RiskMetrics {
+  const { startingBalance, firstDate, lastDate } = period;
+  if (moments.n === 0 || !startingBalance) return { sharpe: 0, sortino: 0, sqn: 0, calmar: 0, cagr: 0 };
+  const total = moments.total;
+  const mean = total / moments.n;
+  const absStd = moments.std(1);
+  const sqn = absStd !== 0 && !Number.isNaN(absStd) ? round4(Math.sqrt(moments.n) * (mean / absStd)) : -100;
 
   const wholeDays = firstDate !== undefined && lastDate !== undefined ? Math.floor((lastDate - firstDate) / DAY) : 0;
   const days = Math.max(1, wholeDays);
@@ -60,14 +97,11 @@ export function riskMetrics(input: RiskInput): RiskMetrics {
     return { sharpe: 0, sortino: 0, sqn, calmar: 0, cagr };
   }
   const dailyMean = total / days;
-  const upStd = std(returns, 0);
+  const upStd = moments.std(0);
   const sharpe = upStd !== 0 ? (dailyMean / upStd) * Math.sqrt(365) : -100;
-  const downStd = std(
-    returns.filter((r) => r < 0),
-    0,
-  );
+  const downStd = moments.negStd();
   const sortino = downStd !== 0 && !Number.isNaN(downStd) ? (dailyMean / downStd) * Math.sqrt(365) : -100;
-  const drawdown = input.maxDrawdownRelative;
+  const drawdown = period.maxDrawdownRelative;
   const calmar = drawdown !== 0 ? ((dailyMean * 100) / drawdown) * Math.sqrt(365) : -100;
   return { sharpe, sortino, sqn, calmar, cagr };
 }

@@ -1,10 +1,12 @@
 // /daily, /weekly, /monthly: closed profit per period, newest first, with the balance at each
-// period's start derived by walking back from the current total.
+// period's start derived by walking back from the current total; kept until a closed trade
+// changes or a new period begins (cached.ts).
 
 import { and, eq, gte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
 import { dateIsoformat } from '../domain/dates.ts';
+import { cachedReport } from './cached.ts';
 
 export type PeriodUnit = 'days' | 'weeks' | 'months';
 
@@ -52,7 +54,19 @@ function periodIndex(starts: number[], t: number): number {
  * `currentTotal` is the bot's current total stake (starting balance + closed profit); each
  * period's starting balance is that total minus the profit of it and every later period.
  */
-export async function periodicReport(
+export function periodicReport(
+  db: Db,
+  unit: PeriodUnit,
+  timescale: number,
+  now: number,
+  currentTotal: number,
+): Promise<PeriodRecord[]> {
+  // The answer depends on `now` only through the period it falls in.
+  const key = `periodic|${unit}|${timescale}|${periodStart(now, unit, -1)}|${currentTotal}`;
+  return cachedReport(db, key, 'trades', () => computePeriods(db, unit, timescale, now, currentTotal));
+}
+
+async function computePeriods(
   db: Db,
   unit: PeriodUnit,
   timescale: number,

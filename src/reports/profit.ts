@@ -1,5 +1,5 @@
-// /profit and /profit_all: closed figures from one ordered pass over the closed trades, live
-// figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
+// /profit and /profit_all: closed figures from the kept closed-trade summary (profit-closed.ts),
+// live figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Profit } from '../../packages/client/src/schemas/stats.ts';
@@ -9,9 +9,10 @@ import { orders, trades } from '../db/schema.ts';
 import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { entrySide, tradeMath } from '../domain/trade-model.ts';
-import { closedProfitRows, type Direction, directionFilter, finiteOrNull } from './common.ts';
-import { drawdownOf } from './drawdown.ts';
-import { riskMetrics } from './metrics.ts';
+import { cachedReport } from './cached.ts';
+import { type Direction, directionFilter, finiteOrNull } from './common.ts';
+import { riskMetricsOf } from './metrics.ts';
+import { closedProfitSummary } from './profit-closed.ts';
 import { humanizeAgo, timedeltaString } from './time.ts';
 
 export interface ProfitInputs {
@@ -32,93 +33,33 @@ export type ProfitReport = Profit & { drawdown_high: number; drawdown_low: numbe
 
 const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : datetimePrintFormat(ms));
 
-async function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
-  const dir = directionFilter(direction);
-  const from = since === undefined ? undefined : gte(orders.orderFilledDate, since);
-  const [row] = await db
-    .select({ v: sql<number | null>`sum(${orders.cost})` })
-    .from(orders)
-    .innerJoin(trades, eq(trades.id, orders.ftTradeId))
-    .where(and(eq(orders.status, 'closed'), dir, from));
-  return row?.v ?? 0;
+function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
+  return cachedReport(db, `volume|${direction ?? '*'}|${since ?? '*'}`, 'trades+orders', async () => {
+    const dir = directionFilter(direction);
+    const from = since === undefined ? undefined : gte(orders.orderFilledDate, since);
+    const [row] = await db
+      .select({ v: sql<number | null>`sum(${orders.cost})` })
+      .from(orders)
+      .innerJoin(trades, eq(trades.id, orders.ftTradeId))
+      .where(and(eq(orders.status, 'closed'), dir, from));
+    return row?.v ?? 0;
+  });
 }
 
 export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
   const { db, now, startingBalance, direction, since } = input;
-  const [allClosed, open, volume] = await Promise.all([
-    closedProfitRows(db, direction),
+  const [closed, open, volume] = await Promise.all([
+    closedProfitSummary(db, direction, since, startingBalance),
     openTrades(db),
     tradingVolume(db, direction, since),
   ]);
-  const closed = since === undefined ? allClosed : allClosed.filter((t) => (t.closeDate ?? 0) >= since);
   const openRows = direction ? open.filter((t) => t.trade.isShort === (direction === 'short')) : open;
 
-  let closedCoin = 0;
-  let closedRatioSum = 0;
-  let winning = 0;
-  let losing = 0;
-  let winProfit = 0;
-  let lossProfit = 0;
-  let durationSum = 0;
-  let durationCount = 0;
-  let allCoin = 0;
-  let allRatioSum = 0;
-  let allCount = 0;
-  let firstId = Number.POSITIVE_INFINITY;
-  let lastId = Number.NEGATIVE_INFINITY;
-  let firstDate: number | undefined;
-  let lastDate: number | undefined;
-  const seeTrade = (id: number, openDate: number) => {
-    if (id < firstId) {
-      firstId = id;
-      firstDate = openDate;
-    }
-    if (id > lastId) {
-      lastId = id;
-      lastDate = openDate;
-    }
-  };
-  const byPair = new Map<string, { ratio: number; abs: number }>();
-  const curve: { date: number; profitAbs: number; openDate: number; closeDate: number }[] = [];
-  let expWins = 0;
-  let expWinSum = 0;
-  let expLosses = 0;
-  let expLossSum = 0;
-
-  for (const t of closed) {
-    seeTrade(t.id, t.openDate);
-    const ratio = t.closeProfit ?? 0;
-    const abs = t.closeProfitAbs ?? 0;
-    if (t.closeDate !== null) {
-      durationSum += (t.closeDate - t.openDate) / 1000;
-      durationCount++;
-      curve.push({ date: t.closeDate, profitAbs: abs, openDate: t.openDate, closeDate: t.closeDate });
-      if (abs > 0) {
-        expWins++;
-        expWinSum += abs;
-      } else if (abs < 0) {
-        expLosses++;
-        expLossSum += -abs;
-      }
-    }
-    closedCoin += abs;
-    closedRatioSum += ratio;
-    if (ratio >= 0) {
-      winning++;
-      winProfit += abs;
-    } else {
-      losing++;
-      lossProfit += abs;
-    }
-    allCoin += abs;
-    allRatioSum += ratio;
-    allCount++;
-    const p = byPair.get(t.pair) ?? { ratio: 0, abs: 0 };
-    p.ratio += ratio;
-    p.abs += abs;
-    byPair.set(t.pair, p);
-  }
-
+  // The closed trades come first in every sum, as freqtrade walks them.
+  let allCoin = closed.coin;
+  let allRatioSum = closed.ratioSum;
+  let allCount = closed.count;
+  let { firstId, firstDate, lastId, lastDate } = closed;
   const rates = await Promise.all(
     openRows.map(async (t) => {
       const side = entrySide(t.trade);
@@ -127,7 +68,14 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
     }),
   );
   openRows.forEach((t, i) => {
-    seeTrade(t.trade.id, t.trade.openDate);
+    if (t.trade.id < firstId) {
+      firstId = t.trade.id;
+      firstDate = t.trade.openDate;
+    }
+    if (t.trade.id > lastId) {
+      lastId = t.trade.id;
+      lastDate = t.trade.openDate;
+    }
     const rate = rates[i];
     if (rate === undefined) return; // no entry fill yet: freqtrade leaves it out of the sums
     const profit =
@@ -139,26 +87,25 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
     allCount++;
   });
 
-  const closedCount = closed.length;
-  const closedCoinSum = round8(closedCoin);
+  const closedCount = closed.count;
+  const closedRatioSum = closed.ratioSum;
+  const closedCoinSum = round8(closed.coin);
   const closedRatioMean = closedCount ? closedRatioSum / closedCount : 0;
   const allCoinSum = round8(allCoin);
   const allRatioMean = allCount ? allRatioSum / allCount : 0;
   const closedFromStart = startingBalance ? closedCoinSum / startingBalance : 0;
   const allFromStart = startingBalance ? allCoinSum / startingBalance : 0;
+  const { best, winning, losing, winProfit, lossProfit, durationSum, durationCount } = closed;
 
-  let best: { pair: string; ratio: number; abs: number } | undefined;
-  for (const [pair, p] of byPair) if (!best || p.ratio > best.ratio) best = { pair, ...p };
-
-  const expCount = curve.length;
-  const avgWin = expWins ? expWinSum / expWins : 0;
-  const avgLoss = expLosses ? expLossSum / expLosses : 0;
+  const expCount = closed.curveCount;
+  const { expWins, expLosses } = closed;
+  const avgWin = expWins ? closed.expWinSum / expWins : 0;
+  const avgLoss = expLosses ? closed.expLossSum / expLosses : 0;
   const expectancy = expCount ? (expWins / expCount) * avgWin - (expLosses / expCount) * avgLoss : 0;
   const expectancyRatio = expCount === 0 ? 0 : avgLoss > 0 ? (1 + avgWin / avgLoss) * (expWins / expCount) - 1 : 100;
 
-  const dd = drawdownOf(curve, startingBalance);
-  const metrics = riskMetrics({
-    profits: curve.map((c) => c.profitAbs),
+  const dd = closed.drawdown;
+  const metrics = riskMetricsOf(closed.moments, {
     startingBalance,
     firstDate,
     lastDate,

@@ -1,15 +1,21 @@
-// /stats: wins/losses/draws per exit reason and average durations, one grouped query.
+// /stats: wins/losses/draws per exit reason and average durations, one grouped query, kept until a
+// closed trade changes (cached.ts).
 
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
+import { cachedReport } from './cached.ts';
 
 export interface StatsReport {
   exit_reasons: Record<string, { wins: number; losses: number; draws: number }>;
   durations: { wins: number | null; draws: number | null; losses: number | null };
 }
 
-export async function statsReport(db: Db): Promise<StatsReport> {
+export function statsReport(db: Db): Promise<StatsReport> {
+  return cachedReport(db, 'stats', 'trades', () => computeStats(db));
+}
+
+async function computeStats(db: Db): Promise<StatsReport> {
   const outcome = sql<string>`case when ${trades.closeProfit} > 0 then 'wins' when ${trades.closeProfit} < 0 then 'losses' else 'draws' end`;
   const rows = await db
     .select({

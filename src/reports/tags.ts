@@ -1,9 +1,11 @@
-// /performance, /entries, /exits, /mix_tags: grouped sums over closed trades.
+// /performance, /entries, /exits, /mix_tags: grouped sums over closed trades, kept until a closed
+// trade changes (cached.ts).
 
 import { and, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
 import { pct } from '../domain/money/index.ts';
+import { cachedReport } from './cached.ts';
 
 export interface TagStats {
   profit_ratio: number;
@@ -29,7 +31,11 @@ const stats = (r: { ratio: number; abs: number; n: number }): TagStats => ({
   count: Number(r.n),
 });
 
-export async function performanceReport(db: Db) {
+export function performanceReport(db: Db) {
+  return cachedReport(db, 'performance', 'trades', () => computePerformance(db));
+}
+
+async function computePerformance(db: Db) {
   const rows = await db
     .select({ pair: trades.pair, ...sums })
     .from(trades)
@@ -54,7 +60,11 @@ export async function pairPerformance(db: Db, sinceMs?: number) {
   return rows.map((r) => ({ pair: r.pair, profit_ratio: r.ratio, count: Number(r.n) }));
 }
 
-export async function entriesReport(db: Db, pair?: string) {
+export function entriesReport(db: Db, pair?: string) {
+  return cachedReport(db, `entries|${JSON.stringify(pair ?? null)}`, 'trades', () => computeEntries(db, pair));
+}
+
+async function computeEntries(db: Db, pair?: string) {
   const tag = sql<string>`coalesce(${trades.enterTag}, 'Other')`;
   const rows = await db
     .select({ tag, ...sums })
@@ -65,7 +75,11 @@ export async function entriesReport(db: Db, pair?: string) {
   return rows.map((r) => ({ enter_tag: r.tag, ...stats(r) }));
 }
 
-export async function exitsReport(db: Db, pair?: string) {
+export function exitsReport(db: Db, pair?: string) {
+  return cachedReport(db, `exits|${JSON.stringify(pair ?? null)}`, 'trades', () => computeExits(db, pair));
+}
+
+async function computeExits(db: Db, pair?: string) {
   const reason = sql<string>`coalesce(${trades.exitReason}, 'Other')`;
   const rows = await db
     .select({ reason, ...sums })
@@ -81,7 +95,11 @@ export async function exitsReport(db: Db, pair?: string) {
  * the trades by profit descending (= by each group's best trade). freqtrade's merged profit_pct
  * has an operator-precedence slip; tickhub reports round(ratio sum × 100, 2) instead.
  */
-export async function mixTagsReport(db: Db, pair?: string) {
+export function mixTagsReport(db: Db, pair?: string) {
+  return cachedReport(db, `mixTags|${JSON.stringify(pair ?? null)}`, 'trades', () => computeMixTags(db, pair));
+}
+
+async function computeMixTags(db: Db, pair?: string) {
   const tag = sql<string>`coalesce(${trades.enterTag}, 'Other')`;
   const reason = sql<string>`coalesce(${trades.exitReason}, 'Other')`;
   const best = sql<number>`max(coalesce(${trades.closeProfitAbs}, 0))`;

@@ -26,7 +26,7 @@ export interface FakeTelegram {
   /** Queues a text message from `chatId` (as if a user typed it), in forum topic `topic` when given. */
   say(chatId: number | string, text: string, fromId?: number, topic?: number): void;
   /** Queues an inline-button press in `chatId`'s chat, on the bot's message `messageId` (default 1). */
-  press(chatId: number | string, data: string, fromId?: number, messageId?: number): void;
+  press(chatId: number | string, data: string, fromId?: number, messageId?: number, topic?: number): void;
   answeredCallbacks: string[];
   /** The bodies of setWebhook calls. */
   webhooks: Record<string, unknown>[];
@@ -93,7 +93,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     edits,
     answeredCallbacks,
     webhooks,
-    press(chatId, data, fromId = 42, messageId = 1) {
+    press(chatId, data, fromId = 42, messageId = 1, topic) {
       const id = nextId++;
       updates.push({
         update_id: id,
@@ -101,7 +101,11 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
           id: `cb${id}`,
           data,
           from: { id: fromId },
-          message: { message_id: messageId, chat: { id: chatId } },
+          message: {
+            message_id: messageId,
+            ...(topic === undefined ? {} : { message_thread_id: topic }),
+            chat: { id: chatId },
+          },
         },
       });
       for (const w of [...waiters]) w();

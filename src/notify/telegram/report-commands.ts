@@ -3,7 +3,7 @@
 
 import { floatRepr } from '../py-format.ts';
 import { type CommandContext, call, MAX_MESSAGE_LENGTH, type Reply } from './command-context.ts';
-import { DUST_PER_COIN, fmtCoin, py, pythonTimedelta, tabulate } from './format.ts';
+import { DUST_PER_COIN, fmtCoin, py, pyRepr, pythonTimedelta, tabulate } from './format.ts';
 
 const SIGMA = '\u03A3';
 
@@ -154,7 +154,7 @@ async function balance(args: string[], ctx: CommandContext): Promise<Reply[]> {
   }
   if (dustBalance > 0) {
     output +=
-      `*${dustCurrencies} Other ${dustCurrencies === 1 ? 'Currency' : 'Currencies'} (< ${floatRepr(dust)} ${r.stake}):*\n` +
+      `*${dustCurrencies} Other ${dustCurrencies === 1 ? 'Currency' : 'Currencies'} (< ${pyRepr(dust)} ${r.stake}):*\n` +
       `\t\`Est. ${r.stake}: ${fmtCoin(dustBalance, r.stake, false)}\`\n`;
   }
   const tc = profitSummary.trade_count > 0;

@@ -68,8 +68,8 @@ function statusLines(t: Trade, config: Record<string, any>): string[] {
   ];
   if (positionAdjust) {
     lines.push(
-      `*Number of Entries:* \`${orders.filter((o) => o.ft_is_entry).length}${maxEntries > 0 ? `/${maxEntries + 1}` : ''}\``,
-      `*Number of Exits:* \`${orders.filter((o) => !o.ft_is_entry && o.ft_order_side !== 'stoploss').length}\``,
+      `*Number of Entries:* \`${orders.filter((o) => o.ft_order_side === (t.is_short ? 'sell' : 'buy')).length}${maxEntries > 0 ? `/${maxEntries + 1}` : ''}\``,
+      `*Number of Exits:* \`${orders.filter((o) => o.ft_order_side === (t.is_short ? 'buy' : 'sell')).length}\``,
     );
   }
   lines.push(
@@ -165,29 +165,31 @@ export async function statusTable(ctx: CommandContext): Promise<Reply[]> {
   return out;
 }
 
-function orderDetails(orders: any[], quote: string, isOpen: boolean, now: number): string[] {
+/** freqtrade's _prepare_order_details over the REST trade's orders (their dates from the *_timestamp fields). */
+function orderDetails(t: Trade, now: number): string[] {
+  const orders = t.orders as any[];
+  const quote = t.quote_currency as string;
+  const entrySide = t.is_short ? 'sell' : 'buy';
   const details: string[] = [];
   const firstAvg = orders[0]?.safe_price;
   let nr = 0;
   for (const o of orders) {
     if (o.is_open === true) continue;
     nr++;
-    const wording = o.ft_is_entry ? 'Entry' : 'Exit';
+    const wording = o.ft_order_side === entrySide ? 'Entry' : 'Exit';
     const amount = o.filled || o.amount;
+    const filledAt = o.order_filled_timestamp ? formatDate(o.order_filled_timestamp) : 'None';
     const lines = ['  ', `*${wording} #${nr}:*`];
     if (nr === 1) {
       lines.push(`*Amount:* ${roundValue(amount, 8)} (${fmtCoin(o.cost, quote)})`);
       lines.push(`*Average Price:* ${roundValue(o.safe_price, 8)}`);
     } else {
-      if (isOpen) {
-        const filled = o.order_filled_timestamp;
-        lines.push(`(${filled ? naturalTime(filled, now) : o.order_filled_date})`);
-      }
+      if (t.is_open) lines.push(`(${o.order_filled_timestamp ? naturalTime(o.order_filled_timestamp, now) : 'None'})`);
       lines.push(`*Amount:* ${roundValue(amount, 8)} (${fmtCoin(o.cost, quote)})`);
       lines.push(
         `*Average ${wording} Price:* ${roundValue(o.safe_price, 8)} (${py((o.safe_price - firstAvg) / firstAvg, '.2%')} from 1st entry rate)`,
       );
-      lines.push(`*Order Filled:* ${o.order_filled_date}`);
+      lines.push(`*Order Filled:* ${filledAt}`);
     }
     details.push(lines.join('\n'));
   }
@@ -285,7 +287,7 @@ export async function answerTradeCommand(
     case 'order': {
       const trades = await tradeStatus(ctx, ids(args));
       return trades.flatMap((t) => {
-        const details = orderDetails(t.orders, t.quote_currency, t.is_open, ctx.now());
+        const details = orderDetails(t, ctx.now());
         return chunkLines(
           [`*Order List for Trade #*\`${t.trade_id}\``, ...details],
           `*Order List for Trade #*\`${t.trade_id}\` - continued`,

@@ -117,7 +117,12 @@ describe('StrategyRegistry with built-ins only', () => {
   const registry = new StrategyRegistry();
 
   it('lists built-ins sorted and loads fresh instances', async () => {
-    expect(await registry.listStrategies()).toEqual(['MaCrossStrategy', 'RsiStrategy', 'SampleStrategy']);
+    expect(await registry.listStrategies()).toEqual([
+      'CombinedBinHAndCluc',
+      'MaCrossStrategy',
+      'RsiStrategy',
+      'SampleStrategy',
+    ]);
     const a = await registry.loadStrategy('MaCrossStrategy');
     const b = await registry.loadStrategy('MaCrossStrategy');
     expect(a).toBeInstanceOf(MaCrossStrategy);
@@ -151,6 +156,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
     ]);
     expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
       'AliasedStrategy',
+      'CombinedBinHAndCluc',
       'DottedStrategy',
       'MaCrossStrategy',
       'NoStoploss',
@@ -223,6 +229,7 @@ describe('StrategyRegistry with the Node strategy source', () => {
     const source = new NodeStrategySource(join(root, 'missing'));
     expect(await source.list()).toEqual([]);
     expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
+      'CombinedBinHAndCluc',
       'MaCrossStrategy',
       'RsiStrategy',
       'SampleStrategy',

@@ -1,0 +1,268 @@
+// Random trade histories for the kept reports' property tests (Node libSQL and workerd D1): open,
+// fill, close, partial exit, delete, change and reload operations on a real database, and a
+// comparison of every kept report with the oracle (the code before the reports were kept), as
+// JSON, which is what goes on the wire.
+
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { Db } from '../../../src/db/client.ts';
+import { deleteTradeQueries } from '../../../src/db/repo/trades.ts';
+import { orders, trades } from '../../../src/db/schema.ts';
+import { closedProfitSum } from '../../../src/reports/common.ts';
+import { type PeriodUnit, periodicReport } from '../../../src/reports/periodic.ts';
+import { profitReport } from '../../../src/reports/profit.ts';
+import { statsReport } from '../../../src/reports/stats.ts';
+import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '../../../src/reports/tags.ts';
+import { closedProfitSum as oracleClosedProfitSum } from './common.ts';
+import { periodicReport as oraclePeriodic } from './periodic.ts';
+import { profitReport as oracleProfit } from './profit.ts';
+import { statsReport as oracleStats } from './stats.ts';
+import {
+  entriesReport as oracleEntries,
+  exitsReport as oracleExits,
+  mixTagsReport as oracleMixTags,
+  performanceReport as oraclePerformance,
+} from './tags.ts';
+
+const HOUR = 3_600_000;
+/** Every scenario's clock: a Wednesday, mid-month, so day, week and month boundaries all fall inside the history. */
+export const SCENARIO_NOW = Date.UTC(2026, 10, 18, 15, 30);
+const PAIRS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'NOPRICE/USDT'];
+const REASONS = ['roi', 'stop_loss', 'exit_signal', null];
+const TAGS = ['breakout', 'dip', null];
+
+/** A close date among few distinct instants, so equal close dates (ordered by id) are common. */
+const closeDateArb = fc.integer({ min: 0, max: 40 }).map((k) => SCENARIO_NOW - 3 * HOUR - k * 19 * HOUR);
+const moneyArb = fc.double({ min: -500, max: 500, noNaN: true, noDefaultInfinity: true });
+const ratioArb = fc.double({ min: -0.9, max: 2, noNaN: true, noDefaultInfinity: true });
+
+export type Op =
+  | { kind: 'open'; pair: number; short: boolean; filled: boolean; back: number; tag: number }
+  | { kind: 'fill'; pick: number; cost: number }
+  | { kind: 'close'; pick: number; closeDate: number; ratio: number; abs: number; reason: number; cost: number }
+  | { kind: 'partial'; pick: number; realized: number; cost: number }
+  | { kind: 'delete'; pick: number; closed: boolean }
+  | {
+      kind: 'change';
+      pick: number;
+      abs: number | null;
+      ratio: number | null;
+      reason: number;
+      closeDate: number | null;
+      pair: number;
+    }
+  | { kind: 'reload' };
+
+export const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('open' as const),
+      pair: fc.nat(3),
+      short: fc.boolean(),
+      filled: fc.boolean(),
+      back: fc.nat(900),
+      tag: fc.nat(2),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('fill' as const), pick: fc.nat(), cost: moneyArb.map(Math.abs) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('close' as const),
+      pick: fc.nat(),
+      closeDate: closeDateArb,
+      ratio: ratioArb,
+      abs: moneyArb,
+      reason: fc.nat(3),
+      cost: moneyArb.map(Math.abs),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('partial' as const),
+      pick: fc.nat(),
+      realized: moneyArb,
+      cost: moneyArb.map(Math.abs),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat(), closed: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('change' as const),
+      pick: fc.nat(),
+      abs: fc.option(moneyArb, { freq: 6 }),
+      ratio: fc.option(ratioArb, { freq: 6 }),
+      reason: fc.nat(3),
+      closeDate: fc.option(closeDateArb, { freq: 8 }),
+      pair: fc.nat(3),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'reload' as const }) },
+);
+
+let orderSeq = 0;
+
+async function insertOrder(db: Db, tradeId: number, pair: string, side: string, status: string, cost: number) {
+  orderSeq++;
+  await db.insert(orders).values({
+    ftTradeId: tradeId,
+    ftOrderSide: side,
+    ftPair: pair,
+    ftAmount: 1,
+    ftPrice: 100,
+    clientOrderId: `scenario-${orderSeq}`,
+    status,
+    side,
+    amount: 1,
+    filled: status === 'closed' ? 1 : 0,
+    cost,
+    average: 100,
+    orderDate: SCENARIO_NOW - HOUR,
+    orderFilledDate: status === 'closed' ? SCENARIO_NOW - (orderSeq % 400) * HOUR : null,
+  });
+}
+
+async function idsOf(db: Db, open: boolean): Promise<number[]> {
+  const rows = await db.select({ id: trades.id }).from(trades).where(eq(trades.isOpen, open)).orderBy(trades.id);
+  return rows.map((r) => r.id);
+}
+
+/** Applies `op`; `reload` returns a new handle on the same database (a restarted process: no kept report). */
+export async function applyOp(db: Db, op: Op, reopen: () => Promise<Db>): Promise<Db> {
+  switch (op.kind) {
+    case 'open': {
+      const pair = PAIRS[op.pair];
+      const [row] = await db
+        .insert(trades)
+        .values({
+          exchange: 'binance',
+          pair,
+          baseCurrency: pair.split('/')[0],
+          stakeCurrency: 'USDT',
+          isOpen: true,
+          openRate: 100,
+          openTradeValue: 100.1,
+          stakeAmount: 100,
+          amount: 1,
+          feeOpen: 0.001,
+          feeClose: 0.001,
+          openDate: SCENARIO_NOW - op.back * HOUR,
+          strategy: 'Scenario',
+          enterTag: TAGS[op.tag],
+          isShort: op.short,
+          tradingMode: 'futures',
+        })
+        .returning({ id: trades.id });
+      const side = op.short ? 'sell' : 'buy';
+      await insertOrder(db, row.id, pair, side, op.filled ? 'closed' : 'open', op.filled ? 100 : 0);
+      return db;
+    }
+    case 'fill':
+    case 'partial':
+    case 'close': {
+      const open = await idsOf(db, true);
+      if (open.length === 0) return db;
+      const id = open[op.pick % open.length];
+      const [t] = await db.select().from(trades).where(eq(trades.id, id));
+      const entrySide = t.isShort ? 'sell' : 'buy';
+      const exitSide = t.isShort ? 'buy' : 'sell';
+      if (op.kind === 'fill') {
+        await insertOrder(db, id, t.pair, entrySide, 'closed', op.cost);
+      } else if (op.kind === 'partial') {
+        await insertOrder(db, id, t.pair, exitSide, 'closed', op.cost);
+        await db
+          .update(trades)
+          .set({ realizedProfit: t.realizedProfit + op.realized, amount: t.amount / 2 })
+          .where(eq(trades.id, id));
+      } else {
+        await insertOrder(db, id, t.pair, exitSide, 'closed', op.cost);
+        await db
+          .update(trades)
+          .set({
+            isOpen: false,
+            closeDate: Math.max(op.closeDate, t.openDate),
+            closeProfit: op.ratio,
+            closeProfitAbs: op.abs,
+            closeRate: 101,
+            exitReason: REASONS[op.reason],
+          })
+          .where(eq(trades.id, id));
+      }
+      return db;
+    }
+    case 'delete': {
+      const ids = await idsOf(db, !op.closed);
+      if (ids.length === 0) return db;
+      await db.batch(deleteTradeQueries(db, ids[op.pick % ids.length]) as any);
+      return db;
+    }
+    case 'change': {
+      const closed = await idsOf(db, false);
+      if (closed.length === 0) return db;
+      await db
+        .update(trades)
+        .set({
+          closeProfitAbs: op.abs,
+          closeProfit: op.ratio,
+          exitReason: REASONS[op.reason],
+          closeDate: op.closeDate,
+          pair: PAIRS[op.pair],
+        })
+        .where(eq(trades.id, closed[op.pick % closed.length]));
+      return db;
+    }
+    case 'reload':
+      return reopen();
+  }
+}
+
+const rate = async (t: { trade: { pair: string; openRate: number } }) =>
+  t.trade.pair === 'NOPRICE/USDT' ? null : t.trade.openRate * 1.013;
+
+const PERIODS: [PeriodUnit, number][] = [
+  ['days', 7],
+  ['days', 30],
+  ['weeks', 4],
+  ['months', 3],
+];
+
+/** Every kept report equals the oracle's answer, as JSON (byte for byte), for the current data. */
+export async function expectSameReports(db: Db): Promise<void> {
+  const same = (label: string, kept: unknown, oracle: unknown) =>
+    expect(JSON.stringify(kept), label).toBe(JSON.stringify(oracle));
+  for (const startingBalance of [1000, 0]) {
+    for (const direction of [undefined, 'long', 'short'] as const) {
+      const input = { db, now: SCENARIO_NOW, startingBalance, rate, botStart: SCENARIO_NOW - 900 * HOUR, direction };
+      same(`/profit ${direction} ${startingBalance}`, await profitReport(input), await oracleProfit(input));
+    }
+  }
+  // Telegram's /profit <n>: closed trades (and fills) since a date, the undated ones counting as 0.
+  for (const since of [SCENARIO_NOW - 200 * HOUR, 0]) {
+    const input = { db, now: SCENARIO_NOW, startingBalance: 1000, rate, since };
+    same(`/profit since ${since}`, await profitReport(input), await oracleProfit(input));
+  }
+  const sum = await closedProfitSum(db);
+  same('closed profit sum', sum, await oracleClosedProfitSum(db));
+  for (const [unit, timescale] of PERIODS) {
+    const total = 1000 + sum;
+    same(
+      `/${unit} ${timescale}`,
+      await periodicReport(db, unit, timescale, SCENARIO_NOW, total),
+      await oraclePeriodic(db, unit, timescale, SCENARIO_NOW, total),
+    );
+  }
+  same('/performance', await performanceReport(db), await oraclePerformance(db));
+  same('/stats', await statsReport(db), await oracleStats(db));
+  for (const pair of [undefined, 'ETH/USDT']) {
+    same(`/entries ${pair}`, await entriesReport(db, pair), await oracleEntries(db, pair));
+    same(`/exits ${pair}`, await exitsReport(db, pair), await oracleExits(db, pair));
+    same(`/mix_tags ${pair}`, await mixTagsReport(db, pair), await oracleMixTags(db, pair));
+  }
+}

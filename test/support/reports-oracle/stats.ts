@@ -1,0 +1,41 @@
+// Test oracle: src/reports/stats.ts as it was before the reports were kept (issue 19 point 3).
+// /stats: wins/losses/draws per exit reason and average durations, one grouped query.
+
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../src/db/client.ts';
+import { trades } from '../../../src/db/schema.ts';
+
+export interface StatsReport {
+  exit_reasons: Record<string, { wins: number; losses: number; draws: number }>;
+  durations: { wins: number | null; draws: number | null; losses: number | null };
+}
+
+export async function statsReport(db: Db): Promise<StatsReport> {
+  const outcome = sql<string>`case when ${trades.closeProfit} > 0 then 'wins' when ${trades.closeProfit} < 0 then 'losses' else 'draws' end`;
+  const rows = await db
+    .select({
+      reason: trades.exitReason,
+      outcome,
+      n: sql<number>`count(*)`,
+      durationSum: sql<
+        number | null
+      >`sum(case when ${trades.closeDate} is not null then ${trades.closeDate} - ${trades.openDate} end)`,
+      durationCount: sql<number>`count(${trades.closeDate})`,
+    })
+    .from(trades)
+    .where(eq(trades.isOpen, false))
+    .groupBy(trades.exitReason, outcome);
+
+  const exit_reasons: StatsReport['exit_reasons'] = {};
+  const dur = { wins: [0, 0], draws: [0, 0], losses: [0, 0] } as Record<string, [number, number]>;
+  for (const r of rows) {
+    const key = r.reason ?? 'None';
+    const entry = exit_reasons[key] ?? { wins: 0, losses: 0, draws: 0 };
+    entry[r.outcome as 'wins' | 'losses' | 'draws'] += Number(r.n);
+    exit_reasons[key] = entry;
+    dur[r.outcome][0] += Number(r.durationSum ?? 0) / 1000;
+    dur[r.outcome][1] += Number(r.durationCount);
+  }
+  const avg = (k: string) => (dur[k][1] > 0 ? dur[k][0] / dur[k][1] : null);
+  return { exit_reasons, durations: { wins: avg('wins'), draws: avg('draws'), losses: avg('losses') } };
+}
