@@ -10,7 +10,14 @@ import type { ChannelContext, NotifyChannel } from '../channel.ts';
 import { DeliveryQueue } from '../delivery.ts';
 import { TelegramClient, type TelegramUpdate } from './client.ts';
 import type { ApiCaller, CommandContext, Reply } from './command-context.ts';
-import { answerCallback, answerCommand, commandOf, DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import {
+  answerCallback,
+  answerCommand,
+  commandOf,
+  DEFAULT_KEYBOARD,
+  invalidKeyboardKeys,
+  KEYBOARD_KEYS_PRINT,
+} from './commands.ts';
 import { pyRepr } from './format.ts';
 import { notificationText } from './notifications.ts';
 

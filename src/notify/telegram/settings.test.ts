@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { telegramSchema } from '../../config/notify-schema.ts';
 import type { ExitMessage } from '../../rpc/messages.ts';
 import { notificationSetting } from './channel.ts';
-import { DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import { DEFAULT_KEYBOARD, invalidKeyboardKeys, KEYBOARD_KEYS_PRINT } from './commands.ts';
 
 const exit = (reason: string) => ({ type: 'exit', exit_reason: reason }) as unknown as ExitMessage;
 
@@ -30,5 +30,9 @@ describe('telegram settings', () => {
         ['/forceexit 1', '/status table', '/foo'],
       ]),
     ).toEqual(['/forceexit 1', '/foo']);
+    // freqtrade's error lists its patterns without the "$".
+    expect(KEYBOARD_KEYS_PRINT.slice(0, 4)).toEqual(['/start', '/stop', '/status', '/status table']);
+    expect(KEYBOARD_KEYS_PRINT).toContain('/daily \\d+');
+    expect(KEYBOARD_KEYS_PRINT.at(-1)).toBe('/marketdir');
   });
 });
