@@ -73,7 +73,10 @@ export class TelegramChannel implements NotifyChannel {
     const custom = cfg.keyboard;
     const invalid = custom ? invalidKeyboardKeys(custom) : [];
     if (invalid.length > 0) {
-      throw new Error(`config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${pyRepr(invalid)}`);
+      throw new Error(
+        `config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${pyRepr(invalid)}` +
+          `\nvalid commands are: ${pyRepr(KEYBOARD_KEYS_PRINT)}`,
+      );
     }
     this.keyboard = custom ?? DEFAULT_KEYBOARD;
   }
