@@ -17,6 +17,7 @@ import {
   type OrderBookTop,
   type StopOrderRequest,
   type Ticker,
+  type TimeInForce,
   type TradingMode,
 } from '../port.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
@@ -118,6 +119,8 @@ export class CcxtExchange implements Exchange {
   private readonly binanceLike: boolean;
   /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
+  /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
+  readonly timeInForceOptions: readonly TimeInForce[];
   private cachedMarkets: Record<string, Market> = {};
   private tiers = new Map<string, LeverageTier[]>();
   private marketsLoaded = false;
@@ -136,6 +139,7 @@ export class CcxtExchange implements Exchange {
     this.binanceLike = BINANCE_FAMILY.has(options.name);
     // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
     if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
+    this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
