@@ -275,7 +275,7 @@ export async function executeAdditionalEntry(
       `Position adjustment for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`,
     );
     await ctx.db.batch([
-      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+      updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
     ] as any);
     return false;
   }
@@ -351,7 +351,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
     }
     ctx.log.warning(`Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`);
     await ctx.db.batch([
-      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+      updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
     ] as any);
     return false;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BacktestResult, backtestTimerange, runBacktest } from '../../../backtest/run.ts';
 import type { BacktestOverrides } from '../../../backtest/settings.ts';
+import type { SignalAnalysis } from '../../../backtest/signals.ts';
 import { strategyComparison } from '../../../backtest/stats.ts';
 import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
@@ -17,7 +18,7 @@ import type { Strategy } from '../../../strategy/types.ts';
 import { openDatabase } from '../database.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairData } from './data-dir.ts';
-import { loadBacktestResult, type StoredResult, storeBacktestResult } from './results-store.ts';
+import { loadBacktestResult, type StoredResult, storeBacktestResult, storeSignalAnalysis } from './results-store.ts';
 import { strategyRunId } from './run-id.ts';
 
 export interface BacktestJob {
@@ -42,6 +43,8 @@ export interface BacktestJobResult {
   stored: StoredResult | null;
   /** The result came from an earlier run's file (--cache). */
   cached?: string;
+  /** --export signals: the signal, rejected and exited candle files written. */
+  signalFiles?: Record<'signals' | 'rejected' | 'exited', string>;
 }
 
 const CACHE_AGE_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
@@ -167,6 +170,8 @@ export async function runBacktestJob(
     ? (pair, timeframe, candleType) => loadCandles(database.db, { pair, timeframe, candleType })
     : loadFromDir;
   const runTime = Date.now();
+  const exportMode = job.export ?? 'trades';
+  const analysis: Record<string, SignalAnalysis> = {};
   try {
     const fresh = await runBacktest(
       config,
@@ -175,6 +180,7 @@ export async function runBacktestJob(
         leverageTiers: job.overrides.leverageTiers ?? offlineTiers(config),
         strategies,
         runIds,
+        onSignals: exportMode === 'signals' ? (name, a) => (analysis[name] = a) : undefined,
         loadCandles: loader,
         onWarning,
         checkAbort,
@@ -189,11 +195,11 @@ export async function runBacktestJob(
       },
       job.strategies,
     );
-    const stored =
-      (job.export ?? 'trades') === 'none'
-        ? null
-        : storeBacktestResult(job.exportFilename ?? join(config.user_data_dir, 'backtest_results'), result, runTime);
-    return { result, stored };
+    const target = job.exportFilename ?? join(config.user_data_dir, 'backtest_results');
+    if (exportMode === 'none') return { result, stored: null };
+    const stored = storeBacktestResult(target, result, runTime);
+    if (exportMode !== 'signals') return { result, stored };
+    return { result, stored, signalFiles: storeSignalAnalysis(target, analysis, runTime) };
   } finally {
     database?.close();
   }
