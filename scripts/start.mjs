@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -59,6 +60,9 @@ async function entryModule() {
   const sources = join(ROOT, 'src', 'hosts', 'node.ts');
   if (process.env.TICKHUB_NO_BUNDLE === '1') return sources;
   const reason = staleReason(ROOT, bundleFile, manifestFile);
+  // V8's code cache for the bundle (Node checks it against the file's content): a start after the
+  // first skips compiling the 1.7 MB module.
+  enableCompileCache?.(join(dir, 'compile-cache'));
   if (reason === undefined) return bundleFile;
   try {
     const { buildBundle } = await import('./build-bundle.ts');

@@ -1,48 +1,18 @@
-// Reports on a 1,000,000-trade database: /profit and /daily latency, sequential calls on an
-// `npm start` server (cold first call, then warm ones).
+// The same HTTP load as the http part on a 1,000,000-trade database (shorter runs: warm-up 1 s,
+// 40 % of the 100k run's duration), each route beside plain node:http serving its bytes, and the
+// server's RSS afterwards: what issue 19 calls bounded memory at 1M trades.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearerAuth } from '../lib/bench-config.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { median, round } from '../lib/stats.ts';
-import { startTickhub } from '../lib/tickhub-process.ts';
+import { round } from '../lib/stats.ts';
 import { copySeeded, DEFAULT_SEED, seededFile } from '../seed.ts';
+import { loadRoutes, type RouteLoad } from './http.ts';
 
-export interface BigRoute {
-  path: string;
-  status: number;
-  callsMs: number[];
-  firstMs: number;
-  medianMs: number;
-  maxMs: number;
-  bytes: number;
-}
-
-export interface BigResult {
-  closedTrades: number;
+export interface BigResult extends RouteLoad {
   seedSeconds: number;
   cached: boolean;
-  routes: BigRoute[];
-  rssAfterMb: number | undefined;
-}
-
-async function timeCalls(url: string, auth: string, calls: number): Promise<Omit<BigRoute, 'path'>> {
-  const ms: number[] = [];
-  let status = 0;
-  let bytes = 0;
-  for (let i = 0; i < calls; i++) {
-    // Very slow reports get fewer calls, to stay within the time budget.
-    if (i >= 2 && ms[0] > 10_000) break;
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: auth } });
-    const body = await res.arrayBuffer();
-    ms.push(round(performance.now() - t0, 1));
-    status = res.status;
-    bytes = body.byteLength;
-  }
-  return { status, callsMs: ms, firstMs: ms[0], medianMs: round(median(ms), 1), maxMs: Math.max(...ms), bytes };
 }
 
 export async function runBig(ctx: BenchContext): Promise<BigResult> {
@@ -51,25 +21,17 @@ export async function runBig(ctx: BenchContext): Promise<BigResult> {
   const seeded = await seededFile(seedOpts, ctx.opts.fresh);
   ctx.log(seeded.cached ? '  cached' : `  seeded in ${seeded.seconds.toFixed(1)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'tickhub-bench-big-'));
-  const dbFile = copySeeded(seeded.file, dir);
-  const server = await startTickhub({ dbUrl: `file:${dbFile}`, timeoutMs: 120_000 });
   try {
-    const auth = await bearerAuth(server.url);
-    const routes: BigRoute[] = [];
-    for (const path of ['/api/v1/profit', '/api/v1/daily?timescale=30']) {
-      const r = await timeCalls(server.url + path, auth, 5);
-      routes.push({ path, ...r });
-      ctx.log(`  ${path}: ${r.callsMs.join(', ')} ms (status ${r.status})`);
-    }
-    return {
+    const load = await loadRoutes(ctx, {
+      dbFile: copySeeded(seeded.file, dir),
       closedTrades: seedOpts.closedTrades,
-      seedSeconds: round(seeded.seconds, 1),
-      cached: seeded.cached,
-      routes,
-      rssAfterMb: await server.rss(),
-    };
+      warmupS: 1,
+      durationS: Math.max(2, round(ctx.opts.durationS * 0.4, 0)),
+      startTimeoutMs: 120_000,
+    });
+    const { auth: _auth, ...rest } = load;
+    return { ...rest, seedSeconds: round(seeded.seconds, 1), cached: seeded.cached };
   } finally {
-    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,15 @@
-// Startup: `npm start` (the real command) with a temp config and a temp user_data dir, timed from
-// spawn to the first successful /ping, a few times; then the idle RSS of the server process.
+// Startup: `npm start` (the real command: its launcher runs the esbuild bundle dist/node.mjs) with a
+// temp config and a temp user_data dir, timed from spawn to the first successful /ping, a few
+// times; then the idle RSS of the server process. Beside it, the same for a bare node:http server
+// (started with node directly, so without npm's own start-up) from the same run.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_FILE, buildBundle, MANIFEST_FILE, ROOT } from '../../scripts/build-bundle.ts';
+import { staleReason } from '../../scripts/start.mjs';
 import type { BenchContext } from '../lib/context.ts';
-import { median, round, sleep } from '../lib/stats.ts';
+import { median, round, rssMb, sleep } from '../lib/stats.ts';
 import { startTickhub } from '../lib/tickhub-process.ts';
 
 export interface StartupResult {
@@ -14,45 +17,42 @@ export interface StartupResult {
   medianMs: number;
   idleRssMb: number | undefined;
   idleAfterS: number;
-  /**
-   * Diagnostic: the same entry bundled into one JS file with esbuild (no type stripping, no per-file
-   * module resolution), started with node directly. Shows what a build step would save.
-   */
-  bundled?: { runs: number[]; medianMs: number; idleRssMb: number | undefined; note: string };
-  /** Diagnostic: `node src/hosts/node.ts` directly (without npm). */
+  /** What the launcher found before the runs: fresh, or the reason it was rebuilt here (not timed). */
+  bundle: string;
+  /** Diagnostic: `node src/hosts/node.ts` directly (the TypeScript sources, without npm). */
   directMs?: number;
+  /** A bare node:http server answering /ping, started with node: spawn → first 200, and its idle RSS. */
+  plain?: { runs: number[]; medianMs: number; idleRssMb: number | undefined };
 }
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
 
-function bundle(): string | undefined {
-  const esbuild = join(REPO, 'node_modules', '.bin', 'esbuild');
-  if (!existsSync(esbuild)) return undefined;
-  // Under node_modules: linters skip it, and the externals still resolve from the repo's node_modules.
-  const out = join(REPO, 'node_modules', '.cache', 'tickhub-bench', 'node.mjs');
-  mkdirSync(dirname(out), { recursive: true });
-  execFileSync(
-    esbuild,
-    [
-      'src/hosts/node.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--target=node22',
-      '--main-fields=module,main',
-      `--outfile=${out}`,
-      ...['libsql', '@libsql/*', 'ccxt', 'bufferutil', 'utf-8-validate', 'swagger-ui-dist'].map(
-        (x) => `--external:${x}`,
-      ),
-      "--banner:js=import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);",
-      '--log-level=error',
-    ],
-    { cwd: REPO },
-  );
-  return out;
+async function plainStart(): Promise<{ ms: number; rss(): Promise<number | undefined>; stop(): void }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(HERE, '..', 'servers', 'plain-http.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`plain server exited (${code})`)));
+  });
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/api/v1/ping`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    await sleep(5);
+  return { ms: round(performance.now() - t0, 0), rss: () => rssMb(child.pid!), stop: () => child.kill('SIGTERM') };
 }
 
 export async function runStartup(ctx: BenchContext): Promise<StartupResult> {
+  // The runs time a start with an up-to-date bundle; a rebuild (after a source change) is not timed.
+  const reason = staleReason(ROOT, BUNDLE_FILE, MANIFEST_FILE);
+  if (reason) {
+    const b = await buildBundle();
+    ctx.log(`  bundle rebuilt first (${reason}) in ${b.ms} ms`);
+  }
   const runs: number[] = [];
   let idleRssMb: number | undefined;
   const idleAfterS = 5;
@@ -60,6 +60,7 @@ export async function runStartup(ctx: BenchContext): Promise<StartupResult> {
     const p = await startTickhub();
     try {
       runs.push(round(p.startMs, 0));
+      if (p.output().includes('running the sources')) throw new Error(`npm start ran the sources:\n${p.output()}`);
       if (i === 0) {
         await sleep(idleAfterS * 1000);
         idleRssMb = await p.rss();
@@ -68,35 +69,34 @@ export async function runStartup(ctx: BenchContext): Promise<StartupResult> {
       await p.stop();
     }
   }
-  const r: StartupResult = { runs, medianMs: median(runs), idleRssMb, idleAfterS };
+  const r: StartupResult = {
+    runs,
+    medianMs: median(runs),
+    idleRssMb,
+    idleAfterS,
+    bundle: reason ? `rebuilt before the runs (${reason})` : 'up to date',
+  };
   ctx.log(`  start → first ping: ${runs.join(', ')} ms; idle RSS ${idleRssMb} MB`);
+  const plainRuns: number[] = [];
+  let plainRss: number | undefined;
+  for (let i = 0; i < 3; i++) {
+    const p = await plainStart();
+    plainRuns.push(p.ms);
+    if (i === 0) {
+      await sleep(idleAfterS * 1000);
+      plainRss = await p.rss();
+    }
+    p.stop();
+  }
+  r.plain = { runs: plainRuns, medianMs: median(plainRuns), idleRssMb: plainRss };
+  ctx.log(`  plain node:http: ${plainRuns.join(', ')} ms; idle RSS ${plainRss} MB`);
   try {
-    const direct = await startTickhub({ nodeEntry: join(REPO, 'src', 'hosts', 'node.ts') });
+    const direct = await startTickhub({ nodeEntry: join(ROOT, 'src', 'hosts', 'node.ts') });
     r.directMs = round(direct.startMs, 0);
     await direct.stop();
-    const entry = bundle();
-    if (entry) {
-      const bRuns: number[] = [];
-      let bRss: number | undefined;
-      for (let i = 0; i < 2; i++) {
-        const p = await startTickhub({ nodeEntry: entry });
-        bRuns.push(round(p.startMs, 0));
-        if (i === 0) {
-          await sleep(idleAfterS * 1000);
-          bRss = await p.rss();
-        }
-        await p.stop();
-      }
-      r.bundled = {
-        runs: bRuns,
-        medianMs: median(bRuns),
-        idleRssMb: bRss,
-        note: 'esbuild bundle of src/hosts/node.ts',
-      };
-      ctx.log(`  diagnostic: node directly ${r.directMs} ms; esbuild bundle ${bRuns.join(', ')} ms, RSS ${bRss} MB`);
-    }
+    ctx.log(`  diagnostic: the sources with node directly ${r.directMs} ms`);
   } catch (e) {
-    ctx.log(`  startup diagnostics failed: ${e instanceof Error ? e.message : e}`);
+    ctx.log(`  startup diagnostic failed: ${e instanceof Error ? e.message : e}`);
   }
   return r;
 }

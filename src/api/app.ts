@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ErrorHandler } from 'hono';
 import { registerAuditRoutes } from './audit.ts';
 import { requireAuth } from './auth/middleware.ts';
+import { TradeJsonCache } from './built-once.ts';
 import type { ApiDeps, AppEnv } from './context.ts';
 import { registerDocsRoutes } from './docs.ts';
 import { handleError, jsonResponse } from './errors.ts';
@@ -68,7 +69,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   registerAuditRoutes(app, deps, auth);
   registerStatsRoutes(app, deps, auth);
   registerCustomDataRoutes(app, deps, auth);
-  registerTradeRoutes(app, deps, auth);
+  registerTradeRoutes(app, deps, auth, new TradeJsonCache(deps.db));
   registerTradingRoutes(app, deps, auth);
   registerControlRoutes(app, deps, auth);
   registerListRoutes(app, deps, auth);

@@ -23,6 +23,8 @@ export interface ApiHost {
   sysinfo(): Promise<SysInfo>;
   /** ccxt's exchanges for /exchanges (default: listed in-process). */
   exchangeList?(): Promise<ExchangeListEntry[]>;
+  /** SHA-256 (hex) computed synchronously, where the runtime can (the auth cache keys; default: WebCrypto). */
+  sha256HexSync?(text: string): string;
 }
 
 export interface ApiDeps {

@@ -24,6 +24,18 @@ async function pongHeaders(): Promise<[string, string][]> {
   return [...res.headers.entries()];
 }
 
+const loopbackListen = new WeakMap<Config, boolean>();
+
+/** Whether the config listens on loopback (the Host check applies), worked out once per config object. */
+function listensOnLoopback(config: Config): boolean {
+  let loopback = loopbackListen.get(config);
+  if (loopback === undefined) {
+    loopback = isLoopbackAddress(config.api_server.listen_ip_address);
+    loopbackListen.set(config, loopback);
+  }
+  return loopback;
+}
+
 /** True when some middleware of the full chain would act on a GET /ping with these headers. */
 export function pingNeedsFullChain(
   config: Config,
@@ -35,9 +47,7 @@ export function pingNeedsFullChain(
   if (api.CORS_origins.length > 0 && header('origin') !== undefined) return true;
   if (runtime !== 'node') return false;
   if (api.verbosity === 'info') return true;
-  return (
-    isLoopbackAddress(api.listen_ip_address) && !isAllowedHost(header('host'), api.listen_ip_address, api.allowed_hosts)
-  );
+  return listensOnLoopback(config) && !isAllowedHost(header('host'), api.listen_ip_address, api.allowed_hosts);
 }
 
 export function fastPing(deps: ApiDeps): MiddlewareHandler<AppEnv> {

@@ -31,6 +31,8 @@ export interface EngineInput {
   onProgress?: ProgressListener;
   /** Called once per simulated candle; throwing aborts the run (the webserver's abort). */
   checkAbort?: () => void;
+  /** Keep each rejected entry's candle date and tag (freqtrade's _collate_rejected, --export signals). */
+  collectRejected?: boolean;
 }
 
 export interface EngineResult {
@@ -39,6 +41,8 @@ export interface EngineResult {
   locks: BtLock[];
   counters: BacktestCounters;
   finalBalance: number;
+  /** Per pair, [candle date, enter tag] of each rejected entry (with collectRejected). */
+  rejected?: Map<string, [number, string | null][]>;
 }
 
 /** Mutable state shared by the entry and exit steps. */
@@ -58,6 +62,7 @@ export class EngineState {
   };
   tradeId = 0;
   orderId = 0;
+  rejected: Map<string, [number, string | null][]> | undefined;
 
   readonly strategy: Strategy;
   readonly s: EngineSettings;
@@ -146,7 +151,14 @@ function backtestLoop(
     const max = st.s.maxOpenTrades;
     if (max <= 0 || st.open.length < max) {
       if (enterTrade(st, pair, bar, dir)) st.updateWallet();
-    } else st.counters.rejectedSignals++;
+    } else {
+      st.counters.rejectedSignals++;
+      if (st.rejected) {
+        const list = st.rejected.get(pair) ?? [];
+        list.push([bar.date, bar.enterTag]);
+        st.rejected.set(pair, list);
+      }
+    }
   }
   for (const trade of [...pairOpen]) {
     if (st.tryFill(trade, true, time, bar)) st.updateWallet();
@@ -167,6 +179,7 @@ function pairOrder(st: EngineState, pairs: string[]): string[] {
 export async function runEngine(input: EngineInput): Promise<EngineResult> {
   const { strategy, settings: s } = input;
   const st = new EngineState(strategy, s, input.funding);
+  if (input.collectRejected) st.rejected = new Map();
   const tf = timeframeToMs(s.timeframe);
   const tfDetail = s.timeframeDetail ? timeframeToMs(s.timeframeDetail) : 0;
   const byPair = new Map(input.series.map((x) => [x.pair, x]));
@@ -225,7 +238,13 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
   handleLeftOpen(st, byPair);
   st.updateWallet();
   input.onProgress?.({ step: 'backtest', progress: 1 });
-  return { trades: st.closed, locks: st.protections.locks, counters: st.counters, finalBalance: st.wallet.total() };
+  return {
+    trades: st.closed,
+    locks: st.protections.locks,
+    counters: st.counters,
+    finalBalance: st.wallet.total(),
+    rejected: st.rejected,
+  };
 }
 
 function setBar(bar: Bar, date: number, open: number, high: number, low: number, close: number): void {

@@ -10,8 +10,9 @@ import { runEngine } from './engine.ts';
 import { combineFundingAndMark, type FundingSeries } from './funding.ts';
 import { BacktestCandles } from './informative.ts';
 import { describeMissing, type MissingData } from './missing.ts';
-import { analyzePair, type DetailSeries, toDetail, toSeries, trimmedStart } from './series.ts';
+import { analyzePair, type DetailSeries, toDetail, toSeries, trimBounds, trimmedStart } from './series.ts';
 import { type BacktestOverrides, engineSettings, strategyWithOverrides } from './settings.ts';
+import { rejectedSignalRows, type SignalAnalysis, type TrimmedFrame, tradeSignalCandles } from './signals.ts';
 import { strategyComparison, strategyStats } from './stats.ts';
 import type { CandleLoader, PairSeries, ProgressListener } from './types.ts';
 
@@ -23,6 +24,10 @@ export interface BacktestOptions extends BacktestOverrides {
   now?: () => number;
   /** Throws to abort (between candles). */
   checkAbort?: () => void;
+  /** run_id per strategy name, as the host computes it (freqtrade's get_strategy_run_id); else a hash of the settings. */
+  runIds?: Record<string, string>;
+  /** --export signals: receives each strategy's signal, rejected and exited candles after its run. */
+  onSignals?: (strategy: string, analysis: SignalAnalysis) => void;
   /** Receives data warnings: missing pairs, late starts, gaps (freqtrade logs these). */
   onWarning?: (message: string) => void;
 }
@@ -158,12 +163,14 @@ export async function runBacktest(
     let minDate = Number.POSITIVE_INFINITY;
     let maxDate = Number.NEGATIVE_INFINITY;
     let k = 0;
+    const signalFrames = options.onSignals ? new Map<string, TrimmedFrame>() : undefined;
     for (const [pair, candles] of data) {
       const dp = store.dataProvider(timeframe, [...data.keys()]);
       const frame = await analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
       store.analysed(pair, timeframe, frame);
       const start = trimmedStart(frame, startup, range.start);
       const ser = toSeries(pair, frame, startup, range.start, range.stop);
+      if (signalFrames) signalFrames.set(pair, { frame, ...trimBounds(frame, startup, range.start, range.stop) });
       if (start !== undefined) minDate = Math.min(minDate, start);
       if (ser.date.length > 0) maxDate = Math.max(maxDate, ser.date[ser.date.length - 1]);
       series.push(ser);
@@ -182,7 +189,15 @@ export async function runBacktest(
       endDate: maxDate,
       checkAbort: options.checkAbort,
       onProgress: (p) => onProgress({ ...p, strategy: strategy.name }),
+      collectRejected: signalFrames !== undefined,
     });
+    if (signalFrames) {
+      options.onSignals!(strategy.name, {
+        signals: tradeSignalCandles(signalFrames, engine.trades, 'open'),
+        rejected: rejectedSignalRows(signalFrames, engine.rejected ?? new Map()),
+        exited: tradeSignalCandles(signalFrames, engine.trades, 'close'),
+      });
+    }
     const runEnd = now();
     const cfg = {
       ...config,
@@ -219,7 +234,7 @@ export async function runBacktest(
       config: cfg,
     });
     result.metadata[strategy.name] = {
-      run_id: backtestRunId(raw, config, options),
+      run_id: options.runIds?.[strategy.name] ?? backtestRunId(raw, config, options),
       backtest_start_time: Math.floor(runStart / 1000),
       timeframe,
       timeframe_detail: s.timeframeDetail,

@@ -17,6 +17,22 @@ function flag(column: (number | null)[] | undefined, i: number): number {
   return v === 1 ? 1 : 0;
 }
 
+/** freqtrade's trim_dataframe: the kept rows [from, to) after the startup candles, up to `stop`. */
+export function trimBounds(
+  frame: Frame,
+  startupCandles: number,
+  start: number | undefined,
+  stop: number | undefined,
+): { from: number; to: number } {
+  const n = frame.date.length;
+  let from = 0;
+  if (startupCandles > 0) from = Math.min(startupCandles, n);
+  else if (start !== undefined) while (from < n && frame.date[from] < start) from++;
+  let to = n;
+  if (stop !== undefined) while (to > from && frame.date[to - 1] > stop) to--;
+  return { from, to };
+}
+
 /**
  * freqtrade's trim_dataframe + shift: drops the first `startupCandles` rows (or, with none,
  * rows before `start`), rows after `stop`, then shifts signals and tags by one row and drops the
@@ -29,12 +45,7 @@ export function toSeries(
   start: number | undefined,
   stop: number | undefined,
 ): PairSeries {
-  const n = frame.date.length;
-  let from = 0;
-  if (startupCandles > 0) from = Math.min(startupCandles, n);
-  else if (start !== undefined) while (from < n && frame.date[from] < start) from++;
-  let to = n;
-  if (stop !== undefined) while (to > from && frame.date[to - 1] > stop) to--;
+  const { from, to } = trimBounds(frame, startupCandles, start, stop);
   const len = Math.max(0, to - from - 1);
   const s: PairSeries = {
     pair,

@@ -2,6 +2,7 @@
 // methods and the state.
 
 import type { Config } from '../config/schema.ts';
+import { pyRepr } from '../domain/python-repr.ts';
 import type { Hub } from '../rpc/hub.ts';
 import type { TradingSettings } from './settings.ts';
 import type { BotState } from './state.ts';
@@ -14,6 +15,9 @@ export interface StartupFacts {
   state: BotState;
 }
 
+/** freqtrade prints the config's value: "unlimited", or the number as Python holds it. */
+const pyStake = (v: unknown) => (typeof v === 'number' ? pyRepr(v) : String(v));
+
 export function publishStartupMessages(hub: Hub, f: StartupFacts): void {
   const c = f.config;
   const s = f.settings;
@@ -21,8 +25,9 @@ export function publishStartupMessages(hub: Hub, f: StartupFacts): void {
   hub.publish({
     type: 'startup',
     status:
-      `*Exchange:* \`${f.exchangeId}\`\n*Stake per trade:* \`${c.stake_amount} ${c.stake_currency}\`\n` +
-      `*Minimum ROI:* \`${JSON.stringify(s.minimal_roi)}\`\n*Stoploss:* \`${s.stoploss}\`\n` +
+      `*Exchange:* \`${f.exchangeId}\`\n*Stake per trade:* \`${pyStake(c.stake_amount)} ${c.stake_currency}\`\n` +
+      `*Minimum ROI:* \`${pyRepr(s.minimal_roi)}\`\n` +
+      `*${s.trailing_stop ? 'Trailing ' : ''}Stoploss:* \`${pyRepr(s.stoploss)}\`\n` +
       `*Position adjustment:* \`${s.position_adjustment_enable ? 'On' : 'Off'}\`\n*Timeframe:* \`${s.timeframe}\`\n` +
       `*Strategy:* \`${s.strategyName}\``,
   });

@@ -167,6 +167,9 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(backtestReport(job.result, config.stake_currency, breakdown));
   if (job.stored) console.log(`\nDumping backtest results to ${job.stored.file}`);
+  if (job.signalFiles) {
+    console.log(`Dumping signal candles to ${Object.values(job.signalFiles).join(', ')}`);
+  }
   return 0;
 }
 

@@ -1,4 +1,5 @@
-// Applies the bundled migrations (one atomic batch per migration) and checks what is applied.
+// Applies the bundled migrations (all pending ones in one atomic batch: one commit, one fsync, on
+// a first start) and checks what is applied.
 // libSQL hosts call applyMigrations at start; on D1 `wrangler d1 migrations apply` does the work
 // and pendingD1Migrations tells the Worker whether it did.
 
@@ -23,17 +24,14 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
 
 export async function applyMigrations(db: Db, now = Date.now()): Promise<string[]> {
   const done = new Set(await appliedMigrations(db));
-  const applied: string[] = [];
-  for (const m of MIGRATIONS) {
-    if (done.has(m.tag)) continue;
-    const batch = [
-      ...statements(m.sql).map((s) => db.run(sql.raw(s))),
-      db.run(sql`INSERT INTO __tickhub_migrations (tag, applied_at) VALUES (${m.tag}, ${now})`),
-    ];
-    await db.batch(batch as [any, ...any[]]);
-    applied.push(m.tag);
-  }
-  return applied;
+  const pending = MIGRATIONS.filter((m) => !done.has(m.tag));
+  if (pending.length === 0) return [];
+  const batch = pending.flatMap((m) => [
+    ...statements(m.sql).map((s) => db.run(sql.raw(s))),
+    db.run(sql`INSERT INTO __tickhub_migrations (tag, applied_at) VALUES (${m.tag}, ${now})`),
+  ]);
+  await db.batch(batch as [any, ...any[]]);
+  return pending.map((m) => m.tag);
 }
 
 /** Migrations wrangler has not applied yet to a D1 database (names as in its d1_migrations table). */

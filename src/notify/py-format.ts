@@ -4,6 +4,8 @@
 // grouping, precision, type) for numbers and strings, strftime for the *_date fields.
 // Values render as Python would print them: None, True/False, floats as repr ("100.0", "1e-05").
 
+import { floatRepr } from '../domain/python-repr.ts';
+
 /** A field the message does not carry (Python's KeyError). */
 export class TemplateKeyError extends Error {
   readonly key: string;
@@ -25,19 +27,7 @@ const MAX_PRECISION = 100;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** Python's repr of a float: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mantissa, expText] = x.toExponential().split('e');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${pad2(Math.abs(exp))}`;
-  }
-  const s = String(x);
-  return s.includes('.') || s.includes('e') ? s : `${s}.0`;
-}
+export { floatRepr };
 
 function pythonStr(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'None';

@@ -12,9 +12,10 @@ export interface TradesPage {
   total: number;
 }
 
+const byClose = [desc(trades.closeDate), desc(trades.id)];
+
 export async function closedTradesPage(db: Db, limit: number, offset: number, orderById: boolean): Promise<TradesPage> {
   const base = db.select().from(trades).where(eq(trades.isOpen, false));
-  const byClose = [desc(trades.closeDate), desc(trades.id)];
   const [rows, total] = await Promise.all([
     limit > 0
       ? base
@@ -25,4 +26,14 @@ export async function closedTradesPage(db: Db, limit: number, offset: number, or
     closedTradeCount(db),
   ]);
   return { rows: await withOrders(db, rows), total };
+}
+
+/** Every closed trade's id in a /trades order: by id, or latest close first (the API pages these). */
+export async function closedTradeIds(db: Db, order: 'id' | 'close'): Promise<number[]> {
+  const rows = await db
+    .select({ id: trades.id })
+    .from(trades)
+    .where(eq(trades.isOpen, false))
+    .orderBy(...(order === 'id' ? [asc(trades.id)] : byClose));
+  return rows.map((r) => r.id);
 }

@@ -63,10 +63,11 @@ async function checkPasswordCached(
   config: Config,
   creds: BasicCredentials,
   now: number,
+  syncDigest: ((text: string) => string) | undefined,
 ): Promise<AuthUser | undefined> {
   const cache = verifiedCacheFor(config);
   // The decoded pair, not the header, so no caller can pair a cached header with other credentials.
-  const key = await headerKey(`basic\u0000${creds.username}\u0000${creds.password}`);
+  const key = await headerKey(`basic\u0000${creds.username}\u0000${creds.password}`, syncDigest);
   const hit = cache.get(key, now);
   if (hit) return hit;
   const user = await checkPassword(config, creds);
@@ -79,7 +80,7 @@ async function verifyBearer(deps: ApiDeps, header: string, token: string): Promi
   const config = deps.config();
   const now = deps.clock.now();
   const cache = verifiedCacheFor(config);
-  const key = await headerKey(header);
+  const key = await headerKey(header, deps.host.sha256HexSync);
   const hit = cache.get(key, now);
   if (hit) return hit;
   const verified = await verifyTokenUntil(await jwtSettingsFor(config), token, 'access', now);
@@ -142,7 +143,7 @@ export async function authenticateBasic(
     const now = deps.clock.now();
     const wait = await guard.retryAfterMs(ip, creds.username, now);
     if (wait > 0) throw tooManyAttempts(wait);
-    const user = await checkPasswordCached(deps.config(), creds, now);
+    const user = await checkPasswordCached(deps.config(), creds, now, deps.host.sha256HexSync);
     if (!user) {
       await guard.recordFailure(ip, creds.username, now);
       deps.log.warning(

@@ -60,6 +60,7 @@ export function verifiedCacheFor(config: Config): VerifiedAuthCache {
   return cache;
 }
 
-export function headerKey(header: string): Promise<string> {
-  return sha256Hex(header);
+/** The cache key of a header (or decoded credentials): its SHA-256, synchronously where the host can. */
+export function headerKey(header: string, syncDigest?: (text: string) => string): string | Promise<string> {
+  return syncDigest ? syncDigest(header) : sha256Hex(header);
 }

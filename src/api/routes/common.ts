@@ -79,6 +79,11 @@ export function ok<T>(body: T): JsonReply<T> {
   return reply(body, 200);
 }
 
+/** ok() for a body already serialised (kept answers): the same bytes ok(JSON.parse(json)) sends. */
+export function okSerialised<T>(json: string): JsonReply<T> {
+  return new Response(json, { status: 200, headers: { 'content-type': 'application/json' } }) as JsonReply<T>;
+}
+
 /** A JSON reply with any status, serialised as ok() does. */
 export function reply<T, Status extends ContentfulStatusCode>(body: T, status: Status): JsonReply<T, Status> {
   // The body is what the type says; TypedResponse only carries that fact to the route's checks.

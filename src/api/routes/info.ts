@@ -5,11 +5,12 @@ import type { MiddlewareHandler } from 'hono';
 import { resolveSettings } from '../../bot/settings.ts';
 import { pydanticDatetime } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
+import { KeptAnswer } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
-import { botOf, PRIVATE_SECURITY } from './common.ts';
+import { botOf, okSerialised, PRIVATE_SECURITY } from './common.ts';
 
 const STAKE_DECIMALS: Record<string, number> = { BTC: 8, ETH: 5 };
 
@@ -83,8 +84,12 @@ export function registerPublicInfoRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(ping, (c) => c.json({ status: 'pong' as const }, 200));
 }
 
+type ShowConfigBody = ReturnType<typeof buildShowConfig>;
+
 export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
   const security = PRIVATE_SECURITY;
+  // Built once per config object (a reload makes a new one), strategy settings and bot state.
+  const showConfig = new KeptAnswer<{ config: unknown; settings: unknown; state: unknown; version: string }>();
   app.openapi(
     createRoute({
       method: 'get',
@@ -108,7 +113,15 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       summary: 'The trading-relevant part of the configuration (no secrets)',
       responses: json(ShowConfig, 'ShowConfig'),
     }),
-    (c) => c.json(buildShowConfig(deps), 200),
+    async () => {
+      const key = {
+        config: deps.config(),
+        settings: deps.bot?.settings,
+        state: deps.bot?.state,
+        version: deps.version,
+      };
+      return okSerialised<ShowConfigBody>(await showConfig.get(key, async () => JSON.stringify(buildShowConfig(deps))));
+    },
   );
 
   app.openapi(

@@ -3,20 +3,71 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { getTrade, openTrades } from '../../db/repo/trades.ts';
-import { closedTradesPage } from '../../reports/trades-page.ts';
+import { getTrade, openTrades, tradesByIds } from '../../db/repo/trades.ts';
+import { closedTradeIds, closedTradesPage } from '../../reports/trades-page.ts';
+import { KeptAnswer, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BOUNDS, boolParam, boundedInt, idParam } from '../validation.ts';
 import { DeleteTrade, ErrorDetail, OpenTrade, OpenTradeList, TradesPage } from '../wire/index.ts';
-import { botOf, jsonBody, ok, privateRoute } from './common.ts';
+import { botOf, jsonBody, ok, okSerialised, privateRoute } from './common.ts';
 import { openTradeJson, rawTradeJson } from './trade-view.ts';
 
 const tags = ['Trades'];
 const tradeIdParam = z.object({ tradeid: idParam() });
 
-export function registerTradeRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
+/** /status as built from the database now (the route keeps it per tick and trade write). */
+export async function statusJson(deps: ApiDeps): Promise<OpenTrade[]> {
+  const bot = botOf(deps);
+  const now = deps.clock.now();
+  const list = await openTrades(deps.db);
+  return Promise.all(list.map((t) => openTradeJson(bot, t, now)));
+}
+
+/** A /trades page as built from the database now, every trade serialised afresh. */
+export async function tradesPageJson(deps: ApiDeps, limit: number, offset: number, orderById: boolean) {
+  const page = await closedTradesPage(deps.db, limit, offset, orderById);
+  return { trades: page.rows.map(rawTradeJson), trades_count: page.rows.length, offset, total_trades: page.total };
+}
+
+/** The same page from kept trade JSON: only the trades not kept yet are read and serialised. */
+async function tradesPageText(
+  deps: ApiDeps,
+  cache: TradeJsonCache,
+  limit: number,
+  offset: number,
+  orderById: boolean,
+): Promise<string> {
+  const generation = cache.generation;
+  const order = limit > 0 && orderById ? 'id' : 'close';
+  const all = await cache.closedIds(order, () => closedTradeIds(deps.db, order));
+  const ids = limit > 0 ? all.slice(offset, offset + limit) : all;
+  const total = all.length;
+  const parts = ids.map((id) => cache.get('raw', id));
+  const missing = ids.filter((_, i) => parts[i] === undefined);
+  if (missing.length > 0) {
+    const rows = new Map((await tradesByIds(deps.db, missing)).map((t) => [t.trade.id, t]));
+    for (const [i, id] of ids.entries()) {
+      if (parts[i] !== undefined) continue;
+      const row = rows.get(id);
+      // Deleted (or reopened) between the two reads: answer the page as one read instead.
+      if (!row || row.trade.isOpen) return JSON.stringify(await tradesPageJson(deps, limit, offset, orderById));
+      const json = JSON.stringify(rawTradeJson(row));
+      cache.keep('raw', id, json, generation);
+      parts[i] = json;
+    }
+  }
+  return `{"trades":[${parts.join(',')}],"trades_count":${ids.length},"offset":${offset},"total_trades":${total}}`;
+}
+
+export function registerTradeRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: ApiDeps,
+  auth: MiddlewareHandler<AppEnv>,
+  cache: TradeJsonCache,
+): void {
   const bot = () => botOf(deps);
+  const status = new KeptAnswer<{ generation: number; tick: number | undefined; config: unknown }>();
 
   app.openapi(
     privateRoute(auth, {
@@ -27,9 +78,9 @@ export function registerTradeRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       response: OpenTradeList,
     }),
     async () => {
-      const now = deps.clock.now();
-      const list = await openTrades(deps.db);
-      return ok(await Promise.all(list.map((t) => openTradeJson(bot(), t, now))));
+      // Live profit moves with the rates a tick refreshes: built once per tick, trade write and config.
+      const key = { generation: cache.generation, tick: bot().lastProcess, config: deps.config() };
+      return okSerialised<OpenTrade[]>(await status.get(key, async () => JSON.stringify(await statusJson(deps))));
     },
   );
 
@@ -50,15 +101,8 @@ export function registerTradeRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const limit = q.limit ?? 500;
-      const offset = q.offset ?? 0;
-      const page = await closedTradesPage(deps.db, limit, offset, q.order_by_id ?? true);
-      return ok({
-        trades: page.rows.map(rawTradeJson),
-        trades_count: page.rows.length,
-        offset,
-        total_trades: page.total,
-      });
+      const text = await tradesPageText(deps, cache, q.limit ?? 500, q.offset ?? 0, q.order_by_id ?? true);
+      return okSerialised<Awaited<ReturnType<typeof tradesPageJson>>>(text);
     },
   );
 
@@ -74,9 +118,15 @@ export function registerTradeRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     }),
     async (c) => {
       const { tradeid } = c.req.valid('param');
+      const kept = cache.get('open', tradeid);
+      if (kept !== undefined) return okSerialised<OpenTrade>(kept);
+      const generation = cache.generation;
       const t = await getTrade(deps.db, tradeid);
       if (!t) throw new ApiError(404, 'Trade not found.');
-      return ok(await openTradeJson(bot(), t, deps.clock.now()));
+      const json = JSON.stringify(await openTradeJson(bot(), t, deps.clock.now()));
+      // A closed trade's answer has no live part (no rate, no clock): kept until the trade is written.
+      if (!t.trade.isOpen) cache.keep('open', tradeid, json, generation);
+      return okSerialised<OpenTrade>(json);
     },
   );
 

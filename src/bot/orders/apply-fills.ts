@@ -104,7 +104,7 @@ export async function applyOrderUpdate(
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
   }
   await ctx.db.batch([
-    updateOrderQuery(ctx.db, order.id, oPatch),
+    updateOrderQuery(ctx.db, order, oPatch),
     ...(Object.keys(patch).length > 0 ? [updateTradeQuery(ctx.db, tw.trade.id, patch)] : []),
   ] as any);
   let trade: TradeRow = { ...tw.trade, ...patch };
@@ -153,7 +153,7 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
     if (!tw || !row?.ftIsOpen) continue;
     const markGone = () =>
       ctx.db.batch([
-        updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
+        updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
     let id = row.orderId;
     try {

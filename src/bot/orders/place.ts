@@ -217,7 +217,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
 export async function executeAdditionalEntry(
   ctx: EngineContext,
   tw: TradeWithOrders,
-  intent: { orderType: 'limit' | 'market'; rate: number; stake: number; tag: string | null },
+  intent: { orderType: 'limit' | 'market'; rate: number; stake: number; tag: string | null; replace?: boolean },
 ): Promise<boolean> {
   const { trade } = tw;
   const market = marketOf(ctx, trade.pair);
@@ -247,9 +247,11 @@ export async function executeAdditionalEntry(
     }),
     updateTradeQuery(ctx.db, trade.id, { orderSeq: seq }),
   ] as any);
-  ctx.log.info(
-    `Position adjust: about to create a new order for ${trade.pair} with stake_amount: ${intent.stake} for trade ${trade.id}`,
-  );
+  if (!intent.replace) {
+    ctx.log.info(
+      `Position adjust: about to create a new order for ${trade.pair} with stake_amount: ${intent.stake} for trade ${trade.id}`,
+    );
+  }
   const sent = await send(ctx, {
     clientOrderId: cid,
     pair: trade.pair,
@@ -273,7 +275,7 @@ export async function executeAdditionalEntry(
       `Position adjustment for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`,
     );
     await ctx.db.batch([
-      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+      updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
     ] as any);
     return false;
   }
@@ -349,7 +351,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
     }
     ctx.log.warning(`Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`);
     await ctx.db.batch([
-      updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
+      updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
     ] as any);
     return false;

@@ -250,7 +250,7 @@ export const AVAILABLE_PAIRLISTS: PairlistInfo[] = [
   },
   {
     name: 'VolumePairList',
-    description: 'Ranks pairs by 24h quote volume.',
+    description: 'Ranks pairs by quote volume: 24h tickers, or the sum over a candle lookback.',
     is_pairlist_generator: true,
     params: {
       number_assets: numberAssets(30),
@@ -264,6 +264,14 @@ export const AVAILABLE_PAIRLISTS: PairlistInfo[] = [
       min_value: num(0, 'Minimum value', 'Pairs with less volume are dropped.'),
       max_value: num(null, 'Maximum value', 'Pairs with more volume are dropped (unset: no maximum).'),
       ...refreshPeriod(),
+      lookback_days: num(0, 'Lookback Days', 'Rank by the volume of this many complete daily candles (0: tickers).'),
+      lookback_timeframe: {
+        type: 'string',
+        default: '',
+        description: 'Lookback Timeframe',
+        help: 'Candle timeframe of lookback_period.',
+      },
+      lookback_period: num(0, 'Lookback Period', 'Rank by the volume of this many complete candles (0: tickers).'),
     },
   },
 ];

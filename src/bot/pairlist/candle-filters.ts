@@ -1,6 +1,7 @@
 // freqtrade's filters on daily candles: AgeFilter (days listed), VolatilityFilter (average
 // rolling std of daily log returns) and RangeStabilityFilter (high-low range over the lookback).
 
+import { ohlcvCandleLimit } from '../../exchange/candle-limits.ts';
 import type { Candle } from '../../exchange/port.ts';
 import { DAY_MS, floorDay, num, optNum, type PairlistContext, plural } from './context.ts';
 import { TtlCache } from './state.ts';
@@ -15,6 +16,9 @@ async function dailyCandles(ctx: PairlistContext, pair: string, since: number): 
     return undefined;
   }
 }
+
+/** The exchange's 1d candle limit (freqtrade's ohlcv_candle_limit("1d", candle_type_def)). */
+export const dailyCandleLimit = (ctx: PairlistContext) => ohlcvCandleLimit(ctx.input.exchange.id, '1d', ctx.candleType);
 
 function sortDirection(ctx: PairlistContext, name: string): 'asc' | 'desc' | undefined {
   const d = ctx.pl.sort_direction ?? null;
@@ -34,8 +38,15 @@ function sortBy(pairs: string[], values: Map<string, number>, direction: 'asc' |
 export async function ageFilter(ctx: PairlistContext, pairs: string[]): Promise<string[]> {
   const min = num(ctx.pl.min_days_listed, 10);
   const max = optNum(ctx.pl.max_days_listed);
+  const limit = dailyCandleLimit(ctx);
   if (min < 1) throw new Error('AgeFilter requires min_days_listed to be >= 1');
+  if (min > limit) {
+    throw new Error(`AgeFilter requires min_days_listed to not exceed exchange max request size (${limit})`);
+  }
   if (max && max <= min) throw new Error('AgeFilter max_days_listed <= min_days_listed not permitted');
+  if (max && max > limit) {
+    throw new Error(`AgeFilter requires max_days_listed to not exceed exchange max request size (${limit})`);
+  }
   const s = ctx.state.slot(`${ctx.index}:AgeFilter`, () => ({
     checked: new Map<string, number>(),
     failed: new TtlCache<number>(86_400_000),
@@ -93,6 +104,10 @@ export async function volatilityFilter(ctx: PairlistContext, pairs: string[]): P
   const min = num(ctx.pl.min_volatility, 0);
   const max = num(ctx.pl.max_volatility, Number.MAX_SAFE_INTEGER);
   if (days < 1) throw new Error('VolatilityFilter requires lookback_days to be >= 1');
+  const limit = dailyCandleLimit(ctx);
+  if (days > limit) {
+    throw new Error(`VolatilityFilter requires lookback_days to not exceed exchange max request size (${limit})`);
+  }
   const direction = sortDirection(ctx, 'VolatilityFilter');
   const refreshMs = num(ctx.pl.refresh_period, 1440) * 1000;
   const cache = ctx.state.slot(`${ctx.index}:VolatilityFilter`, () => new TtlCache<number>(refreshMs));
@@ -134,6 +149,10 @@ export async function rangeStabilityFilter(ctx: PairlistContext, pairs: string[]
   const min = num(ctx.pl.min_rate_of_change, 0.01);
   const max = optNum(ctx.pl.max_rate_of_change);
   if (days < 1) throw new Error('RangeStabilityFilter requires lookback_days to be >= 1');
+  const limit = dailyCandleLimit(ctx);
+  if (days > limit) {
+    throw new Error(`RangeStabilityFilter requires lookback_days to not exceed exchange max request size (${limit})`);
+  }
   const direction = sortDirection(ctx, 'RangeStabilityFilter');
   const refreshMs = num(ctx.pl.refresh_period, 86400) * 1000;
   const cache = ctx.state.slot(`${ctx.index}:RangeStabilityFilter`, () => new TtlCache<number>(refreshMs));

@@ -10,6 +10,7 @@ import { marketCapPairList } from './market-cap.ts';
 import { remotePairList } from './remote.ts';
 import { PairlistState } from './state.ts';
 import { fullTradesFilter, performanceFilter, precisionFilter } from './trade-filters.ts';
+import { volumePairList } from './volume.ts';
 
 export type { PairlistInput } from './context.ts';
 
@@ -75,17 +76,9 @@ export async function buildWhitelist(input: PairlistInput): Promise<string[]> {
         pairs = i === 0 ? limited : pairs.filter((p) => limited.includes(p));
         break;
       }
-      case 'VolumePairList': {
-        const t = await getTickers();
-        const candidates = i === 0 ? Object.keys(markets).filter((p) => tradable(markets[p], input)) : pairs;
-        const minValue = num(pl.min_value, 0);
-        const ranked = candidates
-          .map((p) => ({ p, v: t[p]?.quoteVolume ?? 0 }))
-          .filter((x) => x.v >= minValue)
-          .sort((a, b) => b.v - a.v);
-        pairs = ranked.slice(0, num(pl.number_assets, 30)).map((x) => x.p);
+      case 'VolumePairList':
+        pairs = await volumePairList(context(pl, i), pairs, i === 0);
         break;
-      }
       case 'PriceFilter': {
         const t = await getTickers();
         pairs = pairs.filter((p) => {

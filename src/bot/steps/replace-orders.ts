@@ -112,6 +112,7 @@ export async function replaceOrder(
       rate: price,
       stake,
       tag: fresh.trade.enterTag,
+      replace: true,
     });
   } else {
     placed = await executeExit(ctx, fresh, {

@@ -107,7 +107,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
     const row = (await getTrade(ctx.db, trade.id))?.orders.find((o) => o.clientOrderId === cid);
     if (row) {
       await ctx.db.batch([
-        updateOrderQuery(ctx.db, row.id, { ftIsOpen: false, status: 'rejected', ftCancelReason: err.message }),
+        updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: err.message }),
       ] as any);
     }
     if (err.kind === 'insufficient_funds') {
@@ -169,7 +169,7 @@ export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: numb
     if (!ex) {
       // Recorded but the exchange never got it (a crash or a lost request): settle it as never placed.
       await ctx.db.batch([
-        updateOrderQuery(ctx.db, slo.id, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
+        updateOrderQuery(ctx.db, slo, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
       continue;
     }

@@ -27,6 +27,12 @@ export async function withOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrd
   return rows.map((trade) => ({ trade, orders: byTrade.get(trade.id) ?? [] }));
 }
 
+/** The trades with these ids and their orders, in no particular order (missing ids are left out). */
+export async function tradesByIds(db: Db, ids: readonly number[]): Promise<TradeWithOrders[]> {
+  const rows = await selectByIds(ids, 0, (slice) => db.select().from(trades).where(inArray(trades.id, slice)));
+  return withOrders(db, rows);
+}
+
 export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | undefined> {
   const rows = await db.select().from(trades).where(eq(trades.id, id)).limit(1);
   return (await withOrders(db, rows))[0];
@@ -56,23 +62,53 @@ export async function nextTradeId(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 1);
 }
 
+/**
+ * Heard on every write to a trade or its orders: the trade id (NEW_TRADE for an insert without
+ * one) and whether the write can change which trades are closed or their close order (insert,
+ * delete, is_open or close_date set).
+ */
+export type TradeWriteListener = (tradeId: number, reorders: boolean) => void;
+export const NEW_TRADE = -1;
+const writeListeners = new WeakMap<Db, Set<TradeWriteListener>>();
+
+/**
+ * Calls `listener` whenever a write query for a trade or its orders is built on `db` (answers
+ * built once from trades are dropped then). Every write to these tables is built by the functions
+ * below, right before the batch that runs it. Returns the unsubscribe function.
+ */
+export function onTradeWrite(db: Db, listener: TradeWriteListener): () => void {
+  const set = writeListeners.get(db) ?? new Set<TradeWriteListener>();
+  writeListeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function written(db: Db, tradeId: number, reorders: boolean): void {
+  for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
+}
+
 export function insertTradeQuery(db: Db, row: NewTradeRow) {
+  written(db, row.id ?? NEW_TRADE, true);
   return db.insert(trades).values(row).returning({ id: trades.id });
 }
 
 export function updateTradeQuery(db: Db, id: number, patch: Partial<NewTradeRow>) {
+  written(db, id, 'isOpen' in patch || 'closeDate' in patch);
   return db.update(trades).set(patch).where(eq(trades.id, id));
 }
 
 export function insertOrderQuery(db: Db, row: NewOrderRow) {
+  written(db, row.ftTradeId, false);
   return db.insert(orders).values(row);
 }
 
-export function updateOrderQuery(db: Db, id: number, patch: Partial<NewOrderRow>) {
-  return db.update(orders).set(patch).where(eq(orders.id, id));
+export function updateOrderQuery(db: Db, order: Pick<OrderRow, 'id' | 'ftTradeId'>, patch: Partial<NewOrderRow>) {
+  written(db, order.ftTradeId, false);
+  return db.update(orders).set(patch).where(eq(orders.id, order.id));
 }
 
 export function deleteTradeQueries(db: Db, id: number) {
+  written(db, id, true);
   return [db.delete(orders).where(eq(orders.ftTradeId, id)), db.delete(trades).where(eq(trades.id, id))] as const;
 }
 

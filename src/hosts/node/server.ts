@@ -1,6 +1,7 @@
 // Wires a whole bot on Node: config → logger → database → bot → API → HTTP server.
 // `startNodeServer` is what `npm start` runs and what integration tests start in-process.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -215,6 +216,7 @@ export function nodeApiHost(config: () => Config): ApiHost {
       ),
     sysinfo: nodeSysInfo,
     exchangeList: nodeExchangeList,
+    sha256HexSync: (text) => createHash('sha256').update(text).digest('hex'),
   };
 }
 

@@ -10,7 +10,14 @@ import type { ChannelContext, NotifyChannel } from '../channel.ts';
 import { DeliveryQueue } from '../delivery.ts';
 import { TelegramClient, type TelegramUpdate } from './client.ts';
 import type { ApiCaller, CommandContext, Reply } from './command-context.ts';
-import { answerCallback, answerCommand, commandOf, DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import {
+  answerCallback,
+  answerCommand,
+  commandOf,
+  DEFAULT_KEYBOARD,
+  invalidKeyboardKeys,
+  KEYBOARD_KEYS_PRINT,
+} from './commands.ts';
 import { pyRepr } from './format.ts';
 import { notificationText } from './notifications.ts';
 
@@ -66,7 +73,10 @@ export class TelegramChannel implements NotifyChannel {
     const custom = cfg.keyboard;
     const invalid = custom ? invalidKeyboardKeys(custom) : [];
     if (invalid.length > 0) {
-      throw new Error(`config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${pyRepr(invalid)}`);
+      throw new Error(
+        `config.telegram.keyboard: Invalid commands for custom Telegram keyboard: ${pyRepr(invalid)}` +
+          `\nvalid commands are: ${pyRepr(KEYBOARD_KEYS_PRINT)}`,
+      );
     }
     this.keyboard = custom ?? DEFAULT_KEYBOARD;
   }

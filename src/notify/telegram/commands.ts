@@ -59,6 +59,11 @@ const KEYBOARD_COMMANDS = [
   /^\/marketdir$/,
 ];
 
+/** The allowed keys as freqtrade lists them in its error (its regexes without "$"). */
+export const KEYBOARD_KEYS_PRINT = KEYBOARD_COMMANDS.map((re) =>
+  re.source.slice(1).replace(/\$$/, '').replaceAll('\\/', '/'),
+);
+
 export function invalidKeyboardKeys(keyboard: string[][]): string[] {
   return keyboard.flat().filter((k) => !KEYBOARD_COMMANDS.some((re) => re.test(k)));
 }

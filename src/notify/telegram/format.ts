@@ -2,7 +2,10 @@
 // Python's format specs (":.2%", ":.8f", "g"), str(timedelta), humanize.naturaltime with
 // shorten_date, and tabulate's "simple" table.
 
-import { floatRepr, pyFormat } from '../py-format.ts';
+import { floatRepr, pyRepr } from '../../domain/python-repr.ts';
+import { pyFormat } from '../py-format.ts';
+
+export { pyRepr };
 
 const DECIMALS_PER_COIN: Record<string, number> = { BTC: 8, ETH: 5 };
 
@@ -11,22 +14,6 @@ export const DUST_PER_COIN: Record<string, number> = { BTC: 0.0001, ETH: 0.01 };
 
 /** Python's `format(value, spec)` for a number. */
 export const py = (value: number, spec: string): string => pyFormat(`{v:${spec}}`, { v: value });
-
-/**
- * Python's repr of a JSON value as Python holds it after json.load: ints stay ints, other numbers are
- * floats ("0.04", "1e-05"), dicts "{'0': 0.04}", True/False/None.
- */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-    .join(', ')}}`;
-}
 
 /** Python's json.dumps with its default ", " and ": " separators. */
 export function jsonDumps(value: unknown): string {

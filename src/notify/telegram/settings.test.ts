@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { telegramSchema } from '../../config/notify-schema.ts';
+import type { Config } from '../../config/schema.ts';
 import type { ExitMessage } from '../../rpc/messages.ts';
-import { notificationSetting } from './channel.ts';
-import { DEFAULT_KEYBOARD, invalidKeyboardKeys } from './commands.ts';
+import { LogHub } from '../../util/logger.ts';
+import { notificationSetting, TelegramChannel } from './channel.ts';
+import { DEFAULT_KEYBOARD, invalidKeyboardKeys, KEYBOARD_KEYS_PRINT } from './commands.ts';
 
 const exit = (reason: string) => ({ type: 'exit', exit_reason: reason }) as unknown as ExitMessage;
 
@@ -30,5 +32,22 @@ describe('telegram settings', () => {
         ['/forceexit 1', '/status table', '/foo'],
       ]),
     ).toEqual(['/forceexit 1', '/foo']);
+    // freqtrade's error lists its patterns without the "$".
+    expect(KEYBOARD_KEYS_PRINT.slice(0, 4)).toEqual(['/start', '/stop', '/status', '/status table']);
+    expect(KEYBOARD_KEYS_PRINT).toContain('/daily \\d+');
+    expect(KEYBOARD_KEYS_PRINT.at(-1)).toBe('/marketdir');
+    const config = {
+      telegram: telegramSchema.parse({ enabled: true, token: 't', chat_id: '1', keyboard: [['/status', '/foo']] }),
+    } as unknown as Config;
+    expect(
+      () =>
+        new TelegramChannel({
+          config: () => config,
+          strategy: () => ({ name: 'S', timeframe: '5m' }),
+          log: new LogHub(() => 0).logger('t'),
+        }),
+    ).toThrow(
+      /^config\.telegram\.keyboard: Invalid commands for custom Telegram keyboard: \['\/foo'\]\nvalid commands are: \['\/start', '\/stop', /,
+    );
   });
 });

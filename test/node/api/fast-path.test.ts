@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_SECONDS } from '../../../src/api/auth/jwt.ts';
+import { headerKey } from '../../../src/api/auth/verified-cache.ts';
 import { validateConfig } from '../../../src/config/load.ts';
 import type { Config, ConfigInput } from '../../../src/config/schema.ts';
 import { withFastPing } from '../../../src/hosts/node/fast-ping.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import { nodeApiHost, type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { basicAuth } from '../../support/node-server.ts';
 import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
@@ -193,6 +194,19 @@ describe('/api/v1/ping fast path', () => {
 });
 
 describe('cached auth verification', () => {
+  it("keys the cache with the Node host's synchronous SHA-256 exactly as WebCrypto does", async () => {
+    const sync = nodeApiHost(() => validateConfig(testConfig({}) as Record<string, unknown>).config).sha256HexSync;
+    expect(sync).toBeDefined();
+    for (const text of [
+      'Bearer abc.def.ghi',
+      `basic\u0000${TEST_USER}\u0000${TEST_PASSWORD}`,
+      'ünïcødé \ud800 €',
+      '',
+    ]) {
+      expect(headerKey(text, sync)).toBe(await headerKey(text));
+    }
+  });
+
   async function login(r: Running): Promise<string> {
     const res = await fetch(`${r.server.url}/api/v1/token/login`, {
       method: 'POST',

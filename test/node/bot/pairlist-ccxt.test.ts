@@ -97,4 +97,54 @@ describe('pairlist filters through ccxt', () => {
     // removed. ETH 3000 → 2.93 vs 2.91 and BTC: kept.
     expect(await run([{ method: 'PrecisionFilter' }], -1023 / 1024)).toEqual(['BTC/USDT', 'ETH/USDT']);
   });
+
+  it('VolumePairList with lookback_days sums the last complete daily candles ccxt returns (base volume x typical price)', async () => {
+    const pl = [{ method: 'VolumePairList', number_assets: 3, lookback_days: 2, refresh_period: 86400 }];
+    const { config } = validateConfig({
+      exchange: { name: 'binance' },
+      pairlists: pl,
+    } as Record<string, unknown>);
+    const before = fake.requests().length;
+    const pairs = await buildWhitelist({
+      config,
+      exchange,
+      blacklist: [],
+      log: logs.logger('pairlist'),
+      now: clock.now(),
+      state: new PairlistState(),
+    });
+    const requests = fake.requests().slice(before);
+    expect(requests.some((r) => r.path === '/api/v3/ticker/24hr')).toBe(false);
+    const since = Math.floor((clock.now() - 3 * DAY) / DAY) * DAY;
+    const volumes = await Promise.all(
+      Object.values(exchange.markets())
+        .filter((m) => m.active && m.spot && m.quote === 'USDT')
+        .map(async (m) => {
+          const rows = (await exchange.fetchOHLCV(m.symbol, '1d', since, 4)).filter(
+            (c) => c[0] >= since && c[0] + DAY <= clock.now(),
+          );
+          const v = rows.length < 2 ? 0 : rows.slice(-2).reduce((a, c) => a + c[5] * ((c[2] + c[3] + c[4]) / 3), 0);
+          return { pair: m.symbol, v };
+        }),
+    );
+    expect(pairs).toEqual(
+      volumes
+        .sort((a, b) => b.v - a.v)
+        .slice(0, 3)
+        .map((x) => x.pair),
+    );
+    expect(volumes.find((x) => x.v === 0)).toBeUndefined();
+  });
+
+  it("refuses lookbacks beyond Binance's 1000-candle limit", async () => {
+    await expect(run([{ method: 'AgeFilter', min_days_listed: 1001 }])).rejects.toThrow(
+      'AgeFilter requires min_days_listed to not exceed exchange max request size (1000)',
+    );
+    await expect(run([{ method: 'VolatilityFilter', lookback_days: 1001 }])).rejects.toThrow(
+      'VolatilityFilter requires lookback_days to not exceed exchange max request size (1000)',
+    );
+    await expect(run([{ method: 'RangeStabilityFilter', lookback_days: 1001 }])).rejects.toThrow(
+      'RangeStabilityFilter requires lookback_days to not exceed exchange max request size (1000)',
+    );
+  });
 });

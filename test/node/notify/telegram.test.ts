@@ -200,6 +200,19 @@ describe('telegram', () => {
     expect((await waitFor(() => tg.edits.find((e) => e.message_id === 92))).text).toBe('Force exit canceled.');
   });
 
+  it("sends freqtrade's startup messages (Python reprs of the config values)", async () => {
+    const cfg = await rest('GET', '/api/v1/show_config');
+    const roi = `{${Object.entries(cfg.minimal_roi as Record<string, number>)
+      .map(([k, v]) => `'${k}': ${Number.isInteger(v) ? v : String(v)}`)
+      .join(', ')}}`;
+    expect(tg.sent.map((m) => m.text)).toContain(
+      `*Exchange:* \`offline\`\n*Stake per trade:* \`unlimited USDT\`\n*Minimum ROI:* \`${roi}\`\n` +
+        `*Stoploss:* \`${cfg.stoploss}\`\n*Position adjustment:* \`Off\`\n*Timeframe:* \`${cfg.timeframe}\`\n` +
+        `*Strategy:* \`${cfg.strategy}\``,
+    );
+    expect(tg.sent.map((m) => m.text)).toContain('\u26A0 *Warning:* `Dry run is enabled. All trades are simulated.`');
+  });
+
   it('refuses commands from another chat (logged) and obeys the configured one', async () => {
     const before = tg.sent.length;
     tg.say('2002', '/stop');

@@ -4,8 +4,9 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BacktestResult, backtestRunId, backtestTimerange, runBacktest } from '../../../backtest/run.ts';
+import { type BacktestResult, backtestTimerange, runBacktest } from '../../../backtest/run.ts';
 import type { BacktestOverrides } from '../../../backtest/settings.ts';
+import type { SignalAnalysis } from '../../../backtest/signals.ts';
 import { strategyComparison } from '../../../backtest/stats.ts';
 import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
@@ -17,7 +18,8 @@ import type { Strategy } from '../../../strategy/types.ts';
 import { openDatabase } from '../database.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairData } from './data-dir.ts';
-import { loadBacktestResult, type StoredResult, storeBacktestResult } from './results-store.ts';
+import { loadBacktestResult, type StoredResult, storeBacktestResult, storeSignalAnalysis } from './results-store.ts';
+import { strategyRunId } from './run-id.ts';
 
 export interface BacktestJob {
   config: Config;
@@ -41,43 +43,71 @@ export interface BacktestJobResult {
   stored: StoredResult | null;
   /** The result came from an earlier run's file (--cache). */
   cached?: string;
+  /** --export signals: the signal, rejected and exited candle files written. */
+  signalFiles?: Record<'signals' | 'rejected' | 'exited', string>;
 }
 
 const CACHE_AGE_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
 
 /**
- * freqtrade's find_existing_backtest_stats: the newest stored result per strategy with the same
- * run_id, run after `minRunStart`. Only for timeranges that end in the past (freqtrade's rule).
+ * freqtrade's find_existing_backtest_stats: per strategy, the newest stored result with the same
+ * run_id; the search for a strategy stops at its first result older than the cache age. Only for
+ * timeranges that end in the past (freqtrade's rule).
  */
-function cachedResult(job: BacktestJob, strategies: Strategy[]): { result: BacktestResult; file: string } | null {
+function cachedResults(job: BacktestJob, runIds: Record<string, string>): { result: BacktestResult; file: string } {
+  const out: BacktestResult = { metadata: {}, strategy: {}, strategy_comparison: [] };
+  let file = '';
   const age = job.cache ?? 'none';
-  if (age === 'none') return null;
-  const stop = job.overrides.timerange ? parseTimerangeStop(job.overrides.timerange) : undefined;
-  if (stop === undefined || stop > Date.now()) return null;
+  const stop = job.overrides.timerange ? backtestTimerange(job.overrides.timerange).stop : undefined;
   const dir = join(job.config.user_data_dir, 'backtest_results');
-  if (!existsSync(dir)) return null;
+  if (age === 'none' || stop === undefined || stop > Date.now() || !existsSync(dir)) return { result: out, file };
   const minStart = (Date.now() - CACHE_AGE_MS[age]) / 1000;
+  const wanted = new Map(Object.entries(runIds));
   const metas = readdirSync(dir)
     .filter((f) => f.endsWith('.meta.json'))
     .sort()
     .reverse();
-  const out: BacktestResult = { metadata: {}, strategy: {}, strategy_comparison: [] };
-  let file = '';
-  for (const strategy of strategies) {
-    const id = backtestRunId(strategy, job.config, job.overrides);
-    const hit = metas.find((m) => {
-      const meta = JSON.parse(readFileSync(join(dir, m), 'utf8')) as BacktestResult['metadata'];
-      const entry = meta[strategy.name];
-      return entry?.run_id === id && entry.backtest_start_time >= minStart;
-    });
-    if (!hit) return null;
-    file = join(dir, hit.replace(/\.meta\.json$/, '.json'));
-    const stored = loadBacktestResult(file);
-    out.metadata[strategy.name] = stored.metadata[strategy.name];
-    out.strategy[strategy.name] = stored.strategy[strategy.name];
+  for (const m of metas) {
+    if (wanted.size === 0) break;
+    const meta = JSON.parse(readFileSync(join(dir, m), 'utf8')) as BacktestResult['metadata'];
+    for (const [name, id] of [...wanted]) {
+      const entry = meta[name];
+      if (!entry) continue;
+      if (entry.backtest_start_time < minStart) {
+        wanted.delete(name);
+        continue;
+      }
+      if (entry.run_id !== id) continue;
+      wanted.delete(name);
+      file = join(dir, m.replace(/\.meta\.json$/, '.json'));
+      const stored = loadBacktestResult(file);
+      out.metadata[name] = stored.metadata[name];
+      out.strategy[name] = stored.strategy[name];
+    }
   }
-  out.strategy_comparison = strategyComparison(out.strategy);
   return { result: out, file };
+}
+
+export async function loadStrategies(config: Config, names: string[]): Promise<Strategy[]> {
+  return (await loadStrategiesWithSource(config, names)).map((x) => x.strategy);
+}
+
+async function loadStrategiesWithSource(
+  config: Config,
+  names: string[],
+): Promise<{ strategy: Strategy; code: string; parameterFile: string | undefined }[]> {
+  const source = new NodeStrategySource(join(config.user_data_dir, 'strategies'));
+  const registry = new StrategyRegistry({ source });
+  const out = [];
+  for (const name of names) {
+    const strategy = await registry.loadStrategy(name);
+    out.push({
+      strategy,
+      code: await registry.strategyCode(name),
+      parameterFile: await source.readParameterFile(name),
+    });
+  }
+  return out;
 }
 
 /**
@@ -90,14 +120,15 @@ function offlineTiers(config: Config): Record<string, LeverageTier[]> | undefine
   return Object.fromEntries(futuresMarkets().map((m) => [m.symbol, offlineLeverageTiers(m)]));
 }
 
-function parseTimerangeStop(timerange: string): number | undefined {
-  return backtestTimerange(timerange).stop;
-}
-
-export async function loadStrategies(config: Config, names: string[]): Promise<Strategy[]> {
-  const registry = new StrategyRegistry({ source: new NodeStrategySource(join(config.user_data_dir, 'strategies')) });
-  const out: Strategy[] = [];
-  for (const name of names) out.push(await registry.loadStrategy(name));
+/** The result in --strategy-list order, with the comparison rebuilt (freqtrade sorts both). */
+function ordered(r: BacktestResult, names: string[]): BacktestResult {
+  const out: BacktestResult = { metadata: {}, strategy: {}, strategy_comparison: [] };
+  for (const name of names) {
+    if (!(name in r.strategy)) continue;
+    out.metadata[name] = r.metadata[name];
+    out.strategy[name] = r.strategy[name];
+  }
+  out.strategy_comparison = strategyComparison(out.strategy);
   return out;
 }
 
@@ -109,11 +140,27 @@ export async function runBacktestJob(
 ): Promise<BacktestJobResult> {
   const { config } = job;
   onProgress({ step: 'startup', progress: 0 });
-  const strategies = await loadStrategies(config, job.strategies);
-  const cached = cachedResult(job, strategies);
-  if (cached) {
+  const loaded = await loadStrategiesWithSource(config, job.strategies);
+  const runIds: Record<string, string> = {};
+  for (const x of loaded) {
+    runIds[x.strategy.name] = strategyRunId({
+      config,
+      overrides: job.overrides,
+      strategy: x.strategy.name,
+      exportMode: job.export ?? 'trades',
+      cache: job.cache ?? 'none',
+      code: x.code,
+      parameterFile: x.parameterFile,
+    });
+  }
+  const cached = cachedResults(job, runIds);
+  const strategies = loaded.map((x) => x.strategy).filter((x) => !(x.name in cached.result.strategy));
+  if (strategies.length === 0) {
     onWarning(`Reusing result of previous backtest ${cached.file} (--cache ${job.cache}).`);
-    return { result: cached.result, stored: null, cached: cached.file };
+    return { result: ordered(cached.result, job.strategies), stored: null, cached: cached.file };
+  }
+  for (const name of Object.keys(cached.result.strategy)) {
+    onWarning(`Reusing result of previous backtest for ${name} (--cache ${job.cache}).`);
   }
   const database = job.dbUrl ? await openDatabase(job.dbUrl) : null;
   const datadir = job.datadir ?? defaultDatadir(config.user_data_dir, config.exchange.name);
@@ -123,24 +170,36 @@ export async function runBacktestJob(
     ? (pair, timeframe, candleType) => loadCandles(database.db, { pair, timeframe, candleType })
     : loadFromDir;
   const runTime = Date.now();
+  const exportMode = job.export ?? 'trades';
+  const analysis: Record<string, SignalAnalysis> = {};
   try {
-    const result = await runBacktest(
+    const fresh = await runBacktest(
       config,
       {
         ...job.overrides,
         leverageTiers: job.overrides.leverageTiers ?? offlineTiers(config),
         strategies,
+        runIds,
+        onSignals: exportMode === 'signals' ? (name, a) => (analysis[name] = a) : undefined,
         loadCandles: loader,
         onWarning,
         checkAbort,
       },
       onProgress,
     );
-    const stored =
-      (job.export ?? 'trades') === 'none'
-        ? null
-        : storeBacktestResult(job.exportFilename ?? join(config.user_data_dir, 'backtest_results'), result, runTime);
-    return { result, stored };
+    const result = ordered(
+      {
+        metadata: { ...cached.result.metadata, ...fresh.metadata },
+        strategy: { ...cached.result.strategy, ...fresh.strategy },
+        strategy_comparison: [],
+      },
+      job.strategies,
+    );
+    const target = job.exportFilename ?? join(config.user_data_dir, 'backtest_results');
+    if (exportMode === 'none') return { result, stored: null };
+    const stored = storeBacktestResult(target, result, runTime);
+    if (exportMode !== 'signals') return { result, stored };
+    return { result, stored, signalFiles: storeSignalAnalysis(target, analysis, runTime) };
   } finally {
     database?.close();
   }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { BacktestResult } from '../../../backtest/run.ts';
+import type { SignalAnalysis } from '../../../backtest/signals.ts';
 
 export const LAST_BT_RESULT_FN = '.last_result.json';
 
@@ -46,6 +47,26 @@ export function storeBacktestResult(target: string, result: BacktestResult, runT
   );
   writeFileSync(join(dirname(file), LAST_BT_RESULT_FN), JSON.stringify({ latest_backtest: basename(file) }, null, 4));
   return { file, metaFile };
+}
+
+/**
+ * --export signals (freqtrade's store_backtest_analysis_results): <name>_signals, _rejected and
+ * _exited beside the result, each { strategy: { pair: rows } } as JSON (freqtrade pickles pandas
+ * DataFrames into .pkl; the rows here are pandas' to_json(orient="records"), dates in epoch ms).
+ */
+export function storeSignalAnalysis(
+  target: string,
+  analysis: Record<string, SignalAnalysis>,
+  runTime: number,
+): Record<'signals' | 'rejected' | 'exited', string> {
+  const out = { signals: '', rejected: '', exited: '' };
+  for (const name of ['signals', 'rejected', 'exited'] as const) {
+    const file = resultFilename(target, `${dateAppendix(runTime)}_${name}`);
+    const data = Object.fromEntries(Object.entries(analysis).map(([strategy, a]) => [strategy, a[name]]));
+    writeFileSync(file, JSON.stringify(data));
+    out[name] = file;
+  }
+  return out;
 }
 
 /** Reads a result file back with its metadata (freqtrade's load_backtest_stats). */

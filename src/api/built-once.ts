@@ -1,0 +1,108 @@
+// Answers built once (issue 19 point 2). A closed trade does not change, so its JSON (the object
+// /trades lists and the one /trade/{id} answers) is serialised once and kept in an LRU bounded in
+// bytes; the ids of the closed trades in both /trades orders are kept too, so a page is a slice
+// and a concatenation. Every write query for a trade or its orders is built by db/repo/trades.ts,
+// which tells this cache: the trade's entries are dropped, and the id lists when the write can
+// change them. A JSON read from the database while a write to its trade was built is served but
+// not kept, so a kept entry never predates a write. Answers that depend on more than the trades
+// (/status: live rates; /show_config: the config and the bot's state) are kept under a key of
+// everything they depend on (KeptAnswer).
+
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../db/client.ts';
+import { onTradeWrite } from '../db/repo/trades.ts';
+
+/** Default bound of the kept trade JSON (one /trades page of 500 trades is ≈ 1.4 MB). */
+export const TRADE_JSON_MAX_BYTES = 32 * 1024 * 1024;
+/** Trades whose last write is remembered (to refuse keeping JSON read before it); older history is dropped whole. */
+const WRITES_REMEMBERED = 4096;
+
+/** Bytes a string takes in memory: one a character for Latin-1 text (all JSON here), else two. */
+function bytesOf(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the Latin-1 range is the point
+  return /[^\u0000-\u00ff]/.test(text) ? text.length * 2 : text.length;
+}
+
+export type TradeShape = 'raw' | 'open';
+
+/**
+ * One answer kept under a key: rebuilt when the key changes (compared field by field with ===),
+ * and built once for all the requests that arrive while it is being built.
+ */
+export class KeptAnswer<K extends Record<string, unknown>, T = string> {
+  private kept: { key: K; value: Promise<T> } | undefined;
+
+  get(key: K, build: () => Promise<T>): Promise<T> {
+    const kept = this.kept;
+    if (kept && sameKey(kept.key, key)) return kept.value;
+    const entry = { key, value: build() };
+    this.kept = entry;
+    // A failed build is not kept: the next request tries again.
+    entry.value.catch(() => {
+      if (this.kept === entry) this.kept = undefined;
+    });
+    return entry.value;
+  }
+}
+
+function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k of Object.keys(b)) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+export class TradeJsonCache {
+  private readonly entries: LRUCache<string, string>;
+  /** Counts every write built; `lastWrite` maps a trade to the count at its last write. */
+  private writes = 0;
+  private readonly lastWrite = new Map<number, number>();
+  /** Reads that started before this count cannot be checked against `lastWrite` any more. */
+  private historyFrom = 0;
+  /** Counts writes that can change the closed trades or their order. */
+  private reorders = 0;
+  private readonly ids = {
+    id: new KeptAnswer<{ reorders: number }, number[]>(),
+    close: new KeptAnswer<{ reorders: number }, number[]>(),
+  };
+
+  constructor(db: Db, maxBytes = TRADE_JSON_MAX_BYTES) {
+    this.entries = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, bytesOf(v)) });
+    onTradeWrite(db, (tradeId, reorders) => {
+      this.writes++;
+      if (reorders) this.reorders++;
+      this.entries.delete(`raw:${tradeId}`);
+      this.entries.delete(`open:${tradeId}`);
+      this.lastWrite.delete(tradeId);
+      this.lastWrite.set(tradeId, this.writes);
+      if (this.lastWrite.size > WRITES_REMEMBERED) {
+        this.lastWrite.clear();
+        this.historyFrom = this.writes;
+      }
+    });
+  }
+
+  /** Take it before reading trades from the database; pass it to keep(). */
+  get generation(): number {
+    return this.writes;
+  }
+
+  get(shape: TradeShape, tradeId: number): string | undefined {
+    return this.entries.get(`${shape}:${tradeId}`);
+  }
+
+  /** Keeps a closed trade's JSON, unless a write to that trade was built since `generation` was taken. */
+  keep(shape: TradeShape, tradeId: number, json: string, generation: number): void {
+    if (generation < this.historyFrom) return;
+    if ((this.lastWrite.get(tradeId) ?? 0) > generation) return;
+    this.entries.set(`${shape}:${tradeId}`, json);
+  }
+
+  /** The closed trades' ids in a /trades order, loaded once until a write changes them. */
+  closedIds(order: 'id' | 'close', load: () => Promise<number[]>): Promise<number[]> {
+    return this.ids[order].get({ reorders: this.reorders }, load);
+  }
+
+  /** Bytes of JSON held (tests, diagnostics). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+}

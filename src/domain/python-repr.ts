@@ -1,0 +1,34 @@
+// Python's repr of the values freqtrade prints in its messages: floats as repr() writes them,
+// and JSON values as Python holds them after json.load (ints stay ints, dicts as {'k': v}).
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Python's repr of a float: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa, expText] = x.toExponential().split('e');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${pad2(Math.abs(exp))}`;
+  }
+  const s = String(x);
+  return s.includes('.') || s.includes('e') ? s : `${s}.0`;
+}
+
+/**
+ * Python's repr of a JSON value as Python holds it after json.load: ints stay ints, other numbers are
+ * floats ("0.04", "1e-05"), dicts "{'0': 0.04}", True/False/None.
+ */
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+    .join(', ')}}`;
+}
