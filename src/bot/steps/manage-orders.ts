@@ -11,6 +11,7 @@ import { executeExit } from '../orders/place.ts';
 import type { EngineRuntime } from '../runtime.ts';
 import { strategyBotStart, strategyTimedOut } from '../strategy-hooks.ts';
 import { dropEmptyTrade, replaceOrder } from './replace-orders.ts';
+import { refreshStopOrders } from './stoploss-exchange.ts';
 
 function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
   return {
@@ -124,6 +125,10 @@ export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): P
   const openOrders = async () =>
     (await openTrades(ctx.db)).flatMap((tw) => tw.orders.filter((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss'))
       .length;
+  // Stop orders first: one that filled while the bot was down closes its trade.
+  for (const tw of await openTrades(ctx.db)) {
+    if (tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) await refreshStopOrders(ctx, tw.trade.id);
+  }
   const before = await openOrders();
   if (before === 0) return;
   ctx.log.info(`Updating ${before} open orders.`);

@@ -150,21 +150,20 @@ async function lookUpStop(ctx: EngineContext, row: OrderRow): Promise<ExchangeOr
 }
 
 /**
- * One open trade, before its exit checks. Returns true when its stop order has filled (the trade
- * is closed with exit reason "stoploss_on_exchange").
+ * Asks the exchange about each open stop order of the trade and applies the answer; a stop it
+ * never got is settled as never placed. Returns the stops it knows, or undefined when it could not say.
  */
-export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: number): Promise<boolean> {
+export async function refreshStopOrders(ctx: EngineContext, tradeId: number): Promise<ExchangeOrder[] | undefined> {
   const tw = await getTrade(ctx.db, tradeId);
-  if (!tw) return false;
   const seen: ExchangeOrder[] = [];
-  for (const slo of tw.orders.filter((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
+  for (const slo of tw?.orders.filter((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen) ?? []) {
     const current = await getTrade(ctx.db, tradeId);
-    if (!current) return false;
+    if (!current) return seen;
     let ex: ExchangeOrder | undefined;
     try {
       ex = await lookUpStop(ctx, slo);
     } catch {
-      return false; // the exchange could not say: try again next iteration, place nothing now
+      return undefined; // try again next iteration, place nothing now
     }
     if (!ex) {
       // Recorded but the exchange never got it (a crash or a lost request): settle it as never placed.
@@ -175,13 +174,25 @@ export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: numb
     }
     seen.push(ex);
     const changed = ex.status !== slo.status || ex.filled !== (slo.filled ?? 0) || slo.orderId === null;
-    if (changed)
+    if (changed) {
       await applyOrderUpdate(ctx, current, slo, { ...ex, stopPrice: ex.stopPrice ?? slo.stopPrice ?? undefined });
+    }
     if (ex.status === 'closed') {
       ctx.log.info(`Stoploss on exchange of trade ${tradeId} filled.`);
-      return true;
+      break;
     }
   }
+  return seen;
+}
+
+/**
+ * One open trade, before its exit checks. Returns true when its stop order has filled (the trade
+ * is closed with exit reason "stoploss_on_exchange").
+ */
+export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: number): Promise<boolean> {
+  const seen = await refreshStopOrders(ctx, tradeId);
+  if (!seen) return false;
+  if (seen.some((o) => o.status === 'closed')) return true;
   const now = await getTrade(ctx.db, tradeId);
   if (!now?.trade.isOpen || !(now.trade.amount > 0)) return false;
   // Binance spot stop orders hold the coins an exit order would need (freqtrade's stoploss_blocks_assets).

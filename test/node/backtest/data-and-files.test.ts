@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BacktestResult } from '../../../packages/client/src/schemas/index.ts';
 import { expandListFlags } from '../../../src/cli/backtesting.ts';
 import type { Candle } from '../../../src/exchange/port.ts';
 import { pairDataFile, readPairData, writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
@@ -159,11 +160,28 @@ describe('npm run backtesting', () => {
       backtest_start_ts: Date.UTC(2024, 0, 2) / 1000,
     });
     expect(stdout).toContain(`Dumping backtest results to ${latest}`);
+    // The CLI's file read back by tickhub-client's schemas (FreqUI's StrategyBacktestResult).
+    const typed = BacktestResult.parse(result);
+    expect(typed.strategy.MaCrossStrategy.trades).toHaveLength(s.total_trades);
+    expect(typed.metadata.MaCrossStrategy.run_id).toMatch(/^[0-9a-f]{40}$/);
 
     // The same run again within a day reuses the stored result (freqtrade's --cache, default day).
     const again = await exec(process.execPath, args, { cwd: ud, timeout: 120_000 });
     expect(again.stderr).toContain(`Reusing result of previous backtest ${latest}`);
     expect(again.stdout).toContain('BACKTESTING REPORT');
     expect(readdirSync(resultsDir)).toHaveLength(3);
+
+    // --export signals: the signal, rejected and exited candles beside a new result.
+    const signals = await exec(process.execPath, [...args, '--export', 'signals', '--cache', 'none'], {
+      cwd: ud,
+      timeout: 120_000,
+    });
+    const stem = latestBacktestResult(resultsDir).replace(/\.json$/, '');
+    expect(signals.stdout).toContain(
+      `Dumping signal candles to ${stem}_signals.json, ${stem}_rejected.json, ${stem}_exited.json`,
+    );
+    const signalRows = JSON.parse(readFileSync(`${stem}_signals.json`, 'utf8')).MaCrossStrategy;
+    expect(Object.keys(signalRows)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(Object.values(signalRows).flat()).toHaveLength(s.total_trades);
   }, 120_000);
 });

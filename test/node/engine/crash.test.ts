@@ -13,15 +13,31 @@ import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_USER } from '../../support/test-co
 const dir = mkdtempSync(join(tmpdir(), 'tickhub-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Enters every pair at once and exits on the next tick (ROI of -100 %): trades cycle constantly.
+// Enters every pair at once, adds to each trade twice (DCA), keeps a stop order on the exchange
+// that follows a custom stop tightening every second (cancelled and placed again on each tick),
+// and exits once both extra entries filled: trades and every order path cycle constantly.
+// SOL/USDT's first entry rests 1.5 % under the market until adjust_entry_price replaces it on
+// the next candle (a new 1m candle comes every minute of the run).
 const CYCLE_STRATEGY = `
 export class CycleStrategy {
   timeframe = '1m';
   stoploss = -0.5;
-  minimal_roi = { '0': -1 };
+  minimal_roi = { '0': 10 };
+  position_adjustment_enable = true;
+  max_entry_position_adjustment = 2;
+  use_custom_stoploss = true;
+  order_types = {
+    entry: 'limit', exit: 'limit', stoploss: 'limit',
+    stoploss_on_exchange: true, stoploss_on_exchange_interval: 0,
+  };
   populateIndicators(frame) { return frame; }
   populateEntryTrend(frame) { frame.columns.enter_long = frame.date.map(() => 1); return frame; }
   populateExitTrend(frame) { frame.columns.exit_long = frame.date.map(() => 0); return frame; }
+  customEntryPrice({ pair, proposedRate }) { return pair === 'SOL/USDT' ? proposedRate * 0.985 : proposedRate; }
+  adjustEntryPrice({ proposedRate }) { return proposedRate * 1.001; }
+  adjustTradePosition({ trade }) { return trade.nrOfSuccessfulEntries < 3 ? 20 : null; }
+  customExit({ trade }) { return trade.stakeAmount > 130 ? 'cycle' : null; }
+  customStoploss() { return -(0.05 - ((Date.now() / 1000) % 30) * 0.001); }
 }
 `;
 
@@ -31,6 +47,10 @@ interface Invariants {
   trades: number;
   closed: number;
   exchangeOrders: number;
+  /** Extra entries that filled, stop orders the exchange accepted, entries replaced. */
+  dca: number;
+  stops: number;
+  replaced: number;
 }
 
 async function checkInvariants(dbFile: string): Promise<Invariants> {
@@ -45,10 +65,15 @@ async function checkInvariants(dbFile: string): Promise<Invariants> {
 
     // 1. Every exchange order belongs to exactly one recorded order (client order ids are unique on
     //    both sides), and every recorded order the exchange accepted exists there with the same id.
+    //    An order still open on the exchange always has a row (none lost), open there too.
     const byClient = new Map(orders.map((o) => [o.client_order_id, o]));
     expect(new Set(sim.map((o) => o.clientOrderId)).size).toBe(sim.length);
     for (const o of sim) {
       const row = byClient.get(o.clientOrderId);
+      if (o.status === 'open') {
+        expect(row, `open exchange order ${o.clientOrderId} has no order row`).toBeDefined();
+        expect(Boolean(row!.ft_is_open), `open exchange order ${o.clientOrderId} is closed in the database`).toBe(true);
+      }
       if (o.filled > 0) {
         expect(row, `filled exchange order ${o.clientOrderId} has no order row`).toBeDefined();
         expect(tradeIds.has(Number(row!.ft_trade_id)), `filled exchange order ${o.clientOrderId} lost its trade`).toBe(
@@ -60,12 +85,23 @@ async function checkInvariants(dbFile: string): Promise<Invariants> {
     const simIds = new Set(sim.map((o) => o.id));
     for (const o of orders) if (o.order_id !== null) expect(simIds.has(o.order_id), JSON.stringify(o)).toBe(true);
 
-    // 2. No trade has a second entry, and no trade sold more than it bought.
+    // 2. No trade has more filled entries than 1 + max_entry_position_adjustment, at most one open
+    //    entry and one open stop order (no duplicate after a crash), and no trade sold more than it bought.
     for (const t of trades) {
       const mine = orders.filter((o) => Number(o.ft_trade_id) === Number(t.id));
-      expect(mine.filter((o) => o.ft_order_side === 'buy')).toHaveLength(1);
-      const bought = mine.filter((o) => o.ft_order_side === 'buy').reduce((s, o) => s + Number(o.filled ?? 0), 0);
-      const sold = mine.filter((o) => o.ft_order_side === 'sell').reduce((s, o) => s + Number(o.filled ?? 0), 0);
+      const buys = mine.filter((o) => o.ft_order_side === 'buy');
+      expect(buys.filter((o) => Number(o.filled ?? 0) > 0).length).toBeLessThanOrEqual(3);
+      expect(buys.filter((o) => o.ft_is_open).length).toBeLessThanOrEqual(1);
+      const stopRows = mine.filter((o) => o.ft_order_side === 'stoploss');
+      expect(stopRows.filter((o) => o.ft_is_open).length).toBeLessThanOrEqual(1);
+      const stopIds = new Set(stopRows.map((o) => o.client_order_id));
+      const liveStops = sim.filter((o) => stopIds.has(o.clientOrderId) && o.status === 'open');
+      expect(liveStops.length, `trade ${t.id} has ${liveStops.length} stop orders on the exchange`).toBeLessThanOrEqual(
+        1,
+      );
+      for (const o of liveStops) expect(Number(o.amount)).toBeLessThanOrEqual(Number(t.amount) + 1e-12);
+      const bought = buys.reduce((s, o) => s + Number(o.filled ?? 0), 0);
+      const sold = mine.filter((o) => o.ft_order_side !== 'buy').reduce((s, o) => s + Number(o.filled ?? 0), 0);
       expect(sold).toBeLessThanOrEqual(bought + 1e-12);
       if (!t.is_open) {
         expect(sold).toBeCloseTo(bought, 10);
@@ -92,11 +128,27 @@ async function checkInvariants(dbFile: string): Promise<Invariants> {
       }
     }
     expect(usdt).toBeCloseTo(WALLET + closedProfit - heldInOpen, 6);
-    return { trades: trades.length, closed: trades.filter((t) => !t.is_open).length, exchangeOrders: sim.length };
+    return {
+      trades: trades.length,
+      closed: trades.filter((t) => !t.is_open).length,
+      exchangeOrders: sim.length,
+      dca: orders.filter((o) => o.ft_order_side === 'buy' && Number(o.filled ?? 0) > 0).length - trades.length,
+      stops: orders.filter((o) => o.ft_order_side === 'stoploss' && o.order_id !== null).length,
+      replaced: orders.filter((o) => o.ft_cancel_reason === 'cancelled to be replaced by new limit order').length,
+    };
   } finally {
     db.close();
   }
 }
+
+// Log lines announcing the order steps a kill aims at (one per round, in turn).
+const ORDER_STEPS = [
+  'Exit for .* detected|as closed as the trade is fulfilled',
+  'stoploss limit order added',
+  'Position adjust: about to create',
+  'Cancelling (current )?stoploss on exchange',
+  'Replacing buy order',
+];
 
 describe('crash safety of the real bot process', () => {
   it('survives SIGKILL at random points of its ticks, many times, without duplicate or lost orders', async () => {
@@ -138,9 +190,10 @@ describe('crash safety of the real bot process', () => {
     // anything: how much a round trades depends on how the kill falls against the 1 s ticks.
     const minRounds = 10;
     const maxRounds = 20;
-    const tradedEnough = (inv: Invariants) => inv.closed > 5 && inv.exchangeOrders > 10;
+    const tradedEnough = (inv: Invariants) =>
+      inv.closed > 5 && inv.exchangeOrders > 10 && inv.dca > 3 && inv.stops > 3 && inv.replaced > 0;
     let kills = 0;
-    let last: Invariants = { trades: 0, closed: 0, exchangeOrders: 0 };
+    let last: Invariants = { trades: 0, closed: 0, exchangeOrders: 0, dca: 0, stops: 0, replaced: 0 };
     for (let round = 0; round < maxRounds && (round < minRounds || !tradedEnough(last)); round++) {
       const p = await start();
       // Half the rounds: kill right after the bot announces an order step; else after a random delay.
@@ -149,7 +202,7 @@ describe('crash safety of the real bot process', () => {
         const deadline = Date.now() + 3000;
         while (
           Date.now() < deadline &&
-          !/Exit for .* detected|as closed as the trade is fulfilled/.test(p.output().slice(seen))
+          !new RegExp(ORDER_STEPS[round % ORDER_STEPS.length]).test(p.output().slice(seen))
         ) {
           await new Promise((r) => setTimeout(r, 5));
         }
@@ -170,5 +223,8 @@ describe('crash safety of the real bot process', () => {
     // The runs really traded: many trades opened and closed across the crashes.
     expect(last.closed).toBeGreaterThan(5);
     expect(last.exchangeOrders).toBeGreaterThan(10);
+    expect(last.dca).toBeGreaterThan(3);
+    expect(last.stops).toBeGreaterThan(3);
+    expect(last.replaced).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -4,7 +4,8 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
-import { updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import { getTrade, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import type { AdjustEntryPriceArgs } from '../../../src/strategy/types.ts';
 import {
   closedTrades,
   type EngineHarness,
@@ -197,4 +198,51 @@ describe('order handling through ccxt against the fake Binance', () => {
     expect(await openTrades(h.database.db)).toHaveLength(0);
     expect(fake.balance('USDT')).toEqual({ free: 10_000, locked: 0 });
   }, 30_000);
+
+  it('adjust_exit_price replaces a resting exit; with exit_timeout_count 2 the replacement counts, the next timeout exits at market', async () => {
+    const asked: { proposedRate: number; currentOrderRate: number }[] = [];
+    class ExitAdjuster extends ScriptedStrategy {
+      adjustExitPrice(a: AdjustEntryPriceArgs): number | null {
+        asked.push({ proposedRate: a.proposedRate, currentOrderRate: a.currentOrderRate });
+        return asked.length === 1 ? a.proposedRate + 1 : a.currentOrderRate; // move once, then keep
+      }
+    }
+    // Enter on the candles before T0, exit signal from the candle that opens at T0 (closed at T0+5m).
+    const strategy = new ExitAdjuster(
+      { minimal_roi: { '0': 10 } },
+      { long: (f, i) => f.date[i] < T0, exitLong: (f, i) => f.date[i] >= T0 },
+    );
+    await liveEngine(strategy, {
+      order_types: { entry: 'market', exit: 'limit' },
+      unfilledtimeout: { entry: 10, exit: 7, exit_timeout_count: 2, unit: 'minutes' },
+    });
+    await tick(); // T0+1m: market entry fills
+    const [open] = await openTrades(h.database.db);
+    await tick(5); // T0+6m: exit signal, limit sell at the ask 50000.01 rests (the price is 50000)
+    let tw = (await getTrade(h.database.db, open.trade.id))!;
+    const exit1 = tw.orders.at(-1)!;
+    expect(exit1).toMatchObject({ ftOrderSide: 'sell', status: 'open', price: 50000.01, ftOrderTag: 'exit_signal' });
+    await tick(2); // T0+8m: no candle closed since the order: not asked
+    expect(asked).toHaveLength(0);
+    await tick(3); // T0+11m: the candle T0+5m..T0+10m closed after the order: asked; 50000.01 + 1 replaces it
+    expect(asked).toEqual([{ proposedRate: 50000.01, currentOrderRate: 50000.01 }]);
+    tw = (await getTrade(h.database.db, open.trade.id))!;
+    const exit2 = tw.orders.at(-1)!;
+    expect(tw.orders.find((o) => o.id === exit1.id)).toMatchObject({
+      status: 'canceled',
+      ftCancelReason: 'cancelled to be replaced by new limit order',
+    });
+    expect(exit2).toMatchObject({ ftOrderSide: 'sell', status: 'open', price: 50001.01, ftOrderTag: 'exit_signal' });
+    expect(exit2.amount).toBe(exit1.amount); // the rest of the replaced order (nothing filled)
+    expect(tw.trade.isOpen).toBe(true); // one cancelled exit < exit_timeout_count: no emergency exit
+    await tick(5); // T0+16m: another candle closed, the strategy keeps the order
+    expect(asked).toHaveLength(2);
+    expect((await getTrade(h.database.db, open.trade.id))!.orders.at(-1)!.id).toBe(exit2.id);
+    await tick(2); // T0+18m: exit2 is 7 min old: timeout = the 2nd cancelled exit → market emergency exit
+    tw = (await getTrade(h.database.db, open.trade.id))!;
+    expect(tw.orders.find((o) => o.id === exit2.id)).toMatchObject({ status: 'canceled', ftCancelReason: 'timeout' });
+    expect(tw.orders.at(-1)).toMatchObject({ ftOrderTag: 'emergency_exit', orderType: 'market', status: 'closed' });
+    expect(tw.orders.at(-1)!.amount).toBe(exit2.amount);
+    expect(tw.trade).toMatchObject({ isOpen: false, exitReason: 'emergency_exit', closeRate: 50000 });
+  }, 60_000);
 });

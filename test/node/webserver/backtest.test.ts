@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BacktestHistory, BacktestResponse } from '../../../src/api/wire/index.ts';
+import { BacktestHistory, BacktestResponse, BacktestResult } from '../../../src/api/wire/index.ts';
 import { startTestWebserver, type TestWebserver, waitForJob } from '../../support/webserver.ts';
 import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
 
@@ -99,6 +99,9 @@ describe('backtest API', () => {
     const done = await pollUntilDone();
     expect(done).toMatchObject({ status: 'ended', status_msg: 'Backtest ended', step: 'finished', progress: 1 });
     const result = done.backtest_result;
+    // The served result satisfies tickhub-client's StrategyBacktestResult (FreqUI's type).
+    const typed = BacktestResult.parse(result);
+    expect(typed.strategy.MaCrossStrategy.trades.length).toBe(typed.strategy.MaCrossStrategy.total_trades);
     const stats = result?.strategy.MaCrossStrategy as Record<string, any>;
     expect(stats.total_trades).toBeGreaterThan(0);
     expect(done.trade_count).toBe(stats.total_trades);
@@ -124,6 +127,7 @@ describe('backtest API', () => {
     expect(loaded.json).toMatchObject({ status: 'ended', running: false, progress: 1, status_msg: 'Historic result' });
     expect(loaded.json.backtest_result.metadata.MaCrossStrategy.filename).toBe(entry.filename);
     expect(loaded.json.backtest_result.strategy.MaCrossStrategy.total_trades).toBeGreaterThan(0);
+    expect(BacktestResult.parse(loaded.json.backtest_result).metadata.MaCrossStrategy.filename).toBe(entry.filename);
 
     // saveBacktestResultMetadata sends run_id and filename besides notes and strategy
     const patched = await server.call('PATCH', `/api/v1/backtest/history/${entry.filename}`, {

@@ -1,5 +1,6 @@
 // Wire schemas of freqtrade's REST API and message websocket (zod v4).
 // Every named schema carries `.meta({ id })`, which OpenAPI generators use as the component name.
+export * from './backtest.ts';
 export * from './basic.ts';
 export * from './candles.ts';
 export * from './common.ts';
