@@ -81,6 +81,12 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
     }),
     log: o.logs.logger('tickhub.notify'),
     now: () => clock.now(),
+    lastCandle: (pair) => {
+      const frame = bot?.analyzed(pair)?.frame;
+      const i = (frame?.close.length ?? 0) - 1;
+      if (!frame || i < 0) return undefined;
+      return { open: frame.open[i], high: frame.high[i], low: frame.low[i], close: frame.close[i] };
+    },
     marketDirection: {
       get: () => bot?.strategy.market_direction ?? 'none',
       set: (direction) => {

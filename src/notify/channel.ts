@@ -23,6 +23,8 @@ export interface ChannelContext {
   fetch?: typeof fetch;
   /** The bot's clock (ms); Telegram's ages and "Updated:" stamps. */
   now?: () => number;
+  /** The last analysed candle of a pair (Telegram's show_candle). */
+  lastCandle?: (pair: string) => { open: number; high: number; low: number; close: number } | undefined;
   /** The running strategy's market_direction (Telegram's /marketdir). */
   marketDirection?: { get(): MarketDirection; set(direction: MarketDirection): void };
 }

@@ -96,7 +96,8 @@ export class TelegramChannel implements NotifyChannel {
       this.log.info(`Notification '${message.type}' not sent.`);
       return;
     }
-    const text = notificationText(message, this.ctx.config().dry_run !== false);
+    const candles = cfg.notification_settings.show_candle === 'ohlc' ? this.ctx.lastCandle : undefined;
+    const text = notificationText(message, this.ctx.config().dry_run !== false, candles);
     if (text === undefined) return;
     this.post({ text }, setting === 'silent');
   }

@@ -1,6 +1,7 @@
 // freqtrade's Telegram notification texts (Telegram.compose_message), field for field and emoji for
 // emoji. tickhub has no fiat converter, so the " / 12.345 USD" fiat parts are never added.
 
+import { floatRepr } from '../../domain/python-repr.ts';
 import type { EntryMessage, ExitMessage, RpcMessage } from '../../rpc/messages.ts';
 import { fmtCoin, py, pythonTimedelta, roundValue } from './format.ts';
 
@@ -18,7 +19,21 @@ const exchangeName = (m: { exchange: string }, dryRun: boolean) => `${m.exchange
 
 const leverageText = (leverage: number | null) => (leverage && leverage !== 1.0 ? ` (${py(leverage, '.3g')}x)` : '');
 
-function entryText(m: EntryMessage & { type: 'entry' | 'entry_fill' }, dryRun: boolean): string {
+/** The last analysed candle of a pair (notification_settings.show_candle = "ohlc"). */
+export type CandleSource = (pair: string) => { open: number; high: number; low: number; close: number } | undefined;
+
+/** freqtrade's _add_analyzed_candle: "*Candle OHLC*: `o, h, l, c`" when show_candle is "ohlc" and a candle exists. */
+function candleLine(pair: string, candles: CandleSource | undefined): string {
+  const c = candles?.(pair);
+  if (!c) return '';
+  return `*Candle OHLC*: \`${floatRepr(c.open)}, ${floatRepr(c.high)}, ${floatRepr(c.low)}, ${floatRepr(c.close)}\`\n`;
+}
+
+function entryText(
+  m: EntryMessage & { type: 'entry' | 'entry_fill' },
+  dryRun: boolean,
+  candles: CandleSource | undefined,
+): string {
   const isFill = m.type === 'entry_fill';
   const wording = m.sub_trade
     ? isFill
@@ -29,6 +44,7 @@ function entryText(m: EntryMessage & { type: 'entry' | 'entry_fill' }, dryRun: b
       : 'New Trade';
   let text = `${isFill ? CHECK_MARK : LARGE_BLUE_CIRCLE} *${exchangeName(m, dryRun)}:* ${wording} (#${m.trade_id})\n`;
   text += `*Pair:* \`${m.pair}\`\n`;
+  text += candleLine(m.pair, candles);
   if (m.enter_tag) text += `*Enter Tag:* \`${m.enter_tag}\`\n`;
   text += `*Amount:* \`${roundValue(m.amount, 8)}\`\n`;
   text += `*Direction:* \`${m.direction}${leverageText(m.leverage)}\`\n`;
@@ -47,7 +63,11 @@ function exitEmoji(m: ExitMessage): string {
   return CROSS_MARK;
 }
 
-function exitText(m: ExitMessage & { type: 'exit' | 'exit_fill' }, dryRun: boolean): string {
+function exitText(
+  m: ExitMessage & { type: 'exit' | 'exit_fill' },
+  dryRun: boolean,
+  candles: CandleSource | undefined,
+): string {
   const seconds = Math.floor(parseDate(m.close_date) / 1000) - Math.floor(parseDate(m.open_date) / 1000);
   const profitExtra = ` (${m.gain}: ${fmtCoin(m.profit_amount, m.quote_currency)})`;
   const isFill = m.type === 'exit_fill';
@@ -68,6 +88,7 @@ function exitText(m: ExitMessage & { type: 'exit' | 'exit_fill' }, dryRun: boole
     }
   }
   let text = `${exitEmoji(m)} *${exchangeName(m, dryRun)}:* ${exitWording} ${m.pair} (#${m.trade_id})\n`;
+  text += candleLine(m.pair, candles);
   text += `*${isFill ? `${profitPrefix}Profit` : `Unrealized ${profitPrefix}Profit`}:* \`${py(m.profit_ratio, '.2%')}${profitExtra}\`\n`;
   text += cpExtra;
   if (m.enter_tag) text += `*Enter Tag:* \`${m.enter_tag}\`\n`;
@@ -87,14 +108,14 @@ function exitText(m: ExitMessage & { type: 'exit' | 'exit_fill' }, dryRun: boole
 }
 
 /** freqtrade's compose_message: the text of a notification, or undefined for types Telegram does not show. */
-export function notificationText(m: RpcMessage, dryRun: boolean): string | undefined {
+export function notificationText(m: RpcMessage, dryRun: boolean, candles?: CandleSource): string | undefined {
   switch (m.type) {
     case 'entry':
     case 'entry_fill':
-      return entryText(m, dryRun);
+      return entryText(m, dryRun, candles);
     case 'exit':
     case 'exit_fill':
-      return exitText(m, dryRun);
+      return exitText(m, dryRun, candles);
     case 'entry_cancel':
     case 'exit_cancel':
       return (
