@@ -12,7 +12,31 @@ export function exitSide(trade: Pick<TradeRow, 'isShort'>): 'buy' | 'sell' {
   return trade.isShort ? 'buy' : 'sell';
 }
 
-export function tradeMath(t: TradeRow): TradeMath {
+/** The trade columns the money formulas read. */
+export type TradeMathRow = Pick<
+  TradeRow,
+  | 'isShort'
+  | 'leverage'
+  | 'tradingMode'
+  | 'feeOpen'
+  | 'feeClose'
+  | 'openRate'
+  | 'amount'
+  | 'openTradeValue'
+  | 'stakeAmount'
+  | 'maxStakeAmount'
+  | 'realizedProfit'
+  | 'fundingFees'
+  | 'interestRate'
+  | 'exchange'
+  | 'openDate'
+  | 'closeDate'
+  | 'closeProfit'
+  | 'closeProfitAbs'
+  | 'feeOpenCost'
+>;
+
+export function tradeMath(t: TradeMathRow): TradeMath {
   return {
     isShort: t.isShort,
     leverage: t.leverage || 1,

@@ -147,3 +147,11 @@ export function closedProfitSummary(
     computeSummary(db, direction, since, startingBalance),
   );
 }
+
+/**
+ * Starts computing /profit's summary (all trades, the configured starting balance) so the first
+ * request finds it ready or in progress; a failure is left for that request to meet.
+ */
+export function warmProfitSummary(db: Db, startingBalance: number): void {
+  closedProfitSummary(db, undefined, undefined, startingBalance).catch(() => undefined);
+}

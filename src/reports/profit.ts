@@ -1,14 +1,13 @@
 // /profit and /profit_all: closed figures from the kept closed-trade summary (profit-closed.ts),
 // live figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Profit } from '../../packages/client/src/schemas/stats.ts';
 import type { Db } from '../db/client.ts';
-import { openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
 import { orders, trades } from '../db/schema.ts';
 import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
-import { entrySide, tradeMath } from '../domain/trade-model.ts';
+import { tradeMath } from '../domain/trade-model.ts';
 import { cachedReport } from './cached.ts';
 import { type Direction, directionFilter, finiteOrNull } from './common.ts';
 import { riskMetricsOf } from './metrics.ts';
@@ -20,7 +19,7 @@ export interface ProfitInputs {
   now: number;
   startingBalance: number;
   /** Exit-side rate of an open trade's pair; null when it cannot be priced. */
-  rate(t: TradeWithOrders): Promise<number | null>;
+  rate(pair: string, isShort: boolean): Promise<number | null>;
   /** First-ever bot start (ms). */
   botStart?: number;
   direction?: Direction;
@@ -32,6 +31,45 @@ export interface ProfitInputs {
 export type ProfitReport = Profit & { drawdown_high: number; drawdown_low: number };
 
 const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : datetimePrintFormat(ms));
+
+/**
+ * The open trades with the columns the live figures read, and whether an entry order has filled
+ * (freqtrade leaves trades without one out of the sums): one query, no order rows.
+ */
+function openTradesForProfit(db: Db) {
+  // Written out: inside a select list drizzle renders columns without their table, which would
+  // bind the inner query's names to orders.
+  const entryFilled = sql<number>`exists (select 1 from orders o where o.ft_trade_id = trades.id and o.ft_order_side = (case when trades.is_short then 'sell' else 'buy' end) and o.filled > 0)`;
+  return db
+    .select({
+      id: trades.id,
+      pair: trades.pair,
+      closeRate: trades.closeRate,
+      isShort: trades.isShort,
+      leverage: trades.leverage,
+      tradingMode: trades.tradingMode,
+      feeOpen: trades.feeOpen,
+      feeClose: trades.feeClose,
+      openRate: trades.openRate,
+      amount: trades.amount,
+      openTradeValue: trades.openTradeValue,
+      stakeAmount: trades.stakeAmount,
+      maxStakeAmount: trades.maxStakeAmount,
+      realizedProfit: trades.realizedProfit,
+      fundingFees: trades.fundingFees,
+      interestRate: trades.interestRate,
+      exchange: trades.exchange,
+      openDate: trades.openDate,
+      closeDate: trades.closeDate,
+      closeProfit: trades.closeProfit,
+      closeProfitAbs: trades.closeProfitAbs,
+      feeOpenCost: trades.feeOpenCost,
+      entryFilled,
+    })
+    .from(trades)
+    .where(eq(trades.isOpen, true))
+    .orderBy(asc(trades.id));
+}
 
 function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
   return cachedReport(db, `volume|${direction ?? '*'}|${since ?? '*'}`, 'trades+orders', async () => {
@@ -50,10 +88,10 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
   const { db, now, startingBalance, direction, since } = input;
   const [closed, open, volume] = await Promise.all([
     closedProfitSummary(db, direction, since, startingBalance),
-    openTrades(db),
+    openTradesForProfit(db),
     tradingVolume(db, direction, since),
   ]);
-  const openRows = direction ? open.filter((t) => t.trade.isShort === (direction === 'short')) : open;
+  const openRows = direction ? open.filter((t) => t.isShort === (direction === 'short')) : open;
 
   // The closed trades come first in every sum, as freqtrade walks them.
   let allCoin = closed.coin;
@@ -61,27 +99,23 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
   let allCount = closed.count;
   let { firstId, firstDate, lastId, lastDate } = closed;
   const rates = await Promise.all(
-    openRows.map(async (t) => {
-      const side = entrySide(t.trade);
-      const filled = t.orders.some((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0);
-      return filled ? input.rate(t).catch(() => null) : undefined;
-    }),
+    openRows.map((t) => (t.entryFilled ? input.rate(t.pair, t.isShort).catch(() => null) : undefined)),
   );
   openRows.forEach((t, i) => {
-    if (t.trade.id < firstId) {
-      firstId = t.trade.id;
-      firstDate = t.trade.openDate;
+    if (t.id < firstId) {
+      firstId = t.id;
+      firstDate = t.openDate;
     }
-    if (t.trade.id > lastId) {
-      lastId = t.trade.id;
-      lastDate = t.trade.openDate;
+    if (t.id > lastId) {
+      lastId = t.id;
+      lastDate = t.openDate;
     }
     const rate = rates[i];
     if (rate === undefined) return; // no entry fill yet: freqtrade leaves it out of the sums
     const profit =
       rate === null
         ? { profitRatio: Number.NaN, totalProfitAbs: Number.NaN }
-        : calculateProfit(t.trade.closeRate ?? rate, tradeMath(t.trade), undefined, undefined, { now });
+        : calculateProfit(t.closeRate ?? rate, tradeMath(t), undefined, undefined, { now });
     allCoin += profit.totalProfitAbs;
     allRatioSum += profit.profitRatio;
     allCount++;

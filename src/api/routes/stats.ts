@@ -4,7 +4,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { openTrades } from '../../db/repo/trades.ts';
 import { balanceReport } from '../../reports/balance.ts';
 import { closedProfitSum, startingBalance } from '../../reports/common.ts';
 import { countReport } from '../../reports/count.ts';
@@ -40,7 +40,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
     db: deps.db,
     now: deps.clock.now(),
     startingBalance: startingBalance(deps.config()),
-    rate: (t: TradeWithOrders) => bot().currentRate(t.trade.pair, t.trade.isShort),
+    rate: (pair: string, isShort: boolean) => bot().currentRate(pair, isShort),
     botStart: bot().firstStart,
   });
 
