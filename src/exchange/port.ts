@@ -30,7 +30,10 @@ export interface Market {
   linear?: boolean;
   active: boolean;
   contractSize?: number; // 1 for spot
-  /** Tick sizes (ccxt TICK_SIZE precision mode): amount step and price step. */
+  /**
+   * Tick sizes (ccxt TICK_SIZE precision mode): amount step and price step. Amounts and amount limits
+   * are in base currency: for a contract size ≠ 1 the ccxt adapter converts them from contracts.
+   */
   precision: { amount: number; price: number };
   limits: MarketLimits;
   taker: number;
@@ -187,6 +190,8 @@ export interface Exchange {
    */
   createStopOrder?(req: StopOrderRequest): Promise<ExchangeOrder>;
   readonly stopOrderTypes?: readonly ('limit' | 'market')[];
+  /** The order_time_in_force values it accepts (freqtrade's _ft_has); any when absent. */
+  readonly timeInForceOptions?: readonly TimeInForce[];
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
   fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
@@ -196,6 +201,21 @@ export interface Exchange {
    * futures mode); undefined when the exchange publishes none.
    */
   leverageTiers?(symbol: string): LeverageTier[] | undefined;
+  /**
+   * Funding fees of a futures position since `since` (freqtrade's get_funding_fees; positive =
+   * received): the exchange's funding history live, computed from funding rate and mark candles in
+   * dry-run and on the offline market.
+   */
+  fundingFees?(args: FundingFeeRequest): Promise<number>;
+}
+
+export interface FundingFeeRequest {
+  symbol: string;
+  /** Position size in base currency and direction (used where fees are computed, not fetched). */
+  amount: number;
+  isShort: boolean;
+  /** Epoch ms: the trade's last fill (freqtrade's date_last_filled_utc). */
+  since: number;
 }
 
 /** Timeframe string ("1m", "5m", "1h", "1d", "1w") to milliseconds. */

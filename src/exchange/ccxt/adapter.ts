@@ -11,31 +11,23 @@ import {
   ExchangeError,
   type ExchangeOrder,
   type FeeSchedule,
+  type FundingFeeRequest,
   type LeverageTier,
   type MarginMode,
   type Market,
   type OrderBookTop,
   type StopOrderRequest,
   type Ticker,
+  type TimeInForce,
   type TradingMode,
 } from '../port.ts';
+import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
 import { loadCcxt } from './loader.ts';
 import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
+import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
-
-/** The exchange section of a freqtrade-style config, plus the bot-wide trading and margin modes. */
-export interface CcxtExchangeConfig {
-  name: string; // ccxt id, e.g. "binance"
-  key?: string;
-  secret?: string;
-  password?: string;
-  /** Passed to the ccxt constructor as is (merged over the defaults chosen here). */
-  ccxt_config?: Record<string, unknown>;
-  trading_mode?: TradingMode;
-  margin_mode?: MarginMode;
-}
 
 export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
 export type FetchImplementation = (url: string, init?: RequestInit) => Promise<Response>;
@@ -48,61 +40,6 @@ export interface CcxtExchangeOptions extends CcxtExchangeConfig {
   logger?: CcxtLogger;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
-}
-
-const BINANCE_FAMILY = new Set(['binance', 'binanceus', 'binanceusdm', 'binancecoinm']);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Deep merge for constructor options: user settings win, nested objects are merged. */
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
-  }
-  return out;
-}
-
-/** Replaces the scheme and host of every url string in ccxt's `urls.api` tree. */
-export function rewriteApiUrls(api: unknown, origin: string): unknown {
-  const base = origin.replace(/\/+$/, '');
-  if (typeof api === 'string') return api.replace(/^[a-z]+:\/\/[^/]+/i, base);
-  if (isObject(api)) {
-    return Object.fromEntries(Object.entries(api).map(([k, v]) => [k, rewriteApiUrls(v, base)]));
-  }
-  return api;
-}
-
-/** The ccxt constructor settings for a config: credentials, market type, binance loading shortcuts, then ccxt_config. */
-export function ccxtConstructorOptions(options: CcxtExchangeConfig): Record<string, unknown> {
-  const tradingMode = options.trading_mode ?? 'spot';
-  const defaultType = { spot: 'spot', margin: 'margin', futures: 'swap' }[tradingMode];
-  const defaults: Record<string, unknown> = { enableRateLimit: true, options: { defaultType } };
-  // Only for leveraged modes: on binance spot a margin mode would route orders to the margin (sapi) endpoints.
-  if (tradingMode !== 'spot' && options.margin_mode) {
-    (defaults.options as Record<string, unknown>).defaultMarginMode = options.margin_mode;
-  }
-  if (options.key) defaults.apiKey = options.key;
-  if (options.secret) defaults.secret = options.secret;
-  if (options.password) defaults.password = options.password;
-  if (BINANCE_FAMILY.has(options.name)) {
-    // One exchangeInfo call per market type, no signed margin/currency lookups while loading markets.
-    defaults.options = {
-      ...(defaults.options as object),
-      fetchMargins: false,
-      fetchCurrencies: false,
-      fetchOpenOrders: { warnWithoutSymbol: false },
-    };
-  }
-  if (options.name === 'binance' || options.name === 'binanceus') {
-    // Only the market type traded (the futures classes binanceusdm/coinm already load just theirs).
-    (defaults.options as Record<string, unknown>).fetchMarkets = {
-      types: [tradingMode === 'futures' ? 'linear' : 'spot'],
-    };
-  }
-  return merge(defaults, options.ccxt_config ?? {});
 }
 
 export class CcxtExchange implements Exchange {
@@ -118,8 +55,11 @@ export class CcxtExchange implements Exchange {
   private readonly binanceLike: boolean;
   /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
+  /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
+  readonly timeInForceOptions: readonly TimeInForce[];
   private cachedMarkets: Record<string, Market> = {};
   private tiers = new Map<string, LeverageTier[]>();
+  private readonly contracts = new ContractUnits();
   private marketsLoaded = false;
   private loadingMarkets: Promise<Record<string, Market>> | undefined;
 
@@ -136,6 +76,7 @@ export class CcxtExchange implements Exchange {
     this.binanceLike = BINANCE_FAMILY.has(options.name);
     // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
     if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
+    this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
@@ -176,7 +117,7 @@ export class CcxtExchange implements Exchange {
     const raw = await this.call('loadMarkets', () => this.client.loadMarkets(true));
     const markets: Record<string, Market> = {};
     for (const [symbol, m] of Object.entries(raw)) {
-      if (m) markets[symbol] = toMarket(m, this.client.precisionMode ?? TICK_SIZE);
+      if (m) markets[symbol] = this.contracts.market(toMarket(m, this.client.precisionMode ?? TICK_SIZE));
     }
     this.cachedMarkets = markets;
     this.marketsLoaded = true;
@@ -251,7 +192,7 @@ export class CcxtExchange implements Exchange {
   }
 
   private order(o: CcxtOrder, symbol: string): ExchangeOrder {
-    return toOrder(o, symbol, this.now());
+    return this.contracts.orderToAmount(toOrder(o, symbol, this.now()));
   }
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
@@ -277,7 +218,14 @@ export class CcxtExchange implements Exchange {
     }
     try {
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(req.symbol, req.type, req.side, req.amount, price, params),
+        this.client.createOrder(
+          req.symbol,
+          req.type,
+          req.side,
+          this.contracts.toContracts(req.symbol, req.amount),
+          price,
+          params,
+        ),
       );
       return this.order(o, req.symbol);
     } catch (err) {
@@ -314,7 +262,14 @@ export class CcxtExchange implements Exchange {
     }
     try {
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(req.symbol, type, req.side, req.amount, req.limitPrice, params),
+        this.client.createOrder(
+          req.symbol,
+          type,
+          req.side,
+          this.contracts.toContracts(req.symbol, req.amount),
+          req.limitPrice,
+          params,
+        ),
       );
       return { ...this.order(o, req.symbol), stopPrice: o.triggerPrice ?? o.stopPrice ?? req.stopPrice };
     } catch (err) {
@@ -356,6 +311,19 @@ export class CcxtExchange implements Exchange {
     return rows.map((o) => this.order(o, symbol ?? ''));
   }
 
+  /**
+   * freqtrade's _get_funding_fees_from_exchange: the sum of the funding payments booked for the symbol
+   * since `since` (ccxt fetchFundingHistory; positive = received). Live futures only.
+   */
+  async fundingFees(args: FundingFeeRequest): Promise<number> {
+    if (!this.client.has.fetchFundingHistory) {
+      throw new ExchangeError('not_supported', `fetch_funding_history() is not available using ${this.name}`);
+    }
+    await this.ready();
+    const rows = await this.call('fetchFundingHistory', () => this.client.fetchFundingHistory(args.symbol, args.since));
+    return rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
+  }
+
   fees(symbol: string): FeeSchedule {
     const m = this.cachedMarkets[symbol];
     if (!m)
@@ -389,3 +357,4 @@ export async function createCcxtExchange(config: CcxtExchangeOptions): Promise<C
 
 export { listCcxtExchanges } from './exchange-list.ts';
 export { isCcxtLoaded } from './loader.ts';
+export { type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';

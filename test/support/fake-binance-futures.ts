@@ -1,0 +1,287 @@
+// A loopback fake of Binance USDⓈ-M futures (`/fapi`), beside the spot fake: enough for ccxt's binance
+// class in swap mode to load markets (with a contract size), leverage brackets (fetchLeverageTiers),
+// the funding income history (fetchFundingHistory), premium index / funding rates, and to place and
+// read market orders, whose quantities are in contracts. Real HTTP on 127.0.0.1, real ccxt.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifySignedRequest } from './fake-binance/auth.ts';
+import { ApiError } from './fake-binance/format.ts';
+
+export interface FakeFuturesMarket {
+  /** Binance id, e.g. "ETHUSDT". */
+  symbol: string;
+  base: string;
+  quote: string;
+  price: number;
+  tickSize: string;
+  /** Order quantity step, in contracts. */
+  stepSize: string;
+  minQty: string;
+  /** Base units per contract (Binance's linear contracts are 1; other exchanges use 0.1, 10, ...). */
+  contractSize: number;
+  fundingRate: number;
+  /** Binance leverage brackets (maintMarginRatio, cum as the API gives them). */
+  brackets: {
+    initialLeverage: number;
+    notionalFloor: number;
+    notionalCap: number;
+    maintMarginRatio: number;
+    cum: number;
+  }[];
+}
+
+export interface FakeIncome {
+  symbol: string;
+  incomeType: 'FUNDING_FEE';
+  income: number;
+  time: number;
+}
+
+export interface FakeFuturesOrder {
+  orderId: number;
+  clientOrderId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  type: string;
+  /** In contracts, as sent. */
+  origQty: number;
+  avgPrice: number;
+  reduceOnly: boolean;
+  time: number;
+}
+
+export const DEFAULT_FUTURES_MARKETS: FakeFuturesMarket[] = [
+  {
+    symbol: 'ETHUSDT',
+    base: 'ETH',
+    quote: 'USDT',
+    price: 2000,
+    tickSize: '0.01',
+    stepSize: '1',
+    minQty: '1',
+    contractSize: 0.1,
+    fundingRate: 0.0001,
+    brackets: [
+      { initialLeverage: 75, notionalFloor: 0, notionalCap: 10_000, maintMarginRatio: 0.005, cum: 0 },
+      { initialLeverage: 50, notionalFloor: 10_000, notionalCap: 100_000, maintMarginRatio: 0.0065, cum: 15 },
+    ],
+  },
+];
+
+export interface FakeBinanceFutures {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly secret: string;
+  /** Books a funding payment (negative = paid) into the income history. */
+  addFunding(symbol: string, income: number, time: number): void;
+  orders(): FakeFuturesOrder[];
+  paths(): string[];
+  close(): Promise<void>;
+}
+
+const fix = (x: number, places = 8) => x.toFixed(places);
+
+export async function startFakeBinanceFutures(
+  options: { markets?: FakeFuturesMarket[]; now?: () => number } = {},
+): Promise<FakeBinanceFutures> {
+  const apiKey = 'fake-futures-key';
+  const secret = 'fake-futures-secret';
+  const now = options.now ?? Date.now;
+  const specs = new Map((options.markets ?? DEFAULT_FUTURES_MARKETS).map((m) => [m.symbol, { ...m }]));
+  const income: FakeIncome[] = [];
+  const orders: FakeFuturesOrder[] = [];
+  const paths: string[] = [];
+  const market = (id: string | undefined) => {
+    const m = id ? specs.get(id) : undefined;
+    if (!m) throw new ApiError(400, -1121, 'Invalid symbol.');
+    return m;
+  };
+
+  const symbolInfo = (m: FakeFuturesMarket) => ({
+    symbol: m.symbol,
+    pair: m.symbol,
+    contractType: 'PERPETUAL',
+    deliveryDate: 4133404800000,
+    onboardDate: 1569398400000,
+    status: 'TRADING',
+    baseAsset: m.base,
+    quoteAsset: m.quote,
+    marginAsset: m.quote,
+    pricePrecision: 2,
+    quantityPrecision: 0,
+    baseAssetPrecision: 8,
+    quotePrecision: 8,
+    underlyingType: 'COIN',
+    contractSize: m.contractSize,
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.01', maxPrice: '1000000', tickSize: m.tickSize },
+      { filterType: 'LOT_SIZE', minQty: m.minQty, maxQty: '100000', stepSize: m.stepSize },
+      { filterType: 'MARKET_LOT_SIZE', minQty: m.minQty, maxQty: '10000', stepSize: m.stepSize },
+      { filterType: 'MIN_NOTIONAL', notional: '5' },
+    ],
+    orderTypes: ['LIMIT', 'MARKET', 'STOP', 'STOP_MARKET'],
+    timeInForce: ['GTC', 'IOC', 'FOK', 'GTX'],
+  });
+  const premium = (m: FakeFuturesMarket) => ({
+    symbol: m.symbol,
+    markPrice: fix(m.price),
+    indexPrice: fix(m.price),
+    estimatedSettlePrice: fix(m.price),
+    lastFundingRate: fix(m.fundingRate),
+    interestRate: '0.00010000',
+    nextFundingTime: Math.ceil(now() / 28_800_000) * 28_800_000,
+    time: now(),
+  });
+  const orderView = (o: FakeFuturesOrder) => ({
+    orderId: o.orderId,
+    symbol: o.symbol,
+    status: 'FILLED',
+    clientOrderId: o.clientOrderId,
+    price: '0',
+    avgPrice: fix(o.avgPrice),
+    origQty: String(o.origQty),
+    executedQty: String(o.origQty),
+    cumQuote: fix(o.origQty * market(o.symbol).contractSize * o.avgPrice),
+    timeInForce: 'GTC',
+    type: o.type,
+    reduceOnly: o.reduceOnly,
+    closePosition: false,
+    side: o.side,
+    positionSide: 'BOTH',
+    stopPrice: '0',
+    workingType: 'CONTRACT_PRICE',
+    origType: o.type,
+    time: o.time,
+    updateTime: o.time,
+  });
+
+  type Handler = (p: Record<string, string>) => unknown;
+  const publicRoutes: Record<string, Handler> = {
+    'GET /fapi/v1/ping': () => ({}),
+    'GET /fapi/v1/time': () => ({ serverTime: now() }),
+    'GET /fapi/v1/exchangeInfo': () => ({
+      timezone: 'UTC',
+      serverTime: now(),
+      rateLimits: [],
+      assets: [],
+      symbols: [...specs.values()].map(symbolInfo),
+    }),
+    'GET /fapi/v1/premiumIndex': (p) => (p.symbol ? premium(market(p.symbol)) : [...specs.values()].map(premium)),
+    'GET /fapi/v1/fundingRate': (p) => {
+      const m = market(p.symbol);
+      const step = 28_800_000;
+      const end = Math.floor(now() / step) * step;
+      const from = p.startTime ? Math.ceil(Number(p.startTime) / step) * step : end - 10 * step;
+      const out = [];
+      for (let t = from; t <= end; t += step) {
+        out.push({ symbol: m.symbol, fundingTime: t, fundingRate: fix(m.fundingRate), markPrice: fix(m.price) });
+      }
+      return out;
+    },
+  };
+  const signedRoutes: Record<string, Handler> = {
+    'GET /fapi/v1/leverageBracket': (p) =>
+      [...specs.values()]
+        .filter((m) => !p.symbol || m.symbol === p.symbol)
+        .map((m) => ({
+          symbol: m.symbol,
+          brackets: m.brackets.map((b, i) => ({ bracket: i + 1, ...b })),
+        })),
+    'GET /fapi/v1/income': (p) =>
+      income
+        .filter((r) => (!p.symbol || r.symbol === p.symbol) && (!p.incomeType || r.incomeType === p.incomeType))
+        .filter((r) => !p.startTime || r.time >= Number(p.startTime))
+        .map((r, i) => ({
+          symbol: r.symbol,
+          incomeType: r.incomeType,
+          income: fix(r.income),
+          asset: 'USDT',
+          info: 'FUNDING_FEE',
+          time: r.time,
+          tranId: 9000 + i,
+          tradeId: '',
+        })),
+    'POST /fapi/v1/order': (p) => {
+      const m = market(p.symbol);
+      if (p.type !== 'MARKET') throw new ApiError(400, -1116, 'Invalid orderType.');
+      const qty = Number(p.quantity);
+      const step = Number(m.stepSize);
+      if (!(qty >= Number(m.minQty)) || Math.abs(qty / step - Math.round(qty / step)) > 1e-9) {
+        throw new ApiError(400, -1111, 'Precision is over the maximum defined for this asset.');
+      }
+      const o: FakeFuturesOrder = {
+        orderId: orders.length + 1,
+        clientOrderId: p.newClientOrderId ?? `fake-${orders.length + 1}`,
+        symbol: m.symbol,
+        side: p.side === 'SELL' ? 'SELL' : 'BUY',
+        type: 'MARKET',
+        origQty: qty,
+        avgPrice: m.price,
+        reduceOnly: p.reduceOnly === 'true',
+        time: now(),
+      };
+      orders.push(o);
+      return orderView(o);
+    },
+    'GET /fapi/v1/order': (p) => {
+      const o = orders.find((x) => String(x.orderId) === p.orderId || x.clientOrderId === p.origClientOrderId);
+      if (!o) throw new ApiError(400, -2013, 'Order does not exist.');
+      return orderView(o);
+    },
+  };
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/json;charset=UTF-8',
+      'content-length': Buffer.byteLength(text),
+    });
+    res.end(text);
+  };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const body = await readBody(req);
+    const route = `${method} ${url.pathname}`;
+    paths.push(route);
+    try {
+      let result: unknown;
+      if (publicRoutes[route]) result = publicRoutes[route](Object.fromEntries(url.searchParams));
+      else if (signedRoutes[route]) {
+        const payload = method === 'GET' || method === 'DELETE' ? url.search.slice(1) : body;
+        result = signedRoutes[route](verifySignedRequest(req.headers['x-mbx-apikey'], payload, { apiKey, secret }));
+      } else throw new ApiError(404, -1000, `No route ${route}`);
+      send(res, 200, result);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      send(res, err.status, { code: err.code, msg: err.message });
+    }
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => send(res, 500, { code: -1000, msg: String(err) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    secret,
+    addFunding: (symbol, amount, time) => {
+      income.push({ symbol, incomeType: 'FUNDING_FEE', income: amount, time });
+    },
+    orders: () => orders.map((o) => ({ ...o })),
+    paths: () => [...paths],
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
