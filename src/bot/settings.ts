@@ -2,6 +2,7 @@
 // config sets them (freqtrade's precedence).
 
 import type { Config } from '../config/schema.ts';
+import type { Exchange } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
 import { DEFAULT_ORDER_TYPES, defaultSettings } from '../strategy/base.ts';
 import type { Strategy, StrategySettings } from '../strategy/types.ts';
@@ -51,6 +52,24 @@ function pickSettings(s: Strategy): Partial<StrategySettings> {
     if (s[k] !== undefined) (out as any)[k] = s[k];
   }
   return out;
+}
+
+/**
+ * freqtrade's validate_ordertypes / validate_order_time_in_force: stop orders and time-in-force
+ * policies the exchange does not take refuse the start (ConfigurationError there).
+ */
+export function checkOrderSupport(
+  settings: Pick<TradingSettings, 'order_types' | 'order_time_in_force'>,
+  exchange: Pick<Exchange, 'name' | 'stopOrderTypes' | 'timeInForceOptions'>,
+): void {
+  if (settings.order_types.stoploss_on_exchange === true && !exchange.stopOrderTypes?.length) {
+    throw new RpcError(`On exchange stoploss is not supported for ${exchange.name}.`);
+  }
+  const allowed = exchange.timeInForceOptions;
+  const asked = Object.values(settings.order_time_in_force);
+  if (allowed && asked.some((v) => !(allowed as readonly string[]).includes(v.toUpperCase()))) {
+    throw new RpcError(`Time in force policies are not supported for ${exchange.name} yet.`);
+  }
 }
 
 /** A reloaded config may not change what the running trades and wallet depend on (RpcError otherwise). */

@@ -190,6 +190,8 @@ export interface Exchange {
    */
   createStopOrder?(req: StopOrderRequest): Promise<ExchangeOrder>;
   readonly stopOrderTypes?: readonly ('limit' | 'market')[];
+  /** The order_time_in_force values it accepts (freqtrade's _ft_has); any when absent. */
+  readonly timeInForceOptions?: readonly TimeInForce[];
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
   fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;

@@ -18,6 +18,7 @@ import {
   type OrderBookTop,
   type StopOrderRequest,
   type Ticker,
+  type TimeInForce,
   type TradingMode,
 } from '../port.ts';
 import { ContractUnits } from './contract-units.ts';
@@ -54,6 +55,8 @@ export class CcxtExchange implements Exchange {
   private readonly binanceLike: boolean;
   /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
+  /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
+  readonly timeInForceOptions: readonly TimeInForce[];
   private cachedMarkets: Record<string, Market> = {};
   private tiers = new Map<string, LeverageTier[]>();
   private readonly contracts = new ContractUnits();
@@ -73,6 +76,7 @@ export class CcxtExchange implements Exchange {
     this.binanceLike = BINANCE_FAMILY.has(options.name);
     // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
     if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
+    this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */

@@ -49,8 +49,13 @@ const CANDLE_PAGE = 1000;
 const MAX_LOOKBACK = 7 * 24 * 60 * MINUTE;
 
 export class DryRunBroker implements Exchange {
-  /** freqtrade emulates both stop kinds in dry-run, whatever the exchange offers. */
-  readonly stopOrderTypes = ['limit', 'market'] as const;
+  readonly id: string;
+  readonly name: string;
+  readonly tradingMode: TradingMode;
+  readonly marginMode: MarginMode;
+  /** What the exchange takes (freqtrade validates the real exchange in dry-run too); emulated here. */
+  readonly stopOrderTypes: Exchange['stopOrderTypes'];
+  readonly timeInForceOptions: Exchange['timeInForceOptions'];
   private readonly inner: Exchange;
   private readonly store: DryRunStore;
   private readonly clock: Clock;
@@ -62,25 +67,14 @@ export class DryRunBroker implements Exchange {
 
   constructor(options: DryRunBrokerOptions) {
     this.inner = options.exchange;
+    ({ id: this.id, name: this.name, tradingMode: this.tradingMode, marginMode: this.marginMode } = this.inner);
+    ({ stopOrderTypes: this.stopOrderTypes, timeInForceOptions: this.timeInForceOptions } = this.inner);
     this.store = options.store ?? new MemoryDryRunStore();
     this.clock = options.clock ?? systemClock;
     const stake = options.stakeCurrency ?? 'USDT';
     const w = options.dryRunWallet ?? 1000;
     this.initialWallet = typeof w === 'number' ? { [stake]: w } : { ...w };
     this.slippage = options.slippage ?? 0;
-  }
-
-  get id(): string {
-    return this.inner.id;
-  }
-  get name(): string {
-    return this.inner.name;
-  }
-  get tradingMode(): TradingMode {
-    return this.inner.tradingMode;
-  }
-  get marginMode(): MarginMode {
-    return this.inner.marginMode;
   }
 
   // ---- market data: delegated ----

@@ -49,6 +49,8 @@ const CACHE_LIMIT = 50_000;
 export class OfflineExchange implements Exchange {
   readonly id = 'offline';
   readonly name = 'Offline';
+  /** The simulated market takes stop orders (the dry-run broker emulates them). */
+  readonly stopOrderTypes = ['limit', 'market'] as const;
   readonly tradingMode: 'spot' | 'futures';
   readonly marginMode: MarginMode;
   readonly seed: number;

@@ -55,6 +55,13 @@ async function ask(text: string, count = 1): Promise<SentMessage[]> {
   return tg.sent.slice(before);
 }
 
+/** Sends a command; resolves with the first message after it that `match` accepts (notifications may come between). */
+async function askFor(text: string, match: (t: string) => boolean): Promise<SentMessage> {
+  const before = tg.sent.length;
+  tg.say(CHAT, text, 42, TOPIC);
+  return tg.waitForSent((m) => tg.sent.indexOf(m) >= before && match(m.text), 20_000);
+}
+
 async function openTrade(pair: string): Promise<number> {
   const r = await rest('POST', '/api/v1/forceenter', { pair, ordertype: 'market', stakeamount: 100 });
   expect(r.status).toBe(200);
@@ -362,8 +369,42 @@ describe('telegram commands as freqtrade answers them, with the REST numbers', (
     expect(tg.edits.find((e) => e.message_id === 55)?.text).toBe('Force enter canceled.');
   });
 
+  it('/logs (MarkdownV2-escaped REST log rows), /stopentry and /start, /whitelist, /blacklist errors', async () => {
+    const [logs] = await ask('/logs 3');
+    expect(logs.parse_mode).toBe('MarkdownV2');
+    const rows = ((await get('/api/v1/logs?limit=20')).logs as string[][]).map((l) => {
+      const e = (v: string) => v.replace(/[\\_*[\]()~`>#+\-=|{}.!]/g, (c) => `\\${c}`);
+      return `*${e(l[0])}* ${e(l[2])}: ${e(l[3])} \\- \`${e(l[4])}\``;
+    });
+    const lines = logs.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(rows).toContain(line);
+
+    const stopentry = await askFor('/stopentry', (t) => t.startsWith('Status: `'));
+    const again = await rest('POST', '/api/v1/stopentry');
+    expect(stopentry.text).toBe(`Status: \`${again.body.status}\``);
+    const start = await askFor('/start', (t) => t.startsWith('Status: `'));
+    // freqtrade's _rpc_start from paused: the trader starts again; REST then finds it running.
+    expect(start.text).toBe('Status: `starting trader ...`');
+    expect((await rest('POST', '/api/v1/start')).body.status).toBe('already running');
+
+    const white = await get('/api/v1/whitelist');
+    expect((await askFor('/whitelist', (t) => t.startsWith('Using whitelist')))?.text).toBe(
+      `Using whitelist \`${pyRepr(white.method)}\` with ${white.length} pairs\n\`${white.whitelist.join(', ')}\``,
+    );
+    await askFor('/blacklist NOPE/XYZ', (t) => t.startsWith('Blacklist contains'));
+    // Added twice: freqtrade's error line first, then the list.
+    const error = await askFor('/blacklist NOPE/XYZ', (t) => t.startsWith('Error: '));
+    expect(error.text).toBe('Error: Pair NOPE/XYZ already in pairlist.');
+    const list = await tg.waitForSent(
+      (m) => tg.sent.indexOf(m) > tg.sent.indexOf(error) && m.text.startsWith('Blacklist'),
+    );
+    const bl = await get('/api/v1/blacklist');
+    expect(list.text).toBe(`Blacklist contains ${bl.length} pairs\n\`${bl.blacklist.join(', ')}\``);
+  });
+
   it('/help lists freqtrade 2024.10 commands, each one answered here', async () => {
-    const [help] = await ask('/help');
+    const help = await askFor('/help', (t) => t.startsWith('_Bot Control_'));
     const listed = [...help.text.matchAll(/\*\/([a-z_]+)/g)].map((m) => m[1]);
     expect(listed.length).toBeGreaterThan(30);
     for (const command of listed) expect(COMMANDS).toContain(command);
