@@ -260,8 +260,8 @@ function setSignals(bar: Bar, ser: PairSeries, i: number): void {
   bar.exitLong = ser.exitLong[i] === 1;
   bar.enterShort = ser.enterShort[i] === 1;
   bar.exitShort = ser.exitShort[i] === 1;
-  bar.enterTag = ser.enterTag[i];
-  bar.exitTag = ser.exitTag[i];
+  bar.enterTag = ser.enterTag[i + ser.tagOffset] ?? null;
+  bar.exitTag = ser.exitTag[i + ser.tagOffset] ?? null;
 }
 
 /** freqtrade's handle_left_open: every trade still open exits at the last row's open (force_exit). */

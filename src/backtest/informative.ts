@@ -4,7 +4,8 @@
 import type { Candle, CandleType } from '../exchange/port.ts';
 import { informativeKeys } from '../strategy/informative.ts';
 import { type DataProviderView, type Frame, frameFromCandles, type Strategy } from '../strategy/types.ts';
-import type { CandleLoader } from './types.ts';
+import { frameFromColumns } from './series.ts';
+import type { CandleColumns, CandleLoader } from './types.ts';
 
 const CANDLE_TYPES: readonly CandleType[] = ['spot', 'futures', 'mark', 'index', 'premiumIndex', 'funding_rate'];
 
@@ -13,7 +14,7 @@ function key(pair: string, timeframe: string, candleType: string): string {
 }
 
 export class BacktestCandles {
-  private readonly candles = new Map<string, readonly Candle[]>();
+  private readonly candles = new Map<string, readonly Candle[] | CandleColumns>();
   private readonly analyzed = new Map<string, Frame>();
   private readonly defaultType: CandleType;
 
@@ -25,7 +26,7 @@ export class BacktestCandles {
     return CANDLE_TYPES.find((t) => t === name) ?? this.defaultType;
   }
 
-  set(pair: string, timeframe: string, candleType: string, candles: readonly Candle[]): void {
+  set(pair: string, timeframe: string, candleType: string, candles: readonly Candle[] | CandleColumns): void {
     this.candles.set(key(pair, timeframe, candleType), candles);
   }
 
@@ -59,8 +60,10 @@ export class BacktestCandles {
   dataProvider(timeframe: string, whitelist: readonly string[]): DataProviderView {
     return {
       getProducerDf: () => undefined,
-      getPairDataframe: (pair, tf = timeframe, candleType) =>
-        frameFromCandles([...(this.candles.get(key(pair, tf, this.type(candleType))) ?? [])]),
+      getPairDataframe: (pair, tf = timeframe, candleType) => {
+        const candles = this.candles.get(key(pair, tf, this.type(candleType))) ?? [];
+        return Array.isArray(candles) ? frameFromCandles([...candles]) : frameFromColumns(candles as CandleColumns);
+      },
       getAnalyzedDataframe: (pair, tf = timeframe) => {
         const frame = this.analyzed.get(key(pair, tf, this.defaultType));
         return frame ? [frame, frame.date.at(-1) ?? 0] : [frameFromCandles([]), 0];

@@ -10,11 +10,11 @@ import { runEngine } from './engine.ts';
 import { combineFundingAndMark, type FundingSeries } from './funding.ts';
 import { BacktestCandles } from './informative.ts';
 import { describeMissing, type MissingData } from './missing.ts';
-import { analyzePair, type DetailSeries, toDetail, toSeries, trimBounds, trimmedStart } from './series.ts';
+import { analyzePair, type DetailSeries, toColumns, toDetail, toSeries, trimBounds, trimmedStart } from './series.ts';
 import { type BacktestOverrides, engineSettings, strategyWithOverrides } from './settings.ts';
 import { rejectedSignalRows, type SignalAnalysis, type TrimmedFrame, tradeSignalCandles } from './signals.ts';
 import { strategyComparison, strategyStats } from './stats.ts';
-import type { CandleLoader, PairSeries, ProgressListener } from './types.ts';
+import type { CandleColumns, CandleLoader, PairSeries, ProgressListener } from './types.ts';
 
 export interface BacktestOptions extends BacktestOverrides {
   /** One strategy, or several for --strategy-list (each runs on the same candles). */
@@ -79,16 +79,18 @@ export function backtestRunId(strategy: Strategy, config: Config, overrides: Bac
 }
 
 function inRange(candles: readonly Candle[], from: number | undefined, to: number | undefined): Candle[] {
-  return candles.filter((c) => (from === undefined || c[0] >= from) && (to === undefined || c[0] <= to));
+  const keep = (c: Candle) => (from === undefined || c[0] >= from) && (to === undefined || c[0] <= to);
+  // A year of candles per pair: no copy when every candle is kept.
+  return candles.every(keep) ? (candles as Candle[]) : candles.filter(keep);
 }
 
 /** freqtrade's calculate_market_change: mean over pairs of (last close − first close) / first close. */
-function marketChange(data: Map<string, Candle[]>): number {
+function marketChange(data: Map<string, CandleColumns>): number {
   const changes: number[] = [];
-  for (const candles of data.values()) {
-    if (candles.length === 0) continue;
-    const first = candles[0][4];
-    changes.push((candles[candles.length - 1][4] - first) / first);
+  for (const { close } of data.values()) {
+    if (close.length === 0) continue;
+    const first = close[0];
+    changes.push((close[close.length - 1] - first) / first);
   }
   return changes.length ? changes.reduce((a, b) => a + b, 0) / changes.length : 0;
 }
@@ -111,7 +113,7 @@ export async function runBacktest(
   const candleType = config.trading_mode === 'futures' ? 'futures' : 'spot';
 
   onProgress({ step: 'dataload', progress: 0 });
-  const data = new Map<string, Candle[]>();
+  const data = new Map<string, CandleColumns>();
   const missing: MissingData[] = [];
   for (const [k, pair] of pairs.entries()) {
     const candles = inRange(await options.loadCandles(pair, timeframe, candleType), loadFrom, range.stop);
@@ -120,7 +122,7 @@ export async function runBacktest(
       missing.push(problem);
       options.onWarning?.(problem.message);
     }
-    if (candles.length > 0) data.set(pair, candles);
+    if (candles.length > 0) data.set(pair, toColumns(candles));
     onProgress({ step: 'dataload', progress: (k + 1) / pairs.length });
   }
   if (data.size === 0) {
@@ -169,7 +171,7 @@ export async function runBacktest(
       const frame = await analyzePair(strategy, candles, { pair, timeframe, dp, stakeCurrency: config.stake_currency });
       store.analysed(pair, timeframe, frame);
       const start = trimmedStart(frame, startup, range.start);
-      const ser = toSeries(pair, frame, startup, range.start, range.stop);
+      const ser = toSeries(pair, frame, candles, startup, range.start, range.stop);
       if (signalFrames) signalFrames.set(pair, { frame, ...trimBounds(frame, startup, range.start, range.stop) });
       if (start !== undefined) minDate = Math.min(minDate, start);
       if (ser.date.length > 0) maxDate = Math.max(maxDate, ser.date[ser.date.length - 1]);

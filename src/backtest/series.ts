@@ -3,13 +3,50 @@
 // signals move one candle later, so a row holds the signals of the candle that closed before it.
 
 import type { Candle } from '../exchange/port.ts';
-import { analyzeAsync } from '../strategy/analyze.ts';
+import { analyzeFrameAsync } from '../strategy/analyze.ts';
 import type { Frame, PairMeta, Strategy } from '../strategy/types.ts';
-import type { PairSeries } from './types.ts';
+import type { CandleColumns, PairSeries } from './types.ts';
+
+/** A pair's candles as typed columns: 48 bytes a candle, about half of a [ms, o, h, l, c, v] array. */
+export function toColumns(candles: readonly Candle[]): CandleColumns {
+  const n = candles.length;
+  const c: CandleColumns = {
+    date: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const k = candles[i];
+    c.date[i] = k[0];
+    c.open[i] = k[1];
+    c.high[i] = k[2];
+    c.low[i] = k[3];
+    c.close[i] = k[4];
+    c.volume[i] = k[5];
+  }
+  return c;
+}
+
+/** A fresh strategy frame (plain number[] columns, which strategies may treat as arrays) from candle columns. */
+export function frameFromColumns(c: CandleColumns): Frame {
+  return {
+    date: Array.from(c.date),
+    open: Array.from(c.open),
+    high: Array.from(c.high),
+    low: Array.from(c.low),
+    close: Array.from(c.close),
+    volume: Array.from(c.volume),
+    columns: {},
+    tags: {},
+  };
+}
 
 /** The strategy's frame over all candles (indicators and signals), as freqtrade's ft_advise_signals. */
-export function analyzePair(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Promise<Frame> {
-  return analyzeAsync(strategy, candles, meta);
+export function analyzePair(strategy: Strategy, candles: CandleColumns, meta: PairMeta): Promise<Frame> {
+  return analyzeFrameAsync(strategy, frameFromColumns(candles), meta);
 }
 
 function flag(column: (number | null)[] | undefined, i: number): number {
@@ -41,43 +78,38 @@ export function trimBounds(
 export function toSeries(
   pair: string,
   frame: Frame,
+  candles: CandleColumns,
   startupCandles: number,
   start: number | undefined,
   stop: number | undefined,
 ): PairSeries {
   const { from, to } = trimBounds(frame, startupCandles, start, stop);
   const len = Math.max(0, to - from - 1);
+  // The candle columns are the frame's candles row for row: the series views them, no copy.
+  const first = Math.min(from + 1, to);
   const s: PairSeries = {
     pair,
-    date: new Float64Array(len),
-    open: new Float64Array(len),
-    high: new Float64Array(len),
-    low: new Float64Array(len),
-    close: new Float64Array(len),
+    date: candles.date.subarray(first, to),
+    open: candles.open.subarray(first, to),
+    high: candles.high.subarray(first, to),
+    low: candles.low.subarray(first, to),
+    close: candles.close.subarray(first, to),
     enterLong: new Uint8Array(len),
     exitLong: new Uint8Array(len),
     enterShort: new Uint8Array(len),
     exitShort: new Uint8Array(len),
-    enterTag: new Array(len),
-    exitTag: new Array(len),
+    enterTag: frame.tags.enter_tag ?? [],
+    exitTag: frame.tags.exit_tag ?? [],
+    tagOffset: first - 1,
   };
   const { enter_long, exit_long, enter_short, exit_short } = frame.columns;
-  const enterTags = frame.tags.enter_tag;
-  const exitTags = frame.tags.exit_tag;
   for (let k = 0; k < len; k++) {
     const row = from + 1 + k;
     const prev = row - 1;
-    s.date[k] = frame.date[row];
-    s.open[k] = frame.open[row];
-    s.high[k] = frame.high[row];
-    s.low[k] = frame.low[row];
-    s.close[k] = frame.close[row];
     s.enterLong[k] = flag(enter_long, prev);
     s.exitLong[k] = flag(exit_long, prev);
     s.enterShort[k] = flag(enter_short, prev);
     s.exitShort[k] = flag(exit_short, prev);
-    s.enterTag[k] = enterTags?.[prev] ?? null;
-    s.exitTag[k] = exitTags?.[prev] ?? null;
   }
   return s;
 }

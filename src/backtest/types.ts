@@ -112,6 +112,16 @@ export interface BtLock {
   active: boolean;
 }
 
+/** A pair's candles as typed columns, oldest first (open times in ms). */
+export interface CandleColumns {
+  date: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
 /** One pair's candles as columns, signals already shifted one candle (no lookahead). */
 export interface PairSeries {
   pair: string;
@@ -124,8 +134,10 @@ export interface PairSeries {
   exitLong: Uint8Array;
   enterShort: Uint8Array;
   exitShort: Uint8Array;
-  enterTag: (string | null)[];
-  exitTag: (string | null)[];
+  /** The frame's tag columns, not copied: row i's tags are at i + tagOffset (the candle before). */
+  enterTag: readonly (string | null)[];
+  exitTag: readonly (string | null)[];
+  tagOffset: number;
 }
 
 export interface BacktestCounters {

@@ -20,9 +20,18 @@ export function analyze(strategy: Strategy, candles: readonly Candle[], meta: Pa
 
 /** `analyze` for the bot and the backtest: populate methods may return a Promise (to await dp.ticker / orderbook). */
 export async function analyzeAsync(strategy: Strategy, candles: readonly Candle[], meta: PairMeta): Promise<Frame> {
-  let frame = applyInformative(strategy.informative ?? [], frameFromCandles(candles as Candle[]), meta);
+  return analyzeFrameAsync(strategy, frameFromCandles(candles as Candle[]), meta);
+}
+
+/** `analyzeAsync` from a frame of candle columns already built (the backtest keeps candles as columns). */
+export async function analyzeFrameAsync(strategy: Strategy, base: Frame, meta: PairMeta): Promise<Frame> {
+  const n = base.date.length;
+  const last: Candle | undefined = n > 0 ? [base.date[n - 1], 0, 0, 0, base.close[n - 1], 0] : undefined;
+  let frame = applyInformative(strategy.informative ?? [], base, meta);
   for (const step of STEPS) frame = await strategy[step](frame, meta);
-  return finish(strategy, frame, candles);
+  checkFrame(strategy.name, frame, n, last);
+  fillSignalColumns(frame);
+  return frame;
 }
 
 const STEPS = ['populateIndicators', 'populateEntryTrend', 'populateExitTrend'] as const;

@@ -48,7 +48,10 @@ function parseJsonCandles(text: string, file: string): Candle[] {
 /** Sorted by date, duplicates dropped (freqtrade's clean_ohlcv_dataframe keeps the first). */
 function clean(candles: Candle[]): Candle[] {
   candles.sort((a, b) => a[0] - b[0]);
-  return candles.filter((c, i) => i === 0 || c[0] !== candles[i - 1][0]);
+  for (let i = 1; i < candles.length; i++) {
+    if (candles[i][0] === candles[i - 1][0]) return candles.filter((c, k) => k === 0 || c[0] !== candles[k - 1][0]);
+  }
+  return candles;
 }
 
 export function readCandleFile(file: string, format: OhlcvFormat): Candle[] {

@@ -10,12 +10,10 @@ import type { SignalAnalysis } from '../../../backtest/signals.ts';
 import { strategyComparison } from '../../../backtest/stats.ts';
 import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
-import { loadCandles } from '../../../db/repo/candles.ts';
 import type { LeverageTier } from '../../../domain/money/index.ts';
 import { futuresMarkets, offlineLeverageTiers } from '../../../exchange/offline/pairs.ts';
 import { StrategyRegistry } from '../../../strategy/loader.ts';
 import type { Strategy } from '../../../strategy/types.ts';
-import { openDatabase } from '../database.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairData } from './data-dir.ts';
 import { loadBacktestResult, type StoredResult, storeBacktestResult, storeSignalAnalysis } from './results-store.ts';
@@ -162,13 +160,16 @@ export async function runBacktestJob(
   for (const name of Object.keys(cached.result.strategy)) {
     onWarning(`Reusing result of previous backtest for ${name} (--cache ${job.cache}).`);
   }
-  const database = job.dbUrl ? await openDatabase(job.dbUrl) : null;
+  // The database modules (libSQL, drizzle: about 50 MB resident) load only for a candle store run.
+  const database = job.dbUrl ? await (await import('../database.ts')).openDatabase(job.dbUrl) : null;
+  const { loadCandles } = database ? await import('../../../db/repo/candles.ts') : { loadCandles: null };
   const datadir = job.datadir ?? defaultDatadir(config.user_data_dir, config.exchange.name);
   const loadFromDir: CandleLoader = (pair, timeframe, candleType) =>
     readPairData(datadir, pair, timeframe, candleType, job.dataFormat);
-  const loader: CandleLoader = database
-    ? (pair, timeframe, candleType) => loadCandles(database.db, { pair, timeframe, candleType })
-    : loadFromDir;
+  const loader: CandleLoader =
+    database && loadCandles
+      ? (pair, timeframe, candleType) => loadCandles(database.db, { pair, timeframe, candleType })
+      : loadFromDir;
   const runTime = Date.now();
   const exportMode = job.export ?? 'trades';
   const analysis: Record<string, SignalAnalysis> = {};
