@@ -2,7 +2,7 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { getTrade, openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import { getTrade, openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -206,7 +206,7 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
       continue;
     }
     const { patch, decisions } = evaluateExit(ctx, rt, tw.trade, rate, now);
-    if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
+    if (changed(tw.trade, patch)) await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     for (const decision of decisions) {
       ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
