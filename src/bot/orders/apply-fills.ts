@@ -14,6 +14,7 @@ import { entrySide } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, type Market } from '../../exchange/port.ts';
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
+import { fundingFeeForFill } from '../funding.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
@@ -79,6 +80,11 @@ export async function applyOrderUpdate(
   const market = marketOf(ctx, tw.trade.pair);
   const oPatch = orderPatch(ex, market, now);
   if (opts.cancelReason) oPatch.ftCancelReason = opts.cancelReason;
+  // A fill takes over the funding fee accrued since the last one (freqtrade's update_trade).
+  if (order.ftIsOpen && oPatch.ftIsOpen === false && (oPatch.filled ?? 0) > 0) {
+    const fee = fundingFeeForFill(tw.trade, tw.orders, order);
+    if (fee !== undefined) oPatch.fundingFee = fee;
+  }
   const updated: OrderRow = { ...order, ...oPatch } as OrderRow;
   const orders = tw.orders.map((o) => (o.id === order.id ? updated : o));
   const isEntry = order.ftOrderSide === entrySide(tw.trade);

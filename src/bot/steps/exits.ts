@@ -26,6 +26,7 @@ import { lastSignal } from '../../strategy/analyze.ts';
 import { askCustomRoi } from '../../strategy/custom-roi.ts';
 import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
+import { refreshTradeFunding } from '../funding.ts';
 import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
@@ -208,6 +209,8 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     const { patch, decisions } = evaluateExit(ctx, rt, tw.trade, rate, now);
     if (changed(tw.trade, patch)) await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
+    // freqtrade's execute_trade_exit refreshes the funding fees first.
+    if (decisions.length > 0) Object.assign(updated.trade, await refreshTradeFunding(ctx, updated));
     for (const decision of decisions) {
       ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
       const limit = exitLimit(ctx, updated.trade, decision, rate, now);
