@@ -4,7 +4,7 @@
 
 import { openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../db/repo/trades.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { fundingFeesFromCandles, runningFundingFee } from '../domain/money/funding.ts';
+import { fundingFeesFromCandles, fundingStart, runningFundingFee } from '../domain/money/funding.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import type { EngineContext } from './context.ts';
 
@@ -38,12 +38,13 @@ export async function fetchFundingFees(
   const position = { amount: trade.amount, isShort: trade.isShort };
   try {
     if (ctx.config.dry_run) {
-      const from = Math.floor(since / HOUR) * HOUR;
+      const start = fundingStart(ctx.exchange.id, since);
+      const from = Math.floor(start / HOUR) * HOUR;
       const [rates, marks] = await Promise.all([
         ctx.exchange.fetchOHLCV(trade.pair, FUNDING_TIMEFRAME, from, undefined, 'funding_rate'),
         ctx.exchange.fetchOHLCV(trade.pair, FUNDING_TIMEFRAME, from, undefined, 'mark'),
       ]);
-      return fundingFeesFromCandles(rates, marks, position, since, ctx.clock.now());
+      return fundingFeesFromCandles(rates, marks, position, start, ctx.clock.now());
     }
     if (!ctx.exchange.fundingFees) throw new ExchangeError('not_supported', 'no funding history');
     return await ctx.exchange.fundingFees({ symbol: trade.pair, ...position, since });
