@@ -2,9 +2,9 @@
 // exchange's funding history live, computed from funding-rate and mark candles in dry-run. They are
 // refreshed twice an hour (freqtrade schedules :01:02 and :31:02) and right before an exit.
 
-import { openTrades, type TradeWithOrders, updateTradeQuery } from '../db/repo/trades.ts';
+import { openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../db/repo/trades.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
-import { fundingFeesFromCandles, runningFundingFee } from '../domain/money/funding.ts';
+import { fundingFeesFromCandles, fundingStart, runningFundingFee } from '../domain/money/funding.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import type { EngineContext } from './context.ts';
 
@@ -38,12 +38,13 @@ export async function fetchFundingFees(
   const position = { amount: trade.amount, isShort: trade.isShort };
   try {
     if (ctx.config.dry_run) {
-      const from = Math.floor(since / HOUR) * HOUR;
+      const start = fundingStart(ctx.exchange.id, since);
+      const from = Math.floor(start / HOUR) * HOUR;
       const [rates, marks] = await Promise.all([
         ctx.exchange.fetchOHLCV(trade.pair, FUNDING_TIMEFRAME, from, undefined, 'funding_rate'),
         ctx.exchange.fetchOHLCV(trade.pair, FUNDING_TIMEFRAME, from, undefined, 'mark'),
       ]);
-      return fundingFeesFromCandles(rates, marks, position, since, ctx.clock.now());
+      return fundingFeesFromCandles(rates, marks, position, start, ctx.clock.now());
     }
     if (!ctx.exchange.fundingFees) throw new ExchangeError('not_supported', 'no funding history');
     return await ctx.exchange.fundingFees({ symbol: trade.pair, ...position, since });
@@ -88,7 +89,7 @@ export async function refreshTradeFunding(ctx: EngineContext, tw: TradeWithOrder
   if (ctx.config.trading_mode !== 'futures') return {};
   const patch = fundingPatch(tw.orders, await fetchFundingFees(ctx, tw.trade, tw.orders));
   if (patch.fundingFees !== undefined && patch.fundingFees !== tw.trade.fundingFees) {
-    await updateTradeQuery(ctx.db, tw.trade.id, patch);
+    await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
   }
   return patch;
 }

@@ -2,7 +2,7 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { getTrade, openTrades, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import { getTrade, openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -207,7 +207,7 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
       continue;
     }
     const { patch, decisions } = evaluateExit(ctx, rt, tw.trade, rate, now);
-    if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
+    if (changed(tw.trade, patch)) await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
     // freqtrade's execute_trade_exit refreshes the funding fees first.
     if (decisions.length > 0) Object.assign(updated.trade, await refreshTradeFunding(ctx, updated));

@@ -6,6 +6,7 @@
 import {
   getTrade,
   insertOrderQuery,
+  runTradeWrites,
   type TradeWithOrders,
   updateOrderQuery,
   updateTradeQuery,
@@ -13,7 +14,7 @@ import {
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
 import { priceToPrecision } from '../../domain/precision.ts';
 import { StopPriceError, stopNeedsMove, stopOrderPrices, stopRounding } from '../../domain/stop-order.ts';
-import { exitSide, hasOpenOrders } from '../../domain/trade-model.ts';
+import { entrySide, exitSide, hasOpenOrders } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { applyOrderUpdate, cancelStopOrders } from '../orders/apply-fills.ts';
@@ -62,7 +63,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
   const seq = trade.orderSeq + 1;
   const cid = clientOrderId(ctx, trade.id, seq);
   const price = prices.limitPrice ?? prices.stopPrice;
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     insertOrderQuery(ctx.db, {
       ftTradeId: trade.id,
       ftOrderSide: 'stoploss',
@@ -106,7 +107,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
     }
     const row = (await getTrade(ctx.db, trade.id))?.orders.find((o) => o.clientOrderId === cid);
     if (row) {
-      await ctx.db.batch([
+      await runTradeWrites(ctx.db, [
         updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: err.message }),
       ] as any);
     }
@@ -167,7 +168,7 @@ export async function refreshStopOrders(ctx: EngineContext, tradeId: number): Pr
     }
     if (!ex) {
       // Recorded but the exchange never got it (a crash or a lost request): settle it as never placed.
-      await ctx.db.batch([
+      await runTradeWrites(ctx.db, [
         updateOrderQuery(ctx.db, slo, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
       continue;
@@ -194,7 +195,9 @@ export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: numb
   if (!seen) return false;
   if (seen.some((o) => o.status === 'closed')) return true;
   const now = await getTrade(ctx.db, tradeId);
-  if (!now?.trade.isOpen || !(now.trade.amount > 0)) return false;
+  // freqtrade's has_open_position: nothing to protect before an entry has filled.
+  const side = entrySide(now?.trade ?? { isShort: false });
+  if (!now?.trade.isOpen || !now.orders.some((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0)) return false;
   // Binance spot stop orders hold the coins an exit order would need (freqtrade's stoploss_blocks_assets).
   if (hasOpenOrders(now.orders)) return false;
   const stop = stoplossOrLiquidation(now.trade);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fundingFeesFromCandles, runningFundingFee } from './funding.ts';
+import { fundingFeesFromCandles, fundingStart, runningFundingFee } from './funding.ts';
 
 const H = 3_600_000;
 
@@ -27,5 +27,13 @@ describe("funding fees from candles (freqtrade's calculate_funding_fees)", () =>
   it('the running fee is the total minus what orders already carry', () => {
     expect(runningFundingFee(-1.5, [-0.5, null, -0.25])).toBe(-0.75);
     expect(runningFundingFee(0, [])).toBe(0);
+  });
+
+  it('funding_fee_cutoff: a fill at 10:00:00.5 (any exchange) or 10:00:14 (Binance) pays the 10:00 funding', () => {
+    const ten = 10 * H;
+    expect(fundingStart('okx', ten + 500)).toBe(ten);
+    expect(fundingStart('okx', ten + 1_000)).toBe(ten + 1_000);
+    expect(fundingStart('binance', ten + 14_999)).toBe(ten);
+    expect(fundingStart('binance', ten + 15_000)).toBe(ten + 15_000);
   });
 });

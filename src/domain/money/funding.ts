@@ -33,3 +33,15 @@ export function fundingFeesFromCandles(
 export function runningFundingFee(tradeFundingFees: number, orderFundingFees: readonly (number | null)[]): number {
   return tradeFundingFees - orderFundingFees.reduce<number>((s, f) => s + (f ?? 0), 0);
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * freqtrade's funding_fee_cutoff: funding is charged at full hours, so a trade filled within the
+ * first second of an hour (Binance: 15 s) counts from that full hour and pays its funding.
+ */
+export function fundingStart(exchangeId: string, lastFill: number): number {
+  const intoHour = ((lastFill % HOUR) + HOUR) % HOUR;
+  const cutoff = exchangeId.startsWith('binance') ? 15_000 : 1_000;
+  return intoHour < cutoff ? lastFill - intoHour : lastFill;
+}
