@@ -16,6 +16,7 @@ import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, Lock
 import * as commands from './commands.ts';
 import type { EngineContext } from './context.ts';
 import type { BotDeps, ReloadedConfig, TickTimings } from './deps.ts';
+import { updateFundingFees } from './funding.ts';
 import { insertLocks, unlockPair } from './locks.ts';
 import { type StartupFacts, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
@@ -207,6 +208,7 @@ export class Bot implements BotApi {
           await manageOpenOrders(this.ctx, this.rt);
           timings.orders = t() - t0;
           t0 = t();
+          await updateFundingFees(this.ctx);
           await manageExits(this.ctx, this.rt);
           await manageAdjustments(this.ctx);
           if (this.currentState === 'running') await manageEntries(this.ctx, this.rt);

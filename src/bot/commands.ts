@@ -1,7 +1,7 @@
 // Trade commands from the API, with freqtrade's semantics and error texts (RpcError → 502).
 // The Bot runs each of them on its single-writer queue.
 
-import { deleteTradeQueries, getTrade, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { deleteTradeQueries, getTrade, openTrades, runTradeWrites, type TradeWithOrders } from '../db/repo/trades.ts';
 import { priceToPrecision } from '../domain/precision.ts';
 import { exitSide } from '../domain/trade-model.ts';
 import { ExchangeError } from '../exchange/port.ts';
@@ -155,7 +155,7 @@ export async function deleteTrade(
       );
     }
   }
-  await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
+  await runTradeWrites(ctx.db, deleteTradeQueries(ctx.db, tradeId) as any);
   ctx.log.info(`Deleted trade ${tradeId} (${count} open orders cancelled).`);
   return { result_msg: `Deleted trade ${tradeId}. Closed ${count} open orders.`, cancel_order_count: count };
 }

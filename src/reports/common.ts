@@ -93,9 +93,9 @@ const PAGE_ROWS = 8192;
  * A REAL column as text that parses back to the same double: 17 significant digits, which SQLite's
  * printf renders exactly with its `!` flag (its JSON renders 15, which loses bits).
  */
-const exactReal = (column: string) => `iif(${column} IS NULL, NULL, printf('%!.17g', ${column}))`;
+export const exactReal = (column: string) => `iif(${column} IS NULL, NULL, printf('%!.17g', ${column}))`;
 
-function realOf(text: string | null): number | null {
+export function realOf(text: string | null): number | null {
   if (text === null) return null;
   if (text === 'Inf') return Number.POSITIVE_INFINITY;
   if (text === '-Inf') return Number.NEGATIVE_INFINITY;

@@ -1,7 +1,7 @@
 // /profit and /profit_all: closed figures from the kept closed-trade summary (profit-closed.ts),
 // live figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Profit } from '../../packages/client/src/schemas/stats.ts';
 import type { Db } from '../db/client.ts';
 import { orders, trades } from '../db/schema.ts';
@@ -9,7 +9,7 @@ import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { tradeMath } from '../domain/trade-model.ts';
 import { cachedReport } from './cached.ts';
-import { type Direction, directionFilter, finiteOrNull } from './common.ts';
+import { type Direction, directionFilter, exactReal, finiteOrNull, realOf } from './common.ts';
 import { riskMetricsOf } from './metrics.ts';
 import { closedProfitSummary } from './profit-closed.ts';
 import { humanizeAgo, timedeltaString } from './time.ts';
@@ -32,43 +32,67 @@ export type ProfitReport = Profit & { drawdown_high: number; drawdown_low: numbe
 
 const dateOrEmpty = (ms: number | undefined) => (ms === undefined ? '' : datetimePrintFormat(ms));
 
+const OPEN_TEXT = ['pair', 'trading_mode', 'exchange'] as const;
+const OPEN_INTS = ['id', 'is_short', 'open_date', 'close_date', 'entry_filled'] as const;
+const OPEN_REALS = [
+  'close_rate',
+  'leverage',
+  'fee_open',
+  'fee_close',
+  'open_rate',
+  'amount',
+  'open_trade_value',
+  'stake_amount',
+  'max_stake_amount',
+  'realized_profit',
+  'funding_fees',
+  'interest_rate',
+  'close_profit',
+  'close_profit_abs',
+  'fee_open_cost',
+] as const;
+
 /**
  * The open trades with the columns the live figures read, and whether an entry order has filled
- * (freqtrade leaves trades without one out of the sums): one query, no order rows.
+ * (freqtrade leaves trades without one out of the sums): one query, no order rows, the rows as
+ * one JSON text (see forEachClosedProfitRow: the client's per-row objects were the cost).
  */
-function openTradesForProfit(db: Db) {
-  // Written out: inside a select list drizzle renders columns without their table, which would
-  // bind the inner query's names to orders.
-  const entryFilled = sql<number>`exists (select 1 from orders o where o.ft_trade_id = trades.id and o.ft_order_side = (case when trades.is_short then 'sell' else 'buy' end) and o.filled > 0)`;
-  return db
-    .select({
-      id: trades.id,
-      pair: trades.pair,
-      closeRate: trades.closeRate,
-      isShort: trades.isShort,
-      leverage: trades.leverage,
-      tradingMode: trades.tradingMode,
-      feeOpen: trades.feeOpen,
-      feeClose: trades.feeClose,
-      openRate: trades.openRate,
-      amount: trades.amount,
-      openTradeValue: trades.openTradeValue,
-      stakeAmount: trades.stakeAmount,
-      maxStakeAmount: trades.maxStakeAmount,
-      realizedProfit: trades.realizedProfit,
-      fundingFees: trades.fundingFees,
-      interestRate: trades.interestRate,
-      exchange: trades.exchange,
-      openDate: trades.openDate,
-      closeDate: trades.closeDate,
-      closeProfit: trades.closeProfit,
-      closeProfitAbs: trades.closeProfitAbs,
-      feeOpenCost: trades.feeOpenCost,
-      entryFilled,
-    })
-    .from(trades)
-    .where(eq(trades.isOpen, true))
-    .orderBy(asc(trades.id));
+async function openTradesForProfit(db: Db) {
+  const inner = [...OPEN_TEXT, ...OPEN_INTS.filter((c) => c !== 'entry_filled'), ...OPEN_REALS].join(', ');
+  const outer = [...OPEN_TEXT, ...OPEN_INTS, ...OPEN_REALS.map(exactReal)].join(', ');
+  const [row] = await db.all<{ rows: string }>(
+    sql.raw(
+      `SELECT json_group_array(json_array(${outer}) ORDER BY id) AS rows FROM (SELECT ${inner}, exists (SELECT 1 FROM orders o WHERE o.ft_trade_id = trades.id AND o.ft_order_side = (CASE WHEN trades.is_short THEN 'sell' ELSE 'buy' END) AND o.filled > 0) AS entry_filled FROM trades WHERE is_open = 1)`,
+    ),
+  );
+  return (JSON.parse(row.rows) as unknown[][]).map((r) => {
+    const real = (i: number) => realOf(r[8 + i] as string | null);
+    return {
+      pair: r[0] as string,
+      tradingMode: r[1] as string,
+      exchange: r[2] as string,
+      id: r[3] as number,
+      isShort: r[4] === 1,
+      openDate: r[5] as number,
+      closeDate: r[6] as number | null,
+      entryFilled: r[7] === 1,
+      closeRate: real(0),
+      leverage: real(1) as number,
+      feeOpen: real(2) as number,
+      feeClose: real(3) as number,
+      openRate: real(4) as number,
+      amount: real(5) as number,
+      openTradeValue: real(6) as number,
+      stakeAmount: real(7) as number,
+      maxStakeAmount: real(8),
+      realizedProfit: real(9) as number,
+      fundingFees: real(10) as number,
+      interestRate: real(11) as number,
+      closeProfit: real(12),
+      closeProfitAbs: real(13),
+      feeOpenCost: real(14),
+    };
+  });
 }
 
 function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {

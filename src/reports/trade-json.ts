@@ -57,6 +57,9 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[]): TradeJson {
     .filter((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0 && o.orderFilledDate)
     .map((o) => o.orderFilledDate as number)
     .sort((a, b) => a - b)[0];
+  // freqtrade's stoploss_last_update_utc: when the newest open stop order was placed (none: null).
+  const openStops = orders.filter((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen).map((o) => o.orderDate);
+  const stopOrderDate = openStops.length > 0 ? Math.max(...openStops) : null;
   const closeProfit = t.closeProfit;
   return {
     trade_id: t.id,
@@ -103,8 +106,8 @@ export function tradeToJson(t: TradeRow, orders: OrderRow[]): TradeJson {
     stop_loss_abs: t.stopLoss,
     stop_loss_ratio: t.stopLossPct || null,
     stop_loss_pct: t.stopLossPct ? pct(t.stopLossPct) : null,
-    stoploss_last_update: date(t.stoplossLastUpdate),
-    stoploss_last_update_timestamp: ms(t.stoplossLastUpdate),
+    stoploss_last_update: date(stopOrderDate),
+    stoploss_last_update_timestamp: ms(stopOrderDate),
     initial_stop_loss_abs: t.initialStopLoss,
     initial_stop_loss_ratio: t.initialStopLossPct || null,
     initial_stop_loss_pct: t.initialStopLossPct ? pct(t.initialStopLossPct) : null,

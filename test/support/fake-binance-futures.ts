@@ -167,6 +167,18 @@ export async function startFakeBinanceFutures(
       symbols: [...specs.values()].map(symbolInfo),
     }),
     'GET /fapi/v1/premiumIndex': (p) => (p.symbol ? premium(market(p.symbol)) : [...specs.values()].map(premium)),
+    'GET /fapi/v1/markPriceKlines': (p) => {
+      const m = market(p.symbol);
+      const hour = 3_600_000;
+      const end = Math.floor(now() / hour) * hour;
+      const start = p.startTime ? Math.ceil(Number(p.startTime) / hour) * hour : end - 10 * hour;
+      const rows = [];
+      for (let t = start; t <= end && rows.length < Number(p.limit ?? 500); t += hour) {
+        const px = fix(m.price);
+        rows.push([t, px, px, px, px, '0', t + hour - 1, '0', 0, '0', '0', '0']);
+      }
+      return rows;
+    },
     'GET /fapi/v1/fundingRate': (p) => {
       const m = market(p.symbol);
       const step = 28_800_000;

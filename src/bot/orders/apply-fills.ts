@@ -4,6 +4,7 @@
 import {
   deleteTradeQueries,
   getTrade,
+  runTradeWrites,
   type TradeWithOrders,
   updateOrderQuery,
   updateTradeQuery,
@@ -13,6 +14,7 @@ import { entrySide } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, type Market } from '../../exchange/port.ts';
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
+import { fundingFeeForFill } from '../funding.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
@@ -22,7 +24,7 @@ async function stopAfterFill(ctx: EngineContext, trade: TradeRow, now: number): 
   try {
     const stop = await stoplossAfterFill(ctx, trade, now);
     if (Object.keys(stop).length === 0) return trade;
-    await updateTradeQuery(ctx.db, trade.id, stop);
+    await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, trade.id, stop)]);
     return { ...trade, ...stop };
   } catch (e) {
     ctx.log.warning(`No stoploss update after the fill of ${trade.pair}: ${e instanceof Error ? e.message : e}`);
@@ -78,6 +80,11 @@ export async function applyOrderUpdate(
   const market = marketOf(ctx, tw.trade.pair);
   const oPatch = orderPatch(ex, market, now);
   if (opts.cancelReason) oPatch.ftCancelReason = opts.cancelReason;
+  // A fill takes over the funding fee accrued since the last one (freqtrade's update_trade).
+  if (order.ftIsOpen && oPatch.ftIsOpen === false && (oPatch.filled ?? 0) > 0) {
+    const fee = fundingFeeForFill(tw.trade, tw.orders, order);
+    if (fee !== undefined) oPatch.fundingFee = fee;
+  }
   const updated: OrderRow = { ...order, ...oPatch } as OrderRow;
   const orders = tw.orders.map((o) => (o.id === order.id ? updated : o));
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
@@ -88,7 +95,7 @@ export async function applyOrderUpdate(
 
   // An entry that ended without any fill, on a trade with no other fills: the trade never existed.
   if (isEntry && ended && entryFilled === 0 && !opts.replacing) {
-    await ctx.db.batch(deleteTradeQueries(ctx.db, tw.trade.id) as any);
+    await runTradeWrites(ctx.db, deleteTradeQueries(ctx.db, tw.trade.id) as any);
     notifyEntryVoid(ctx, tw.trade, updated, {
       placed: opts.placed ?? false,
       status: ex.status,
@@ -103,7 +110,7 @@ export async function applyOrderUpdate(
   if (!isEntry && !isStop && ended && (updated.filled ?? 0) === 0 && !closed) {
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
   }
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     updateOrderQuery(ctx.db, order, oPatch),
     ...(Object.keys(patch).length > 0 ? [updateTradeQuery(ctx.db, tw.trade.id, patch)] : []),
   ] as any);
@@ -152,7 +159,7 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
     const row = tw?.orders.find((o) => o.id === stop.id);
     if (!tw || !row?.ftIsOpen) continue;
     const markGone = () =>
-      ctx.db.batch([
+      runTradeWrites(ctx.db, [
         updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
     let id = row.orderId;

@@ -8,6 +8,7 @@ import {
   insertOrderQuery,
   insertTradeQuery,
   nextTradeId,
+  runTradeWrites,
   type TradeWithOrders,
   updateOrderQuery,
   updateTradeQuery,
@@ -131,7 +132,7 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
     );
   const side = entryOrderSide(intent.isShort);
   const fee = market.taker;
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     insertTradeQuery(ctx.db, {
       id: tradeId,
       exchange: ctx.exchange.id,
@@ -195,14 +196,14 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       return (await getTrade(ctx.db, tradeId)) ?? null;
     }
     ctx.log.warning(`Entry for ${intent.pair} refused by the exchange (${sent.kind}): ${sent.message}`);
-    await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
+    await runTradeWrites(ctx.db, deleteTradeQueries(ctx.db, tradeId) as any);
     return null;
   }
   ctx.log.info(orderCreatedLine(sent.id, intent.pair, sent.status));
   const average = sent.average ?? sent.price;
   if (sent.status === 'closed' && average && average !== intent.rate) {
     // Filled at once: freqtrade creates the trade with the fill price as open rate, stop included.
-    await updateTradeQuery(ctx.db, tradeId, { openRate: average, ...initialStop(average) });
+    await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tradeId, { openRate: average, ...initialStop(average) })]);
   }
   const loaded = await getTrade(ctx.db, tradeId);
   if (!loaded) return null;
@@ -232,7 +233,7 @@ export async function executeAdditionalEntry(
   const seq = trade.orderSeq + 1;
   const cid = clientOrderId(ctx, trade.id, seq);
   const side = entryOrderSide(trade.isShort);
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     pendingOrderQuery(ctx, {
       tradeId: trade.id,
       pair: trade.pair,
@@ -274,7 +275,7 @@ export async function executeAdditionalEntry(
     ctx.log.warning(
       `Position adjustment for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`,
     );
-    await ctx.db.batch([
+    await runTradeWrites(ctx.db, [
       updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
     ] as any);
     return false;
@@ -312,7 +313,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
   const cid = clientOrderId(ctx, trade.id, seq);
   const side = exitOrderSide(trade.isShort);
   const isFinal = intent.amount === undefined || amount >= trade.amount;
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     pendingOrderQuery(ctx, {
       tradeId: trade.id,
       pair: trade.pair,
@@ -350,7 +351,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
       return true;
     }
     ctx.log.warning(`Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`);
-    await ctx.db.batch([
+    await runTradeWrites(ctx.db, [
       updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
     ] as any);

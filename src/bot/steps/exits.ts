@@ -2,7 +2,13 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { getTrade, openTradesCurrent, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import {
+  getTrade,
+  openTradesCurrent,
+  runTradeWrites,
+  type TradeWithOrders,
+  updateTradeQuery,
+} from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -26,6 +32,7 @@ import { lastSignal } from '../../strategy/analyze.ts';
 import { askCustomRoi } from '../../strategy/custom-roi.ts';
 import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
+import { refreshTradeFunding } from '../funding.ts';
 import { exitDetectedLine } from '../log-lines.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
@@ -206,8 +213,10 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
       continue;
     }
     const { patch, decisions } = evaluateExit(ctx, rt, tw.trade, rate, now);
-    if (changed(tw.trade, patch)) await updateTradeQuery(ctx.db, tw.trade.id, patch);
+    if (changed(tw.trade, patch)) await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
     const updated: TradeWithOrders = { trade: { ...tw.trade, ...patch }, orders: tw.orders };
+    // freqtrade's execute_trade_exit refreshes the funding fees first.
+    if (decisions.length > 0) Object.assign(updated.trade, await refreshTradeFunding(ctx, updated));
     for (const decision of decisions) {
       ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
       const limit = exitLimit(ctx, updated.trade, decision, rate, now);

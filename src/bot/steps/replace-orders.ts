@@ -2,7 +2,7 @@
 // offered to the strategy's adjust_entry_price / adjust_exit_price. The current price keeps it,
 // null cancels it, another price cancels it and places the rest of it again at that price.
 
-import { deleteTradeQueries, getTrade, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { deleteTradeQueries, getTrade, runTradeWrites, type TradeWithOrders } from '../../db/repo/trades.ts';
 import type { OrderRow } from '../../db/schema.ts';
 import { entrySide, exitSide, safePrice } from '../../domain/trade-model.ts';
 import { type ExchangeOrder, timeframeToMs } from '../../exchange/port.ts';
@@ -138,5 +138,5 @@ export async function dropEmptyTrade(ctx: EngineContext, tradeId: number): Promi
   if (!tw?.trade.isOpen) return;
   if (tw.orders.some((o) => o.ftIsOpen || (o.filled ?? 0) > 0)) return;
   ctx.log.warning(`Removing trade ${tradeId} (${tw.trade.pair}) from database: no order left and nothing filled.`);
-  await ctx.db.batch(deleteTradeQueries(ctx.db, tradeId) as any);
+  await runTradeWrites(ctx.db, deleteTradeQueries(ctx.db, tradeId) as any);
 }

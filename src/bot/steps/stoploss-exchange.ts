@@ -6,6 +6,7 @@
 import {
   getTrade,
   insertOrderQuery,
+  runTradeWrites,
   type TradeWithOrders,
   updateOrderQuery,
   updateTradeQuery,
@@ -62,7 +63,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
   const seq = trade.orderSeq + 1;
   const cid = clientOrderId(ctx, trade.id, seq);
   const price = prices.limitPrice ?? prices.stopPrice;
-  await ctx.db.batch([
+  await runTradeWrites(ctx.db, [
     insertOrderQuery(ctx.db, {
       ftTradeId: trade.id,
       ftOrderSide: 'stoploss',
@@ -106,7 +107,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
     }
     const row = (await getTrade(ctx.db, trade.id))?.orders.find((o) => o.clientOrderId === cid);
     if (row) {
-      await ctx.db.batch([
+      await runTradeWrites(ctx.db, [
         updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: err.message }),
       ] as any);
     }
@@ -167,7 +168,7 @@ export async function refreshStopOrders(ctx: EngineContext, tradeId: number): Pr
     }
     if (!ex) {
       // Recorded but the exchange never got it (a crash or a lost request): settle it as never placed.
-      await ctx.db.batch([
+      await runTradeWrites(ctx.db, [
         updateOrderQuery(ctx.db, slo, { ftIsOpen: false, status: 'canceled', ftCancelReason: 'not placed' }),
       ] as any);
       continue;

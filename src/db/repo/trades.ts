@@ -106,8 +106,33 @@ export function onTradeWrite(db: Db, listener: TradeWriteListener): () => void {
   return () => set.delete(listener);
 }
 
+/** Writes announced since the last runTradeWrites, told again once it has run (bounded). */
+const announced = new WeakMap<Db, [number, boolean][]>();
+const ANNOUNCED_MAX = 1024;
+
 function written(db: Db, tradeId: number, reorders: boolean): void {
   for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
+  const list = announced.get(db) ?? [];
+  announced.set(db, list);
+  if (list.length >= ANNOUNCED_MAX) list.shift();
+  list.push([tradeId, reorders]);
+}
+
+/**
+ * Runs write queries built by the functions below in one batch, then tells the listeners again:
+ * on a database where the batch is not synchronous (D1, libSQL over HTTP) a read made between the
+ * build and the commit saw the old rows, and must not be kept either.
+ */
+export async function runTradeWrites(db: Db, queries: readonly unknown[]): Promise<void> {
+  try {
+    await db.batch(queries as Parameters<Db['batch']>[0]);
+  } finally {
+    const list = announced.get(db) ?? [];
+    announced.delete(db);
+    for (const [tradeId, reorders] of list) {
+      for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
+    }
+  }
 }
 
 export function insertTradeQuery(db: Db, row: NewTradeRow) {

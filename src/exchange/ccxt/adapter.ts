@@ -169,10 +169,14 @@ export class CcxtExchange implements Exchange {
     limit?: number,
     candleType: CandleType = 'spot',
   ): Promise<Candle[]> {
-    if (candleType === 'funding_rate') {
-      throw new ExchangeError('not_supported', 'funding_rate candles come from fetchFundingRateHistory');
-    }
     await this.ready();
+    if (candleType === 'funding_rate') {
+      // freqtrade's _fetch_funding_rate_history: [timestamp, fundingRate, 0, 0, 0, 0], sorted ascending.
+      const rows = await this.call('fetchFundingRateHistory', () =>
+        this.client.fetchFundingRateHistory(symbol, since, limit),
+      );
+      return rows.map((r): Candle => [r.timestamp ?? 0, r.fundingRate ?? 0, 0, 0, 0, 0]).sort((a, b) => a[0] - b[0]);
+    }
     const params: Record<string, unknown> = {};
     if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
     const rows = await this.call('fetchOHLCV', () => this.client.fetchOHLCV(symbol, timeframe, since, limit, params));

@@ -33,6 +33,8 @@ export class ContractUnits {
       limits: {
         ...m.limits,
         amount: { min: scale(m.limits.amount.min, size), max: scale(m.limits.amount.max, size) },
+        // freqtrade's get_min/max_pair_stake_amount scale the cost limits by the contract size too.
+        cost: { min: scale(m.limits.cost.min, size), max: scale(m.limits.cost.max, size) },
       },
     };
   }

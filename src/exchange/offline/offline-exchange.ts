@@ -42,6 +42,7 @@ const HALF_SPREAD = 0.0001;
 const DEFAULT_BOOK_DEPTH = 10;
 const MAX_BOOK_DEPTH = 100;
 const FUNDING_RATE = 0.0001;
+const FUNDING_INTERVAL = 8 * 3_600_000;
 /** Completed candles are immutable, so they are cached; each (asset, timeframe) cache is capped. */
 const CACHE_LIMIT = 50_000;
 
@@ -121,6 +122,8 @@ export class OfflineExchange implements Exchange {
     }
     const out: Candle[] = [];
     for (let t = start; t <= current && out.length < count; t += tfMs) {
+      // Funding is paid every 8 hours, as on Binance: no funding-rate candle in between.
+      if (candleType === 'funding_rate' && t % FUNDING_INTERVAL !== 0) continue;
       out.push(this.candle(path, t, tfMs, now, candleType));
     }
     return out;

@@ -13,7 +13,7 @@ import { openTradeJson } from '../../../src/api/routes/trade-view.ts';
 import { statusJson, tradesPageJson } from '../../../src/api/routes/trades.ts';
 import { validateConfig } from '../../../src/config/load.ts';
 import type { Config, ConfigInput } from '../../../src/config/schema.ts';
-import { getTrade, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import { getTrade, runTradeWrites, updateTradeQuery } from '../../../src/db/repo/trades.ts';
 import { customData } from '../../../src/db/schema.ts';
 import { openDatabase } from '../../../src/hosts/node/database.ts';
 import { startNodeServer } from '../../../src/hosts/node/server.ts';
@@ -214,6 +214,13 @@ describe('answers built once', () => {
     expect(cache.get('raw', 5)).toBeUndefined();
     cache.keep('raw', 6, '{"other":true}', before); // another trade's read is unaffected
     expect(cache.get('raw', 6)).toBe('{"other":true}');
+    // A read that starts after a write was built but before it committed (possible on D1): once the
+    // batch has run, its JSON is refused too.
+    const write = updateTradeQuery(s.server.deps.db, 7, { exitReason: 'y' });
+    const inWindow = cache.generation;
+    await runTradeWrites(s.server.deps.db, [write]);
+    cache.keep('raw', 7, '{"pre-commit":true}', inWindow);
+    expect(cache.get('raw', 7)).toBeUndefined();
   }, 120_000);
 
   it('every write to trades and orders is built in db/repo/trades.ts (which tells the kept answers)', () => {
@@ -224,5 +231,11 @@ describe('answers built once', () => {
       .filter((f) => writes.test(readFileSync(join(src, f), 'utf8')));
     expect(offenders).toEqual([]);
     expect(writes.test(readFileSync(join(src, 'db', 'repo', 'trades.ts'), 'utf8'))).toBe(true);
+    // …and run through runTradeWrites, which tells the kept answers again once the batch has run.
+    const direct = /\.batch\(|await (update|insert)(Trade|Order)Query\(/;
+    const bot = (readdirSync(join(src, 'bot'), { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && direct.test(readFileSync(join(src, 'bot', f), 'utf8')),
+    );
+    expect(bot).toEqual([]);
   });
 });

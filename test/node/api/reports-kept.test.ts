@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
+import { cachedReport } from '../../../src/reports/cached.ts';
 import { profitReport } from '../../../src/reports/profit.ts';
 import { applyOp, expectSameReports, type Op, opArb, SCENARIO_NOW } from '../../support/reports-oracle/scenario.ts';
 
@@ -108,5 +109,28 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
     // The counter moves: the next answer is recomputed.
     await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
     expect((await profitReport(input)).profit_closed_coin).toBe(50);
+  });
+
+  it('concurrent callers share one computation; a failed one is not kept', async () => {
+    const db = await open(join(dir, 'shared.sqlite'));
+    let runs = 0;
+    const compute = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 20));
+      return runs;
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cachedReport(db, 'k', 'trades', compute)));
+    expect(answers).toEqual(Array(10).fill(1));
+    expect(runs).toBe(1);
+    await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
+    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(2);
+    // An orders-only change leaves reports over trades alone.
+    await db.run(sql.raw('UPDATE report_state SET orders_version = orders_version + 1'));
+    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(2);
+    await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
+    await expect(cachedReport(db, 'k', 'trades', async () => Promise.reject(new Error('db gone')))).rejects.toThrow(
+      'db gone',
+    );
+    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(3);
   });
 });

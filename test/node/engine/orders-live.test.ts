@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { getTrade, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import { tradeToJson } from '../../../src/reports/trade-json.ts';
 import type { AdjustEntryPriceArgs } from '../../../src/strategy/types.ts';
 import {
   closedTrades,
@@ -108,6 +109,8 @@ describe('order handling through ccxt against the fake Binance', () => {
     expect(stop1).toMatchObject({ status: 'open', stopPrice: 45000, price: 44550, orderType: 'stop_loss_limit' });
     expect(openStops()).toHaveLength(1);
     expect(openStops()[0]).toMatchObject({ clientOrderId: stop1.clientOrderId, stopPrice: 45000, price: 44550 });
+    // The API's stoploss_last_update is when the open stop order was placed (freqtrade's stoploss_last_update_utc).
+    expect(tradeToJson(tw.trade, tw.orders).stoploss_last_update_timestamp).toBe(stop1.orderDate);
     // The amount bought less the fee Binance took in BTC, truncated to the step: never more than held.
     expect(openStops()[0].origQty).toBe(tw.trade.amount);
     expect(openStops()[0].origQty).toBeLessThanOrEqual(fake.balance('BTC').locked + 1e-12);
@@ -154,6 +157,7 @@ describe('order handling through ccxt against the fake Binance', () => {
     expect(fake.orders().filter((o) => o.side === 'SELL' && o.status === 'FILLED')).toHaveLength(1);
     expect(await openTrades(h.database.db)).toHaveLength(0);
     expect(openStops()).toHaveLength(0);
+    expect(tradeToJson(closed.trade, closed.orders).stoploss_last_update).toBeNull();
   }, 60_000);
 
   it('a stop cancelled on the exchange is placed again; one the exchange refuses ends in an emergency exit', async () => {

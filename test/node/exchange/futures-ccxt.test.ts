@@ -3,6 +3,7 @@
 // freqtrade's exchange does, and funding fees summed from the exchange's funding history.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fundingFeesFromCandles } from '../../../src/domain/money/funding.ts';
 import { type CcxtExchange, createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
 import { type FakeBinanceFutures, startFakeBinanceFutures } from '../../support/fake-binance-futures.ts';
 
@@ -42,6 +43,8 @@ describe('ccxt futures against the fake fapi', () => {
     expect(m).toMatchObject({ contractSize: 0.1, swap: true, linear: true, settle: 'USDT' });
     expect(m.precision.amount).toBe(0.1);
     expect(m.limits.amount).toEqual({ min: 0.1, max: 10_000 });
+    // freqtrade scales the cost limit with _contracts_to_amount as well (get_min_pair_stake_amount): 5 → 0.5.
+    expect(m.limits.cost.min).toBe(0.5);
   });
 
   it('sends contracts (amount_to_precision(amount_to_contracts)) and reads orders back in ETH', async () => {
@@ -74,5 +77,20 @@ describe('ccxt futures against the fake fapi', () => {
     expect(fees).toBeCloseTo(-0.25, 12);
     const income = fake.paths().filter((p) => p === 'GET /fapi/v1/income');
     expect(income).toHaveLength(1);
+  });
+
+  it('dry-run funding inputs through ccxt: funding-rate candles from fetchFundingRateHistory, mark candles from markPriceKlines', async () => {
+    const since = NOW - 20 * 3_600_000; // 2026-01-04 16:00; funding times 16:00, 00:00, 08:00 follow
+    const rates = await ex.fetchOHLCV(SYMBOL, '1h', since, undefined, 'funding_rate');
+    expect(rates).toEqual([
+      [since, 0.0001, 0, 0, 0, 0],
+      [since + 8 * 3_600_000, 0.0001, 0, 0, 0, 0],
+      [since + 16 * 3_600_000, 0.0001, 0, 0, 0, 0],
+    ]);
+    const marks = await ex.fetchOHLCV(SYMBOL, '1h', since, undefined, 'mark');
+    expect(marks[0]).toEqual([since, 2000, 2000, 2000, 2000, 0]);
+    expect(fake.paths()).toContain('GET /fapi/v1/markPriceKlines');
+    // A 2.3 ETH long from `since` to now pays 3 × 0.0001 × 2000 × 2.3 = 1.38.
+    expect(fundingFeesFromCandles(rates, marks, { amount: 2.3, isShort: false }, since, NOW)).toBeCloseTo(-1.38, 12);
   });
 });

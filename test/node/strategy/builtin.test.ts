@@ -45,7 +45,8 @@ describe('BaseStrategy', () => {
     const s = new Minimal();
     const { timeframe, stoploss, ...rest } = s;
     expect({ timeframe, stoploss }).toEqual({ timeframe: '1h', stoploss: -0.1 });
-    expect(rest).toEqual({ ...defaultSettings(), plot_config: undefined });
+    // freqtrade's IStrategy.market_direction defaults to MarketDirection.NONE.
+    expect(rest).toEqual({ ...defaultSettings(), plot_config: undefined, market_direction: 'none' });
     expect(s.minimal_roi).toEqual({ '0': 10 });
     expect(s.order_types).toEqual({
       entry: 'limit',
