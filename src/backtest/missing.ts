@@ -1,7 +1,7 @@
 // Data checks before a run: a pair without candles, or whose candles start late, end early or
 // have holes, is reported with its pair, timeframe and range (never skipped silently).
 
-import { type Candle, type CandleType, timeframeToMs } from '../exchange/port.ts';
+import { type CandleType, timeframeToMs } from '../exchange/port.ts';
 import { printDate } from './stats.ts';
 
 export interface MissingData {
@@ -21,14 +21,14 @@ export function describeMissing(
   pair: string,
   timeframe: string,
   candleType: CandleType,
-  candles: readonly Candle[],
+  dates: ArrayLike<number>,
   from: number | undefined,
   to: number | undefined,
 ): MissingData | null {
   const tf = timeframeToMs(timeframe);
   const base = { pair, timeframe, candleType, from: from ?? null, to: to ?? null };
   const range = `${from === undefined ? 'start' : printDate(from)} - ${to === undefined ? 'end' : printDate(to)}`;
-  if (candles.length === 0) {
+  if (dates.length === 0) {
     return {
       ...base,
       firstCandle: null,
@@ -37,11 +37,10 @@ export function describeMissing(
       message: `No data for ${pair}, ${candleType}, ${timeframe} in ${range}.`,
     };
   }
-  const first = candles[0][0];
-  const last = candles[candles.length - 1][0];
+  const first = dates[0];
+  const last = dates[dates.length - 1];
   let holes = 0;
-  for (let i = 1; i < candles.length; i++)
-    holes += Math.max(0, Math.round((candles[i][0] - candles[i - 1][0]) / tf) - 1);
+  for (let i = 1; i < dates.length; i++) holes += Math.max(0, Math.round((dates[i] - dates[i - 1]) / tf) - 1);
   const problems: string[] = [];
   if (from !== undefined && first > from) problems.push(`data starts at ${printDate(first)}`);
   if (to !== undefined && last + tf <= to) problems.push(`data ends at ${printDate(last)}`);

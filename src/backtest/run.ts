@@ -3,14 +3,23 @@
 // strategy_comparison }), the object freqtrade writes to its result file and serves on /backtest.
 
 import type { Config } from '../config/schema.ts';
-import { type Candle, timeframeToMs } from '../exchange/port.ts';
+import { type Candle, type CandleType, timeframeToMs } from '../exchange/port.ts';
 import { parseTimerange } from '../reports/timerange.ts';
 import type { Strategy } from '../strategy/types.ts';
 import { runEngine } from './engine.ts';
 import { combineFundingAndMark, type FundingSeries } from './funding.ts';
 import { BacktestCandles } from './informative.ts';
 import { describeMissing, type MissingData } from './missing.ts';
-import { analyzePair, type DetailSeries, toColumns, toDetail, toSeries, trimBounds, trimmedStart } from './series.ts';
+import {
+  analyzePair,
+  columnsInRange,
+  type DetailSeries,
+  toColumns,
+  toDetail,
+  toSeries,
+  trimBounds,
+  trimmedStart,
+} from './series.ts';
 import { type BacktestOverrides, engineSettings, strategyWithOverrides } from './settings.ts';
 import { rejectedSignalRows, type SignalAnalysis, type TrimmedFrame, tradeSignalCandles } from './signals.ts';
 import { strategyComparison, strategyStats } from './stats.ts';
@@ -20,6 +29,8 @@ export interface BacktestOptions extends BacktestOverrides {
   /** One strategy, or several for --strategy-list (each runs on the same candles). */
   strategies: Strategy[];
   loadCandles: CandleLoader;
+  /** The main timeframe's candles straight as columns (sorted, unique), saving the Candle[] a file read makes. */
+  loadColumns?: (pair: string, timeframe: string, candleType: CandleType) => CandleColumns | Promise<CandleColumns>;
   /** Wall clock for backtest_run_start_ts / _end_ts; tests pass a fixed one. */
   now?: () => number;
   /** Throws to abort (between candles). */
@@ -116,13 +127,15 @@ export async function runBacktest(
   const data = new Map<string, CandleColumns>();
   const missing: MissingData[] = [];
   for (const [k, pair] of pairs.entries()) {
-    const candles = inRange(await options.loadCandles(pair, timeframe, candleType), loadFrom, range.stop);
-    const problem = describeMissing(pair, timeframe, candleType, candles, loadFrom, range.stop);
+    const candles = options.loadColumns
+      ? columnsInRange(await options.loadColumns(pair, timeframe, candleType), loadFrom, range.stop)
+      : toColumns(inRange(await options.loadCandles(pair, timeframe, candleType), loadFrom, range.stop));
+    const problem = describeMissing(pair, timeframe, candleType, candles.date, loadFrom, range.stop);
     if (problem) {
       missing.push(problem);
       options.onWarning?.(problem.message);
     }
-    if (candles.length > 0) data.set(pair, toColumns(candles));
+    if (candles.date.length > 0) data.set(pair, candles);
     onProgress({ step: 'dataload', progress: (k + 1) / pairs.length });
   }
   if (data.size === 0) {

@@ -30,6 +30,22 @@ export function toColumns(candles: readonly Candle[]): CandleColumns {
   return c;
 }
 
+/** The candles whose open time lies in [from, to] (sorted columns: a view, no copy). */
+export function columnsInRange(c: CandleColumns, from: number | undefined, to: number | undefined): CandleColumns {
+  const start = from === undefined ? 0 : lowerBound(c.date, from);
+  const end = to === undefined ? c.date.length : lowerBound(c.date, to + 1);
+  if (start === 0 && end === c.date.length) return c;
+  const cut = (a: Float64Array) => a.subarray(start, Math.max(start, end));
+  return {
+    date: cut(c.date),
+    open: cut(c.open),
+    high: cut(c.high),
+    low: cut(c.low),
+    close: cut(c.close),
+    volume: cut(c.volume),
+  };
+}
+
 /** A fresh strategy frame (plain number[] columns, which strategies may treat as arrays) from candle columns. */
 export function frameFromColumns(c: CandleColumns): Frame {
   return {

@@ -2,7 +2,7 @@
 // exchange's funding history live, computed from funding-rate and mark candles in dry-run. They are
 // refreshed twice an hour (freqtrade schedules :01:02 and :31:02) and right before an exit.
 
-import { openTrades, type TradeWithOrders, updateTradeQuery } from '../db/repo/trades.ts';
+import { openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../db/repo/trades.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { fundingFeesFromCandles, fundingStart, runningFundingFee } from '../domain/money/funding.ts';
 import { ExchangeError } from '../exchange/port.ts';
@@ -98,7 +98,7 @@ export async function refreshTradeFunding(
   if (ctx.config.trading_mode !== 'futures') return {};
   const patch = fundingPatch(tw.orders, await fetchFundingFees(ctx, tw.trade, tw.orders, amount));
   if (patch.fundingFees !== undefined && patch.fundingFees !== tw.trade.fundingFees) {
-    await updateTradeQuery(ctx.db, tw.trade.id, patch);
+    await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
   }
   return patch;
 }

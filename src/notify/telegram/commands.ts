@@ -123,7 +123,7 @@ export const COMMANDS = [
 /** The command name of a message ("/status@MyBot table" → "status"), or undefined when it is none of ours. */
 export function commandOf(text: string): string | undefined {
   const m = /^\/([A-Za-z0-9_]{1,32})(@\S+)?(\s|$)/.exec(text);
-  const name = m?.[1];
+  const name = m?.[1]?.toLowerCase();
   return name && (COMMANDS as readonly string[]).includes(name) ? name : undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config/schema.ts';
 import type { ExitMessage } from '../../rpc/messages.ts';
 import { LogHub } from '../../util/logger.ts';
 import { notificationSetting, TelegramChannel } from './channel.ts';
-import { DEFAULT_KEYBOARD, invalidKeyboardKeys, KEYBOARD_KEYS_PRINT } from './commands.ts';
+import { commandOf, DEFAULT_KEYBOARD, invalidKeyboardKeys, KEYBOARD_KEYS_PRINT } from './commands.ts';
 
 const exit = (reason: string) => ({ type: 'exit', exit_reason: reason }) as unknown as ExitMessage;
 
@@ -49,5 +49,12 @@ describe('telegram settings', () => {
     ).toThrow(
       /^config\.telegram\.keyboard: Invalid commands for custom Telegram keyboard: \['\/foo'\]\nvalid commands are: \['\/start', '\/stop', /,
     );
+  });
+
+  it('reads the command of a message as python-telegram-bot does (lower case, @botname dropped)', () => {
+    expect(commandOf('/Status@MyTickhubBot table')).toBe('status');
+    expect(commandOf('/fx 3')).toBe('fx');
+    expect(commandOf('/nosuchcommand')).toBeUndefined();
+    expect(commandOf('status')).toBeUndefined();
   });
 });

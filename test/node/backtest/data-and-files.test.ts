@@ -9,9 +9,15 @@ import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestResult } from '../../../packages/client/src/schemas/index.ts';
+import { toColumns } from '../../../src/backtest/series.ts';
 import { expandListFlags } from '../../../src/cli/backtesting.ts';
 import type { Candle } from '../../../src/exchange/port.ts';
-import { pairDataFile, readPairData, writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
+import {
+  pairDataFile,
+  readPairColumns,
+  readPairData,
+  writePairData,
+} from '../../../src/hosts/node/backtest/data-dir.ts';
 import { readFeatherCandles } from '../../../src/hosts/node/backtest/feather.ts';
 import { latestBacktestResult, loadBacktestResult } from '../../../src/hosts/node/backtest/results-store.ts';
 import { REPO_ROOT } from '../../support/process.ts';
@@ -77,6 +83,24 @@ describe('freqtrade data directory', () => {
     expect(String(table.schema.fields[0].type)).toBe('Timestamp<MILLISECOND, UTC>');
     expect(readFeatherCandles(bytes)).toEqual(candles);
     expect(readPairData(d, 'BTC/USDT:USDT', '5m', 'futures')).toEqual(candles);
+    // The backtest reads its main candles straight into columns: the same values.
+    expect(readPairColumns(d, 'BTC/USDT:USDT', '5m', 'futures')).toEqual(toColumns(candles));
+  });
+
+  it('columns of an unsorted feather file with a duplicate are cleaned like the rows (first kept)', () => {
+    const d = tmp();
+    const candles = walk(50, 4);
+    const dup: Candle = [candles[3][0], 1, 2, 0.5, 1.5, 9];
+    writePairData(
+      d,
+      'ETH/USDT',
+      '5m',
+      'spot',
+      [candles[1], candles[0], ...candles.slice(2, 4), dup, ...candles.slice(4)],
+      'feather',
+    );
+    expect(readPairColumns(d, 'ETH/USDT', '5m', 'spot', 'feather')).toEqual(toColumns(candles));
+    expect(readPairColumns(d, 'XRP/USDT', '5m', 'spot').date.length).toBe(0);
   });
 });
 

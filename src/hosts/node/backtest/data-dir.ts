@@ -5,8 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { toColumns } from '../../../backtest/series.ts';
+import type { CandleColumns } from '../../../backtest/types.ts';
 import type { Candle, CandleType } from '../../../exchange/port.ts';
-import { readFeatherCandles, writeFeatherCandles } from './feather.ts';
+import { readFeatherCandles, readFeatherColumns, writeFeatherCandles } from './feather.ts';
 
 export type OhlcvFormat = 'json' | 'jsongz' | 'feather';
 export const OHLCV_FORMATS: readonly OhlcvFormat[] = ['feather', 'json', 'jsongz'];
@@ -59,6 +61,32 @@ export function readCandleFile(file: string, format: OhlcvFormat): Candle[] {
   if (format === 'feather') return clean(readFeatherCandles(bytes));
   const text = format === 'jsongz' ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
   return clean(parseJsonCandles(text, file));
+}
+
+/** Columns sorted by date without duplicates, else null. */
+function cleanColumns(c: CandleColumns): CandleColumns | null {
+  for (let i = 1; i < c.date.length; i++) if (!(c.date[i] > c.date[i - 1])) return null;
+  return c;
+}
+
+/** `readPairData` as typed columns (the backtest's main candles); feather is read without Candle[] rows. */
+export function readPairColumns(
+  datadir: string,
+  pair: string,
+  timeframe: string,
+  candleType: CandleType,
+  format?: OhlcvFormat,
+): CandleColumns {
+  for (const f of format ? [format] : OHLCV_FORMATS) {
+    const file = pairDataFile(datadir, pair, timeframe, candleType, f);
+    if (!existsSync(file)) continue;
+    if (f === 'feather') {
+      const columns = cleanColumns(readFeatherColumns(readFileSync(file)));
+      if (columns) return columns;
+    }
+    return toColumns(readCandleFile(file, f));
+  }
+  return toColumns([]);
 }
 
 /**

@@ -15,7 +15,7 @@ import { futuresMarkets, offlineLeverageTiers } from '../../../exchange/offline/
 import { StrategyRegistry } from '../../../strategy/loader.ts';
 import type { Strategy } from '../../../strategy/types.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
-import { defaultDatadir, type OhlcvFormat, readPairData } from './data-dir.ts';
+import { defaultDatadir, type OhlcvFormat, readPairColumns, readPairData } from './data-dir.ts';
 import { loadBacktestResult, type StoredResult, storeBacktestResult, storeSignalAnalysis } from './results-store.ts';
 import { strategyRunId } from './run-id.ts';
 
@@ -183,6 +183,9 @@ export async function runBacktestJob(
         runIds,
         onSignals: exportMode === 'signals' ? (name, a) => (analysis[name] = a) : undefined,
         loadCandles: loader,
+        loadColumns: database
+          ? undefined
+          : (pair, timeframe, candleType) => readPairColumns(datadir, pair, timeframe, candleType, job.dataFormat),
         onWarning,
         checkAbort,
       },
