@@ -14,7 +14,7 @@ import {
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
 import { priceToPrecision } from '../../domain/precision.ts';
 import { StopPriceError, stopNeedsMove, stopOrderPrices, stopRounding } from '../../domain/stop-order.ts';
-import { exitSide, hasOpenOrders } from '../../domain/trade-model.ts';
+import { entrySide, exitSide, hasOpenOrders } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { applyOrderUpdate, cancelStopOrders } from '../orders/apply-fills.ts';
@@ -195,7 +195,9 @@ export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: numb
   if (!seen) return false;
   if (seen.some((o) => o.status === 'closed')) return true;
   const now = await getTrade(ctx.db, tradeId);
-  if (!now?.trade.isOpen || !(now.trade.amount > 0)) return false;
+  // freqtrade's has_open_position: nothing to protect before an entry has filled.
+  const side = entrySide(now?.trade ?? { isShort: false });
+  if (!now?.trade.isOpen || !now.orders.some((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0)) return false;
   // Binance spot stop orders hold the coins an exit order would need (freqtrade's stoploss_blocks_assets).
   if (hasOpenOrders(now.orders)) return false;
   const stop = stoplossOrLiquidation(now.trade);
