@@ -34,6 +34,7 @@ import { tradeView } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import { refreshTradeFunding } from '../funding.ts';
 import { exitDetectedLine } from '../log-lines.ts';
+import { cancelStopOrders } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
 import { getRate, safeCallback, validCustomPrice } from '../pricing.ts';
 import type { EngineRuntime } from '../runtime.ts';
@@ -220,6 +221,17 @@ export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promis
     for (const decision of decisions) {
       ctx.log.info(exitDetectedLine(tw.trade.pair, decision.exitType, decision.exitTag));
       const limit = exitLimit(ctx, updated.trade, decision, rate, now);
+      // freqtrade's execute_trade_exit drops the stop order before confirm_trade_exit (spot: it holds the coins).
+      if (
+        updated.trade.tradingMode !== 'futures' &&
+        updated.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)
+      ) {
+        await cancelStopOrders(ctx, tw.trade.id, 'exit');
+        const fresh = await getTrade(ctx.db, tw.trade.id);
+        if (!fresh?.trade.isOpen) break; // the stop filled meanwhile
+        updated.orders = fresh.orders;
+        updated.trade = { ...fresh.trade, ...patch };
+      }
       if (!confirmExit(ctx, updated.trade, decision, limit, now)) {
         ctx.log.info(`User denied exit for ${tw.trade.pair}.`);
         continue;

@@ -249,4 +249,41 @@ describe('order handling through ccxt against the fake Binance', () => {
     expect(tw.orders.at(-1)!.amount).toBe(exit2.amount);
     expect(tw.trade).toMatchObject({ isOpen: false, exitReason: 'emergency_exit', closeRate: 50000 });
   }, 60_000);
+
+  it('the stop order is dropped before confirm_trade_exit is asked; a denied exit gets it back next iteration', async () => {
+    const stopsWhenAsked: number[] = [];
+    class Denier extends ScriptedStrategy {
+      confirmTradeExit(): boolean {
+        stopsWhenAsked.push(openStops().length);
+        return stopsWhenAsked.length > 1; // deny the first exit, accept the second
+      }
+    }
+    const strategy = new Denier(
+      {
+        minimal_roi: { '0': 10 },
+        order_types: { entry: 'market', exit: 'market', stoploss: 'limit', stoploss_on_exchange: true },
+      },
+      { long: (f, i) => f.date[i] < T0, exitLong: (f, i) => f.date[i] >= T0 },
+    );
+    await liveEngine(strategy);
+    await tick(); // T0+1m: market entry fills
+    await tick(); // the stop goes on the exchange
+    expect(openStops()).toHaveLength(1);
+    await tick(4); // T0+6m: exit signal → stop cancelled → confirm_trade_exit denies
+    expect(stopsWhenAsked).toEqual([0]);
+    let [tw] = await openTrades(h.database.db);
+    expect(tw.orders.filter((o) => o.ftOrderSide === 'stoploss').map((o) => [o.status, o.ftCancelReason])).toEqual([
+      ['canceled', 'exit'],
+    ]);
+    await tick(); // next iteration: the stop is placed again first, then dropped again before the (accepted) exit
+    expect(stopsWhenAsked).toEqual([0, 0]);
+    const [closed] = await closedTrades(h);
+    expect(closed.trade.exitReason).toBe('exit_signal');
+    expect(closed.orders.filter((o) => o.ftOrderSide === 'stoploss').map((o) => o.status)).toEqual([
+      'canceled',
+      'canceled',
+    ]);
+    [tw] = await openTrades(h.database.db);
+    expect(tw).toBeUndefined();
+  }, 60_000);
 });
