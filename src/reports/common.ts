@@ -87,7 +87,8 @@ async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string
     .orderBy(asc(trades.closeDate), asc(trades.id));
 }
 
-const PAGE_ROWS = 8192;
+/** Trades per page of the streaming passes over closed trades. */
+export const PAGE_ROWS = 8192;
 
 /**
  * A REAL column as text that parses back to the same double: 17 significant digits, which SQLite's

@@ -13,6 +13,7 @@ import type { Db } from '../../../src/db/client.ts';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { cachedReport } from '../../../src/reports/cached.ts';
+import { PAGE_ROWS } from '../../../src/reports/common.ts';
 import { profitReport } from '../../../src/reports/profit.ts';
 import { applyOp, expectSameReports, type Op, opArb, SCENARIO_NOW } from '../../support/reports-oracle/scenario.ts';
 
@@ -59,8 +60,10 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
     const file = join(dir, 'many.sqlite');
     const db = await open(file);
     const rows: NewTradeRow[] = [];
-    // 5,000 closed trades on 7 close instants, inserted out of close order, with uneven profits.
-    for (let i = 0; i < 5000; i++) {
+    // A page and 400 more closed trades on 7 close instants, inserted out of close order, with uneven
+    // profits: one close instant's trades straddle the page boundary.
+    const count = PAGE_ROWS + 400;
+    for (let i = 0; i < count; i++) {
       const closeDate = SCENARIO_NOW - (1 + ((i * 5) % 7)) * 11 * HOUR;
       rows.push({
         exchange: 'binance',
@@ -85,8 +88,16 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
     await run(file, [
       { kind: 'open', pair: 1, short: false, filled: true, back: 3, tag: 0 },
       { kind: 'close', pick: 0, closeDate: SCENARIO_NOW - 11 * HOUR, ratio: 0.01, abs: 3.3, reason: 0, cost: 101 },
-      { kind: 'change', pick: 2500, abs: -77.7, ratio: -0.07, reason: 1, closeDate: SCENARIO_NOW - 22 * HOUR, pair: 2 },
-      { kind: 'delete', pick: 4096, closed: true },
+      {
+        kind: 'change',
+        pick: Math.floor(count / 2),
+        abs: -77.7,
+        ratio: -0.07,
+        reason: 1,
+        closeDate: SCENARIO_NOW - 22 * HOUR,
+        pair: 2,
+      },
+      { kind: 'delete', pick: PAGE_ROWS, closed: true },
       { kind: 'reload' },
     ]);
   });
