@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema.ts';
 import { candlePersistence } from '../db/repo/candles.ts';
 import { activeLocks, deactivateLocks } from '../db/repo/locks.ts';
-import { openTradeCount, openTrades, type TradeWithOrders } from '../db/repo/trades.ts';
+import { openTradeCount, openTrades, openTradesCurrent, type TradeWithOrders } from '../db/repo/trades.ts';
 import type { PairLockRow } from '../db/schema.ts';
 import { CandleStore } from '../exchange/candle-store.ts';
 import type { Balances, Exchange } from '../exchange/port.ts';
@@ -200,7 +200,7 @@ export class Bot implements BotApi {
           let t0 = t();
           await this.refreshWhitelist();
           timings.pairlist = t() - t0;
-          const open = await openTrades(this.deps.db);
+          const open = await openTradesCurrent(this.deps.db);
           const pairs = [...new Set([...this.rt.whitelist, ...open.map((tw) => tw.trade.pair)])];
           t0 = t();
           await refreshAndAnalyze(this.ctx, this.rt, pairs, timings);

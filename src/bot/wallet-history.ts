@@ -2,7 +2,7 @@
 // the first tick, whenever the stake balance moved (a trade opened, filled or closed), at most
 // every 5 minutes while only prices move, and at least hourly — a curve without a row per tick.
 
-import { openTrades } from '../db/repo/trades.ts';
+import { openTradesCurrent } from '../db/repo/trades.ts';
 import { insertWalletSnapshot, lastWalletSnapshot, type WalletSnapshot } from '../db/repo/wallet-history.ts';
 import { balanceReport } from '../reports/balance.ts';
 import { startingBalance } from '../reports/common.ts';
@@ -26,7 +26,7 @@ export async function currentWallet(
   rate: (pair: string) => Promise<number | null>,
 ): Promise<WalletSnapshot> {
   const { config } = ctx;
-  const [balances, open] = await Promise.all([ctx.exchange.fetchBalance(), openTrades(ctx.db)]);
+  const [balances, open] = await Promise.all([ctx.exchange.fetchBalance(), openTradesCurrent(ctx.db)]);
   const report = await balanceReport({
     balances,
     openTrades: open,

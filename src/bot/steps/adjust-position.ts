@@ -3,7 +3,7 @@
 // adjust_trade_position; a positive stake adds an entry order, a negative one exits that stake's
 // share of the amount.
 
-import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { openTradesCurrent, type TradeWithOrders } from '../../db/repo/trades.ts';
 import { calcProfitRatio } from '../../domain/money/index.ts';
 import {
   maxEntriesReached,
@@ -29,7 +29,7 @@ function successfulEntries(tw: TradeWithOrders): number {
 
 export async function manageAdjustments(ctx: EngineContext): Promise<void> {
   if (!ctx.settings.position_adjustment_enable || !ctx.strategy.adjustTradePosition) return;
-  const open = await openTrades(ctx.db);
+  const open = await openTradesCurrent(ctx.db);
   for (const tw of open) {
     if (hasOpenOrders(tw.orders) || !tw.orders.some((o) => (o.filled ?? 0) > 0)) continue;
     try {

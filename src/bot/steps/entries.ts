@@ -2,7 +2,7 @@
 // entry path force entries use too.
 
 import { activeLocks } from '../../db/repo/locks.ts';
-import { openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { openTradesCurrent, type TradeWithOrders } from '../../db/repo/trades.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import { closedProfitSum } from '../../reports/common.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
@@ -155,7 +155,7 @@ export function maxOpenTrades(ctx: EngineContext): number {
 }
 
 export async function manageEntries(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
-  const open = await openTrades(ctx.db);
+  const open = await openTradesCurrent(ctx.db);
   if (open.length >= maxOpenTrades(ctx)) return;
   const now = ctx.clock.now();
   const tf = ctx.settings.timeframe;

@@ -2,7 +2,13 @@
 // trailing stop, liquidation) and exit in freqtrade's order of checks (should_exit): exit signal
 // or custom exit, stoploss / liquidation, ROI, trailing stop; the first exit that places an order wins.
 
-import { getTrade, openTrades, runTradeWrites, type TradeWithOrders, updateTradeQuery } from '../../db/repo/trades.ts';
+import {
+  getTrade,
+  openTradesCurrent,
+  runTradeWrites,
+  type TradeWithOrders,
+  updateTradeQuery,
+} from '../../db/repo/trades.ts';
 import type { TradeRow } from '../../db/schema.ts';
 import {
   calcProfitRatio,
@@ -193,7 +199,7 @@ function changed(trade: TradeRow, patch: Partial<TradeRow>): boolean {
 export async function manageExits(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
   const now = ctx.clock.now();
   const onExchange = ctx.settings.order_types.stoploss_on_exchange === true;
-  for (const listed of await openTrades(ctx.db)) {
+  for (const listed of await openTradesCurrent(ctx.db)) {
     // freqtrade's exit_positions: the stop order first; its fill ends this trade's turn.
     if (onExchange && (await handleStoplossOnExchange(ctx, listed.trade.id))) continue;
     const tw = onExchange ? await getTrade(ctx.db, listed.trade.id) : listed;

@@ -1,7 +1,7 @@
 // Tick step (and start-up reconciliation): ask the exchange about every open order, apply fills,
 // cancel orders past unfilledtimeout, and settle orders a crash left unsent or unrecorded.
 
-import { getTrade, openTrades, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { getTrade, openTrades, openTradesCurrent, type TradeWithOrders } from '../../db/repo/trades.ts';
 import type { OrderRow } from '../../db/schema.ts';
 import { entrySide, exitSide } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
@@ -138,7 +138,7 @@ export async function reconcileAtStart(ctx: EngineContext, rt: EngineRuntime): P
 }
 
 export async function manageOpenOrders(ctx: EngineContext, rt: EngineRuntime): Promise<void> {
-  for (const tw of await openTrades(ctx.db)) {
+  for (const tw of await openTradesCurrent(ctx.db)) {
     // Stop orders are the stoploss-on-exchange step's (steps/stoploss-exchange.ts).
     for (const order of tw.orders.filter((o) => o.ftIsOpen && o.ftOrderSide !== 'stoploss')) {
       const current = (await getTrade(ctx.db, tw.trade.id)) ?? undefined;

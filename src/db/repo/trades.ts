@@ -4,6 +4,7 @@ import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { selectByIds } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
+import { writeCount } from '../write-count.ts';
 
 export interface TradeWithOrders {
   trade: TradeRow;
@@ -41,6 +42,28 @@ export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | un
 export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
   const rows = await db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id));
   return withOrders(db, rows);
+}
+
+const openCache = new WeakMap<Db, { writes: number; trades: TradeWithOrders[] }>();
+
+/** Copies of the rows (flat primitives), so a caller editing them never edits the cache. */
+const copyTrades = (list: TradeWithOrders[]): TradeWithOrders[] =>
+  list.map((tw) => ({ trade: { ...tw.trade }, orders: tw.orders.map((o) => ({ ...o })) }));
+
+/**
+ * openTrades, read again only after the database may have been written: on a Db whose writes are
+ * counted (the Node host's), the previous read is returned (as copies) while no statement but a
+ * SELECT has run since. Other Dbs read every time.
+ */
+export async function openTradesCurrent(db: Db): Promise<TradeWithOrders[]> {
+  const writes = writeCount(db);
+  if (writes === undefined) return openTrades(db);
+  const hit = openCache.get(db);
+  if (hit && hit.writes === writes) return copyTrades(hit.trades);
+  const list = await openTrades(db);
+  // A write between the two queries (another request's) makes this read unfit to keep.
+  if (writeCount(db) === writes) openCache.set(db, { writes, trades: copyTrades(list) });
+  return list;
 }
 
 export async function openTradeCount(db: Db): Promise<number> {

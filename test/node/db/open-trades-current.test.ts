@@ -1,0 +1,110 @@
+// openTradesCurrent: the bot tick's open trades, read again only after a statement that may have
+// written (counted through Drizzle's logger on the Node host's Db). Real libSQL files.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openTrades, openTradesCurrent, updateOrderQuery, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import { candles, orders, trades } from '../../../src/db/schema.ts';
+import { writeCount } from '../../../src/db/write-count.ts';
+import { openDatabase } from '../../../src/hosts/node/database.ts';
+import { seedDatabase } from '../../support/seed.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tickhub-open-current-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+async function seeded() {
+  const database = await openDatabase(`file:${join(dir, `db${n++}.sqlite`)}`);
+  const seed = await seedDatabase(database.db, { closedTrades: 5, openTrades: 4 });
+  return { database, seed };
+}
+
+/** Counts the SELECTs reaching libSQL (the statements Drizzle runs, seen by the client). */
+function countSelects(database: Awaited<ReturnType<typeof openDatabase>>): { reads: () => number } {
+  let reads = 0;
+  const client = database.client as unknown as { execute: (...a: unknown[]) => Promise<unknown> };
+  const execute = client.execute.bind(client);
+  client.execute = (...args: unknown[]) => {
+    const stmt = args[0] as string | { sql: string };
+    if (/^\s*select/i.test(typeof stmt === 'string' ? stmt : stmt.sql)) reads++;
+    return execute(...args);
+  };
+  return { reads: () => reads };
+}
+
+describe('openTradesCurrent', () => {
+  it('reads once while nothing is written, and again after any write', async () => {
+    const { database } = await seeded();
+    try {
+      const db = database.db;
+      const selects = countSelects(database);
+      const first = await openTradesCurrent(db);
+      expect(first).toEqual(await openTrades(db));
+      expect(first).toHaveLength(4);
+      const readsAfterFirst = selects.reads();
+      expect(await openTradesCurrent(db)).toEqual(first);
+      expect(await openTradesCurrent(db)).toEqual(first);
+      expect(selects.reads()).toBe(readsAfterFirst);
+
+      const id = first[0].trade.id;
+      await db.batch([updateTradeQuery(db, id, { stopLoss: 1.2345 })]);
+      const afterUpdate = await openTradesCurrent(db);
+      expect(selects.reads()).toBeGreaterThan(readsAfterFirst);
+      expect(afterUpdate.find((tw) => tw.trade.id === id)?.trade.stopLoss).toBe(1.2345);
+      expect(afterUpdate).toEqual(await openTrades(db));
+
+      // An order update, a close and a raw statement: each one is a write the next read sees.
+      const order = afterUpdate[1].orders[0];
+      await db.batch([updateOrderQuery(db, order, { ftIsOpen: !order.ftIsOpen })]);
+      expect((await openTradesCurrent(db))[1].orders[0].ftIsOpen).toBe(!order.ftIsOpen);
+      await db.batch([updateTradeQuery(db, id, { isOpen: false, closeDate: Date.now() })]);
+      expect((await openTradesCurrent(db)).map((tw) => tw.trade.id)).not.toContain(id);
+      await db.run(sql`UPDATE trades SET is_open = 0 WHERE id = ${afterUpdate[1].trade.id}`);
+      expect(await openTradesCurrent(db)).toEqual(await openTrades(db));
+      expect(await openTradesCurrent(db)).toHaveLength(2);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('hands out copies: a caller editing its trades does not edit the next read', async () => {
+    const { database } = await seeded();
+    try {
+      const first = await openTradesCurrent(database.db);
+      const stopLoss = first[0].trade.stopLoss;
+      first[0].trade.stopLoss = -1;
+      first[0].orders.pop();
+      const again = await openTradesCurrent(database.db);
+      expect(again[0].trade.stopLoss).toBe(stopLoss);
+      expect(again).toEqual(await openTrades(database.db));
+    } finally {
+      database.close();
+    }
+  });
+
+  it('counts only statements that may write trades or orders', async () => {
+    const { database } = await seeded();
+    try {
+      const before = writeCount(database.db)!;
+      await openTrades(database.db);
+      await database.db.all(sql`SELECT count(*) FROM trades`);
+      expect(writeCount(database.db)).toBe(before);
+      await database.db.run(sql`UPDATE trades SET stop_loss = stop_loss WHERE id = -1`);
+      expect(writeCount(database.db)).toBe(before + 1);
+      // Batches (Drizzle does not log them): by their statements.
+      await database.db.batch([database.db.select().from(trades).limit(1)]);
+      expect(writeCount(database.db)).toBe(before + 1);
+      await database.db.batch([database.db.update(orders).set({ ftIsOpen: true }).where(sql`0`)]);
+      expect(writeCount(database.db)).toBe(before + 2);
+      // Other tables (a tick's candles, the dry-run store) leave cached open trades valid.
+      await database.db.run(sql`DELETE FROM candles WHERE ts < 0`);
+      await database.db.batch([database.db.delete(candles).where(sql`0`)]);
+      expect(writeCount(database.db)).toBe(before + 2);
+    } finally {
+      database.close();
+    }
+  });
+});
