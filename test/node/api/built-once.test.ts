@@ -229,13 +229,13 @@ describe('answers built once', () => {
     const offenders = (readdirSync(src, { recursive: true }) as string[])
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== join('db', 'repo', 'trades.ts'))
       .filter((f) => writes.test(readFileSync(join(src, f), 'utf8')));
-    expect(offenders).toEqual([]);
+    expect(offenders, 'write trades/orders only through db/repo/trades.ts').toEqual([]);
     expect(writes.test(readFileSync(join(src, 'db', 'repo', 'trades.ts'), 'utf8'))).toBe(true);
     // …and run through runTradeWrites, which tells the kept answers again once the batch has run.
     const direct = /\.batch\(|await (update|insert)(Trade|Order)Query\(/;
     const bot = (readdirSync(join(src, 'bot'), { recursive: true }) as string[]).filter(
       (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && direct.test(readFileSync(join(src, 'bot', f), 'utf8')),
     );
-    expect(bot).toEqual([]);
+    expect(bot, 'run trade/order writes with runTradeWrites(db, [queries]) (db/repo/trades.ts)').toEqual([]);
   });
 });
