@@ -32,10 +32,11 @@ export async function fetchFundingFees(
   ctx: EngineContext,
   trade: TradeRow,
   orders: readonly OrderRow[],
+  amount = trade.amount,
 ): Promise<number | null> {
   if (ctx.config.trading_mode !== 'futures') return 0;
   const since = lastFillDate(trade, orders);
-  const position = { amount: trade.amount, isShort: trade.isShort };
+  const position = { amount, isShort: trade.isShort };
   try {
     if (ctx.config.dry_run) {
       const start = fundingStart(ctx.exchange.id, since);
@@ -84,10 +85,18 @@ export async function updateFundingFees(ctx: EngineContext): Promise<void> {
   }
 }
 
-/** Fetches and stores a trade's funding fees; returns the patch applied (empty when unknown). */
-export async function refreshTradeFunding(ctx: EngineContext, tw: TradeWithOrders): Promise<Partial<TradeRow>> {
+/**
+ * Fetches and stores a trade's funding fees; returns the patch applied (empty when unknown).
+ * `amount` is the position the fees are computed for (freqtrade's execute_entry passes the trade's
+ * amount plus the new entry's).
+ */
+export async function refreshTradeFunding(
+  ctx: EngineContext,
+  tw: TradeWithOrders,
+  amount = tw.trade.amount,
+): Promise<Partial<TradeRow>> {
   if (ctx.config.trading_mode !== 'futures') return {};
-  const patch = fundingPatch(tw.orders, await fetchFundingFees(ctx, tw.trade, tw.orders));
+  const patch = fundingPatch(tw.orders, await fetchFundingFees(ctx, tw.trade, tw.orders, amount));
   if (patch.fundingFees !== undefined && patch.fundingFees !== tw.trade.fundingFees) {
     await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, tw.trade.id, patch)]);
   }

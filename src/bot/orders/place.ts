@@ -18,6 +18,7 @@ import { amountToPrecision, checkMinNotional } from '../../domain/precision.ts';
 import { stopPatch, tradePriceRounder } from '../../domain/trade-model.ts';
 import { ExchangeError, type ExchangeOrder, type TimeInForce, timeframeToMs } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
+import { refreshTradeFunding } from '../funding.ts';
 import { entrySignalLine, orderCreatedLine } from '../log-lines.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
 import { applyOrderUpdate, cancelStopOrders } from './apply-fills.ts';
@@ -229,6 +230,8 @@ export async function executeAdditionalEntry(
     ctx.log.warning(`Not adjusting ${trade.pair}: ${notional ?? 'amount rounds to zero'}.`);
     return false;
   }
+  // freqtrade's execute_entry on an open trade books the funding so far (for amount + trade.amount) first.
+  Object.assign(trade, await refreshTradeFunding(ctx, tw, amount + trade.amount));
   const now = ctx.clock.now();
   const seq = trade.orderSeq + 1;
   const cid = clientOrderId(ctx, trade.id, seq);

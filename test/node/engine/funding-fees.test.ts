@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMarket } from '../../../src/bot/factory.ts';
 import { lastFundingSlot } from '../../../src/bot/funding.ts';
+import type { Strategy } from '../../../src/strategy/types.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import {
   closedTrades,
@@ -75,5 +76,54 @@ describe('funding fees in the dry-run bot (offline futures)', () => {
     const exitValue = exitOrder.average! * exitOrder.filled! * (1 - closed.trade.feeClose!);
     const openValue = closed.trade.openTradeValue!;
     expect(closed.trade.closeProfitAbs!).toBeCloseTo(exitValue - openValue + closed.trade.fundingFees, 6);
+  }, 60_000);
+
+  it('an additional entry first books the funding so far, for amount + the new amount (execute_entry), and its fill takes it', async () => {
+    let added = false;
+    let placedAt = 0;
+    const strategy: Strategy = new ScriptedStrategy(
+      { minimal_roi: { '0': 10 }, stoploss: -0.9, position_adjustment_enable: true },
+      { long: () => true },
+    );
+    const h = await startEngine(
+      {
+        trading_mode: 'futures',
+        margin_mode: 'isolated',
+        max_open_trades: 1,
+        stake_amount: 100,
+        entry_pricing: { price_side: 'other', use_order_book: true },
+        exit_pricing: { price_side: 'other', use_order_book: true },
+        exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
+      },
+      strategy,
+      { start: T0 + 5 * 3_600_000 },
+    );
+    harnesses.push(h);
+    strategy.adjustTradePosition = (args) => {
+      // Once, after two funding times (08:00 and 16:00) have passed since the entry.
+      if (added || args.currentTime < T0 + 16 * 3_600_000 + 20 * 60_000) return null;
+      added = true;
+      placedAt = args.currentTime;
+      return 50;
+    };
+    await h.runUntil(
+      async () =>
+        (await openTrades(h.database.db)).some((tw) => tw.orders.filter((o) => (o.filled ?? 0) > 0).length >= 2),
+      400,
+      10 * 60_000,
+    );
+    const [tw] = await openTrades(h.database.db);
+    const [first, dca] = tw.orders.filter((o) => o.ftOrderSide === 'buy');
+    const clock = new ManualClock(placedAt);
+    const twin = await createMarket(h.config, { clock, log: h.logs.logger('twin') });
+    const marks = await twin.fetchOHLCV('ETH/USDT:USDT', '1h', first.orderFilledDate! - 3_600_000, undefined, 'mark');
+    const times = marks.filter((c) => c[0] % H8 === 0 && c[0] >= first.orderFilledDate! && c[0] <= placedAt);
+    expect(times.map((c) => new Date(c[0]).toISOString().slice(11, 16))).toEqual(['08:00', '16:00']);
+    // freqtrade's quirk kept: the fee so far is computed for the held amount plus the new entry's amount.
+    const amount = first.filled! + dca.filled!;
+    const expected = -times.reduce((s, c) => s + 0.0001 * c[1] * amount, 0);
+    expect(first.fundingFee ?? 0).toBe(0);
+    expect(dca.fundingFee).toBeCloseTo(expected, 10);
+    expect(tw.trade.fundingFees).toBeCloseTo(expected, 10);
   }, 60_000);
 });
