@@ -6,6 +6,7 @@ import { tradeView } from '../strategy/types.ts';
 import { btOrderView, orderTimedOut, safeCall } from './callbacks.ts';
 import type { EngineState } from './engine.ts';
 import { enterTrade } from './entry.ts';
+import { exitTrade } from './exit-orders.ts';
 import type { Bar } from './exits.ts';
 import { hasOpenOrders, nrOfSuccessfulEntries } from './trade.ts';
 import type { BtOrder, BtTrade } from './types.ts';
@@ -22,10 +23,42 @@ function checkOrderCancel(st: EngineState, trade: BtTrade, order: BtOrder, time:
   return false;
 }
 
+/**
+ * adjust_exit_price (the live bot's replace_order for exits; freqtrade's backtesting has it from
+ * 2025): the same price keeps the order, null drops it, another price places the rest again.
+ */
+function replaceExitOrder(st: EngineState, trade: BtTrade, order: BtOrder, time: number, bar: Bar): void {
+  const adjust = st.strategy.adjustExitPrice;
+  if (!adjust || order.orderType !== 'limit' || !(time > order.orderDate)) return;
+  const answer = safeCall(
+    () =>
+      adjust.call(st.strategy, {
+        trade: tradeView(trade),
+        order: btOrderView(order),
+        pair: trade.pair,
+        currentTime: time,
+        proposedRate: bar.open,
+        currentOrderRate: order.price,
+        entryTag: trade.enterTag,
+        side: trade.isShort ? 'short' : 'long',
+      }),
+    order.price,
+  );
+  const requested = typeof answer === 'number' && Number.isFinite(answer) && answer > 0 ? answer : null;
+  if (requested === order.price) return;
+  trade.orders.splice(trade.orders.indexOf(order), 1);
+  if (requested !== null)
+    exitTrade(st, trade, bar, requested, order.amount - order.filled, order.tag ?? 'order_replaced');
+}
+
 /** freqtrade's check_order_replace: adjust_entry_price on each new candle for an open entry order. */
 function checkOrderReplace(st: EngineState, trade: BtTrade, order: BtOrder, time: number, bar: Bar): boolean {
+  if (!order.isEntry) {
+    replaceExitOrder(st, trade, order, time, bar);
+    return false;
+  }
   const adjust = st.strategy.adjustEntryPrice;
-  if (!order.isEntry || !(time > order.orderDate) || !adjust) return false;
+  if (!(time > order.orderDate) || !adjust) return false;
   const side = trade.isShort ? 'short' : 'long';
   const requested = safeCall(
     () =>

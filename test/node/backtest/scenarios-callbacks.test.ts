@@ -218,6 +218,37 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     expect(t.orders[0].order_filled_timestamp).toBe(at(2));
   });
 
+  it('adjust_exit_price moves a resting exit to a price the next candle crosses', async () => {
+    const s = new ScriptedStrategy();
+    s.script = { enterLong: [0], exitLong: [2] };
+    s.customExitPrice = () => 104;
+    const asked: [number, number, number][] = [];
+    s.adjustExitPrice = (a) => {
+      asked.push([a.currentTime, a.proposedRate, a.currentOrderRate]);
+      return 102.5;
+    };
+    // Row 3: exit limit 104 rests (high 103). Row 4: moved to 102.5, inside 100.5..103 → filled there.
+    const candles = bars([...opening, [101, 103, 100, 102], [101, 103, 100.5, 102], ...flat(102, 2)]);
+    const t: Trade = (await run(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
+    expect(asked).toEqual([[at(4), 101, 104]]);
+    expect(t.exit_reason).toBe('exit_signal');
+    expect(t.close_rate).toBe(102.5);
+    expect(t.orders[1].order_filled_timestamp).toBe(at(4));
+    expect(t.orders[1].ft_order_tag).toBe('exit_signal');
+  });
+
+  it('adjust_exit_price returning null drops the exit; without another exit the trade runs to the end', async () => {
+    const s = new ScriptedStrategy();
+    s.script = { enterLong: [0], exitLong: [2] };
+    s.customExitPrice = () => 104;
+    s.adjustExitPrice = () => null;
+    const candles = bars([...opening, [101, 103, 100, 102], [101, 103, 100.5, 102], [102, 102, 102, 102]]);
+    const t: Trade = (await run(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
+    expect(t.exit_reason).toBe('force_exit');
+    expect(t.close_rate).toBe(102);
+    expect(t.orders).toHaveLength(2); // entry + force exit: the dropped exit is gone
+  });
+
   it('adjust_entry_price returning null cancels the entry and the trade', async () => {
     const s = new ScriptedStrategy();
     s.script = { enterLong: [0] };

@@ -38,6 +38,7 @@ export class ScriptedStrategy extends BaseStrategy {
   checkEntryTimeout?: Strategy['checkEntryTimeout'];
   checkExitTimeout?: Strategy['checkExitTimeout'];
   adjustEntryPrice?: Strategy['adjustEntryPrice'];
+  adjustExitPrice?: Strategy['adjustExitPrice'];
   orderFilled?: Strategy['orderFilled'];
   botLoopStart?: Strategy['botLoopStart'];
   botStart?: Strategy['botStart'];
