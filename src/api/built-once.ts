@@ -17,13 +17,19 @@ export const TRADE_JSON_MAX_BYTES = 32 * 1024 * 1024;
 /** Trades whose last write is remembered (to refuse keeping JSON read before it); older history is dropped whole. */
 const WRITES_REMEMBERED = 4096;
 
-/** Bytes a string takes in memory: one a character for Latin-1 text (all JSON here), else two. */
-function bytesOf(text: string): number {
+/** Bytes a kept answer takes in memory: a string one a character for Latin-1 text (all JSON here), else two. */
+function bytesOf(value: string | Uint8Array): number {
+  if (typeof value !== 'string') return value.byteLength;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the Latin-1 range is the point
-  return /[^\u0000-\u00ff]/.test(text) ? text.length * 2 : text.length;
+  return /[^\u0000-\u00ff]/.test(value) ? value.length * 2 : value.length;
 }
 
-export type TradeShape = 'raw' | 'open';
+/** A trade's JSON as kept: /trades fragments as UTF-8 bytes (a page is a copy of them), /trade/{id} as text. */
+export interface TradeShapes {
+  raw: Uint8Array;
+  open: string;
+}
+export type TradeShape = keyof TradeShapes;
 
 /**
  * One answer kept under a key: rebuilt when the key changes (compared field by field with ===),
@@ -51,7 +57,7 @@ function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolea
 }
 
 export class TradeJsonCache {
-  private readonly entries: LRUCache<string, string>;
+  private readonly entries: LRUCache<string, string | Uint8Array>;
   /** Counts every write built; `lastWrite` maps a trade to the count at its last write. */
   private writes = 0;
   private readonly lastWrite = new Map<number, number>();
@@ -65,7 +71,10 @@ export class TradeJsonCache {
   };
 
   constructor(db: Db, maxBytes = TRADE_JSON_MAX_BYTES) {
-    this.entries = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, bytesOf(v)) });
+    this.entries = new LRUCache<string, string | Uint8Array>({
+      maxSize: maxBytes,
+      sizeCalculation: (v) => Math.max(1, bytesOf(v)),
+    });
     onTradeWrite(db, (tradeId, reorders) => {
       this.writes++;
       if (reorders) this.reorders++;
@@ -85,12 +94,12 @@ export class TradeJsonCache {
     return this.writes;
   }
 
-  get(shape: TradeShape, tradeId: number): string | undefined {
-    return this.entries.get(`${shape}:${tradeId}`);
+  get<S extends TradeShape>(shape: S, tradeId: number): TradeShapes[S] | undefined {
+    return this.entries.get(`${shape}:${tradeId}`) as TradeShapes[S] | undefined;
   }
 
   /** Keeps a closed trade's JSON, unless a write to that trade was built since `generation` was taken. */
-  keep(shape: TradeShape, tradeId: number, json: string, generation: number): void {
+  keep<S extends TradeShape>(shape: S, tradeId: number, json: TradeShapes[S], generation: number): void {
     if (generation < this.historyFrom) return;
     if ((this.lastWrite.get(tradeId) ?? 0) > generation) return;
     this.entries.set(`${shape}:${tradeId}`, json);

@@ -80,8 +80,9 @@ export function ok<T>(body: T): JsonReply<T> {
 }
 
 /** ok() for a body already serialised (kept answers): the same bytes ok(JSON.parse(json)) sends. */
-export function okSerialised<T>(json: string): JsonReply<T> {
-  return new Response(json, { status: 200, headers: { 'content-type': 'application/json' } }) as JsonReply<T>;
+export function okSerialised<T>(json: string | Uint8Array): JsonReply<T> {
+  const body = json as string | Uint8Array<ArrayBuffer>;
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }) as JsonReply<T>;
 }
 
 /** A JSON reply with any status, serialised as ok() does. */

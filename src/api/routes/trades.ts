@@ -30,19 +30,22 @@ export async function tradesPageJson(deps: ApiDeps, limit: number, offset: numbe
   return { trades: page.rows.map(rawTradeJson), trades_count: page.rows.length, offset, total_trades: page.total };
 }
 
-/** The same page from kept trade JSON: only the trades not kept yet are read and serialised. */
-async function tradesPageText(
+const utf8 = new TextEncoder();
+const PAGE_HEAD = utf8.encode('{"trades":[');
+const COMMA = 44;
+
+/** The same page from kept trade JSON (UTF-8 fragments copied into one body): only trades not kept yet are read. */
+async function tradesPageBody(
   deps: ApiDeps,
   cache: TradeJsonCache,
   limit: number,
   offset: number,
   orderById: boolean,
-): Promise<string> {
+): Promise<Uint8Array> {
   const generation = cache.generation;
   const order = limit > 0 && orderById ? 'id' : 'close';
   const all = await cache.closedIds(order, () => closedTradeIds(deps.db, order));
   const ids = limit > 0 ? all.slice(offset, offset + limit) : all;
-  const total = all.length;
   const parts = ids.map((id) => cache.get('raw', id));
   const missing = ids.filter((_, i) => parts[i] === undefined);
   if (missing.length > 0) {
@@ -51,13 +54,26 @@ async function tradesPageText(
       if (parts[i] !== undefined) continue;
       const row = rows.get(id);
       // Deleted (or reopened) between the two reads: answer the page as one read instead.
-      if (!row || row.trade.isOpen) return JSON.stringify(await tradesPageJson(deps, limit, offset, orderById));
-      const json = JSON.stringify(rawTradeJson(row));
+      if (!row || row.trade.isOpen)
+        return utf8.encode(JSON.stringify(await tradesPageJson(deps, limit, offset, orderById)));
+      const json = utf8.encode(JSON.stringify(rawTradeJson(row)));
       cache.keep('raw', id, json, generation);
       parts[i] = json;
     }
   }
-  return `{"trades":[${parts.join(',')}],"trades_count":${ids.length},"offset":${offset},"total_trades":${total}}`;
+  const tail = utf8.encode(`],"trades_count":${ids.length},"offset":${offset},"total_trades":${all.length}}`);
+  let size = PAGE_HEAD.length + tail.length + Math.max(0, parts.length - 1);
+  for (const part of parts) size += (part as Uint8Array).length;
+  const body = new Uint8Array(size);
+  body.set(PAGE_HEAD, 0);
+  let at = PAGE_HEAD.length;
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) body[at++] = COMMA;
+    body.set(part as Uint8Array, at);
+    at += (part as Uint8Array).length;
+  }
+  body.set(tail, at);
+  return body;
 }
 
 export function registerTradeRoutes(
@@ -101,8 +117,8 @@ export function registerTradeRoutes(
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const text = await tradesPageText(deps, cache, q.limit ?? 500, q.offset ?? 0, q.order_by_id ?? true);
-      return okSerialised<Awaited<ReturnType<typeof tradesPageJson>>>(text);
+      const body = await tradesPageBody(deps, cache, q.limit ?? 500, q.offset ?? 0, q.order_by_id ?? true);
+      return okSerialised<Awaited<ReturnType<typeof tradesPageJson>>>(body);
     },
   );
 

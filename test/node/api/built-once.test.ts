@@ -199,28 +199,28 @@ describe('answers built once', () => {
     let kept = 0;
     const generation = cache.generation;
     for (let id = 1; id <= 1200; id++) {
-      const json = JSON.stringify({ id, pad: 'x'.repeat(1000) });
+      const json = new TextEncoder().encode(JSON.stringify({ id, pad: 'x'.repeat(1000) }));
       cache.keep('raw', id, json, generation);
       kept += json.length;
     }
     expect(kept).toBeGreaterThan(1_000_000);
     expect(cache.bytes).toBeLessThanOrEqual(200_000);
-    expect(cache.get('raw', 1200)).toContain('"id":1200'); // the most recent stays
+    expect(new TextDecoder().decode(cache.get('raw', 1200))).toContain('"id":1200'); // the most recent stays
     expect(cache.get('raw', 1)).toBeUndefined(); // the least recent went first
     // A write to a trade built while its JSON was being read: that JSON is served, never kept.
     const before = cache.generation;
     updateTradeQuery(s.server.deps.db, 5, { exitReason: 'x' });
-    cache.keep('raw', 5, '{"stale":true}', before);
-    expect(cache.get('raw', 5)).toBeUndefined();
-    cache.keep('raw', 6, '{"other":true}', before); // another trade's read is unaffected
-    expect(cache.get('raw', 6)).toBe('{"other":true}');
+    cache.keep('open', 5, '{"stale":true}', before);
+    expect(cache.get('open', 5)).toBeUndefined();
+    cache.keep('open', 6, '{"other":true}', before); // another trade's read is unaffected
+    expect(cache.get('open', 6)).toBe('{"other":true}');
     // A read that starts after a write was built but before it committed (possible on D1): once the
     // batch has run, its JSON is refused too.
     const write = updateTradeQuery(s.server.deps.db, 7, { exitReason: 'y' });
     const inWindow = cache.generation;
     await runTradeWrites(s.server.deps.db, [write]);
-    cache.keep('raw', 7, '{"pre-commit":true}', inWindow);
-    expect(cache.get('raw', 7)).toBeUndefined();
+    cache.keep('open', 7, '{"pre-commit":true}', inWindow);
+    expect(cache.get('open', 7)).toBeUndefined();
   }, 120_000);
 
   it('every write to trades and orders is built in db/repo/trades.ts (which tells the kept answers)', () => {
