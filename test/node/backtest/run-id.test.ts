@@ -117,6 +117,8 @@ export class Quick extends MaCrossStrategy {}
     const stored = loadBacktestResult(second.stored!.file);
     expect(Object.keys(stored.metadata)).toEqual(['MaCrossStrategy', 'Quick']);
 
+    // A broken metadata file in the folder is skipped, not fatal.
+    writeFileSync(join(results, 'zzz-broken.meta.json'), '{ not json');
     const all = await runBacktestJob(job(['Quick', 'MaCrossStrategy'], 'third'));
     expect(all.cached).toBeDefined();
     expect(all.stored).toBeNull();

@@ -67,7 +67,8 @@ function cachedResults(job: BacktestJob, runIds: Record<string, string>): { resu
     .reverse();
   for (const m of metas) {
     if (wanted.size === 0) break;
-    const meta = JSON.parse(readFileSync(join(dir, m), 'utf8')) as BacktestResult['metadata'];
+    const meta = readMetadata(join(dir, m));
+    if (!meta) continue;
     for (const [name, id] of [...wanted]) {
       const entry = meta[name];
       if (!entry) continue;
@@ -84,6 +85,15 @@ function cachedResults(job: BacktestJob, runIds: Record<string, string>): { resu
     }
   }
   return { result: out, file };
+}
+
+/** A stored result's metadata; null for a file that is not JSON (skipped, as it cannot match). */
+function readMetadata(file: string): BacktestResult['metadata'] | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BacktestResult['metadata'];
+  } catch {
+    return null;
+  }
 }
 
 export async function loadStrategies(config: Config, names: string[]): Promise<Strategy[]> {
