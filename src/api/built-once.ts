@@ -11,6 +11,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
 import { onTradeWrite } from '../db/repo/trades.ts';
+import type { ClosedTradeIds } from '../reports/trades-page.ts';
 import type { ApiDeps } from './context.ts';
 
 /** Default bound of the kept trade JSON (one /trades page of 500 trades is ≈ 1.4 MB). */
@@ -75,8 +76,8 @@ export class TradeJsonCache {
   /** Counts writes that can change the closed trades or their order. */
   private reorders = 0;
   private readonly ids = {
-    id: new KeptAnswer<{ reorders: number }, number[]>(),
-    close: new KeptAnswer<{ reorders: number }, number[]>(),
+    id: new KeptAnswer<{ reorders: number }, ClosedTradeIds>(),
+    close: new KeptAnswer<{ reorders: number }, ClosedTradeIds>(),
   };
 
   constructor(db: Db, maxBytes = TRADE_JSON_MAX_BYTES) {
@@ -115,7 +116,7 @@ export class TradeJsonCache {
   }
 
   /** The closed trades' ids in a /trades order, loaded once until a write changes them. */
-  closedIds(order: 'id' | 'close', load: () => Promise<number[]>): Promise<number[]> {
+  closedIds(order: 'id' | 'close', load: () => Promise<ClosedTradeIds>): Promise<ClosedTradeIds> {
     return this.ids[order].get({ reorders: this.reorders }, load);
   }
 

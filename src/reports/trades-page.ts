@@ -2,7 +2,7 @@
 // order_by_id=false, latest close first) with offset; limit = 0 → every closed trade,
 // latest close first, offset ignored. Orders come from the trades repository's loader.
 
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { closedTradeCount, type TradeWithOrders, withOrders } from '../db/repo/trades.ts';
 import { trades } from '../db/schema.ts';
@@ -28,12 +28,22 @@ export async function closedTradesPage(db: Db, limit: number, offset: number, or
   return { rows: await withOrders(db, rows), total };
 }
 
-/** Every closed trade's id in a /trades order: by id, or latest close first (the API pages these). */
-export async function closedTradeIds(db: Db, order: 'id' | 'close'): Promise<number[]> {
-  const rows = await db
-    .select({ id: trades.id })
-    .from(trades)
-    .where(eq(trades.isOpen, false))
-    .orderBy(...(order === 'id' ? [asc(trades.id)] : byClose));
-  return rows.map((r) => r.id);
+/** Closed-trade ids in a /trades order: 4 bytes an id while they fit an int32, else 8. */
+export type ClosedTradeIds = Int32Array | Float64Array;
+
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * Every closed trade's id in a /trades order: by id, or latest close first (the API pages these).
+ * One statement (one consistent read) whose answer is one JSON text, kept as a typed array: read
+ * as rows, 1M ids built 1M row objects and raised the process's RSS by ~470 MB for good.
+ */
+export async function closedTradeIds(db: Db, order: 'id' | 'close'): Promise<ClosedTradeIds> {
+  const by = order === 'id' ? 'id' : 'close_date DESC, id DESC';
+  const [row] = await db.all<{ ids: string }>(
+    sql`SELECT json_group_array(id ORDER BY ${sql.raw(by)}) AS ids FROM (SELECT id, close_date FROM trades WHERE is_open = 0 ORDER BY ${sql.raw(by)})`,
+  );
+  const ids = JSON.parse(row.ids) as number[];
+  const fitsInt32 = ids.every((id) => id >= -INT32_MAX - 1 && id <= INT32_MAX);
+  return fitsInt32 ? Int32Array.from(ids) : Float64Array.from(ids);
 }

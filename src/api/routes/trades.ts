@@ -45,7 +45,7 @@ async function tradesPageBody(
   const generation = cache.generation;
   const order = limit > 0 && orderById ? 'id' : 'close';
   const all = await cache.closedIds(order, () => closedTradeIds(deps.db, order));
-  const ids = limit > 0 ? all.slice(offset, offset + limit) : all;
+  const ids = Array.from(limit > 0 ? all.subarray(offset, offset + limit) : all);
   const parts = ids.map((id) => cache.get('raw', id));
   const missing = ids.filter((_, i) => parts[i] === undefined);
   if (missing.length > 0) {
