@@ -84,6 +84,8 @@ export interface FakeBinanceFutures {
   /** The account's per-symbol settings (Binance's defaults: 20x, cross). */
   settings(symbol: string): { leverage: number; marginType: MarginType };
   paths(): string[];
+  /** The next request to this route (e.g. "POST /fapi/v1/leverage") gets its connection reset. */
+  dropNext(route: string): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startFakeBinanceFutures(
   const income: FakeIncome[] = [];
   const orders: FakeFuturesOrder[] = [];
   const paths: string[] = [];
+  const drops = new Set<string>();
   const settings = new Map<string, { leverage: number; marginType: MarginType }>();
   const settingsOf = (symbol: string) => {
     const known = settings.get(symbol);
@@ -301,6 +304,10 @@ export async function startFakeBinanceFutures(
     const body = await readBody(req);
     const route = `${method} ${url.pathname}`;
     paths.push(route);
+    if (drops.delete(route)) {
+      req.socket.destroy();
+      return;
+    }
     try {
       let result: unknown;
       if (publicRoutes[route]) result = publicRoutes[route](Object.fromEntries(url.searchParams));
@@ -329,6 +336,9 @@ export async function startFakeBinanceFutures(
     orders: () => orders.map((o) => ({ ...o })),
     settings: (symbol) => ({ ...settingsOf(symbol) }),
     paths: () => [...paths],
+    dropNext: (route) => {
+      drops.add(route);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

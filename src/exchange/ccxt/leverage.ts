@@ -43,11 +43,13 @@ export async function prepareLeverage(
 
 const causeOf = (err: unknown) => (err instanceof ExchangeError ? err.cause : err);
 
-/** freqtrade's "Could not set leverage due to BadRequest. Message: …" (a TemporaryError: the entry is tried again later). */
+/**
+ * freqtrade's "Could not set leverage due to BadRequest. Message: …" (a TemporaryError: no trade, tried again later).
+ * Never 'network', even after a network failure: the bot would then wait to reconcile an order that was never sent.
+ */
 function couldNot(what: string, err: unknown): ExchangeError {
   const cause = causeOf(err);
-  const kind = err instanceof ExchangeError && err.kind === 'network' ? 'network' : 'other';
   const name = cause instanceof Error ? cause.constructor.name : 'Error';
   const message = cause instanceof Error ? cause.message : String(cause);
-  return new ExchangeError(kind, `Could not set ${what} due to ${name}. Message: ${message}`, { cause });
+  return new ExchangeError('other', `Could not set ${what} due to ${name}. Message: ${message}`, { cause });
 }

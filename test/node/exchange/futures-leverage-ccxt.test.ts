@@ -91,4 +91,14 @@ describe('leverage and margin mode before a futures entry (real ccxt, fake fapi)
     expect(fake.orders().some((o) => o.clientOrderId === 'lev-too-high')).toBe(false);
     expect(fake.settings('ETHUSDT').leverage).toBe(2);
   });
+
+  it('a network failure while setting the leverage is not an order in flight: the entry fails as "other"', async () => {
+    fake.dropNext('POST /fapi/v1/leverage');
+    const err = await entry('lev-dropped', 3).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExchangeError);
+    expect((err as ExchangeError).kind).toBe('other');
+    expect((err as ExchangeError).message).toMatch(/^Could not set leverage due to NetworkError\. Message: /);
+    expect(newCalls()).toEqual(['POST /fapi/v1/marginType', 'POST /fapi/v1/leverage']);
+    expect(fake.orders().some((o) => o.clientOrderId === 'lev-dropped')).toBe(false);
+  });
 });
