@@ -67,9 +67,10 @@ export function createApp(deps: ApiDeps): OpenAPIHono<AppEnv> {
   // Auth is attached per route (not to /api/v1/*), so unknown paths answer 404 as in freqtrade.
   registerInfoRoutes(app, deps, auth);
   registerAuditRoutes(app, deps, auth);
-  registerStatsRoutes(app, deps, auth);
+  const tradeJson = new TradeJsonCache(deps.db);
+  registerStatsRoutes(app, deps, auth, tradeJson);
   registerCustomDataRoutes(app, deps, auth);
-  registerTradeRoutes(app, deps, auth, new TradeJsonCache(deps.db));
+  registerTradeRoutes(app, deps, auth, tradeJson);
   registerTradingRoutes(app, deps, auth);
   registerControlRoutes(app, deps, auth);
   registerListRoutes(app, deps, auth);

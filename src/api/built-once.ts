@@ -12,6 +12,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
 import { onTradeWrite } from '../db/repo/trades.ts';
 import type { ClosedTradeIds } from '../reports/trades-page.ts';
+import type { ApiDeps } from './context.ts';
 
 /** Default bound of the kept trade JSON (one /trades page of 500 trades is ≈ 1.4 MB). */
 export const TRADE_JSON_MAX_BYTES = 32 * 1024 * 1024;
@@ -50,6 +51,14 @@ export class KeptAnswer<K extends Record<string, unknown>, T = string> {
     });
     return entry.value;
   }
+}
+
+/**
+ * The key of an answer with live figures (open trades at the tick's rates: /status, /profit):
+ * rebuilt after any trade or order write, each tick (it refreshes the rates) and a config reload.
+ */
+export function liveKey(cache: TradeJsonCache, deps: ApiDeps) {
+  return { generation: cache.generation, tick: deps.bot?.lastProcess, config: deps.config() };
 }
 
 function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

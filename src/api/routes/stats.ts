@@ -15,6 +15,7 @@ import { entriesReport, exitsReport, mixTagsReport, performanceReport } from '..
 import { walletHistoryReport } from '../../reports/wallet-history.ts';
 import { RpcError } from '../../rpc/errors.ts';
 import { inProcessCaller } from '../auth/in-process.ts';
+import { KeptAnswer, liveKey, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import {
@@ -30,31 +31,73 @@ import {
   Stats,
   WalletHistory,
 } from '../wire/index.ts';
-import { botOf, ok, privateRoute } from './common.ts';
+import { botOf, ok, okSerialised, privateRoute } from './common.ts';
 
 const tags = ['Trading-info'];
 
-export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth: MiddlewareHandler<AppEnv>): void {
-  const bot = () => botOf(deps);
-  const profitInputs = (): Omit<ProfitInputs, 'direction'> => ({
+function profitInputs(deps: ApiDeps): Omit<ProfitInputs, 'direction'> {
+  const bot = botOf(deps);
+  return {
     db: deps.db,
     now: deps.clock.now(),
     startingBalance: startingBalance(deps.config()),
-    rate: (pair: string, isShort: boolean) => bot().currentRate(pair, isShort),
-    botStart: bot().firstStart,
-  });
+    rate: (pair: string, isShort: boolean) => bot.currentRate(pair, isShort),
+    botStart: bot.firstStart,
+  };
+}
+
+/** freqtrade's REST model drops the two figures Telegram prints. */
+const restModel = ({ drawdown_high: _high, drawdown_low: _low, ...profit }: ProfitReport) => profit;
+
+/**
+ * /profit as computed now. freqtrade's Telegram reads _rpc_trade_statistics itself: in-process
+ * callers (our Telegram) may pass its start_date and get drawdown_high/low too.
+ */
+export async function profitAnswer(deps: ApiDeps, inProcess?: { since: number | undefined }) {
+  if (inProcess) return profitReport({ ...profitInputs(deps), since: inProcess.since });
+  return restModel(await profitReport(profitInputs(deps)));
+}
+
+/** /profit_all as computed now. */
+export async function profitAllAnswer(deps: ApiDeps) {
+  const base = profitInputs(deps);
+  const all = restModel(await profitReport(base));
+  if (deps.config().trading_mode === 'spot') return { all, long: null, short: null };
+  const [long, short] = await Promise.all([
+    profitReport({ ...base, direction: 'long' }),
+    profitReport({ ...base, direction: 'short' }),
+  ]);
+  return { all, long: restModel(long), short: restModel(short) };
+}
+
+export function registerStatsRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: ApiDeps,
+  auth: MiddlewareHandler<AppEnv>,
+  cache: TradeJsonCache,
+): void {
+  const bot = () => botOf(deps);
+  // Kept as /status is (built-once.ts): the open trades' live profit moves with the tick's rates.
+  // The bot's first start, also shown, is read once before the API serves.
+  const profitKey = () => liveKey(cache, deps);
+  const profit = new KeptAnswer<ReturnType<typeof liveKey>>();
+  const profitInProcess = new KeptAnswer<ReturnType<typeof liveKey> & { since: number | undefined }>();
+  const profitAll = new KeptAnswer<ReturnType<typeof liveKey>>();
 
   app.openapi(
     privateRoute(auth, { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit }),
     async (c) => {
-      // freqtrade's Telegram reads _rpc_trade_statistics itself: in-process callers (our Telegram) may
-      // pass its start_date (epoch ms) and get drawdown_high/low; network callers get the REST model.
       if (inProcessCaller(c.req.raw)) {
-        const since = Number(c.req.query('start_date'));
-        return ok(await profitReport({ ...profitInputs(), since: Number.isFinite(since) ? since : undefined }));
+        const n = Number(c.req.query('start_date'));
+        const since = Number.isFinite(n) ? n : undefined;
+        const key = { ...profitKey(), since };
+        return okSerialised<ProfitReport>(
+          await profitInProcess.get(key, async () => JSON.stringify(await profitAnswer(deps, { since }))),
+        );
       }
-      const { drawdown_high: _high, drawdown_low: _low, ...profit } = await profitReport(profitInputs());
-      return ok(profit);
+      return okSerialised<ReturnType<typeof restModel>>(
+        await profit.get(profitKey(), async () => JSON.stringify(await profitAnswer(deps))),
+      );
     },
   );
 
@@ -66,17 +109,10 @@ export function registerStatsRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, aut
       summary: 'Profit summary overall, and per direction outside spot',
       response: ProfitAll,
     }),
-    async () => {
-      const base = profitInputs();
-      const model = ({ drawdown_high: _high, drawdown_low: _low, ...profit }: ProfitReport) => profit;
-      const all = model(await profitReport(base));
-      if (deps.config().trading_mode === 'spot') return ok({ all, long: null, short: null });
-      const [long, short] = await Promise.all([
-        profitReport({ ...base, direction: 'long' }),
-        profitReport({ ...base, direction: 'short' }),
-      ]);
-      return ok({ all, long: model(long), short: model(short) });
-    },
+    async () =>
+      okSerialised<Awaited<ReturnType<typeof profitAllAnswer>>>(
+        await profitAll.get(profitKey(), async () => JSON.stringify(await profitAllAnswer(deps))),
+      ),
   );
 
   app.openapi(

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { getTrade, openTrades, tradesByIds } from '../../db/repo/trades.ts';
 import { closedTradeIds, closedTradesPage } from '../../reports/trades-page.ts';
-import { KeptAnswer, type TradeJsonCache } from '../built-once.ts';
+import { KeptAnswer, liveKey, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BOUNDS, boolParam, boundedInt, idParam } from '../validation.ts';
@@ -83,7 +83,7 @@ export function registerTradeRoutes(
   cache: TradeJsonCache,
 ): void {
   const bot = () => botOf(deps);
-  const status = new KeptAnswer<{ generation: number; tick: number | undefined; config: unknown }>();
+  const status = new KeptAnswer<ReturnType<typeof liveKey>>();
 
   app.openapi(
     privateRoute(auth, {
@@ -95,8 +95,9 @@ export function registerTradeRoutes(
     }),
     async () => {
       // Live profit moves with the rates a tick refreshes: built once per tick, trade write and config.
-      const key = { generation: cache.generation, tick: bot().lastProcess, config: deps.config() };
-      return okSerialised<OpenTrade[]>(await status.get(key, async () => JSON.stringify(await statusJson(deps))));
+      return okSerialised<OpenTrade[]>(
+        await status.get(liveKey(cache, deps), async () => JSON.stringify(await statusJson(deps))),
+      );
     },
   );
 

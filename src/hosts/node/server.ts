@@ -8,8 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiHost, BotApiDeps } from '../../api/context.ts';
+import type { ApiHost, AppEnv, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
@@ -67,6 +68,8 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: BotApiDeps;
+  /** The API app itself (in-process calls, as Telegram makes them). */
+  app: OpenAPIHono<AppEnv>;
   /** The message-websocket hub (also the bot's Hub). */
   hub: NodeWsHub;
   /** Producer/consumer mode's clients and data, when external_message_consumer is enabled. */
@@ -185,6 +188,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     url,
     port,
     deps,
+    app,
     hub,
     consumer,
     notifier,

@@ -1,14 +1,17 @@
-// Issue 19 point 2 on a real server: the kept answers (/trades, /trade/{id}, /status, /show_config)
-// are byte for byte what the same routes build from the database afresh, after every kind of
-// change: fill, exit, partial exit order, cancelled order, delete, trade reload, custom data,
+// Issue 19 point 2 on a real server: the kept answers (/trades, /trade/{id}, /status, /show_config,
+// /profit, /profit_all and Telegram's in-process /profit) are byte for byte what the same routes
+// build from the database afresh, after every kind of change: fill, tick with new rates, exit,
+// partial exit (order resting, then filled), cancelled order, delete, trade reload, custom data,
 // config reload, stop/start; and the kept trade JSON stays within its byte bound.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { inProcessRequest } from '../../../src/api/auth/in-process.ts';
 import { TradeJsonCache } from '../../../src/api/built-once.ts';
 import { buildShowConfig } from '../../../src/api/routes/info.ts';
+import { profitAllAnswer, profitAnswer } from '../../../src/api/routes/stats.ts';
 import { openTradeJson } from '../../../src/api/routes/trade-view.ts';
 import { statusJson, tradesPageJson } from '../../../src/api/routes/trades.ts';
 import { validateConfig } from '../../../src/config/load.ts';
@@ -97,6 +100,21 @@ async function expectSameAsUncached({ server, call }: Started): Promise<number> 
     }
     const status = await call('GET', '/api/v1/status');
     expect(status.text).toBe(JSON.stringify(await statusJson(deps)));
+    const profit = await call('GET', '/api/v1/profit');
+    expect(profit.status).toBe(200);
+    expect(profit.text).toBe(JSON.stringify(await profitAnswer(deps)));
+    // A query string does not change freqtrade's REST answer (start_date is Telegram's, in process).
+    expect((await call('GET', '/api/v1/profit?start_date=0')).text).toBe(profit.text);
+    expect((await call('GET', '/api/v1/profit_all')).text).toBe(JSON.stringify(await profitAllAnswer(deps)));
+    // Telegram's /profit and /profit <n>: each start_date is its own answer.
+    for (const since of [undefined, 0, T0, deps.clock.now() - 60_000]) {
+      const res = await server.app.fetch(
+        inProcessRequest('telegram', 'GET', `/api/v1/profit${since === undefined ? '' : `?start_date=${since}`}`),
+      );
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(JSON.stringify(await profitAnswer(deps, { since })));
+      checked++;
+    }
     const config = await call('GET', '/api/v1/show_config');
     expect(config.text).toBe(JSON.stringify(buildShowConfig(deps)));
     const all = JSON.parse((await call('GET', '/api/v1/trades?limit=0')).text).trades as { trade_id: number }[];
@@ -110,7 +128,7 @@ async function expectSameAsUncached({ server, call }: Started): Promise<number> 
       expect(one.text).toBe(JSON.stringify(await openTradeJson(deps.bot, row!, deps.clock.now())));
       checked++;
     }
-    checked += 2;
+    checked += 5;
   }
   return checked;
 }
@@ -143,10 +161,12 @@ describe('answers built once', () => {
     const restingId = JSON.parse(resting.text).trade_id as number;
     await expectSameAsUncached(s);
 
-    // A tick later (new rates, live profit moves): /status is rebuilt for the tick.
+    // A tick later (new rates, live profit moves): /status and /profit are rebuilt for the tick.
+    const beforeTick = JSON.parse((await call('GET', '/api/v1/profit')).text);
     clock.advance(5 * 60_000);
     await server.deps.bot.tick();
     await expectSameAsUncached(s);
+    expect(JSON.parse((await call('GET', '/api/v1/profit')).text).profit_all_coin).not.toBe(beforeTick.profit_all_coin);
 
     // Exit: the trade closes and its JSON is kept from now on.
     expect((await call('POST', '/api/v1/forceexit', { tradeid: first, ordertype: 'market' })).status).toBe(200);
@@ -163,6 +183,16 @@ describe('answers built once', () => {
     await expectSameAsUncached(s);
     expect((await call('DELETE', `/api/v1/trades/${second}/open-order`)).status).toBe(200);
     await expectSameAsUncached(s);
+    // Partial exit (half) filled at once: the trade stays open, its exit order adds to the volume.
+    const beforePartial = JSON.parse((await call('GET', '/api/v1/profit')).text);
+    const half = JSON.parse((await call('GET', `/api/v1/trade/${second}`)).text).amount / 2;
+    const partialFill = await call('POST', '/api/v1/forceexit', { tradeid: second, ordertype: 'market', amount: half });
+    expect(partialFill.status, partialFill.text).toBe(200);
+    expect(JSON.parse((await call('GET', `/api/v1/trade/${second}`)).text).is_open).toBe(true);
+    await expectSameAsUncached(s);
+    expect(JSON.parse((await call('GET', '/api/v1/profit')).text).trading_volume).toBeGreaterThan(
+      beforePartial.trading_volume,
+    );
 
     // Trade reload from the exchange's orders, custom data written, a closed trade edited in place.
     expect((await call('POST', `/api/v1/trades/${restingId}/reload`)).status).toBe(200);
@@ -180,10 +210,55 @@ describe('answers built once', () => {
     await expectSameAsUncached(s);
     expect((await call('GET', `/api/v1/trade/${first}`)).status).toBe(404);
 
+    // Ticks whose rates stay within the trades' min/max write nothing: only the tick itself says
+    // the live figures moved.
+    const writes = new TradeJsonCache(server.deps.db, 1);
+    let quietTicks = 0;
+    for (let i = 0; i < 40 && quietTicks < 2; i++) {
+      const before = { generation: writes.generation, profit: (await call('GET', '/api/v1/profit')).text };
+      await call('GET', '/api/v1/profit_all');
+      await call('GET', '/api/v1/status');
+      clock.advance(60_000);
+      await server.deps.bot.tick();
+      const profit = (await call('GET', '/api/v1/profit')).text;
+      if (writes.generation !== before.generation || profit === before.profit) continue;
+      quietTicks++;
+      expect(profit).toBe(JSON.stringify(await profitAnswer(server.deps)));
+      expect((await call('GET', '/api/v1/profit_all')).text).toBe(JSON.stringify(await profitAllAnswer(server.deps)));
+      expect((await call('GET', '/api/v1/status')).text).toBe(JSON.stringify(await statusJson(server.deps)));
+    }
+    expect(quietTicks).toBeGreaterThan(0);
+
+    // Concurrent requests after a tick share one computation: one rate read per open trade.
+    clock.advance(60_000);
+    await server.deps.bot.tick();
+    const bot = server.deps.bot;
+    const currentRate = bot.currentRate.bind(bot);
+    let rateReads = 0;
+    bot.currentRate = (pair, isShort) => {
+      rateReads++;
+      return currentRate(pair, isShort);
+    };
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => call('GET', '/api/v1/profit')));
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      const openFilled = JSON.parse(answers[0].text).trade_count - JSON.parse(answers[0].text).closed_trade_count;
+      expect(openFilled).toBeGreaterThan(0);
+      expect(rateReads).toBeLessThanOrEqual(openFilled);
+      expect(rateReads).toBeGreaterThan(0);
+    } finally {
+      bot.currentRate = currentRate;
+    }
+
     // Config reload and state changes: /show_config (and /status) follow.
-    s.setConfig({ bot_name: 'renamed-bot', stake_amount: 42 });
+    const beforeReload = JSON.parse((await call('GET', '/api/v1/profit')).text);
+    s.setConfig({ bot_name: 'renamed-bot', stake_amount: 42, dry_run_wallet: 5000 });
     expect((await call('POST', '/api/v1/reload_config')).status).toBe(200);
     await expectSameAsUncached(s);
+    // A new starting balance: the ratios to it move.
+    expect(JSON.parse((await call('GET', '/api/v1/profit')).text).profit_all_ratio).not.toBe(
+      beforeReload.profit_all_ratio,
+    );
     expect(JSON.parse((await call('GET', '/api/v1/show_config')).text)).toMatchObject({ bot_name: 'renamed-bot' });
     expect((await call('POST', '/api/v1/stop')).status).toBe(200);
     expect(JSON.parse((await call('GET', '/api/v1/show_config')).text).state).toBe('stopped');
