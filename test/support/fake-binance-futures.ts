@@ -1,7 +1,8 @@
 // A loopback fake of Binance USDⓈ-M futures (`/fapi`), beside the spot fake: enough for ccxt's binance
 // class in swap mode to load markets (with a contract size), leverage brackets (fetchLeverageTiers),
 // the funding income history (fetchFundingHistory), premium index / funding rates, and to place and
-// read market orders, whose quantities are in contracts. Real HTTP on 127.0.0.1, real ccxt.
+// read market orders, whose quantities are in contracts, and to set a symbol's leverage and margin type
+// (unchanged margin type: Binance's -4046 "No need to change margin type."). Real HTTP on 127.0.0.1, real ccxt.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from './fake-binance/auth.ts';
@@ -48,7 +49,12 @@ export interface FakeFuturesOrder {
   avgPrice: number;
   reduceOnly: boolean;
   time: number;
+  /** The symbol's leverage and margin type when the order was placed. */
+  leverage: number;
+  marginType: MarginType;
 }
+
+export type MarginType = 'ISOLATED' | 'CROSSED';
 
 export const DEFAULT_FUTURES_MARKETS: FakeFuturesMarket[] = [
   {
@@ -75,6 +81,8 @@ export interface FakeBinanceFutures {
   /** Books a funding payment (negative = paid) into the income history. */
   addFunding(symbol: string, income: number, time: number): void;
   orders(): FakeFuturesOrder[];
+  /** The account's per-symbol settings (Binance's defaults: 20x, cross). */
+  settings(symbol: string): { leverage: number; marginType: MarginType };
   paths(): string[];
   close(): Promise<void>;
 }
@@ -91,6 +99,14 @@ export async function startFakeBinanceFutures(
   const income: FakeIncome[] = [];
   const orders: FakeFuturesOrder[] = [];
   const paths: string[] = [];
+  const settings = new Map<string, { leverage: number; marginType: MarginType }>();
+  const settingsOf = (symbol: string) => {
+    const known = settings.get(symbol);
+    if (known) return known;
+    const fresh: { leverage: number; marginType: MarginType } = { leverage: 20, marginType: 'CROSSED' };
+    settings.set(symbol, fresh);
+    return fresh;
+  };
   const market = (id: string | undefined) => {
     const m = id ? specs.get(id) : undefined;
     if (!m) throw new ApiError(400, -1121, 'Invalid symbol.');
@@ -213,6 +229,27 @@ export async function startFakeBinanceFutures(
           tranId: 9000 + i,
           tradeId: '',
         })),
+    'POST /fapi/v1/leverage': (p) => {
+      const m = market(p.symbol);
+      const leverage = Number(p.leverage);
+      const max = Math.max(...m.brackets.map((b) => b.initialLeverage));
+      if (!Number.isInteger(leverage) || leverage < 1 || leverage > max) {
+        throw new ApiError(400, -4028, `Leverage ${p.leverage} is not valid`);
+      }
+      settingsOf(m.symbol).leverage = leverage;
+      const cap = m.brackets.find((b) => b.initialLeverage >= leverage)?.notionalCap ?? 0;
+      return { leverage, maxNotionalValue: String(cap), symbol: m.symbol };
+    },
+    'POST /fapi/v1/marginType': (p) => {
+      const m = market(p.symbol);
+      if (p.marginType !== 'ISOLATED' && p.marginType !== 'CROSSED') {
+        throw new ApiError(400, -1102, "Mandatory parameter 'marginType' was not sent, was empty/null, or malformed.");
+      }
+      const current = settingsOf(m.symbol);
+      if (current.marginType === p.marginType) throw new ApiError(400, -4046, 'No need to change margin type.');
+      current.marginType = p.marginType;
+      return { code: 200, msg: 'success' };
+    },
     'POST /fapi/v1/order': (p) => {
       const m = market(p.symbol);
       if (p.type !== 'MARKET') throw new ApiError(400, -1116, 'Invalid orderType.');
@@ -231,6 +268,7 @@ export async function startFakeBinanceFutures(
         avgPrice: m.price,
         reduceOnly: p.reduceOnly === 'true',
         time: now(),
+        ...settingsOf(m.symbol),
       };
       orders.push(o);
       return orderView(o);
@@ -289,6 +327,7 @@ export async function startFakeBinanceFutures(
       income.push({ symbol, incomeType: 'FUNDING_FEE', income: amount, time });
     },
     orders: () => orders.map((o) => ({ ...o })),
+    settings: (symbol) => ({ ...settingsOf(symbol) }),
     paths: () => [...paths],
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -23,6 +23,7 @@ import {
 } from '../port.ts';
 import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
+import { prepareLeverage } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
 import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
@@ -200,14 +201,6 @@ export class CcxtExchange implements Exchange {
   }
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
-    // Setting leverage and margin mode per symbol (setLeverage / setMarginMode) is not built yet; an order
-    // must not silently go out at whatever leverage the account happens to have.
-    if (this.tradingMode !== 'spot' && req.leverage !== undefined && req.leverage !== 1) {
-      throw new ExchangeError(
-        'not_supported',
-        `${this.id}: leverage ${req.leverage} is not supported by the ccxt adapter yet`,
-      );
-    }
     await this.ready();
     const params: Record<string, unknown> = this.binanceLike
       ? { newClientOrderId: req.clientOrderId }
@@ -219,6 +212,14 @@ export class CcxtExchange implements Exchange {
     const price = req.type === 'limit' ? req.price : undefined;
     if (req.type === 'limit' && price === undefined) {
       throw new ExchangeError('invalid_order', `limit order for ${req.symbol} needs a price`);
+    }
+    if (this.tradingMode !== 'spot' && !req.reduceOnly) {
+      await prepareLeverage(this.client, this.errors, (what, fn) => this.call(what, fn), {
+        symbol: req.symbol,
+        leverage: req.leverage ?? 1,
+        marginMode: this.marginMode,
+        floorLeverage: this.binanceLike,
+      });
     }
     try {
       const o = await this.call('createOrder', () =>

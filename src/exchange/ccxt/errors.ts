@@ -14,6 +14,7 @@ export interface CcxtErrorClasses {
   BadRequest: ErrorClass;
   AuthenticationError: ErrorClass;
   NotSupported: ErrorClass;
+  MarginModeAlreadySet: ErrorClass;
 }
 
 /** Transient failures worth another try: NetworkError covers RequestTimeout, ExchangeNotAvailable, DDoSProtection. */

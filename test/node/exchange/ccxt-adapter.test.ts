@@ -364,22 +364,6 @@ describe('ccxt adapter: errors', () => {
     expect((await ex.fetchOrderBook('BTC/USDT')).bids.length).toBeGreaterThan(0);
   });
 
-  it('refuses leveraged orders, which it cannot set up yet', async () => {
-    const ex = await exchange({ trading_mode: 'futures', margin_mode: 'isolated' });
-    await expectKind(
-      ex.createOrder({
-        symbol: 'BTC/USDT:USDT',
-        type: 'market',
-        side: 'buy',
-        amount: 1,
-        leverage: 3,
-        clientOrderId: 'x',
-      }),
-      'not_supported',
-    );
-    expect(fake.requests()).toEqual([]);
-  });
-
   it('rejects an exchange id ccxt does not know', async () => {
     await expectKind(createCcxtExchange({ name: 'no-such-exchange' }), 'not_supported');
   });
