@@ -103,6 +103,34 @@ describe('openTradesCurrent', () => {
       await database.db.run(sql`DELETE FROM candles WHERE ts < 0`);
       await database.db.batch([database.db.delete(candles).where(sql`0`)]);
       expect(writeCount(database.db)).toBe(before + 2);
+      // Builders are judged by the table they write, without building their SQL: an insert into
+      // candles whose values read trades writes nothing counted; inserts and deletes on trades or
+      // orders count, one per batch; raw SQL in a batch is judged by its text.
+      await database.db.batch([
+        database.db
+          .insert(candles)
+          .values({
+            pair: 'X/Y',
+            timeframe: '5m',
+            candleType: 'spot',
+            ts: -1,
+            open: sql`(SELECT count(*) FROM trades)`,
+            high: 1,
+            low: 1,
+            close: 1,
+            volume: 0,
+          })
+          .onConflictDoNothing(),
+      ]);
+      expect(writeCount(database.db)).toBe(before + 2);
+      await database.db.batch([
+        database.db.delete(candles).where(sql`0`),
+        database.db.delete(trades).where(sql`0`),
+        database.db.delete(orders).where(sql`0`),
+      ]);
+      expect(writeCount(database.db)).toBe(before + 3);
+      await database.db.batch([database.db.run(sql`UPDATE orders SET ft_is_open = ft_is_open WHERE 0`)]);
+      expect(writeCount(database.db)).toBe(before + 4);
     } finally {
       database.close();
     }
