@@ -71,7 +71,7 @@ export async function closedProfitRows(db: Db, direction?: Direction, pair?: str
   return rows;
 }
 
-async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string): Promise<ClosedProfitRow[]> {
+export async function readClosedProfitRows(db: Db, direction?: Direction, pair?: string): Promise<ClosedProfitRow[]> {
   const conds = [eq(trades.isOpen, false), directionFilter(direction), pair ? eq(trades.pair, pair) : undefined];
   return db
     .select({
@@ -193,11 +193,13 @@ export function finiteOrNull(x: number): number | null {
 
 /** Σ close_profit_abs over closed trades. */
 export function closedProfitSum(db: Db): Promise<number> {
-  return cachedReport(db, 'closed-profit-sum', 'trades', async () => {
-    const [row] = await db
-      .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
-      .from(trades)
-      .where(eq(trades.isOpen, false));
-    return Number(row?.p ?? 0);
-  });
+  return cachedReport(db, 'closed-profit-sum', 'trades', () => computeClosedProfitSum(db));
+}
+
+export async function computeClosedProfitSum(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })
+    .from(trades)
+    .where(eq(trades.isOpen, false));
+  return Number(row?.p ?? 0);
 }

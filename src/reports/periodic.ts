@@ -66,7 +66,7 @@ export function periodicReport(
   return cachedReport(db, key, 'trades', () => computePeriods(db, unit, timescale, now, currentTotal));
 }
 
-async function computePeriods(
+export async function computePeriods(
   db: Db,
   unit: PeriodUnit,
   timescale: number,

@@ -15,7 +15,8 @@ export function statsReport(db: Db): Promise<StatsReport> {
   return cachedReport(db, 'stats', 'trades', () => computeStats(db));
 }
 
-async function computeStats(db: Db): Promise<StatsReport> {
+/** /stats computed afresh (the property tests compare the kept answer with it). */
+export async function computeStats(db: Db): Promise<StatsReport> {
   const outcome = sql<string>`case when ${trades.closeProfit} > 0 then 'wins' when ${trades.closeProfit} < 0 then 'losses' else 'draws' end`;
   const rows = await db
     .select({

@@ -35,7 +35,7 @@ export function performanceReport(db: Db) {
   return cachedReport(db, 'performance', 'trades', () => computePerformance(db));
 }
 
-async function computePerformance(db: Db) {
+export async function computePerformance(db: Db) {
   const rows = await db
     .select({ pair: trades.pair, ...sums })
     .from(trades)
@@ -64,7 +64,7 @@ export function entriesReport(db: Db, pair?: string) {
   return cachedReport(db, `entries|${JSON.stringify(pair ?? null)}`, 'trades', () => computeEntries(db, pair));
 }
 
-async function computeEntries(db: Db, pair?: string) {
+export async function computeEntries(db: Db, pair?: string) {
   const tag = sql<string>`coalesce(${trades.enterTag}, 'Other')`;
   const rows = await db
     .select({ tag, ...sums })
@@ -79,7 +79,7 @@ export function exitsReport(db: Db, pair?: string) {
   return cachedReport(db, `exits|${JSON.stringify(pair ?? null)}`, 'trades', () => computeExits(db, pair));
 }
 
-async function computeExits(db: Db, pair?: string) {
+export async function computeExits(db: Db, pair?: string) {
   const reason = sql<string>`coalesce(${trades.exitReason}, 'Other')`;
   const rows = await db
     .select({ reason, ...sums })
@@ -99,7 +99,7 @@ export function mixTagsReport(db: Db, pair?: string) {
   return cachedReport(db, `mixTags|${JSON.stringify(pair ?? null)}`, 'trades', () => computeMixTags(db, pair));
 }
 
-async function computeMixTags(db: Db, pair?: string) {
+export async function computeMixTags(db: Db, pair?: string) {
   const tag = sql<string>`coalesce(${trades.enterTag}, 'Other')`;
   const reason = sql<string>`coalesce(${trades.exitReason}, 'Other')`;
   const best = sql<number>`max(coalesce(${trades.closeProfitAbs}, 0))`;

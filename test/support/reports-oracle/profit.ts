@@ -10,8 +10,8 @@ import { orders, trades } from '../../../src/db/schema.ts';
 import { datetimePrintFormat } from '../../../src/domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../../../src/domain/money/index.ts';
 import { entrySide, tradeMath } from '../../../src/domain/trade-model.ts';
+import { type Direction, directionFilter, finiteOrNull, readClosedProfitRows } from '../../../src/reports/common.ts';
 import { humanizeAgo, timedeltaString } from '../../../src/reports/time.ts';
-import { closedProfitRows, type Direction, directionFilter, finiteOrNull } from './common.ts';
 import { drawdownOf } from './drawdown.ts';
 import { riskMetrics } from './metrics.ts';
 
@@ -47,7 +47,7 @@ async function tradingVolume(db: Db, direction: Direction, since: number | undef
 export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
   const { db, now, startingBalance, direction, since } = input;
   const [allClosed, open, volume] = await Promise.all([
-    closedProfitRows(db, direction),
+    readClosedProfitRows(db, direction),
     openTrades(db),
     tradingVolume(db, direction, since),
   ]);
