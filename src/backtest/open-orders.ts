@@ -2,7 +2,7 @@
 // out (check_order_cancel), else an open entry order may be moved by adjust_entry_price
 // (check_order_replace). True means the trade goes: its only entry never filled.
 
-import { tradeView } from '../strategy/types.ts';
+import { type AdjustEntryPriceArgs, tradeView } from '../strategy/types.ts';
 import { btOrderView, orderTimedOut, safeCall } from './callbacks.ts';
 import type { EngineState } from './engine.ts';
 import { enterTrade } from './entry.ts';
@@ -23,14 +23,16 @@ function checkOrderCancel(st: EngineState, trade: BtTrade, order: BtOrder, time:
   return false;
 }
 
-/**
- * adjust_exit_price (the live bot's replace_order for exits; freqtrade's backtesting has it from
- * 2025): the same price keeps the order, null drops it, another price places the rest again.
- */
-function replaceExitOrder(st: EngineState, trade: BtTrade, order: BtOrder, time: number, bar: Bar): void {
-  const adjust = st.strategy.adjustExitPrice;
-  if (!adjust || order.orderType !== 'limit' || !(time > order.orderDate)) return;
-  const answer = safeCall(
+/** An open order's price as adjust_entry_price or adjust_exit_price asks it; the order's own price when the callback throws. */
+function askOrderPrice(
+  st: EngineState,
+  adjust: (args: AdjustEntryPriceArgs) => number | null,
+  trade: BtTrade,
+  order: BtOrder,
+  time: number,
+  bar: Bar,
+): number | null {
+  return safeCall(
     () =>
       adjust.call(st.strategy, {
         trade: tradeView(trade),
@@ -44,6 +46,16 @@ function replaceExitOrder(st: EngineState, trade: BtTrade, order: BtOrder, time:
       }),
     order.price,
   );
+}
+
+/**
+ * adjust_exit_price (the live bot's replace_order for exits; freqtrade's backtesting has it from
+ * 2025): the same price keeps the order, null drops it, another price places the rest again.
+ */
+function replaceExitOrder(st: EngineState, trade: BtTrade, order: BtOrder, time: number, bar: Bar): void {
+  const adjust = st.strategy.adjustExitPrice;
+  if (!adjust || order.orderType !== 'limit' || !(time > order.orderDate)) return;
+  const answer = askOrderPrice(st, adjust, trade, order, time, bar);
   const requested = typeof answer === 'number' && Number.isFinite(answer) && answer > 0 ? answer : null;
   if (requested === order.price) return;
   trade.orders.splice(trade.orders.indexOf(order), 1);
@@ -60,20 +72,7 @@ function checkOrderReplace(st: EngineState, trade: BtTrade, order: BtOrder, time
   const adjust = st.strategy.adjustEntryPrice;
   if (!(time > order.orderDate) || !adjust) return false;
   const side = trade.isShort ? 'short' : 'long';
-  const requested = safeCall(
-    () =>
-      adjust.call(st.strategy, {
-        trade: tradeView(trade),
-        order: btOrderView(order),
-        pair: trade.pair,
-        currentTime: time,
-        proposedRate: bar.open,
-        currentOrderRate: order.price,
-        entryTag: trade.enterTag,
-        side,
-      }),
-    order.price,
-  );
+  const requested = askOrderPrice(st, adjust, trade, order, time, bar);
   if (requested === order.price) return false;
   trade.orders.splice(trade.orders.indexOf(order), 1);
   st.counters.canceledEntryOrders++;
