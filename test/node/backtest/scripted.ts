@@ -1,6 +1,7 @@
 // A strategy whose signals are scripted per candle index, and candle builders, for the
 // backtest's worked scenarios.
 
+import { type BacktestOptions, runBacktest } from '../../../src/backtest/run.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import type { Candle } from '../../../src/exchange/port.ts';
@@ -80,4 +81,29 @@ export function btConfig(overrides: ConfigInput = {}) {
     exchange: { pair_whitelist: ['ETH/USDT'] },
     ...overrides,
   });
+}
+
+/** A backtest trade or result as the JSON the report gives. */
+export type Trade = Record<string, any>;
+
+/** `n` flat candle rows at price `p`. */
+export const flat = (p: number, n: number): [number, number, number, number][] =>
+  Array.from({ length: n }, () => [p, p, p, p]);
+
+/** One backtest of `strategy` over `candles` (its timeframe only), fee 0.1%; the strategy's result. */
+export async function runScenario(
+  strategy: ScriptedStrategy,
+  candles: Candle[],
+  config = btConfig(),
+  extra: Partial<BacktestOptions> = {},
+): Promise<Record<string, any>> {
+  const result = await runBacktest(config, {
+    strategies: [strategy],
+    loadCandles: (_pair, timeframe, candleType) =>
+      timeframe === strategy.timeframe && candleType !== 'mark' && candleType !== 'funding_rate' ? candles : [],
+    fee: 0.001,
+    now: () => T0,
+    ...extra,
+  });
+  return result.strategy.ScriptedStrategy as Record<string, any>;
 }
