@@ -107,3 +107,18 @@ export async function runScenario(
   });
   return result.strategy.ScriptedStrategy as Record<string, any>;
 }
+
+/**
+ * A seeded random walk of `n` candles from T0, 5 minutes apart, starting at 100; high and low are
+ * the body's ends times `wicks` ([1, 1]: no wicks).
+ */
+export function walk(n: number, seed: number, wicks: [number, number] = [1.001, 0.999]): Candle[] {
+  let s = seed;
+  let p = 100;
+  return Array.from({ length: n }, (_, i) => {
+    s = (s * 16807) % 2147483647;
+    const o = p;
+    p *= 1 + (s / 2147483647 - 0.5) * 0.01;
+    return [T0 + i * M5, o, Math.max(o, p) * wicks[0], Math.min(o, p) * wicks[1], p, 1] as Candle;
+  });
+}
