@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lookaheadAnalysis, recursiveAnalysis } from '../../../src/backtest/analysis.ts';
-import type { Candle } from '../../../src/exchange/port.ts';
 import { writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
 import { BaseStrategy } from '../../../src/strategy/base.ts';
 import { MaCrossStrategy } from '../../../src/strategy/builtin/MaCrossStrategy.ts';
@@ -15,7 +14,7 @@ import { markSignal, setColumn, shift } from '../../../src/strategy/frame.ts';
 import { ema, sma } from '../../../src/strategy/indicators/index.ts';
 import type { Frame } from '../../../src/strategy/types.ts';
 import { REPO_ROOT } from '../../support/process.ts';
-import { M5, T0 } from './scripted.ts';
+import { walk as randomWalk } from './scripted.ts';
 
 /** Enters when the NEXT candle closes higher: it reads the future through shift(-1). */
 class PeekingStrategy extends BaseStrategy {
@@ -45,16 +44,8 @@ class PeekingStrategy extends BaseStrategy {
   }
 }
 
-function walk(n: number, seed: number): Candle[] {
-  let s = seed;
-  let p = 100;
-  return Array.from({ length: n }, (_, i) => {
-    s = (s * 16807) % 2147483647;
-    const o = p;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.01;
-    return [T0 + i * M5, o, Math.max(o, p), Math.min(o, p), p, 1] as Candle;
-  });
-}
+/** Candles without wicks: high and low are the body's ends. */
+const walk = (n: number, seed: number) => randomWalk(n, seed, [1, 1]);
 
 const dir = mkdtempSync(join(tmpdir(), 'tickhub-bta-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,27 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/config/schema.ts';
-import type { Candle } from '../../../src/exchange/port.ts';
 import { writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
 import { type BacktestJob, runBacktestJob } from '../../../src/hosts/node/backtest/job.ts';
 import { loadBacktestResult } from '../../../src/hosts/node/backtest/results-store.ts';
 import { type RunIdInputs, strategyRunId } from '../../../src/hosts/node/backtest/run-id.ts';
 import { REPO_ROOT } from '../../support/process.ts';
-import { M5, T0 } from './scripted.ts';
+import { walk } from './scripted.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'tickhub-runid-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function walk(n: number, seed: number): Candle[] {
-  let s = seed;
-  let p = 100;
-  return Array.from({ length: n }, (_, i) => {
-    s = (s * 16807) % 2147483647;
-    const o = p;
-    p *= 1 + (s / 2147483647 - 0.5) * 0.01;
-    return [T0 + i * M5, o, Math.max(o, p) * 1.001, Math.min(o, p) * 0.999, p, 1] as Candle;
-  });
-}
 
 const config = (extra: Record<string, unknown> = {}) =>
   configSchema.parse({

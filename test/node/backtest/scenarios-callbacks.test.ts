@@ -4,32 +4,9 @@
 // adjust_entry_price (order replacement per candle), order_filled, bot_loop_start and
 // custom_stoploss after a fill. Rows are 5 minutes apart; a signal on row k acts on row k+1.
 import { describe, expect, it } from 'vitest';
-import { type BacktestOptions, runBacktest } from '../../../src/backtest/run.ts';
-import type { Candle } from '../../../src/exchange/port.ts';
 import type { CustomExitPriceArgs, OrderView } from '../../../src/strategy/types.ts';
-import { bars, btConfig, M5, ScriptedStrategy, T0 } from './scripted.ts';
+import { bars, btConfig, flat, M5, runScenario, ScriptedStrategy, T0, type Trade } from './scripted.ts';
 
-type Trade = Record<string, any>;
-
-async function run(
-  strategy: ScriptedStrategy,
-  candles: Candle[],
-  config = btConfig(),
-  extra: Partial<BacktestOptions> = {},
-): Promise<Record<string, any>> {
-  const result = await runBacktest(config, {
-    strategies: [strategy],
-    loadCandles: (_pair, timeframe, candleType) =>
-      timeframe === strategy.timeframe && candleType !== 'mark' && candleType !== 'funding_rate' ? candles : [],
-    fee: 0.001,
-    now: () => T0,
-    ...extra,
-  });
-  return result.strategy.ScriptedStrategy as Record<string, any>;
-}
-
-const flat = (p: number, n: number): [number, number, number, number][] =>
-  Array.from({ length: n }, () => [p, p, p, p]);
 const at = (row: number) => T0 + row * M5;
 
 // Entry signal on row 0 → trade opened at row 1's open, 100 (stake 100 → amount 1).
@@ -50,7 +27,7 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
     };
     // Row 3: proposed 101 (its open); 104 > high 103 → the order rests. Row 4 (low 102, high 105) fills it.
     const candles = bars([...opening, [101, 103, 100, 102], [103, 105, 102, 104], ...flat(104, 2)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(calls).toHaveLength(1);
     expect(calls[0].proposedRate).toBe(101);
     expect(calls[0].currentTime).toBe(at(3));
@@ -71,7 +48,7 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
     s.script = { enterLong: [0], exitLong: [2] };
     s.customExitPrice = () => 90;
     const candles = bars([...opening, [101, 103, 100, 102], ...flat(102, 3)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.close_rate).toBe(100); // max(90, low 100)
     expect(t.close_date).toBe('2024-01-01 00:15:00+00:00');
   });
@@ -85,7 +62,7 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
       return 200;
     };
     const candles = bars([...opening, [100, 100, 85, 95], ...flat(95, 2)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.exit_reason).toBe('stop_loss');
     expect(t.close_rate).toBe(90);
     expect(asked).toBe(0);
@@ -100,7 +77,7 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
       return a.currentTime >= at(4);
     };
     const candles = bars([...opening, [101, 101, 101, 101], [102, 102, 102, 102], ...flat(103, 2)]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     const t: Trade = r.trades[0];
     expect(asked).toEqual([
       [at(3), 'exit_signal', 101, 1],
@@ -119,7 +96,7 @@ describe('backtest callbacks: custom_exit_price and confirm_trade_exit', () => {
       return false;
     };
     const candles = bars([...opening, [100, 100, 85, 95], [95, 95, 95, 95], [96, 96, 96, 96]]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     // Row 3 (low 85 ≤ stop 90) asks; row 4 (low 95) has no stop to ask about; row 5, the last, force-exits unasked.
     expect(reasons).toEqual(['stop_loss']);
     expect(t.exit_reason).toBe('force_exit');
@@ -139,7 +116,7 @@ describe('backtest callbacks: custom_roi (use_custom_roi)', () => {
     script(s);
     // Row 2 (5 min): no custom ROI, table 1000 % → stays. Row 3 (10 min): ROI 1 % → close = (1 + 100.1) / 0.999.
     const candles = bars([...opening, [100, 102, 100, 101], [100.5, 102, 100, 101], ...flat(101, 2)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.exit_reason).toBe('roi');
     expect(t.close_rate).toBeCloseTo(101.1 / 0.999, 10);
     expect(t.close_date).toBe('2024-01-01 00:15:00+00:00');
@@ -149,7 +126,7 @@ describe('backtest callbacks: custom_roi (use_custom_roi)', () => {
     const s = new ScriptedStrategy();
     script(s);
     const candles = bars([...opening, [100, 100.5, 100, 100], [102, 103, 101.5, 102], ...flat(102, 2)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.exit_reason).toBe('roi');
     expect(t.close_rate).toBe(102);
   });
@@ -166,7 +143,7 @@ describe('backtest callbacks: timeouts and order replacement', () => {
       return true;
     };
     const config = btConfig({ unfilledtimeout: { entry: 60, exit: 60 } });
-    const r = await run(s, bars([[100, 100, 100, 100], [100, 101, 98, 100], ...flat(99, 4)]), config);
+    const r = await runScenario(s, bars([[100, 100, 100, 100], [100, 101, 98, 100], ...flat(99, 4)]), config);
     expect(seen).toEqual([[at(2), 95, 'open']]);
     expect(r.total_trades).toBe(0);
     expect(r.timedout_entry_orders).toBe(1);
@@ -183,7 +160,11 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     };
     s.checkExitTimeout = (a) => a.currentTime === at(4);
     const config = btConfig({ unfilledtimeout: { entry: 60, exit: 60 } });
-    const r = await run(s, bars([...opening, [101, 103, 100, 102], [103, 105, 102, 104], ...flat(104, 2)]), config);
+    const r = await runScenario(
+      s,
+      bars([...opening, [101, 103, 100, 102], [103, 105, 102, 104], ...flat(104, 2)]),
+      config,
+    );
     const t: Trade = r.trades[0];
     expect(r.timedout_exit_orders).toBe(1);
     expect(priced).toBe(2);
@@ -203,7 +184,7 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     };
     // Row 1: limit 95 rests (low 98). Row 2: replaced at its open 99, low 98.5 ≤ 99 → filled.
     const candles = bars([[100, 100, 100, 100], [100, 101, 98, 100], [99, 100, 98.5, 99.5], ...flat(99.5, 3)]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     const t: Trade = r.trades[0];
     expect(asked).toEqual([[at(2), 99, 95]]);
     expect(r.canceled_entry_orders).toBe(1);
@@ -229,7 +210,7 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     };
     // Row 3: exit limit 104 rests (high 103). Row 4: moved to 102.5, inside 100.5..103 → filled there.
     const candles = bars([...opening, [101, 103, 100, 102], [101, 103, 100.5, 102], ...flat(102, 2)]);
-    const t: Trade = (await run(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
+    const t: Trade = (await runScenario(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
     expect(asked).toEqual([[at(4), 101, 104]]);
     expect(t.exit_reason).toBe('exit_signal');
     expect(t.close_rate).toBe(102.5);
@@ -243,7 +224,7 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     s.customExitPrice = () => 104;
     s.adjustExitPrice = () => null;
     const candles = bars([...opening, [101, 103, 100, 102], [101, 103, 100.5, 102], [102, 102, 102, 102]]);
-    const t: Trade = (await run(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
+    const t: Trade = (await runScenario(s, candles, btConfig({ unfilledtimeout: { entry: 60, exit: 60 } }))).trades[0];
     expect(t.exit_reason).toBe('force_exit');
     expect(t.close_rate).toBe(102);
     expect(t.orders).toHaveLength(2); // entry + force exit: the dropped exit is gone
@@ -254,7 +235,7 @@ describe('backtest callbacks: timeouts and order replacement', () => {
     s.script = { enterLong: [0] };
     s.customEntryPrice = () => 95;
     s.adjustEntryPrice = () => null;
-    const r = await run(s, bars([[100, 100, 100, 100], [100, 101, 98, 100], ...flat(99, 4)]));
+    const r = await runScenario(s, bars([[100, 100, 100, 100], [100, 101, 98, 100], ...flat(99, 4)]));
     expect(r.total_trades).toBe(0);
     expect(r.canceled_entry_orders).toBe(1);
     expect(r.canceled_trade_entries).toBe(1);
@@ -268,7 +249,7 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
     s.script = { enterLong: [0], exitLong: [2] };
     const fills: [number, OrderView][] = [];
     s.orderFilled = (a) => fills.push([a.currentTime, a.order]);
-    await run(s, bars([...opening, [101, 101, 101, 101], ...flat(101, 2)]));
+    await runScenario(s, bars([...opening, [101, 101, 101, 101], ...flat(101, 2)]));
     expect(fills.map(([time, o]) => [time, o.ftOrderSide, o.price, o.filled, o.status, o.tag])).toEqual([
       [at(1), 'buy', 100, 1, 'closed', 'scripted'],
       [at(3), 'sell', 101, 1, 'closed', 'exit_signal'],
@@ -287,7 +268,7 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
       await Promise.resolve();
       times.push(currentTime);
     };
-    await run(s, bars(flat(100, 6)), btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }));
+    await runScenario(s, bars(flat(100, 6)), btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }));
     // Rows 1..5 (row 0 only carries the first shifted signal); once per step, not per pair.
     expect(times).toEqual([at(1), at(2), at(3), at(4), at(5)]);
     expect(started).toBe(1); // ft_bot_start, once per strategy
@@ -303,7 +284,7 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
       afterFill.push(a.afterFill);
       return -0.2;
     };
-    const t: Trade = (await run(loosened, candles)).trades[0];
+    const t: Trade = (await runScenario(loosened, candles)).trades[0];
     expect(afterFill[0]).toBe(true);
     expect(t.exit_reason).toBe('force_exit');
     expect(t.stop_loss_abs).toBe(80); // 100 · (1 − 0.2), below the initial 90
@@ -313,7 +294,7 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
     notAfterFill.use_custom_stoploss = true;
     notAfterFill.script = { enterLong: [0] };
     notAfterFill.customStoploss = (a) => (a.afterFill ? null : -0.2);
-    const u: Trade = (await run(notAfterFill, candles)).trades[0];
+    const u: Trade = (await runScenario(notAfterFill, candles)).trades[0];
     // Without the after-fill answer the stop cannot move down from 90: the low of 85 hits it.
     expect(u.exit_reason).toBe('stop_loss');
     expect(u.close_rate).toBe(90);
@@ -331,7 +312,7 @@ describe('backtest callbacks: order_filled, bot_loop_start, custom_stoploss afte
     s.orderFilled = () => {
       throw new Error('boom');
     };
-    const t: Trade = (await run(s, bars([...opening, [101, 101, 101, 101], ...flat(101, 2)]))).trades[0];
+    const t: Trade = (await runScenario(s, bars([...opening, [101, 101, 101, 101], ...flat(101, 2)]))).trades[0];
     expect(t.exit_reason).toBe('exit_signal');
     expect(t.close_rate).toBe(101);
   });

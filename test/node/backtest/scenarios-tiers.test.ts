@@ -5,12 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/backtest/run.ts';
 import type { LeverageTier } from '../../../src/domain/money/index.ts';
-import { bars, btConfig, ScriptedStrategy, T0 } from './scripted.ts';
+import { bars, btConfig, flat, ScriptedStrategy, T0, type Trade } from './scripted.ts';
 
-type Trade = Record<string, any>;
 const PAIR = 'ETH/USDT:USDT';
-const flat = (p: number, n: number): [number, number, number, number][] =>
-  Array.from({ length: n }, () => [p, p, p, p]);
 
 const tiers: LeverageTier[] = [
   { minNotional: 0, maxNotional: 1000, maintenanceMarginRate: 0.004, maxLeverage: 20, maintAmt: 0 },

@@ -2,31 +2,8 @@
 // rules (signal on a closed candle acts at the next open; stop, ROI and trailing resolved inside
 // a candle from open/high/low in freqtrade's order and with its rate formulas; fees both sides).
 import { describe, expect, it } from 'vitest';
-import { type BacktestOptions, runBacktest } from '../../../src/backtest/run.ts';
-import type { Candle } from '../../../src/exchange/port.ts';
-import { bars, btConfig, M5, ScriptedStrategy, T0 } from './scripted.ts';
-
-type Trade = Record<string, any>;
-
-async function run(
-  strategy: ScriptedStrategy,
-  candles: Candle[],
-  config = btConfig(),
-  extra: Partial<BacktestOptions> = {},
-): Promise<Record<string, any>> {
-  const result = await runBacktest(config, {
-    strategies: [strategy],
-    loadCandles: (_pair, timeframe, candleType) =>
-      timeframe === strategy.timeframe && candleType !== 'mark' && candleType !== 'funding_rate' ? candles : [],
-    fee: 0.001,
-    now: () => T0,
-    ...extra,
-  });
-  return result.strategy.ScriptedStrategy as Record<string, any>;
-}
-
-const flat = (p: number, n: number): [number, number, number, number][] =>
-  Array.from({ length: n }, () => [p, p, p, p]);
+import { runBacktest } from '../../../src/backtest/run.ts';
+import { bars, btConfig, flat, M5, runScenario, ScriptedStrategy, T0, type Trade } from './scripted.ts';
 
 describe('backtest worked scenarios', () => {
   it('ROI inside a candle: exits at the rate that makes exactly the ROI after fees', async () => {
@@ -35,7 +12,7 @@ describe('backtest worked scenarios', () => {
     s.script = { enterLong: [0] };
     // c0 signals; c1 opens the trade at 100 (stake 100 → amount 1); c2's high reaches the ROI.
     const candles = bars([[100, 100, 100, 100], [100, 100.5, 99.5, 100], [100.2, 102, 100, 101], ...flat(101, 3)]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     expect(r.total_trades).toBe(1);
     const t: Trade = r.trades[0];
     expect(t.open_date).toBe('2024-01-01 00:05:00+00:00');
@@ -56,7 +33,7 @@ describe('backtest worked scenarios', () => {
     s.minimal_roi = { '0': 0.01 };
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], [100, 100, 100, 100], [100, 103, 89, 100], ...flat(100, 3)]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     const t: Trade = r.trades[0];
     expect(t.exit_reason).toBe('stop_loss');
     expect(t.close_rate).toBe(90); // 100 · (1 − 0.10)
@@ -68,7 +45,7 @@ describe('backtest worked scenarios', () => {
     const s = new ScriptedStrategy();
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], [100, 100, 100, 100], [85, 86, 80, 84], ...flat(84, 3)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.exit_reason).toBe('stop_loss');
     expect(t.close_rate).toBe(85);
   });
@@ -81,7 +58,7 @@ describe('backtest worked scenarios', () => {
     s.trailing_only_offset_is_reached = true;
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], [100, 100, 100, 100], [100, 110, 107, 108], ...flat(108, 3)]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     // profit at the high 110 ≈ 9.8 % > offset 3 % → stop = 110 · (1 − 0.02) = 107.8 ≥ low 107
     expect(t.exit_reason).toBe('trailing_stop_loss');
     expect(t.close_rate).toBeCloseTo(107.8, 10);
@@ -95,7 +72,7 @@ describe('backtest worked scenarios', () => {
     s.customEntryPrice = () => 95;
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], [100, 101, 98, 100], ...flat(99, 6)]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     expect(r.total_trades).toBe(0);
     expect(r.timedout_entry_orders).toBe(1);
     expect(r.final_balance).toBe(1000);
@@ -113,7 +90,7 @@ describe('backtest worked scenarios', () => {
       [97, 97, 97, 97],
       ...flat(97, 2),
     ]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     expect(t.open_rate).toBe(95);
     expect(t.open_date).toBe('2024-01-01 00:05:00+00:00'); // the order's candle
     expect(t.orders[0].order_filled_timestamp).toBe(T0 + 2 * M5);
@@ -130,12 +107,12 @@ describe('backtest worked scenarios', () => {
     // signal c5 enters on c6 (00:30).
     const candles = bars([[100, 100, 100, 100], [100, 100, 100, 100], [95, 96, 85, 90], ...flat(90, 6)]);
     const config = btConfig({ protections: [{ method: 'CooldownPeriod', stop_duration_candles: 2 }] });
-    const without = await run(s, candles, config);
+    const without = await runScenario(s, candles, config);
     expect(without.trades.map((t: Trade) => t.open_date)).toEqual([
       '2024-01-01 00:05:00+00:00',
       '2024-01-01 00:15:00+00:00',
     ]);
-    const withProt = await run(s, candles, config, { enableProtections: true });
+    const withProt = await runScenario(s, candles, config, { enableProtections: true });
     expect(withProt.trades.map((t: Trade) => t.open_date)).toEqual([
       '2024-01-01 00:05:00+00:00',
       '2024-01-01 00:30:00+00:00',
@@ -160,7 +137,7 @@ describe('backtest worked scenarios', () => {
       [99, 100, 99, 99],
       ...flat(99, 2),
     ]);
-    const t: Trade = (await run(s, candles)).trades[0];
+    const t: Trade = (await runScenario(s, candles)).trades[0];
     const amount2 = 100 / 97;
     const amount = 1 + amount2;
     const avg = 200 / amount; // (1·100 + amount2·97) / amount
@@ -186,7 +163,7 @@ describe('backtest worked scenarios', () => {
       margin_mode: 'isolated',
       exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
     });
-    const r = await run(s, candles, config, { maintenanceMarginRatio: 0.01 });
+    const r = await runScenario(s, candles, config, { maintenanceMarginRatio: 0.01 });
     const t: Trade = r.trades[0];
     // amount = 100 / 100 · 5 = 5; margin 100. Liquidation (open + margin/amount) / (1 + mm + fee)
     // = 120 / 1.011, moved 5 % of its distance towards the open (liquidation_buffer).
@@ -214,7 +191,7 @@ describe('backtest worked scenarios', () => {
       ...flat(103, 2),
       [104, 104, 104, 104],
     ]);
-    const r = await run(s, candles);
+    const r = await runScenario(s, candles);
     expect(r.trades.map((t: Trade) => [t.exit_reason, t.close_rate])).toEqual([
       ['exit_signal', 102],
       ['force_exit', 104],
@@ -227,10 +204,10 @@ describe('backtest worked scenarios', () => {
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], ...flat(100, 4)]);
     const config = btConfig({ exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } });
-    const r = await run(s, candles, config);
+    const r = await runScenario(s, candles, config);
     expect(r.trades.map((t: Trade) => t.pair)).toEqual(['ETH/USDT']);
     expect(r.rejected_signals).toBe(1);
-    const two = await run(
+    const two = await runScenario(
       s,
       candles,
       btConfig({ max_open_trades: 2, exchange: { pair_whitelist: ['ETH/USDT', 'BTC/USDT'] } }),
@@ -242,7 +219,7 @@ describe('backtest worked scenarios', () => {
     const s = new ScriptedStrategy();
     s.script = { enterLong: [0] };
     const candles = bars([[100, 100, 100, 100], ...flat(100, 4)]);
-    const r = await run(
+    const r = await runScenario(
       s,
       candles,
       btConfig({ stake_amount: 'unlimited', max_open_trades: 4, tradable_balance_ratio: 1 }),
@@ -251,7 +228,7 @@ describe('backtest worked scenarios', () => {
     const custom = new ScriptedStrategy();
     custom.script = { enterLong: [0] };
     custom.customStakeAmount = ({ proposedStake }) => proposedStake / 2;
-    const r2 = await run(custom, candles);
+    const r2 = await runScenario(custom, candles);
     expect(r2.trades[0].stake_amount).toBe(50);
   });
 });

@@ -1,6 +1,7 @@
 // A strategy whose signals are scripted per candle index, and candle builders, for the
 // backtest's worked scenarios.
 
+import { type BacktestOptions, runBacktest } from '../../../src/backtest/run.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import type { Candle } from '../../../src/exchange/port.ts';
@@ -79,5 +80,45 @@ export function btConfig(overrides: ConfigInput = {}) {
     dry_run_wallet: 1000,
     exchange: { pair_whitelist: ['ETH/USDT'] },
     ...overrides,
+  });
+}
+
+/** A backtest trade or result as the JSON the report gives. */
+export type Trade = Record<string, any>;
+
+/** `n` flat candle rows at price `p`. */
+export const flat = (p: number, n: number): [number, number, number, number][] =>
+  Array.from({ length: n }, () => [p, p, p, p]);
+
+/** One backtest of `strategy` over `candles` (its timeframe only), fee 0.1%; the strategy's result. */
+export async function runScenario(
+  strategy: ScriptedStrategy,
+  candles: Candle[],
+  config = btConfig(),
+  extra: Partial<BacktestOptions> = {},
+): Promise<Record<string, any>> {
+  const result = await runBacktest(config, {
+    strategies: [strategy],
+    loadCandles: (_pair, timeframe, candleType) =>
+      timeframe === strategy.timeframe && candleType !== 'mark' && candleType !== 'funding_rate' ? candles : [],
+    fee: 0.001,
+    now: () => T0,
+    ...extra,
+  });
+  return result.strategy.ScriptedStrategy as Record<string, any>;
+}
+
+/**
+ * A seeded random walk of `n` candles from T0, 5 minutes apart, starting at 100; high and low are
+ * the body's ends times `wicks` ([1, 1]: no wicks).
+ */
+export function walk(n: number, seed: number, wicks: [number, number] = [1.001, 0.999]): Candle[] {
+  let s = seed;
+  let p = 100;
+  return Array.from({ length: n }, (_, i) => {
+    s = (s * 16807) % 2147483647;
+    const o = p;
+    p *= 1 + (s / 2147483647 - 0.5) * 0.01;
+    return [T0 + i * M5, o, Math.max(o, p) * wicks[0], Math.min(o, p) * wicks[1], p, 1] as Candle;
   });
 }

@@ -23,6 +23,25 @@ afterEach(async () => {
 });
 const H8 = 8 * 3_600_000;
 
+/** The dry-run futures bot on ETH/USDT:USDT (offline market), one 100 USDT trade, started at 05:00. */
+async function startFuturesEngine(strategy: Strategy): Promise<EngineHarness> {
+  const h = await startEngine(
+    {
+      trading_mode: 'futures',
+      margin_mode: 'isolated',
+      max_open_trades: 1,
+      stake_amount: 100,
+      entry_pricing: { price_side: 'other', use_order_book: true },
+      exit_pricing: { price_side: 'other', use_order_book: true },
+      exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
+    },
+    strategy,
+    { start: T0 + 5 * 3_600_000 },
+  );
+  harnesses.push(h);
+  return h;
+}
+
 describe('funding fees in the dry-run bot (offline futures)', () => {
   it('a long pays rate × mark open × amount at every 8h funding time, and the closed trade books it', async () => {
     let exitNow = false;
@@ -30,20 +49,7 @@ describe('funding fees in the dry-run bot (offline futures)', () => {
       { minimal_roi: { '0': 10 }, stoploss: -0.9 },
       { long: () => !exitNow, exitLong: () => exitNow },
     );
-    const h = await startEngine(
-      {
-        trading_mode: 'futures',
-        margin_mode: 'isolated',
-        max_open_trades: 1,
-        stake_amount: 100,
-        entry_pricing: { price_side: 'other', use_order_book: true },
-        exit_pricing: { price_side: 'other', use_order_book: true },
-        exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
-      },
-      strategy,
-      { start: T0 + 5 * 3_600_000 },
-    );
-    harnesses.push(h);
+    const h = await startFuturesEngine(strategy);
     await h.runUntil(async () =>
       (await openTrades(h.database.db)).some((tw) => tw.orders.some((o) => (o.filled ?? 0) > 0)),
     );
@@ -85,20 +91,7 @@ describe('funding fees in the dry-run bot (offline futures)', () => {
       { minimal_roi: { '0': 10 }, stoploss: -0.9, position_adjustment_enable: true },
       { long: () => true },
     );
-    const h = await startEngine(
-      {
-        trading_mode: 'futures',
-        margin_mode: 'isolated',
-        max_open_trades: 1,
-        stake_amount: 100,
-        entry_pricing: { price_side: 'other', use_order_book: true },
-        exit_pricing: { price_side: 'other', use_order_book: true },
-        exchange: { pair_whitelist: ['ETH/USDT:USDT'] },
-      },
-      strategy,
-      { start: T0 + 5 * 3_600_000 },
-    );
-    harnesses.push(h);
+    const h = await startFuturesEngine(strategy);
     strategy.adjustTradePosition = (args) => {
       // Once, after two funding times (08:00 and 16:00) have passed since the entry.
       if (added || args.currentTime < T0 + 16 * 3_600_000 + 20 * 60_000) return null;

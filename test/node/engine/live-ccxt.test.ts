@@ -3,15 +3,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
-import {
-  closedTrades,
-  type EngineHarness,
-  openTrades,
-  ScriptedStrategy,
-  startEngine,
-  T0,
-} from '../../support/engine.ts';
+import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, T0 } from '../../support/engine.ts';
 import { type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
+import { startLiveEngine } from '../../support/live-engine.ts';
 
 let fake: FakeBinance;
 let h: EngineHarness;
@@ -27,23 +21,11 @@ afterEach(async () => {
 });
 
 async function liveEngine(strategy: ScriptedStrategy, overrides: ConfigInput = {}) {
-  h = await startEngine(
-    {
-      dry_run: false,
-      max_open_trades: 1,
-      stake_amount: 500,
-      order_types: { entry: 'market', exit: 'market', stoploss: 'market' },
-      exchange: {
-        name: 'binance',
-        key: fake.apiKey,
-        secret: fake.secret,
-        pair_whitelist: ['BTC/USDT'],
-        ccxt_config: { enableRateLimit: false },
-      },
-      ...overrides,
-    },
+  h = await startLiveEngine(
+    fake,
     strategy,
-    { ccxtUrlOverride: fake.url, start: now },
+    { stake_amount: 500, order_types: { entry: 'market', exit: 'market', stoploss: 'market' }, ...overrides },
+    now,
   );
   return h;
 }

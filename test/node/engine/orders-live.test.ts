@@ -7,16 +7,10 @@ import type { ConfigInput } from '../../../src/config/schema.ts';
 import { getTrade, updateTradeQuery } from '../../../src/db/repo/trades.ts';
 import { tradeToJson } from '../../../src/reports/trade-json.ts';
 import type { AdjustEntryPriceArgs } from '../../../src/strategy/types.ts';
-import {
-  closedTrades,
-  type EngineHarness,
-  openTrades,
-  ScriptedStrategy,
-  startEngine,
-  T0,
-} from '../../support/engine.ts';
+import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, T0 } from '../../support/engine.ts';
 import { DEFAULT_MARKETS } from '../../support/fake-binance/market-data.ts';
 import { type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
+import { startLiveEngine } from '../../support/live-engine.ts';
 import { AllOrdersStrategy } from '../../support/order-strategy.ts';
 
 let fake: FakeBinance;
@@ -33,23 +27,7 @@ afterEach(async () => {
 });
 
 async function liveEngine(strategy: ScriptedStrategy | AllOrdersStrategy, overrides: ConfigInput = {}) {
-  h = await startEngine(
-    {
-      dry_run: false,
-      max_open_trades: 1,
-      stake_amount: 100,
-      exchange: {
-        name: 'binance',
-        key: fake.apiKey,
-        secret: fake.secret,
-        pair_whitelist: ['BTC/USDT'],
-        ccxt_config: { enableRateLimit: false },
-      },
-      ...overrides,
-    },
-    strategy,
-    { ccxtUrlOverride: fake.url, start: now },
-  );
+  h = await startLiveEngine(fake, strategy, { stake_amount: 100, ...overrides }, now);
   return h;
 }
 

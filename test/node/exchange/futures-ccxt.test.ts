@@ -4,8 +4,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundingFeesFromCandles } from '../../../src/domain/money/funding.ts';
-import { type CcxtExchange, createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
+import type { CcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
 import { type FakeBinanceFutures, startFakeBinanceFutures } from '../../support/fake-binance-futures.ts';
+import { connectFuturesCcxt } from '../../support/futures-ccxt.ts';
 
 let fake: FakeBinanceFutures;
 let ex: CcxtExchange;
@@ -14,16 +15,7 @@ const SYMBOL = 'ETH/USDT:USDT';
 
 beforeAll(async () => {
   fake = await startFakeBinanceFutures({ now: () => NOW });
-  ex = await createCcxtExchange({
-    name: 'binance',
-    key: fake.apiKey,
-    secret: fake.secret,
-    trading_mode: 'futures',
-    margin_mode: 'isolated',
-    urlOverride: fake.url,
-    retry: { tries: 1 },
-  });
-  await ex.loadMarkets();
+  ex = await connectFuturesCcxt(fake);
 }, 60_000);
 afterAll(async () => {
   await fake?.close();

@@ -3,9 +3,10 @@
 // and then its leverage (setLeverage → POST /fapi/v1/leverage); reduce-only exits skip both.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CcxtExchange, createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
+import type { CcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
 import { ExchangeError } from '../../../src/exchange/port.ts';
 import { type FakeBinanceFutures, startFakeBinanceFutures } from '../../support/fake-binance-futures.ts';
+import { connectFuturesCcxt } from '../../support/futures-ccxt.ts';
 
 let fake: FakeBinanceFutures;
 let ex: CcxtExchange;
@@ -22,16 +23,7 @@ const newCalls = () => {
 
 beforeAll(async () => {
   fake = await startFakeBinanceFutures();
-  ex = await createCcxtExchange({
-    name: 'binance',
-    key: fake.apiKey,
-    secret: fake.secret,
-    trading_mode: 'futures',
-    margin_mode: 'isolated',
-    urlOverride: fake.url,
-    retry: { tries: 1 },
-  });
-  await ex.loadMarkets();
+  ex = await connectFuturesCcxt(fake);
 }, 60_000);
 afterAll(async () => {
   await fake?.close();
