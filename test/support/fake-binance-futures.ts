@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError } from './fake-binance/format.ts';
+import { readBody, send } from './fake-binance/http.ts';
 
 export interface FakeFuturesMarket {
   /** Binance id, e.g. "ETHUSDT". */
@@ -283,21 +284,6 @@ export async function startFakeBinanceFutures(
     },
   };
 
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json;charset=UTF-8',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
