@@ -8,17 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError } from './fake-binance/format.ts';
 import { readBody, send } from './fake-binance/http.ts';
+import type { FakeMarketSpec } from './fake-binance/market-data.ts';
 
-export interface FakeFuturesMarket {
-  /** Binance id, e.g. "ETHUSDT". */
-  symbol: string;
-  base: string;
-  quote: string;
-  price: number;
-  tickSize: string;
+/** A futures market: the spot fake's fields (symbol is Binance's id, e.g. "ETHUSDT"), steps in contracts. */
+export interface FakeFuturesMarket
+  extends Pick<FakeMarketSpec, 'symbol' | 'base' | 'quote' | 'price' | 'tickSize' | 'minQty'> {
   /** Order quantity step, in contracts. */
   stepSize: string;
-  minQty: string;
   /** Base units per contract (Binance's linear contracts are 1; other exchanges use 0.1, 10, ...). */
   contractSize: number;
   fundingRate: number;
