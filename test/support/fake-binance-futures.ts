@@ -7,17 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError } from './fake-binance/format.ts';
+import { readBody, send } from './fake-binance/http.ts';
+import type { FakeMarketSpec } from './fake-binance/market-data.ts';
 
-export interface FakeFuturesMarket {
-  /** Binance id, e.g. "ETHUSDT". */
-  symbol: string;
-  base: string;
-  quote: string;
-  price: number;
-  tickSize: string;
+/** A futures market: the spot fake's fields (symbol is Binance's id, e.g. "ETHUSDT"), steps in contracts. */
+export interface FakeFuturesMarket
+  extends Pick<FakeMarketSpec, 'symbol' | 'base' | 'quote' | 'price' | 'tickSize' | 'minQty'> {
   /** Order quantity step, in contracts. */
   stepSize: string;
-  minQty: string;
   /** Base units per contract (Binance's linear contracts are 1; other exchanges use 0.1, 10, ...). */
   contractSize: number;
   fundingRate: number;
@@ -283,21 +280,6 @@ export async function startFakeBinanceFutures(
     },
   };
 
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json;charset=UTF-8',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';

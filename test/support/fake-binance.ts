@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAccount, type FakeOrder } from './fake-binance/account.ts';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError, decimals, fmt } from './fake-binance/format.ts';
+import { readBody, send } from './fake-binance/http.ts';
 import {
   bookTicker,
   DEFAULT_MARKETS,
@@ -112,23 +113,6 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     'GET /api/v3/order': acct.getOrder,
     'DELETE /api/v3/order': acct.cancelOrder,
     'GET /api/v3/openOrders': acct.openOrders,
-  };
-
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json;charset=UTF-8',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
