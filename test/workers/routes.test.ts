@@ -35,14 +35,15 @@ registerRouteReadContract('workers', () => target);
 
 describe('once the bot runs', () => {
   beforeAll(async () => {
-    // The Node command server leaves SOL/USDT out of its whitelist so that no tick enters it on
-    // its own (the forcebuy case owns it); here the blacklist does the same through the API.
+    // The Node command server trades only BTC/USDT and ETH/USDT, both held by the seeded open
+    // trades, so no tick opens a trade on its own and a slot stays free for the forcebuy case
+    // (SOL/USDT). The edge whitelist has five pairs: the blacklist leaves the same two.
     const listed = await api('/api/v1/blacklist', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ blacklist: ['SOL/USDT'] }),
+      body: JSON.stringify({ blacklist: ['SOL/USDT', 'XRP/USDT', 'ADA/USDT'] }),
     });
-    if (listed.status !== 200) throw new Error(`blacklist SOL/USDT: ${listed.status} ${await listed.text()}`);
+    if (listed.status !== 200) throw new Error(`blacklist: ${listed.status} ${await listed.text()}`);
     const started = await api('/api/v1/start', { method: 'POST' });
     if (started.status !== 200) throw new Error(`start: ${started.status} ${await started.text()}`);
   });

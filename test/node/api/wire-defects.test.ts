@@ -3,16 +3,26 @@
 // trade whose only entry order never filled cancels the entry and answers freqtrade's 502
 // "Failed to exit trade." (rpc.__exec_force_exit returns False once an entry is fully cancelled).
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { startTestServer, type TestServer } from '../../support/node-server.ts';
+import { QUIET_STRATEGY_NAME, writeQuietStrategy } from '../../support/quiet-strategy.ts';
 
 let server: TestServer;
+let dir: string;
+// The strategy never signals: with the offline market's signals at the wall-clock time, the bot's
+// own entries could fill max_open_trades before the force entries run.
 beforeAll(async () => {
-  server = await startTestServer({}, { clock: new ManualClock(Date.now()) });
+  dir = mkdtempSync(join(tmpdir(), 'tickhub-wire-'));
+  writeQuietStrategy(dir);
+  server = await startTestServer({ strategy: QUIET_STRATEGY_NAME }, { clock: new ManualClock(Date.now()), dir });
 });
 afterAll(async () => {
   await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const json = (path: string, body?: unknown) =>
