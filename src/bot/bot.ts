@@ -11,6 +11,7 @@ import type { Balances, Exchange } from '../exchange/port.ts';
 import { pairPerformance } from '../reports/tags.ts';
 import { RpcError } from '../rpc/errors.ts';
 import { type AnalyzedPair, AnalyzedStore } from '../strategy/analyze.ts';
+import { KeptFrames } from '../strategy/streaming.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
 import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
@@ -75,6 +76,7 @@ export class Bot implements BotApi {
       blacklist: [...deps.config.exchange.pair_blacklist],
       candles: new CandleStore(deps.exchange, candlePersistence(deps.db), { keep: CANDLES_KEPT }),
       analyzed: new AnalyzedStore(),
+      kept: new KeptFrames(),
       lastCandle: new Map(),
     };
   }
@@ -278,6 +280,7 @@ export class Bot implements BotApi {
       this.ctx = this.buildContext(this.ctx.orderIdPrefix);
       this.rt.blacklist = [...new Set([...next.config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
       this.rt.analyzed.clear();
+      this.rt.kept.clear();
       this.rt.lastCandle.clear();
       this.pairlistState = new PairlistState();
       await this.setState(next.config.initial_state);
