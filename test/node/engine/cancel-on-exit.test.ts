@@ -12,6 +12,7 @@ import { type Client, createClient } from '@libsql/client';
 import ccxt from 'ccxt';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { rewriteApiUrls } from '../../../src/exchange/ccxt/options.ts';
+import type { CustomEntryPriceArgs } from '../../../src/strategy/types.ts';
 import { openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 import { type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
 import { freePort, startBotProcess } from '../../support/process.ts';
@@ -226,11 +227,12 @@ describe('cancel_open_orders_on_exit on SIGTERM (real process)', () => {
 });
 
 describe('cancel_open_orders_on_exit on /stop (freqtrade process_stopped)', () => {
-  const parkedEntry = () => {
-    const s = new ScriptedStrategy({ minimal_roi: { '0': 10 } }, { long: () => true });
-    s.customEntryPrice = ({ proposedRate }) => proposedRate * 0.98;
-    return s;
-  };
+  class ParkedEntry extends ScriptedStrategy {
+    customEntryPrice(a: CustomEntryPriceArgs): number {
+      return a.proposedRate * 0.98;
+    }
+  }
+  const parkedEntry = () => new ParkedEntry({ minimal_roi: { '0': 10 } }, { long: () => true });
   const settings = { exchange: { name: 'offline', pair_whitelist: ['BTC/USDT'] } };
 
   it('stopping the bot cancels its resting entry; the trade is removed and entry_cancel says why', async () => {
