@@ -28,6 +28,8 @@ import { loadCcxt } from './loader.ts';
 import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest, wireClientId } from './stop-calls.ts';
+import { orderQuirks, type StopOrderSpec, type StopPriceType, stopOrderSpec } from './stop-orders.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
 
 export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
@@ -54,8 +56,13 @@ export class CcxtExchange implements Exchange {
   private readonly log: CcxtLogger;
   private readonly clock: Clock;
   private readonly binanceLike: boolean;
-  /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
+  private readonly stopSpec: StopOrderSpec | undefined;
+  private readonly idFormat: ReturnType<typeof orderQuirks>;
+  /** freqtrade's stoploss_order_types (stop-orders.ts); undefined where it has no stoploss on exchange. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
+  /** The keys of freqtrade's stop_price_type_value_mapping (futures). */
+  readonly stopPriceTypes: readonly StopPriceType[] | undefined;
+  readonly stoplossBlocksAssets: boolean;
   /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
   readonly timeInForceOptions: readonly TimeInForce[];
   private cachedMarkets: Record<string, Market> = {};
@@ -75,8 +82,11 @@ export class CcxtExchange implements Exchange {
     this.log = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
     this.binanceLike = BINANCE_FAMILY.has(options.name);
-    // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
-    if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
+    this.stopSpec = stopOrderSpec(options.name, this.tradingMode);
+    this.idFormat = orderQuirks(options.name);
+    this.stopOrderTypes = this.stopSpec && (Object.keys(this.stopSpec.orderTypes) as ('limit' | 'market')[]);
+    this.stopPriceTypes = this.stopSpec?.priceType && (Object.keys(this.stopSpec.priceType.values) as StopPriceType[]);
+    this.stoplossBlocksAssets = this.stopSpec?.blocksAssets[this.tradingMode] ?? true;
     this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
@@ -202,9 +212,11 @@ export class CcxtExchange implements Exchange {
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
     await this.ready();
-    const params: Record<string, unknown> = this.binanceLike
-      ? { newClientOrderId: req.clientOrderId }
-      : { clientOrderId: req.clientOrderId };
+    const cid = wireClientId(this.idFormat, req.clientOrderId);
+    const params: Record<string, unknown> = {
+      ...this.idFormat?.orderParams,
+      ...(this.binanceLike ? { newClientOrderId: cid } : { clientOrderId: cid }),
+    };
     if (req.reduceOnly) params.reduceOnly = true;
     // freqtrade's _get_params: time in force only when not GTC, and never on market orders.
     if (req.timeInForce && req.timeInForce !== 'GTC' && req.type !== 'market') params.timeInForce = req.timeInForce;
@@ -245,45 +257,66 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * freqtrade's create_stoploss: Binance spot STOP_LOSS_LIMIT (futures STOP / STOP_MARKET) with the
-   * trigger in stopPrice, placed once (a lost reply is recovered by client order id, never resent).
+   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; placed once
+   * (a lost reply is recovered by client order id, never resent).
    */
   async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
-    if (!this.stopOrderTypes) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    const spec = this.stopSpec;
+    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
     await this.ready();
-    const futures = this.tradingMode === 'futures';
-    const limit = req.limitPrice !== undefined;
-    if (!limit && !this.stopOrderTypes.includes('market')) {
-      throw new ExchangeError('invalid_order', `${this.name} has no stop-market orders`);
-    }
-    const type = futures ? (limit ? 'stop' : 'stop_market') : 'stop_loss_limit';
-    const params: Record<string, unknown> = {
-      stopPrice: req.stopPrice,
-      ...(this.binanceLike ? { newClientOrderId: req.clientOrderId } : { clientOrderId: req.clientOrderId }),
-    };
-    if (futures) {
-      params.reduceOnly = true;
-      if (req.priceType) params.workingType = req.priceType === 'mark' ? 'MARK_PRICE' : 'CONTRACT_PRICE';
+    let sr: ReturnType<typeof stopRequest>;
+    try {
+      sr = stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
+    } catch {
+      throw new ExchangeError(
+        'invalid_order',
+        `${this.name} has no stop-${req.limitPrice ? 'limit' : 'market'} orders`,
+      );
     }
     try {
+      const amount = this.contracts.toContracts(req.symbol, req.amount);
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(
-          req.symbol,
-          type,
-          req.side,
-          this.contracts.toContracts(req.symbol, req.amount),
-          req.limitPrice,
-          params,
-        ),
+        this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params),
       );
-      return { ...this.order(o, req.symbol), stopPrice: o.triggerPrice ?? o.stopPrice ?? req.stopPrice };
+      return { ...this.order(o, req.symbol), stopPrice: stopPriceOf(spec, o) ?? req.stopPrice };
     } catch (err) {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
-      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol);
+      const existing = await this.fetchStopOrderByClientId(req.clientOrderId, req.symbol);
       if (!existing) throw err;
       return existing;
     }
+  }
+
+  /** freqtrade's fetch_stoploss_order / cancel_stoploss_order / a stop by client id (stop-calls.ts). */
+  async fetchStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    const notFound = (e: unknown) => e instanceof this.errors.OrderNotFound || e instanceof this.errors.InvalidOrder;
+    return this.stopCall('fetchOrder', symbol, (spec) =>
+      fetchStop(this.client, spec, this.tradingMode, id, symbol, notFound),
+    );
+  }
+
+  async cancelStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    return this.stopCall('cancelOrder', symbol, (spec) => cancelStop(this.client, spec, id, symbol));
+  }
+
+  async fetchStopOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+    try {
+      return await this.stopCall('fetchOrder', symbol, (spec) =>
+        fetchStopByClientId(this.client, spec, clientOrderId, symbol),
+      );
+    } catch (err) {
+      if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  private async stopCall(what: string, symbol: string, fn: (spec: StopOrderSpec) => Promise<CcxtOrder>) {
+    const spec = this.stopSpec;
+    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    await this.ready();
+    const o = await this.call(what, () => fn(spec));
+    return { ...this.order(o, symbol), stopPrice: stopPriceOf(spec, o) };
   }
 
   async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
@@ -300,7 +333,8 @@ export class CcxtExchange implements Exchange {
 
   async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
     await this.ready();
-    const params = this.binanceLike ? { origClientOrderId: clientOrderId } : { clientOrderId };
+    const cid = wireClientId(this.idFormat, clientOrderId);
+    const params = this.binanceLike ? { origClientOrderId: cid } : { clientOrderId: cid };
     try {
       const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
       return this.order(o, symbol);
