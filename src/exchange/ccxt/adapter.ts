@@ -25,7 +25,7 @@ import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
 import { prepareLeverage } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
-import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
+import * as map from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest, wireClientId } from './stop-calls.ts';
@@ -128,7 +128,7 @@ export class CcxtExchange implements Exchange {
     const raw = await this.call('loadMarkets', () => this.client.loadMarkets(true));
     const markets: Record<string, Market> = {};
     for (const [symbol, m] of Object.entries(raw)) {
-      if (m) markets[symbol] = this.contracts.market(toMarket(m, this.client.precisionMode ?? TICK_SIZE));
+      if (m) markets[symbol] = this.contracts.market(map.toMarket(m, this.client.precisionMode ?? map.TICK_SIZE));
     }
     this.cachedMarkets = markets;
     this.marketsLoaded = true;
@@ -162,14 +162,14 @@ export class CcxtExchange implements Exchange {
   async fetchTicker(symbol: string): Promise<Ticker> {
     await this.ready();
     const t = await this.call('fetchTicker', () => this.client.fetchTicker(symbol));
-    return toTicker(t, this.now());
+    return map.toTicker(t, this.now());
   }
 
   async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
     await this.ready();
     const raw = await this.call('fetchTickers', () => this.client.fetchTickers(symbols));
     const out: Record<string, Ticker> = {};
-    for (const [symbol, t] of Object.entries(raw)) out[symbol] = toTicker(t, this.now());
+    for (const [symbol, t] of Object.entries(raw)) out[symbol] = map.toTicker(t, this.now());
     return out;
   }
 
@@ -191,23 +191,23 @@ export class CcxtExchange implements Exchange {
     const params: Record<string, unknown> = {};
     if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
     const rows = await this.call('fetchOHLCV', () => this.client.fetchOHLCV(symbol, timeframe, since, limit, params));
-    return rows.map(toCandle);
+    return rows.map(map.toCandle);
   }
 
   async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
     await this.ready();
     const book = await this.call('fetchOrderBook', () => this.client.fetchOrderBook(symbol, limit));
-    return toOrderBook(symbol, book, this.now());
+    return map.toOrderBook(symbol, book, this.now());
   }
 
   async fetchBalance(): Promise<Balances> {
     await this.ready();
     const raw = await this.call('fetchBalance', () => this.client.fetchBalance());
-    return toBalances(raw);
+    return map.toBalances(raw);
   }
 
   private order(o: CcxtOrder, symbol: string): ExchangeOrder {
-    return this.contracts.orderToAmount(toOrder(o, symbol, this.now()));
+    return this.contracts.orderToAmount(map.toOrder(o, symbol, this.now()));
   }
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
@@ -233,18 +233,12 @@ export class CcxtExchange implements Exchange {
         floorLeverage: this.binanceLike,
       });
     }
+    const amount = this.contracts.toContracts(req.symbol, req.amount);
     try {
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(
-          req.symbol,
-          req.type,
-          req.side,
-          this.contracts.toContracts(req.symbol, req.amount),
-          price,
-          params,
-        ),
+        this.client.createOrder(req.symbol, req.type, req.side, amount, price, params),
       );
-      return this.order(o, req.symbol);
+      return this.order(map.withRequestDefaults(o, amount, price), req.symbol);
     } catch (err) {
       // The same client id already exists (an earlier attempt got through): return that order.
       const cause = err instanceof ExchangeError ? err.cause : err;
@@ -278,7 +272,8 @@ export class CcxtExchange implements Exchange {
       const o = await this.call('createOrder', () =>
         this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params),
       );
-      return { ...this.order(o, req.symbol), stopPrice: stopPriceOf(spec, o) ?? req.stopPrice };
+      const full = map.withRequestDefaults(o, amount, sr.price);
+      return { ...this.order(full, req.symbol), stopPrice: stopPriceOf(spec, o) ?? req.stopPrice };
     } catch (err) {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
@@ -290,14 +285,16 @@ export class CcxtExchange implements Exchange {
 
   /** freqtrade's fetch_stoploss_order / cancel_stoploss_order / a stop by client id (stop-calls.ts). */
   async fetchStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    const notFound = (e: unknown) => e instanceof this.errors.OrderNotFound || e instanceof this.errors.InvalidOrder;
-    return this.stopCall('fetchOrder', symbol, (spec) =>
-      fetchStop(this.client, spec, this.tradingMode, id, symbol, notFound),
-    );
+    return this.stopCall('fetchOrder', symbol, (spec) => fetchStop(this.client, spec, this.stopQuery(id, symbol)));
   }
 
   async cancelStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    return this.stopCall('cancelOrder', symbol, (spec) => cancelStop(this.client, spec, id, symbol));
+    return this.stopCall('cancelOrder', symbol, (spec) => cancelStop(this.client, spec, this.stopQuery(id, symbol)));
+  }
+
+  private stopQuery(id: string, symbol: string) {
+    const isNotFound = (e: unknown) => e instanceof this.errors.OrderNotFound || e instanceof this.errors.InvalidOrder;
+    return { id, symbol, tradingMode: this.tradingMode, isNotFound };
   }
 
   async fetchStopOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
@@ -322,7 +319,8 @@ export class CcxtExchange implements Exchange {
   async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
     await this.ready();
     const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol));
-    return this.order(o, symbol);
+    // freqtrade's cancel_order_with_result: a reply without status or amount is fetched instead.
+    return map.cancelReplyUsable(o) ? this.order(o, symbol) : this.fetchOrder(id, symbol);
   }
 
   async fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {

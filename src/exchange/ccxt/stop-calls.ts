@@ -4,7 +4,15 @@
 
 import type { Exchange as CcxtClient, Order as CcxtOrder } from 'ccxt';
 import type { MarginMode, StopOrderRequest, TradingMode } from '../port.ts';
+import { cancelReplyUsable } from './mapping.ts';
 import type { StopOrderSpec } from './stop-orders.ts';
+
+export interface StopQuery {
+  id: string;
+  symbol: string;
+  tradingMode: TradingMode;
+  isNotFound: (e: unknown) => boolean;
+}
 
 export interface StopRequest {
   type: string;
@@ -53,14 +61,8 @@ const flag = (spec: StopOrderSpec): Record<string, unknown> => (spec.queryNeedsT
  * freqtrade's fetch_stoploss_order: the stop itself (with the trigger flag where needed); once it
  * has triggered into another order, that order's fill under the stop's id and trigger.
  */
-export async function fetchStop(
-  client: CcxtClient,
-  spec: StopOrderSpec,
-  tradingMode: TradingMode,
-  id: string,
-  symbol: string,
-  isNotFound: (e: unknown) => boolean,
-): Promise<CcxtOrder> {
+export async function fetchStop(client: CcxtClient, spec: StopOrderSpec, q: StopQuery): Promise<CcxtOrder> {
+  const { id, symbol, isNotFound } = q;
   let stop: CcxtOrder;
   try {
     stop = await client.fetchOrder(id, symbol, flag(spec));
@@ -68,7 +70,7 @@ export async function fetchStop(
     if (client.id !== 'okx' || !isNotFound(e)) throw e;
     stop = await okxStopFallback(client, id, symbol, e);
   }
-  const field = spec.firedOrderField?.[tradingMode];
+  const field = spec.firedOrderField?.[q.tradingMode];
   const firedId = field ? (stop.info as Record<string, unknown> | undefined)?.[field] : undefined;
   if (stop.status !== 'closed' || firedId === undefined || firedId === null || firedId === '') return stop;
   const fired = await client.fetchOrder(String(firedId), symbol);
@@ -89,9 +91,13 @@ async function okxStopFallback(client: CcxtClient, id: string, symbol: string, n
   throw notFound;
 }
 
-/** freqtrade's cancel_stoploss_order: cancelOrder with the trigger flag where needed. */
-export function cancelStop(client: CcxtClient, spec: StopOrderSpec, id: string, symbol: string): Promise<CcxtOrder> {
-  return client.cancelOrder(id, symbol, flag(spec));
+/**
+ * freqtrade's cancel_stoploss_order_with_result: cancelOrder with the trigger flag where needed; a
+ * reply without status or amount (OKX's cancel-algos gives ids only) is replaced by a fetch.
+ */
+export async function cancelStop(client: CcxtClient, spec: StopOrderSpec, q: StopQuery): Promise<CcxtOrder> {
+  const reply = await client.cancelOrder(q.id, q.symbol, flag(spec));
+  return cancelReplyUsable(reply) ? reply : fetchStop(client, spec, q);
 }
 
 /** A stop looked up by the client order id it was sent with (crash recovery). */
