@@ -197,10 +197,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       if (closed) return;
       closed = true;
       await consumer?.stop();
+      await stopTicker();
+      // freqtrade's cleanup (cancel_open_orders_on_exit), while the notifiers can still report it.
+      await started.cleanup();
       await notifier?.close();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stopTicker();
       await started.serial(async () => undefined);
       database.close();
       lock?.release();
