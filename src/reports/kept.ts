@@ -30,6 +30,15 @@ export class KeptAnswers<K extends Key, T = string> {
     });
     return entry.value;
   }
+
+  /**
+   * The kept entry when its key matches (else undefined), as an identity: the same object for as
+   * long as the kept answer stays the same, so a host may keep the answer's bytes under it.
+   */
+  current(name: string, key: K): object | undefined {
+    const hit = this.kept.peek(name);
+    return hit && sameKey(hit.key, key) ? hit : undefined;
+  }
 }
 
 export class KeptAnswer<K extends Key, T = string> {
@@ -37,5 +46,10 @@ export class KeptAnswer<K extends Key, T = string> {
 
   get(key: K, build: () => Promise<T>): Promise<T> {
     return this.one.get('', key, build);
+  }
+
+  /** See KeptAnswers.current. */
+  current(key: K): object | undefined {
+    return this.one.current('', key);
   }
 }

@@ -22,6 +22,7 @@ import { refreshTradeFunding } from '../funding.ts';
 import { entrySignalLine, orderCreatedLine } from '../log-lines.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
 import { applyOrderUpdate, cancelStopOrders } from './apply-fills.ts';
+import { handleInsufficientFunds } from './refind.ts';
 
 function clientOrderId(ctx: EngineContext, tradeId: number, seq: number): string {
   return `th${ctx.orderIdPrefix}-${tradeId}-${seq}`;
@@ -299,8 +300,10 @@ export interface ExitIntent {
 /** Places an exit order for (part of) an open trade. Returns false when nothing could be placed. */
 export async function executeExit(ctx: EngineContext, given: TradeWithOrders, intent: ExitIntent): Promise<boolean> {
   let tw = given;
-  // freqtrade cancels the stop order before any exit: on spot it holds the coins the exit sells.
-  if (tw.trade.tradingMode !== 'futures' && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
+  // freqtrade cancels the stop order before any exit where it holds the coins the exit sells
+  // (2025.5: stoploss_blocks_assets; spot everywhere, futures stops do not block).
+  const blocks = ctx.exchange.stoplossBlocksAssets ?? tw.trade.tradingMode !== 'futures';
+  if (blocks && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
     await cancelStopOrders(ctx, tw.trade.id, 'exit');
     const fresh = await getTrade(ctx.db, tw.trade.id);
     if (!fresh?.trade.isOpen || fresh.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) return false;
@@ -358,6 +361,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
       updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
     ] as any);
+    if (sent.kind === 'insufficient_funds') await handleInsufficientFunds(ctx, trade.id);
     return false;
   }
   ctx.log.info(orderCreatedLine(sent.id, trade.pair, sent.status));
