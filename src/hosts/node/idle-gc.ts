@@ -28,7 +28,7 @@ export interface IdleGcOptions {
 
 const DEFAULTS: IdleGcOptions = {
   intervalMs: 1000,
-  quietUtilisation: 0.05,
+  quietUtilisation: 0.2,
   minGrowthBytes: 8 * 1024 * 1024,
   minSpacingMs: 30_000,
 };
