@@ -204,6 +204,25 @@ describe('streaming analysis: kept frame = full analysis at every step', () => {
     expect(kept.lastRowsComputed).toBe(history.length);
   });
 
+  it('streams only while the populate methods are the ones the analysis mirrors', () => {
+    const plain = new MaCrossStrategy();
+    expect(streamingOf(plain)).toBe(plain.streaming);
+    class Tweaked extends MaCrossStrategy {
+      override populateEntryTrend(frame: Frame): Frame {
+        return frame;
+      }
+    }
+    const sub = new Tweaked();
+    expect(sub.streaming).toBeDefined();
+    expect(streamingOf(sub)).toBeUndefined();
+    const patched = new MaCrossStrategy();
+    patched.populateExitTrend = (frame: Frame) => frame;
+    expect(streamingOf(patched)).toBeUndefined();
+    const informative = new MaCrossStrategy();
+    informative.informative = [{ timeframe: '1h', populate: (frame: Frame) => frame }] as never;
+    expect(streamingOf(informative)).toBeUndefined();
+  });
+
   it('planStep: slid window, appended rows, candles older than the kept head', () => {
     const history: Candle[] = [];
     appendCandles(history, [1, 2, 3, 4, 5, 6], T0);
