@@ -10,7 +10,7 @@ import { MaCrossStrategy } from '../../../src/strategy/builtin/MaCrossStrategy.t
 import { columnNames, frameLength, getColumn, tail } from '../../../src/strategy/frame.ts';
 import { EmaStream, ema } from '../../../src/strategy/indicators/index.ts';
 import { KeptFrames, planStep, streamingOf } from '../../../src/strategy/streaming.ts';
-import type { Frame } from '../../../src/strategy/types.ts';
+import type { Frame, Strategy } from '../../../src/strategy/types.ts';
 
 const TF = 300_000;
 const T0 = 1_700_000_100_000 - (1_700_000_100_000 % TF);
@@ -218,7 +218,7 @@ describe('streaming analysis: kept frame = full analysis at every step', () => {
     const patched = new MaCrossStrategy();
     patched.populateExitTrend = (frame: Frame) => frame;
     expect(streamingOf(patched)).toBeUndefined();
-    const informative = new MaCrossStrategy();
+    const informative: Strategy = new MaCrossStrategy();
     informative.informative = [{ timeframe: '1h', populate: (frame: Frame) => frame }] as never;
     expect(streamingOf(informative)).toBeUndefined();
   });
