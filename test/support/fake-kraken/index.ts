@@ -241,7 +241,7 @@ export async function startFakeKraken(opts: {
       }
       case '/0/private/CancelOrder': {
         const o = b.cl_ord_id ? book.find({ clientId: String(b.cl_ord_id) }) : book.find({ id: String(b.txid) });
-        if (!o || o.status !== 'open') return fail('EOrder:Unknown order');
+        if (o?.status !== 'open') return fail('EOrder:Unknown order');
         book.cancel({ id: o.id });
         return ok({ count: 1, pending: false });
       }
