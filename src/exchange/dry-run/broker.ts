@@ -53,9 +53,11 @@ export class DryRunBroker implements Exchange {
   readonly name: string;
   readonly tradingMode: TradingMode;
   readonly marginMode: MarginMode;
-  /** What the exchange takes (freqtrade validates the real exchange in dry-run too); emulated here. */
+  /** What the exchange takes (freqtrade validates and runs dry-run stops with the real exchange's settings). */
   readonly stopOrderTypes: Exchange['stopOrderTypes'];
   readonly timeInForceOptions: Exchange['timeInForceOptions'];
+  readonly stopPriceTypes: Exchange['stopPriceTypes'];
+  readonly stoplossBlocksAssets: Exchange['stoplossBlocksAssets'];
   private readonly inner: Exchange;
   private readonly store: DryRunStore;
   private readonly clock: Clock;
@@ -68,7 +70,8 @@ export class DryRunBroker implements Exchange {
   constructor(options: DryRunBrokerOptions) {
     this.inner = options.exchange;
     ({ id: this.id, name: this.name, tradingMode: this.tradingMode, marginMode: this.marginMode } = this.inner);
-    ({ stopOrderTypes: this.stopOrderTypes, timeInForceOptions: this.timeInForceOptions } = this.inner);
+    const { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets } = this.inner;
+    Object.assign(this, { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets });
     this.store = options.store ?? new MemoryDryRunStore();
     this.clock = options.clock ?? systemClock;
     const stake = options.stakeCurrency ?? 'USDT';
@@ -333,7 +336,8 @@ export class DryRunBroker implements Exchange {
       if (o.status !== 'open' || o.type !== 'limit' || o.price === undefined) continue;
       const market = await this.market(o.symbol);
       const hit = await this.crossTime(record, now);
-      if (hit !== undefined) this.fill(record, market, o.price, market.maker, hit);
+      if (hit === undefined) continue; // only checkedUntil moved: no save (see crossTime)
+      this.fill(record, market, o.price, market.maker, hit);
       changed.push(record);
     }
     if (changed.length > 0) await this.persist(changed);
@@ -346,7 +350,11 @@ export class DryRunBroker implements Exchange {
     return price !== undefined;
   }
 
-  /** When the market reached the order's limit price since the last check, or undefined. */
+  /**
+   * When the market reached the order's limit price since the last check, or undefined.
+   * `checkedUntil` only saves work: it is saved with the order's next change, not on its own. After
+   * a restart an older value re-reads candles already found short of the price, with the same result.
+   */
   private async crossTime(record: DryRunOrderRecord, now: number): Promise<number | undefined> {
     const o = record.order;
     const price = o.price!;
