@@ -27,7 +27,13 @@ import { getRate } from './pricing.ts';
 import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
-import { checkOrderSupport, checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
+import {
+  checkMarginMode,
+  checkOrderSupport,
+  checkReloadable,
+  resolveSettings,
+  type TradingSettings,
+} from './settings.ts';
 import { publishOpenTradesWarning, publishStartupMessages } from './startup-messages.ts';
 import {
   type BotState,
@@ -148,6 +154,7 @@ export class Bot implements BotApi {
       for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       checkOrderSupport(this.settingsCache, this.deps.exchange);
+      checkMarginMode(this.deps.exchange);
       await this.refreshWhitelist();
       await reconcileAtStart(this.ctx, this.rt);
       log.info(stateChangeLine(this.currentState));

@@ -83,7 +83,7 @@ async function cancelOpenOrders(
       continue;
     }
     try {
-      const ex = await ctx.exchange.cancelOrder(row.orderId, row.ftPair);
+      const ex = await ctx.exchange.cancelOrder(row.orderId, row.ftPair, { stop: row.ftOrderSide === 'stoploss' });
       await applyOrderUpdate(ctx, current, row, ex, { cancelReason: reason });
       cancelled++;
     } catch (e) {
@@ -147,7 +147,7 @@ export async function deleteTrade(
   let count = 0;
   for (const o of tw.orders.filter((x) => x.ftIsOpen && x.orderId)) {
     try {
-      await ctx.exchange.cancelOrder(o.orderId as string, o.ftPair);
+      await ctx.exchange.cancelOrder(o.orderId as string, o.ftPair, { stop: o.ftOrderSide === 'stoploss' });
       count++;
     } catch (e) {
       ctx.log.warning(

@@ -2,6 +2,7 @@
 // config sets them (freqtrade's precedence).
 
 import type { Config } from '../config/schema.ts';
+import { marginModeError } from '../exchange/margin-modes.ts';
 import type { Exchange } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
 import { DEFAULT_ORDER_TYPES, defaultSettings } from '../strategy/base.ts';
@@ -70,6 +71,12 @@ export function checkOrderSupport(
   if (allowed && asked.some((v) => !(allowed as readonly string[]).includes(v.toUpperCase()))) {
     throw new RpcError(`Time in force policies are not supported for ${exchange.name} yet.`);
   }
+}
+
+/** freqtrade's validate_trading_mode_and_margin_mode (see exchange/margin-modes.ts). */
+export function checkMarginMode(exchange: Pick<Exchange, 'id' | 'name' | 'tradingMode' | 'marginMode'>): void {
+  const error = marginModeError(exchange);
+  if (error) throw new RpcError(error);
 }
 
 /** A reloaded config may not change what the running trades and wallet depend on (RpcError otherwise). */

@@ -125,6 +125,14 @@ export interface StopOrderRequest {
   priceType?: 'last' | 'mark' | 'index';
 }
 
+/**
+ * `stop`: the order is a stop order placed with createStopOrder. Some exchanges keep those apart
+ * (Binance futures: algo orders) and need to be told (freqtrade's stoploss_query_requires_stop_flag).
+ */
+export interface OrderLookup {
+  stop?: boolean;
+}
+
 export interface FeeSchedule {
   taker: number;
   maker: number;
@@ -180,8 +188,8 @@ export interface Exchange {
 
   fetchBalance(): Promise<Balances>;
   createOrder(req: CreateOrderRequest): Promise<ExchangeOrder>;
-  cancelOrder(id: string, symbol: string): Promise<ExchangeOrder>;
-  fetchOrder(id: string, symbol: string): Promise<ExchangeOrder>;
+  cancelOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder>;
+  fetchOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder>;
   /**
    * Places a stop order (freqtrade's create_stoploss). Only exchanges that support stoploss on
    * exchange have it; fetchOrder / cancelOrder / fetchOrderByClientId also serve stop orders.
@@ -193,7 +201,11 @@ export interface Exchange {
   /** The order_time_in_force values it accepts (freqtrade's _ft_has); any when absent. */
   readonly timeInForceOptions?: readonly TimeInForce[];
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
-  fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
+  fetchOrderByClientId(
+    clientOrderId: string,
+    symbol: string,
+    options?: OrderLookup,
+  ): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
   fees(symbol: string): FeeSchedule;
   /**
@@ -207,6 +219,14 @@ export interface Exchange {
    * dry-run and on the offline market.
    */
   fundingFees?(args: FundingFeeRequest): Promise<number>;
+  /**
+   * The liquidation price the exchange reports for its open position on the symbol (freqtrade's live
+   * get_liquidation_price: fetch_positions(pair)[0].liquidationPrice): null without a position or a
+   * price; undefined when the exchange cannot list positions (the bot then estimates it, as freqtrade).
+   */
+  fetchLiquidationPrice?(symbol: string): Promise<number | null | undefined>;
+  /** Mark prices by symbol (freqtrade's fetch_funding_rates markPrice), for cross-margin liquidation. */
+  fetchMarkPrices?(symbols: string[]): Promise<Record<string, number>>;
 }
 
 export interface FundingFeeRequest {

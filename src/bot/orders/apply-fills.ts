@@ -15,6 +15,7 @@ import { ExchangeError, type ExchangeOrder, type Market } from '../../exchange/p
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { fundingFeeForFill } from '../funding.ts';
+import { refreshLiquidationPrices } from '../liquidation.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
@@ -104,8 +105,11 @@ export async function applyOrderUpdate(
     return;
   }
 
-  const { patch, closed } = ended ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
   const isStop = order.ftOrderSide === 'stoploss';
+  // A stop order that ended unfilled changes nothing: freqtrade never runs update_trade for it (a
+  // recalculation would also drop the funding fees accrued since the last fill).
+  const recalc = ended && !(isStop && (updated.filled ?? 0) === 0);
+  const { patch, closed } = recalc ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
   if (isStop && ended && (updated.filled ?? 0) > 0) patch.exitReason = 'stoploss_on_exchange';
   if (!isEntry && !isStop && ended && (updated.filled ?? 0) === 0 && !closed) {
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
@@ -116,6 +120,11 @@ export async function applyOrderUpdate(
   ] as any);
   let trade: TradeRow = { ...tw.trade, ...patch };
   if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) {
+    // freqtrade's update_trade_state: the liquidation price after a fill (every position in cross margin).
+    if ((trade.isOpen && trade.amount > 0) || ctx.exchange.marginMode === 'cross') {
+      await refreshLiquidationPrices(ctx, trade);
+      trade = (await getTrade(ctx.db, trade.id))?.trade ?? trade;
+    }
     strategyOrderFilled(ctx, trade, updated, now);
     trade = await stopAfterFill(ctx, trade, now);
   }
@@ -147,6 +156,9 @@ export async function applyOrderUpdate(
   }
 }
 
+/** Stop orders are read and cancelled as such (Binance futures keeps them apart as algo orders). */
+const STOP = { stop: true };
+
 /**
  * freqtrade's cancel_stoploss_on_exchange: every open stop order of the trade cancelled and its
  * final state applied (a stop that filled meanwhile closes the trade as usual). A stop recorded
@@ -164,7 +176,7 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
       ] as any);
     let id = row.orderId;
     try {
-      id ??= (await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair))?.id ?? null;
+      id ??= (await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair, STOP))?.id ?? null;
     } catch (e) {
       ctx.log.warning(`Could not look up stoploss order ${row.clientOrderId}: ${e instanceof Error ? e.message : e}`);
       continue;
@@ -176,12 +188,12 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
     ctx.log.info(`Cancelling stoploss on exchange for trade ${tradeId} order: ${id}`);
     let ex: ExchangeOrder;
     try {
-      ex = await ctx.exchange.cancelOrder(id, row.ftPair);
+      ex = await ctx.exchange.cancelOrder(id, row.ftPair, STOP);
     } catch (e) {
       // Binance refuses to cancel a stop that already filled: ask what became of it (freqtrade's
       // cancel_stoploss_order_with_result).
       try {
-        ex = await ctx.exchange.fetchOrder(id, row.ftPair);
+        ex = await ctx.exchange.fetchOrder(id, row.ftPair, STOP);
       } catch (e2) {
         ctx.log.warning(
           `Could not cancel stoploss order ${id} of trade ${tradeId}: ${e instanceof Error ? e.message : e}`,

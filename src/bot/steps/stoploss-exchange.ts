@@ -141,8 +141,8 @@ async function stopRefused(ctx: EngineContext, tw: TradeWithOrders, stop: number
 
 async function lookUpStop(ctx: EngineContext, row: OrderRow): Promise<ExchangeOrder | undefined> {
   try {
-    if (row.orderId) return await ctx.exchange.fetchOrder(row.orderId, row.ftPair);
-    return await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair);
+    if (row.orderId) return await ctx.exchange.fetchOrder(row.orderId, row.ftPair, { stop: true });
+    return await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair, { stop: true });
   } catch (e) {
     if (e instanceof ExchangeError && e.kind === 'order_not_found') return undefined;
     ctx.log.warning(`Unable to fetch stoploss order: ${e instanceof Error ? e.message : e}`);

@@ -16,6 +16,7 @@ import {
   type MarginMode,
   type Market,
   type OrderBookTop,
+  type OrderLookup,
   type StopOrderRequest,
   type Ticker,
   type TimeInForce,
@@ -23,11 +24,13 @@ import {
 } from '../port.ts';
 import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
+import { fundingPaid, markPrices, positionLiquidationPrice } from './futures-account.ts';
 import { prepareLeverage } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
 import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+import { stopLookupParams, triggeredOrderId } from './stop-lookup.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
 
 export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
@@ -41,6 +44,8 @@ export interface CcxtExchangeOptions extends CcxtExchangeConfig {
   logger?: CcxtLogger;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
+  /** Backoff waits of freqtrade's @retrier around the leverage calls (tests shorten them). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class CcxtExchange implements Exchange {
@@ -53,7 +58,10 @@ export class CcxtExchange implements Exchange {
   private readonly retry: RetryPolicy;
   private readonly log: CcxtLogger;
   private readonly clock: Clock;
+  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
   private readonly binanceLike: boolean;
+  /** Binance futures: stop orders are algo orders, read and cancelled with the stop flag. */
+  private readonly algoStops: boolean;
   /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
   /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
@@ -74,14 +82,16 @@ export class CcxtExchange implements Exchange {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.log = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep;
     this.binanceLike = BINANCE_FAMILY.has(options.name);
+    this.algoStops = this.binanceLike && this.tradingMode === 'futures';
     // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
     if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
     this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  private readonly call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await withRetry(fn, this.retry, {
         isRetryable: (err) => isTransient(this.errors, err),
@@ -97,7 +107,7 @@ export class CcxtExchange implements Exchange {
         this.log('error', `${this.id} ${what} gave up after ${this.retry.tries} tries: ${mapped.message}`);
       throw mapped;
     }
-  }
+  };
 
   private now(): number {
     return this.clock.now();
@@ -214,12 +224,13 @@ export class CcxtExchange implements Exchange {
       throw new ExchangeError('invalid_order', `limit order for ${req.symbol} needs a price`);
     }
     if (this.tradingMode !== 'spot' && !req.reduceOnly) {
-      await prepareLeverage(this.client, this.errors, (what, fn) => this.call(what, fn), {
-        symbol: req.symbol,
-        leverage: req.leverage ?? 1,
-        marginMode: this.marginMode,
-        floorLeverage: this.binanceLike,
-      });
+      const prep = { symbol: req.symbol, leverage: req.leverage ?? 1, marginMode: this.marginMode };
+      await prepareLeverage(
+        this.client,
+        this.errors,
+        { ...prep, floorLeverage: this.binanceLike },
+        { log: (m) => this.log('warning', m), sleep: this.sleep },
+      );
     }
     try {
       const o = await this.call('createOrder', () =>
@@ -280,30 +291,48 @@ export class CcxtExchange implements Exchange {
     } catch (err) {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
-      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol);
+      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol, { stop: true });
       if (!existing) throw err;
       return existing;
     }
   }
 
-  async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+  async cancelOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder> {
     await this.ready();
-    const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol));
+    const params = stopLookupParams(this.algoStops, options);
+    const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol, params));
     return this.order(o, symbol);
   }
 
-  async fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+  async fetchOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder> {
     await this.ready();
-    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol));
-    return this.order(o, symbol);
+    const params = stopLookupParams(this.algoStops, options);
+    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol, params));
+    return this.triggeredStop(o, symbol);
   }
 
-  async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+  /** A triggered algo stop reads as the order it placed, under the stop's id (freqtrade's fetch_stoploss_order). */
+  private async triggeredStop(o: CcxtOrder, symbol: string): Promise<ExchangeOrder> {
+    const actualId = triggeredOrderId(this.algoStops, o);
+    if (actualId === undefined) return this.order(o, symbol);
+    const actual = await this.call('fetchOrder', () => this.client.fetchOrder(actualId, symbol));
+    const stopPrice = o.triggerPrice ?? o.stopPrice ?? undefined;
+    return { ...this.order(actual, symbol), id: String(o.id), clientOrderId: o.clientOrderId, stopPrice };
+  }
+
+  async fetchOrderByClientId(
+    clientOrderId: string,
+    symbol: string,
+    options?: OrderLookup,
+  ): Promise<ExchangeOrder | undefined> {
     await this.ready();
-    const params = this.binanceLike ? { origClientOrderId: clientOrderId } : { clientOrderId };
+    const params = {
+      ...(this.binanceLike ? { origClientOrderId: clientOrderId } : { clientOrderId }),
+      ...stopLookupParams(this.algoStops, options),
+    };
     try {
       const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
-      return this.order(o, symbol);
+      return await this.triggeredStop(o, symbol);
     } catch (err) {
       if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
       throw err;
@@ -316,17 +345,23 @@ export class CcxtExchange implements Exchange {
     return rows.map((o) => this.order(o, symbol ?? ''));
   }
 
-  /**
-   * freqtrade's _get_funding_fees_from_exchange: the sum of the funding payments booked for the symbol
-   * since `since` (ccxt fetchFundingHistory; positive = received). Live futures only.
-   */
+  /** freqtrade's _get_funding_fees_from_exchange (live futures only). */
   async fundingFees(args: FundingFeeRequest): Promise<number> {
     if (!this.client.has.fetchFundingHistory) {
       throw new ExchangeError('not_supported', `fetch_funding_history() is not available using ${this.name}`);
     }
     await this.ready();
-    const rows = await this.call('fetchFundingHistory', () => this.client.fetchFundingHistory(args.symbol, args.since));
-    return rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
+    return fundingPaid(this.client, this.call, args);
+  }
+
+  async fetchLiquidationPrice(symbol: string): Promise<number | null | undefined> {
+    await this.ready();
+    return positionLiquidationPrice(this.client, this.call, symbol);
+  }
+
+  async fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
+    await this.ready();
+    return markPrices(this.client, this.call, symbols);
   }
 
   fees(symbol: string): FeeSchedule {

@@ -110,6 +110,9 @@ export class DryRunBroker implements Exchange {
   leverageTiers(symbol: string): LeverageTier[] | undefined {
     return this.inner.leverageTiers?.(symbol);
   }
+  fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
+    return this.inner.fetchMarkPrices?.(symbols) ?? Promise.resolve({});
+  }
 
   // ---- simulated account ----
 
