@@ -27,13 +27,7 @@ import { getRate } from './pricing.ts';
 import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
-import {
-  checkMarginMode,
-  checkOrderSupport,
-  checkReloadable,
-  resolveSettings,
-  type TradingSettings,
-} from './settings.ts';
+import { checkOrderSupport, checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
 import { publishOpenTradesWarning, publishStartupMessages } from './startup-messages.ts';
 import {
   type BotState,
@@ -154,7 +148,6 @@ export class Bot implements BotApi {
       for (const line of startupLines(this.startupFacts())) log.info(line);
       await this.deps.exchange.loadMarkets();
       checkOrderSupport(this.settingsCache, this.deps.exchange);
-      checkMarginMode(this.deps.exchange);
       await this.refreshWhitelist();
       await reconcileAtStart(this.ctx, this.rt);
       log.info(stateChangeLine(this.currentState));

@@ -61,8 +61,9 @@ function pickSettings(s: Strategy): Partial<StrategySettings> {
  */
 export function checkOrderSupport(
   settings: Pick<TradingSettings, 'order_types' | 'order_time_in_force'>,
-  exchange: Pick<Exchange, 'name' | 'stopOrderTypes' | 'timeInForceOptions'>,
+  exchange: Pick<Exchange, 'id' | 'name' | 'tradingMode' | 'marginMode' | 'stopOrderTypes' | 'timeInForceOptions'>,
 ): void {
+  checkMarginMode(exchange);
   if (settings.order_types.stoploss_on_exchange === true && !exchange.stopOrderTypes?.length) {
     throw new RpcError(`On exchange stoploss is not supported for ${exchange.name}.`);
   }

@@ -79,8 +79,8 @@ export interface FakeBinanceFutures {
   /** The account's per-symbol settings (Binance's defaults: 20x, cross). */
   settings(symbol: string): { leverage: number; marginType: MarginType };
   paths(): string[];
-  /** The next request to this route (e.g. "POST /fapi/v1/leverage") gets its connection reset. */
-  dropNext(route: string): void;
+  /** The next `count` (1) requests to this route (e.g. "POST /fapi/v1/leverage") get their connection reset. */
+  dropNext(route: string, count?: number): void;
   /** The next `count` requests to this route get this Binance error instead of an answer. */
   failNext(route: string, count: number, error: { status: number; code: number; msg: string }): void;
   close(): Promise<void>;
@@ -97,7 +97,7 @@ export async function startFakeBinanceFutures(
   const specs = new Map((options.markets ?? DEFAULT_FUTURES_MARKETS).map((m) => [m.symbol, { ...m }]));
   const income: FakeIncome[] = [];
   const paths: string[] = [];
-  const drops = new Set<string>();
+  const drops = new Map<string, number>();
   const failures = new Map<string, { count: number; error: { status: number; code: number; msg: string } }>();
   const settings = new Map<string, { leverage: number; marginType: MarginType }>();
   const settingsOf = (symbol: string) => {
@@ -306,7 +306,9 @@ export async function startFakeBinanceFutures(
     const body = await readBody(req);
     const route = `${method} ${url.pathname}`;
     paths.push(route);
-    if (drops.delete(route)) {
+    const dropping = drops.get(route) ?? 0;
+    if (dropping > 0) {
+      drops.set(route, dropping - 1);
       req.socket.destroy();
       return;
     }
@@ -350,8 +352,8 @@ export async function startFakeBinanceFutures(
     wallet: () => account.wallet(),
     settings: (symbol) => ({ ...settingsOf(symbol) }),
     paths: () => [...paths],
-    dropNext: (route) => {
-      drops.add(route);
+    dropNext: (route, count = 1) => {
+      drops.set(route, count);
     },
     failNext: (route, count, error) => {
       failures.set(route, { count, error });

@@ -33,7 +33,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 const backoffMs = (retryCount: number) => ((LEVERAGE_RETRIES - retryCount) ** 2 + 1) * 1000;
 
 /** 'ddos' and 'temporary' are retried (freqtrade's DDosProtection / TemporaryError); 'fatal' is not. */
-function classify(errors: CcxtErrorClasses, err: unknown): 'ddos' | 'temporary' | 'fatal' {
+export function leverageRetryKind(errors: CcxtErrorClasses, err: unknown): 'ddos' | 'temporary' | 'fatal' {
   if (err instanceof errors.DDoSProtection) return 'ddos';
   if (err instanceof errors.OperationFailed || err instanceof errors.ExchangeError) return 'temporary';
   return 'fatal';
@@ -52,7 +52,7 @@ async function retrier(
       return;
     } catch (err) {
       if (ignore(err)) return;
-      const kind = classify(errors, err);
+      const kind = leverageRetryKind(errors, err);
       const msg = `${what}() returned exception: "${err instanceof Error ? err.message : String(err)}". `;
       if (kind === 'fatal') throw err;
       if (count === 0) {
