@@ -51,6 +51,15 @@ export class KeptAnswer<K extends Record<string, unknown>, T = string> {
     });
     return entry.value;
   }
+
+  /**
+   * The kept entry when its key matches (else undefined), as an identity: the same object for as
+   * long as the kept answer stays the same, so a host may keep the answer's bytes under it.
+   */
+  current(key: K): object | undefined {
+    const kept = this.kept;
+    return kept && sameKey(kept.key, key) ? kept : undefined;
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Balances, Exchange } from '../exchange/port.ts';
 import { pairPerformance } from '../reports/tags.ts';
 import { RpcError } from '../rpc/errors.ts';
 import { type AnalyzedPair, AnalyzedStore } from '../strategy/analyze.ts';
+import { KeptFrames } from '../strategy/streaming.ts';
 import type { Frame, Strategy } from '../strategy/types.ts';
 import type { BlacklistResult, BotApi, ForceEnterRequest, ForceExitRequest, LockRequest } from './api.ts';
 import * as commands from './commands.ts';
@@ -18,7 +19,7 @@ import type { EngineContext } from './context.ts';
 import type { BotDeps, ReloadedConfig, TickTimings } from './deps.ts';
 import { updateFundingFees } from './funding.ts';
 import { insertLocks, unlockPair } from './locks.ts';
-import { type StartupFacts, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
+import { type StartupFacts, startupFactsOf, startupLines, stateChangeLine, whitelistLine } from './log-lines.ts';
 import { expandBlacklist } from './pairlist/blacklist.ts';
 import { buildWhitelist } from './pairlist/pairlists.ts';
 import { addToBlacklist, removeFromBlacklist } from './pairlist/runtime-blacklist.ts';
@@ -28,6 +29,7 @@ import { RateCache } from './rate-cache.ts';
 import type { EngineRuntime } from './runtime.ts';
 import { SerialQueue } from './serial.ts';
 import { checkOrderSupport, checkReloadable, resolveSettings, type TradingSettings } from './settings.ts';
+import { cleanupOnExit, processStopped } from './shutdown.ts';
 import { publishOpenTradesWarning, publishStartupMessages } from './startup-messages.ts';
 import {
   type BotState,
@@ -74,6 +76,7 @@ export class Bot implements BotApi {
       blacklist: [...deps.config.exchange.pair_blacklist],
       candles: new CandleStore(deps.exchange, candlePersistence(deps.db), { keep: CANDLES_KEPT }),
       analyzed: new AnalyzedStore(),
+      kept: new KeptFrames(),
       lastCandle: new Map(),
     };
   }
@@ -95,17 +98,8 @@ export class Bot implements BotApi {
   }
 
   private startupFacts(): StartupFacts {
-    const c = this.deps.config;
-    return {
-      dryRun: c.dry_run,
-      exchangeName: this.deps.exchange.name,
-      strategy: this.deps.strategy.name,
-      timeframe: this.settingsCache.timeframe,
-      stakeAmount: c.stake_amount,
-      stakeCurrency: c.stake_currency,
-      maxOpenTrades: c.max_open_trades,
-      tradingMode: c.trading_mode,
-    };
+    const { config, exchange, strategy } = this.deps;
+    return startupFactsOf(config, exchange.name, strategy.name, this.settingsCache.timeframe);
   }
 
   get exchange(): Exchange {
@@ -215,7 +209,7 @@ export class Bot implements BotApi {
           timings.decide = t() - t0;
           await recordWallet(this.ctx, this.wallet, (pair) => this.currentRate(pair, false));
           flushStrategyMessages(this.ctx);
-        }
+        } else await processStopped(this.ctx);
       } catch (e) {
         this.deps.log.error(`Tick failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
       } finally {
@@ -247,8 +241,14 @@ export class Bot implements BotApi {
       this.deps.hub.publish({ type: 'status', status: 'stopped' });
       const open = await openTrades(this.deps.db);
       publishOpenTradesWarning(this.deps.hub, open.length, this.deps.exchange.name);
+      await processStopped(this.ctx); // the host may not tick a stopped bot (the edge clears its alarm)
       return 'stopping trader ...';
     });
+  }
+
+  /** The host is shutting down (freqtrade's cleanup): open orders cancelled if so configured. */
+  cleanup(): Promise<void> {
+    return this.serial(() => cleanupOnExit(this.ctx));
   }
 
   pause(): Promise<string> {
@@ -274,11 +274,13 @@ export class Bot implements BotApi {
         throw new RpcError(`Config not reloaded, the old one stays in force: ${e instanceof Error ? e.message : e}`);
       }
       checkReloadable(this.deps.config, next.config);
+      await processStopped(this.ctx); // freqtrade's reconfigure runs cleanup() first
       this.deps = { ...this.deps, config: next.config, strategy: next.strategy };
       this.settingsCache = resolveSettings(next.config, next.strategy);
       this.ctx = this.buildContext(this.ctx.orderIdPrefix);
       this.rt.blacklist = [...new Set([...next.config.exchange.pair_blacklist, ...this.runtimeBlacklist])];
       this.rt.analyzed.clear();
+      this.rt.kept.clear();
       this.rt.lastCandle.clear();
       this.pairlistState = new PairlistState();
       await this.setState(next.config.initial_state);

@@ -1,6 +1,7 @@
 // Log lines in freqtrade's words, where freqtrade logs the same event (freqtradebot.py,
 // persistence/trade_model.py, worker.py), so a trader's greps and habits carry over.
 
+import type { Config } from '../config/schema.ts';
 import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { datetimePrintFormat } from '../domain/dates.ts';
 
@@ -87,6 +88,19 @@ export interface StartupFacts {
   stakeCurrency: string;
   maxOpenTrades: number;
   tradingMode: string;
+}
+
+export function startupFactsOf(c: Config, exchangeName: string, strategy: string, timeframe: string): StartupFacts {
+  return {
+    dryRun: c.dry_run,
+    exchangeName,
+    strategy,
+    timeframe,
+    stakeAmount: c.stake_amount,
+    stakeCurrency: c.stake_currency,
+    maxOpenTrades: c.max_open_trades,
+    tradingMode: c.trading_mode,
+  };
 }
 
 /** freqtrade's start-up lines (configuration, exchange, strategy) and its startup message's summary. */

@@ -3,6 +3,7 @@
 
 import type { CandleStore } from '../exchange/candle-store.ts';
 import type { AnalyzedStore } from '../strategy/analyze.ts';
+import type { KeptFrames } from '../strategy/streaming.ts';
 
 export interface EngineRuntime {
   whitelist: string[];
@@ -10,6 +11,8 @@ export interface EngineRuntime {
   blacklist: string[];
   candles: CandleStore;
   analyzed: AnalyzedStore;
+  /** Each pair's analysed frame of a streaming strategy, extended in place between ticks. */
+  kept: KeptFrames;
   /** Open time of the newest analysed candle per pair. */
   lastCandle: Map<string, number>;
 }

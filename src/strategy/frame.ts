@@ -53,23 +53,37 @@ function isNum(v: number | null | undefined): v is number {
 
 /** a > b now and a <= b on the previous row (qtpylib's crossed_above). Missing values never cross. */
 export function crossedAbove(a: Series, b: Series | number): boolean[] {
-  return crossing(a, b, (now, before) => now > 0 && before <= 0);
+  return crossing(a, b, crossedAboveAt);
 }
 
 /** a < b now and a >= b on the previous row (qtpylib's crossed_below). */
 export function crossedBelow(a: Series, b: Series | number): boolean[] {
-  return crossing(a, b, (now, before) => now < 0 && before >= 0);
+  return crossing(a, b, crossedBelowAt);
 }
 
-function crossing(a: Series, b: Series | number, test: (now: number, before: number) => boolean): boolean[] {
+/** `crossedAbove(a, b)[i]` without building the column (for row-by-row analysis). */
+export function crossedAboveAt(a: Series, b: Series | number, i: number): boolean {
+  if (i < 1) return false;
+  const a0 = a[i - 1];
+  const a1 = a[i];
+  const b0 = valueAt(b, i - 1);
+  const b1 = valueAt(b, i);
+  return isNum(a0) && isNum(a1) && isNum(b0) && isNum(b1) && a1 - b1 > 0 && a0 - b0 <= 0;
+}
+
+/** `crossedBelow(a, b)[i]` without building the column. */
+export function crossedBelowAt(a: Series, b: Series | number, i: number): boolean {
+  if (i < 1) return false;
+  const a0 = a[i - 1];
+  const a1 = a[i];
+  const b0 = valueAt(b, i - 1);
+  const b1 = valueAt(b, i);
+  return isNum(a0) && isNum(a1) && isNum(b0) && isNum(b1) && a1 - b1 < 0 && a0 - b0 >= 0;
+}
+
+function crossing(a: Series, b: Series | number, at: (a: Series, b: Series | number, i: number) => boolean): boolean[] {
   const out = new Array<boolean>(a.length).fill(false);
-  for (let i = 1; i < a.length; i++) {
-    const a0 = a[i - 1];
-    const a1 = a[i];
-    const b0 = valueAt(b, i - 1);
-    const b1 = valueAt(b, i);
-    if (isNum(a0) && isNum(a1) && isNum(b0) && isNum(b1)) out[i] = test(a1 - b1, a0 - b0);
-  }
+  for (let i = 1; i < a.length; i++) out[i] = at(a, b, i);
   return out;
 }
 

@@ -32,4 +32,5 @@ export {
   type ParameterJson,
   RealParameter,
 } from './parameters.ts';
+export type { StreamingAnalysis, StreamingPair } from './streaming.ts';
 export * from './types.ts';

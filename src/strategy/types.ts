@@ -3,6 +3,7 @@
 
 import type { Candle, Market, OrderBookTop, Ticker } from '../exchange/port.ts';
 import type { InformativeSpec } from './informative.ts';
+import type { StreamingAnalysis } from './streaming.ts';
 
 export type Column = (number | null)[];
 export type TagColumn = (string | null)[];
@@ -276,6 +277,12 @@ export interface Strategy extends StrategySettings {
   populateIndicators(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
   populateEntryTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
   populateExitTrend(frame: Frame, meta: PairMeta): Frame | Promise<Frame>;
+  /**
+   * tickhub opt-in (see README "Streaming analysis"): the same analysis row by row, so the bot keeps
+   * each pair's frame between ticks and computes only new candles. It must give what the three
+   * populate methods give (which still run in backtests and for the API).
+   */
+  streaming?: StreamingAnalysis;
 
   customStoploss?(args: CustomStoplossArgs): number | null;
   confirmTradeEntry?(args: ConfirmEntryArgs): boolean;

@@ -6,11 +6,14 @@
 
 import { env, listDurableObjectIds, runInDurableObject, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { BotObject } from '../../src/hosts/worker/bot-object.ts';
 import { TelegramWebhook } from '../../src/hosts/worker/telegram-webhook.ts';
 import { floatRepr } from '../../src/notify/py-format.ts';
 import { fmtCoin, roundValue, tabulate } from '../../src/notify/telegram/format.ts';
+import { markSignal } from '../../src/strategy/frame.ts';
+import type { Frame } from '../../src/strategy/types.ts';
 import { EDGE_TELEGRAM } from '../support/test-config.ts';
-import { api } from './edge-helpers.ts';
+import { api, botStub } from './edge-helpers.ts';
 
 const FAKE = env.TICKHUB__TELEGRAM__API_BASE_URL as string;
 const OTHER_CHAT = 9999;
@@ -86,6 +89,14 @@ describe('Telegram webhook mode on the edge', () => {
   });
 
   it('answers /status and /count from the configured chat with the REST numbers', async () => {
+    // The offline market follows the wall clock: the bot's alarm ticks must not open trades of
+    // their own next to the forced one, whatever the default strategy signals at test time.
+    await runInDurableObject(botStub(), async (instance: BotObject) => {
+      const { bot } = await instance.ready();
+      const never = (frame: Frame) => frame.date.map(() => false);
+      bot.strategy.populateEntryTrend = (frame: Frame) => markSignal(frame, 'enter_long', never(frame));
+      bot.strategy.populateExitTrend = (frame: Frame) => markSignal(frame, 'exit_long', never(frame));
+    });
     const entered = await api('/api/v1/forceenter', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

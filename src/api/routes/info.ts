@@ -7,6 +7,7 @@ import { pydanticDatetime } from '../../domain/dates.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import { KeptAnswer } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
+import { replayableAnswers } from '../replayable.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import { API_VERSION } from '../version.ts';
 import { Health, Logs, Ping, ShowConfig, SysInfo, Version } from '../wire/index.ts';
@@ -90,6 +91,13 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
   const security = PRIVATE_SECURITY;
   // Built once per config object (a reload makes a new one), strategy settings and bot state.
   const showConfig = new KeptAnswer<{ config: unknown; settings: unknown; state: unknown; version: string }>();
+  const showConfigKey = () => ({
+    config: deps.config(),
+    settings: deps.bot?.settings,
+    state: deps.bot?.state,
+    version: deps.version,
+  });
+  replayableAnswers(deps).add('/api/v1/show_config', () => showConfig.current(showConfigKey()));
   app.openapi(
     createRoute({
       method: 'get',
@@ -113,15 +121,10 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
       summary: 'The trading-relevant part of the configuration (no secrets)',
       responses: json(ShowConfig, 'ShowConfig'),
     }),
-    async () => {
-      const key = {
-        config: deps.config(),
-        settings: deps.bot?.settings,
-        state: deps.bot?.state,
-        version: deps.version,
-      };
-      return okSerialised<ShowConfigBody>(await showConfig.get(key, async () => JSON.stringify(buildShowConfig(deps))));
-    },
+    async () =>
+      okSerialised<ShowConfigBody>(
+        await showConfig.get(showConfigKey(), async () => JSON.stringify(buildShowConfig(deps))),
+      ),
   );
 
   app.openapi(

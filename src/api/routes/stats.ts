@@ -17,6 +17,7 @@ import { RpcError } from '../../rpc/errors.ts';
 import { inProcessCaller } from '../auth/in-process.ts';
 import { KeptAnswer, liveKey, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
+import { replayableAnswers } from '../replayable.ts';
 import { BOUNDS, boundedInt } from '../validation.ts';
 import {
   Balances,
@@ -83,6 +84,8 @@ export function registerStatsRoutes(
   const profit = new KeptAnswer<ReturnType<typeof liveKey>>();
   const profitInProcess = new KeptAnswer<ReturnType<typeof liveKey> & { since: number | undefined }>();
   const profitAll = new KeptAnswer<ReturnType<typeof liveKey>>();
+  // A REST call never carries the in-process caller's start_date: its /profit is `profit`.
+  replayableAnswers(deps).add('/api/v1/profit', () => profit.current(profitKey()));
 
   app.openapi(
     privateRoute(auth, { method: 'get', path: '/api/v1/profit', tags, summary: 'Profit summary', response: Profit }),

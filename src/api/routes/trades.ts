@@ -8,6 +8,7 @@ import { closedTradeIds, closedTradesPage } from '../../reports/trades-page.ts';
 import { KeptAnswer, liveKey, type TradeJsonCache } from '../built-once.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { replayableAnswers } from '../replayable.ts';
 import { BOUNDS, boolParam, boundedInt, idParam } from '../validation.ts';
 import { DeleteTrade, ErrorDetail, OpenTrade, OpenTradeList, TradesPage } from '../wire/index.ts';
 import { botOf, jsonBody, ok, okSerialised, privateRoute } from './common.ts';
@@ -84,6 +85,7 @@ export function registerTradeRoutes(
 ): void {
   const bot = () => botOf(deps);
   const status = new KeptAnswer<ReturnType<typeof liveKey>>();
+  replayableAnswers(deps).add('/api/v1/status', () => status.current(liveKey(cache, deps)));
 
   app.openapi(
     privateRoute(auth, {

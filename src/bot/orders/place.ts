@@ -22,6 +22,7 @@ import { refreshTradeFunding } from '../funding.ts';
 import { entrySignalLine, orderCreatedLine } from '../log-lines.ts';
 import { entryOrderSide, exitOrderSide } from '../pricing.ts';
 import { applyOrderUpdate, cancelStopOrders } from './apply-fills.ts';
+import { handleInsufficientFunds } from './refind.ts';
 
 function clientOrderId(ctx: EngineContext, tradeId: number, seq: number): string {
   return `th${ctx.orderIdPrefix}-${tradeId}-${seq}`;
@@ -359,6 +360,7 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
       updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),
     ] as any);
+    if (sent.kind === 'insufficient_funds') await handleInsufficientFunds(ctx, trade.id);
     return false;
   }
   ctx.log.info(orderCreatedLine(sent.id, trade.pair, sent.status));

@@ -1,8 +1,16 @@
 // Tick step: bring candles up to date and run the strategy on pairs with a new closed candle.
 
-import { type CandleType, type Exchange, ExchangeError, type OrderBookTop, type Ticker } from '../../exchange/port.ts';
+import {
+  type CandleType,
+  type Exchange,
+  ExchangeError,
+  type OrderBookTop,
+  type Ticker,
+  timeframeToMs,
+} from '../../exchange/port.ts';
 import { analyzeAsync } from '../../strategy/analyze.ts';
 import { informativeKeys } from '../../strategy/informative.ts';
+import { streamingOf } from '../../strategy/streaming.ts';
 import { type DataProviderView, frameFromCandles } from '../../strategy/types.ts';
 import type { EngineContext } from '../context.ts';
 import type { EngineRuntime } from '../runtime.ts';
@@ -89,6 +97,9 @@ export async function refreshAndAnalyze(
   await refreshInformative(ctx, rt, pairs, now);
   timings.candles += performance.now() - t;
   const dp = dataProvider(ctx, rt);
+  const streaming = streamingOf(ctx.strategy);
+  if (streaming) rt.kept.retain(pairs);
+  else rt.kept.clear();
   // Every pair's candles first (freqtrade's dp.refresh), so dp.getPairDataframe sees them all up to date.
   const fresh = new Map<string, Awaited<ReturnType<typeof rt.candles.refresh>>>();
   for (const pair of pairs) {
@@ -109,12 +120,10 @@ export async function refreshAndAnalyze(
     let frame: Awaited<ReturnType<typeof analyzeAsync>>;
     const t1 = performance.now();
     try {
-      frame = await analyzeAsync(ctx.strategy, candles, {
-        pair,
-        timeframe,
-        dp,
-        stakeCurrency: ctx.config.stake_currency,
-      });
+      const meta = { pair, timeframe, dp, stakeCurrency: ctx.config.stake_currency };
+      frame = streaming
+        ? rt.kept.analyse(ctx.strategy, streaming, candles, meta, timeframeToMs(timeframe))
+        : await analyzeAsync(ctx.strategy, candles, meta);
       timings.analyse += performance.now() - t1;
     } catch (e) {
       ctx.log.error(`Strategy ${ctx.strategy.name} failed on ${pair}: ${e instanceof Error ? e.message : e}`);

@@ -19,6 +19,7 @@ import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { applyOrderUpdate, cancelStopOrders } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
+import { handleInsufficientFunds } from '../orders/refind.ts';
 
 /** freqtrade's stoploss_or_liquidation: the stop, or the liquidation price when that comes first. */
 export function stoplossOrLiquidation(trade: Pick<TradeRow, 'stopLoss' | 'liquidationPrice' | 'isShort'>): number {
@@ -113,6 +114,7 @@ export async function placeStopOrder(ctx: EngineContext, tw: TradeWithOrders, st
     }
     if (err.kind === 'insufficient_funds') {
       ctx.log.warning(`Unable to place stoploss order ${err.message}.`);
+      await handleInsufficientFunds(ctx, trade.id);
       return false;
     }
     if (err.kind === 'invalid_order') return stopRefused(ctx, tw, prices.stopPrice, err.message);

@@ -9,20 +9,20 @@ import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerRespo
 import { PING_PATH, pingNeedsFullChain } from '../../api/ping.ts';
 import type { Config } from '../../config/schema.ts';
 
-interface Answer {
+export interface Answer {
   config: Config;
   status: number;
   headers: OutgoingHttpHeaders;
   body: string | Uint8Array;
 }
 
-function headerOf(req: IncomingMessage, name: string): string | undefined {
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** Watches one response of the app; hands over its answer when it was a plain 200 with a body in one piece. */
-function learn(res: ServerResponse, config: Config, keep: (a: Answer) => void): void {
+export function learn(res: ServerResponse, config: Config, keep: (a: Answer) => void): void {
   const writeHead = res.writeHead;
   const end = res.end;
   let head: { status: number; headers: OutgoingHttpHeaders } | undefined;

@@ -10,7 +10,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { MemoryLockoutStore } from '../../api/auth/lockout.ts';
-import type { ApiHost, AppEnv, BotApiDeps } from '../../api/context.ts';
+import type { ApiDeps, ApiHost, AppEnv, BotApiDeps } from '../../api/context.ts';
 import { clientIpBehindProxies } from '../../api/middleware/client-ip.ts';
 import type { Bot } from '../../bot/bot.ts';
 import { ExternalMessageConsumer } from '../../bot/consumer/consumer.ts';
@@ -33,6 +33,7 @@ import { answerClientError } from './client-error.ts';
 import { normaliseDbUrl, openDatabase } from './database.ts';
 import { databaseFile, lockDatabase } from './db-lock.ts';
 import { nodeExchangeList } from './exchange-list.ts';
+import { withKeptAnswers } from './fast-kept.ts';
 import { withFastPing } from './fast-ping.ts';
 import { swaggerUiAssets } from './static-assets.ts';
 import { NodeStrategySource } from './strategy-source.ts';
@@ -170,7 +171,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   });
   notifier?.channel<TelegramChannel>('telegram')?.startPolling(inProcessApi(app));
 
-  const { server, url, port } = await listen(app, config, opts.port, hub, () => started.config).catch(async (e) => {
+  const { server, url, port } = await listen(app, config, opts.port, hub, deps).catch(async (e) => {
     await notifier?.close();
     await hub.close();
     await started.serial(async () => undefined);
@@ -196,10 +197,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
       if (closed) return;
       closed = true;
       await consumer?.stop();
+      await stopTicker();
+      // freqtrade's cleanup (cancel_open_orders_on_exit), while the notifiers can still report it.
+      await started.cleanup();
       await notifier?.close();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stopTicker();
       await started.serial(async () => undefined);
       database.close();
       lock?.release();
@@ -226,15 +229,17 @@ export function nodeApiHost(config: () => Config): ApiHost {
 
 /**
  * Serves the app on the configured address (port 0: a free one), websockets through the hub, and
- * plain pings ahead of the app (fast-ping.ts) judged by the config the app currently runs with.
+ * plain pings and the app's kept answers ahead of the app (fast-ping.ts, fast-kept.ts), judged by
+ * the config the app currently runs with.
  */
 export async function listen(
   app: { fetch: (req: Request, env?: any) => Response | Promise<Response> },
   config: Config,
   portOverride: number | undefined,
   hub: NodeWsHub,
-  liveConfig: () => Config = () => config,
+  deps: ApiDeps,
 ): Promise<{ server: ServerType; url: string; port: number }> {
+  const liveConfig = () => deps.config();
   const hostname = config.api_server.listen_ip_address;
   const listenPort = portOverride ?? config.api_server.listen_port;
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
@@ -245,7 +250,10 @@ export async function listen(
         port: listenPort,
         websocket: { server: hub.wss },
         createServer: ((options: object, listener: Parameters<typeof createServer>[0]) =>
-          createServer(options, withFastPing(liveConfig, listener as never))) as typeof createServer,
+          createServer(
+            options,
+            withFastPing(liveConfig, withKeptAnswers(deps, listener as never)),
+          )) as typeof createServer,
       },
       () => resolve(s),
     );

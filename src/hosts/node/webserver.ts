@@ -90,7 +90,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
     webserver,
   };
   const app = createApp(deps);
-  const { server, url, port } = await listen(app, config, opts.port, hub, () => deps.config()).catch(async (e) => {
+  const { server, url, port } = await listen(app, config, opts.port, hub, deps).catch(async (e) => {
     await hub.close();
     database.close();
     throw e;

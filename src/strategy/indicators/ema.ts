@@ -24,3 +24,42 @@ export function ema(values: Input, period: number): Column {
   }
   return out;
 }
+
+/**
+ * `ema(values, period)` fed one value at a time, for streaming strategies (see ../streaming.ts):
+ * `add(v)` returns what `ema` gives for the row of v; a non-finite value gives null and restarts
+ * the warm-up, as a gap does in `ema`.
+ */
+export class EmaStream {
+  private readonly period: number;
+  private indicator: EMA | undefined;
+  /** Values in the current finite run. */
+  private count = 0;
+
+  constructor(period: number) {
+    checkPeriod('ema', period);
+    this.period = period;
+  }
+
+  add(value: number | null): number | null {
+    if (value === null || !Number.isFinite(value)) {
+      this.indicator = undefined;
+      this.count = 0;
+      return null;
+    }
+    this.indicator ??= new EMA(this.period);
+    const result = this.indicator.add(value);
+    this.count++;
+    return this.count >= this.period ? result : null;
+  }
+
+  /**
+   * Replaces the last value added (the forming candle changed), with trading-signals' replace.
+   * Undefined when the last value or this one is not finite: the caller must start over.
+   */
+  replace(value: number | null): number | null | undefined {
+    if (!this.indicator || this.count === 0 || value === null || !Number.isFinite(value)) return undefined;
+    const result = this.indicator.replace(value);
+    return this.count >= this.period ? result : null;
+  }
+}

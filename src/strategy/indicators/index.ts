@@ -3,7 +3,7 @@
 
 export { atr } from './atr.ts';
 export { type BollingerColumns, bollinger } from './bollinger.ts';
-export { ema } from './ema.ts';
+export { EmaStream, ema } from './ema.ts';
 export { type MacdColumns, macd } from './macd.ts';
 export { rollingMean, rollingStd, talibEma, typicalPrice } from './rolling.ts';
 export { rsi } from './rsi.ts';
