@@ -89,7 +89,14 @@ export interface FakeBinanceFutures {
 const fix = (x: number, places = 8) => x.toFixed(places);
 
 export async function startFakeBinanceFutures(
-  options: { markets?: FakeFuturesMarket[]; now?: () => number; balance?: number } = {},
+  options: {
+    markets?: FakeFuturesMarket[];
+    now?: () => number;
+    /** The USDT wallet (10 000). */
+    balance?: number;
+    /** Every symbol's margin type before any change (Binance's default: CROSSED). */
+    marginType?: MarginType;
+  } = {},
 ): Promise<FakeBinanceFutures> {
   const apiKey = 'fake-futures-key';
   const secret = 'fake-futures-secret';
@@ -103,7 +110,7 @@ export async function startFakeBinanceFutures(
   const settingsOf = (symbol: string) => {
     const known = settings.get(symbol);
     if (known) return known;
-    const fresh: { leverage: number; marginType: MarginType } = { leverage: 20, marginType: 'CROSSED' };
+    const fresh = { leverage: 20, marginType: options.marginType ?? ('CROSSED' as MarginType) };
     settings.set(symbol, fresh);
     return fresh;
   };
