@@ -10,6 +10,7 @@ import type { ForceEnterRequest, ForceExitRequest } from './api.ts';
 import { type EngineContext, marketOf } from './context.ts';
 import { applyOrderUpdate } from './orders/apply-fills.ts';
 import { executeExit } from './orders/place.ts';
+import { cancelOrderOf } from './orders/stop-calls.ts';
 import { getRate } from './pricing.ts';
 import { minStake } from './stake.ts';
 import type { BotState } from './state.ts';
@@ -83,7 +84,7 @@ async function cancelOpenOrders(
       continue;
     }
     try {
-      const ex = await ctx.exchange.cancelOrder(row.orderId, row.ftPair, { stop: row.ftOrderSide === 'stoploss' });
+      const ex = await cancelOrderOf(ctx.exchange, row, row.orderId, row.ftPair);
       await applyOrderUpdate(ctx, current, row, ex, { cancelReason: reason });
       cancelled++;
     } catch (e) {
@@ -147,7 +148,7 @@ export async function deleteTrade(
   let count = 0;
   for (const o of tw.orders.filter((x) => x.ftIsOpen && x.orderId)) {
     try {
-      await ctx.exchange.cancelOrder(o.orderId as string, o.ftPair, { stop: o.ftOrderSide === 'stoploss' });
+      await cancelOrderOf(ctx.exchange, o, o.orderId as string, o.ftPair);
       count++;
     } catch (e) {
       ctx.log.warning(

@@ -61,11 +61,25 @@ function pickSettings(s: Strategy): Partial<StrategySettings> {
  */
 export function checkOrderSupport(
   settings: Pick<TradingSettings, 'order_types' | 'order_time_in_force'>,
-  exchange: Pick<Exchange, 'id' | 'name' | 'tradingMode' | 'marginMode' | 'stopOrderTypes' | 'timeInForceOptions'>,
+  exchange: Pick<
+    Exchange,
+    'id' | 'name' | 'stopOrderTypes' | 'timeInForceOptions' | 'stopPriceTypes' | 'tradingMode' | 'marginMode'
+  >,
 ): void {
   checkMarginMode(exchange);
-  if (settings.order_types.stoploss_on_exchange === true && !exchange.stopOrderTypes?.length) {
+  const ot = settings.order_types;
+  if (ot.stoploss_on_exchange === true && !exchange.stopOrderTypes?.length) {
     throw new RpcError(`On exchange stoploss is not supported for ${exchange.name}.`);
+  }
+  // validate_stop_ordertypes: in futures, a stoploss_price_type the exchange does not map is refused.
+  const priceType = ot.stoploss_price_type as string | undefined;
+  if (
+    exchange.tradingMode === 'futures' &&
+    ot.stoploss_on_exchange === true &&
+    priceType !== undefined &&
+    !(exchange.stopPriceTypes as readonly string[] | undefined)?.includes(priceType)
+  ) {
+    throw new RpcError(`On exchange stoploss price type is not supported for ${exchange.name}.`);
   }
   const allowed = exchange.timeInForceOptions;
   const asked = Object.values(settings.order_time_in_force);

@@ -59,8 +59,7 @@ export class CandleStore {
     if (lastHave === undefined || lastHave < lastClosedOpen) {
       // A long gap (or nothing yet): fetch only the window we keep.
       const since = lastHave === undefined || lastHave < oldestWanted ? oldestWanted : lastHave + tfMs;
-      const limit = Math.min(1500, Math.floor((now - since) / tfMs) + 2);
-      const fetched = await this.exchange.fetchOHLCV(pair, timeframe, since, limit, candleType);
+      const fetched = await this.fetchSince(pair, timeframe, candleType, since, now);
       const fresh = fetched.filter((c) => c[0] + tfMs <= now && (lastHave === undefined || c[0] > lastHave));
       if (fresh.length > 0) {
         this.pending.push({ key, rows: fresh });
@@ -70,6 +69,34 @@ export class CandleStore {
     if (have.length > this.keep) have = have.slice(have.length - this.keep);
     this.cache.set(id, have);
     return have;
+  }
+
+  /**
+   * Candles from `since` up to now. Exchanges cap one reply (OKX 100 / 300, Kraken 720), so pages
+   * follow the newest row until the current candle is reached (freqtrade's paginated download);
+   * bounded by the number of candles wanted.
+   */
+  private async fetchSince(
+    pair: string,
+    timeframe: string,
+    candleType: CandleType,
+    since: number,
+    now: number,
+  ): Promise<Candle[]> {
+    const tfMs = timeframeToMs(timeframe);
+    const rows: Candle[] = [];
+    let from = since;
+    for (let page = 0; page < 20; page++) {
+      const limit = Math.min(1500, Math.floor((now - from) / tfMs) + 2);
+      const batch = await this.exchange.fetchOHLCV(pair, timeframe, from, limit, candleType);
+      const next = batch.filter((c) => c[0] >= from);
+      rows.push(...next);
+      const newest = next.at(-1)?.[0];
+      // Done when the reply reached the current candle, or made no progress.
+      if (newest === undefined || newest + 2 * tfMs > now || next.length >= limit) break;
+      from = newest + tfMs;
+    }
+    return rows;
   }
 
   /** Writes every candle fetched since the last flush, in one batch (one commit, not one per pair). */

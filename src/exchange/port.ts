@@ -125,14 +125,6 @@ export interface StopOrderRequest {
   priceType?: 'last' | 'mark' | 'index';
 }
 
-/**
- * `stop`: the order is a stop order placed with createStopOrder. Some exchanges keep those apart
- * (Binance futures: algo orders) and need to be told (freqtrade's stoploss_query_requires_stop_flag).
- */
-export interface OrderLookup {
-  stop?: boolean;
-}
-
 export interface FeeSchedule {
   taker: number;
   maker: number;
@@ -188,8 +180,8 @@ export interface Exchange {
 
   fetchBalance(): Promise<Balances>;
   createOrder(req: CreateOrderRequest): Promise<ExchangeOrder>;
-  cancelOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder>;
-  fetchOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder>;
+  cancelOrder(id: string, symbol: string): Promise<ExchangeOrder>;
+  fetchOrder(id: string, symbol: string): Promise<ExchangeOrder>;
   /**
    * Places a stop order (freqtrade's create_stoploss). Only exchanges that support stoploss on
    * exchange have it; fetchOrder / cancelOrder / fetchOrderByClientId also serve stop orders.
@@ -198,14 +190,22 @@ export interface Exchange {
    */
   createStopOrder?(req: StopOrderRequest): Promise<ExchangeOrder>;
   readonly stopOrderTypes?: readonly ('limit' | 'market')[];
+  /**
+   * freqtrade's fetch_stoploss_order / cancel_stoploss_order: where stop orders need other calls than
+   * plain orders (OKX / Gate algo orders, a triggered stop resolved to the order it placed).
+   * Plain fetchOrder / cancelOrder / fetchOrderByClientId serve stops where these are absent.
+   */
+  fetchStopOrder?(id: string, symbol: string): Promise<ExchangeOrder>;
+  cancelStopOrder?(id: string, symbol: string): Promise<ExchangeOrder>;
+  fetchStopOrderByClientId?(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
+  /** The stoploss_price_type values it takes in futures (freqtrade's stop_price_type_value_mapping). */
+  readonly stopPriceTypes?: readonly ('last' | 'mark' | 'index')[];
+  /** freqtrade's stoploss_blocks_assets: no stop while another order of the trade is open (default true). */
+  readonly stoplossBlocksAssets?: boolean;
   /** The order_time_in_force values it accepts (freqtrade's _ft_has); any when absent. */
   readonly timeInForceOptions?: readonly TimeInForce[];
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
-  fetchOrderByClientId(
-    clientOrderId: string,
-    symbol: string,
-    options?: OrderLookup,
-  ): Promise<ExchangeOrder | undefined>;
+  fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
   fees(symbol: string): FeeSchedule;
   /**

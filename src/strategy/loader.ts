@@ -120,8 +120,9 @@ export function completeStrategy(name: string, strategy: Strategy): Strategy {
   for (const method of ['populateIndicators', 'populateEntryTrend', 'populateExitTrend'] as const) {
     if (typeof strategy[method] !== 'function') problems.push(`${method} is not a method`);
   }
-  if (strategy.streaming !== undefined && typeof strategy.streaming?.start !== 'function') {
-    problems.push('streaming has no start(meta) method');
+  if (strategy.streaming !== undefined) {
+    if (typeof strategy.streaming?.start !== 'function') problems.push('streaming has no start(meta) method');
+    if (typeof strategy.streaming?.mirrors !== 'object') problems.push('streaming.mirrors is missing');
   }
   if (problems.length > 0) throw new StrategyError(`Strategy ${name} is invalid: ${problems.join('; ')}.`);
   return strategy;

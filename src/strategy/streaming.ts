@@ -20,14 +20,33 @@ export interface StreamingPair {
   row(frame: Frame, i: number, replace: boolean): boolean;
 }
 
+export type PopulateMethods = Pick<Strategy, 'populateIndicators' | 'populateEntryTrend' | 'populateExitTrend'>;
+
 /** A strategy's opt-in (`streaming` on the strategy): gives each pair a fresh running analysis. */
 export interface StreamingAnalysis {
+  /**
+   * The populate methods this analysis gives the same frame as (usually `MyStrategy.prototype`).
+   * The bot streams only while the strategy's three methods are exactly these: a subclass that
+   * overrides one, or a method replaced on the object, takes the full path.
+   */
+  readonly mirrors: PopulateMethods;
   start(meta: PairMeta): StreamingPair;
 }
 
-/** A strategy that opted in, and whose frame only holds its own candles (informative merges need the full path). */
+/**
+ * The strategy's streaming analysis when the bot may use it: it opted in, its populate methods are
+ * the ones the analysis mirrors, and its frame holds only its own candles (informative merges take
+ * the full path).
+ */
 export function streamingOf(strategy: Strategy): StreamingAnalysis | undefined {
-  return strategy.informative && strategy.informative.length > 0 ? undefined : strategy.streaming;
+  const analysis = strategy.streaming;
+  if (!analysis || (strategy.informative && strategy.informative.length > 0)) return undefined;
+  const { mirrors } = analysis;
+  const same =
+    strategy.populateIndicators === mirrors.populateIndicators &&
+    strategy.populateEntryTrend === mirrors.populateEntryTrend &&
+    strategy.populateExitTrend === mirrors.populateExitTrend;
+  return same ? analysis : undefined;
 }
 
 interface Kept {
@@ -35,6 +54,8 @@ interface Kept {
   timeframe: string;
   frame: Frame;
   analysis: StreamingPair;
+  /** The candles the frame was last brought up to (row r of the frame is candles[r]); a private copy. */
+  candles: readonly Candle[];
 }
 
 interface Step {
@@ -69,7 +90,7 @@ export class KeptFrames {
     this.kept.delete(meta.pair); // back in only when the frame is consistent again
     const step =
       kept && kept.strategy === strategy && kept.timeframe === meta.timeframe
-        ? planStep(kept.frame, candles, timeframeMs)
+        ? planStep(kept.frame, candles, timeframeMs, kept.candles)
         : undefined;
     const next = step && kept && extend(kept, candles, step) ? kept : this.full(strategy, analysis, candles, meta);
     this.lastRowsComputed =
@@ -97,7 +118,7 @@ export class KeptFrames {
     }
     for (const name of names) frame.columns[name] = new Array<number | null>(candles.length).fill(defaultCell(name));
     for (const name of TAG_COLUMNS) frame.tags[name] = new Array<string | null>(candles.length).fill(null);
-    const kept = { strategy, timeframe: meta.timeframe, frame, analysis: state };
+    const kept = { strategy, timeframe: meta.timeframe, frame, analysis: state, candles: [] as readonly Candle[] };
     for (let i = 0; i < candles.length; i++) computeRow(kept, i, false);
     return kept;
   }
@@ -109,8 +130,17 @@ function defaultCell(column: string): number | null {
   return SIGNALS.has(column) ? 0 : null;
 }
 
-/** How the kept frame maps onto `candles`, or undefined when only a full recompute is right. */
-export function planStep(frame: Frame, candles: readonly Candle[], timeframeMs: number): Step | undefined {
+/**
+ * How the kept frame maps onto `candles`, or undefined when only a full recompute is right.
+ * `previous` (the candles of the frame's rows) lets an unchanged candle be recognised by identity:
+ * the candle store never edits a candle in place, it replaces it.
+ */
+export function planStep(
+  frame: Frame,
+  candles: readonly Candle[],
+  timeframeMs: number,
+  previous?: readonly Candle[],
+): Step | undefined {
   const kept = frame.date.length;
   const total = candles.length;
   if (kept === 0 || total === 0) return undefined;
@@ -125,7 +155,7 @@ export function planStep(frame: Frame, candles: readonly Candle[], timeframeMs: 
   }
   let replaceLast = false;
   for (let j = 0; j <= lastKept; j++) {
-    if (sameCandle(frame, drop + j, candles[j])) continue;
+    if (previous?.[drop + j] === candles[j] || sameCandle(frame, drop + j, candles[j])) continue;
     if (j < lastKept || frame.date[drop + j] !== candles[j][0]) return undefined;
     replaceLast = true;
   }

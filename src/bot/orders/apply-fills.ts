@@ -19,6 +19,7 @@ import { refreshLiquidationPrices } from '../liquidation.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
+import { cancelOrderOf, fetchByClientIdOf, fetchOrderOf } from './stop-calls.ts';
 
 /** custom_stoploss after a fill; a failing rate lookup leaves the stop as it is (next tick adjusts it). */
 async function stopAfterFill(ctx: EngineContext, trade: TradeRow, now: number): Promise<TradeRow> {
@@ -156,9 +157,6 @@ export async function applyOrderUpdate(
   }
 }
 
-/** Stop orders are read and cancelled as such (Binance futures keeps them apart as algo orders). */
-const STOP = { stop: true };
-
 /**
  * freqtrade's cancel_stoploss_on_exchange: every open stop order of the trade cancelled and its
  * final state applied (a stop that filled meanwhile closes the trade as usual). A stop recorded
@@ -176,7 +174,7 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
       ] as any);
     let id = row.orderId;
     try {
-      id ??= (await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair, STOP))?.id ?? null;
+      id ??= (await fetchByClientIdOf(ctx.exchange, row, row.clientOrderId, row.ftPair))?.id ?? null;
     } catch (e) {
       ctx.log.warning(`Could not look up stoploss order ${row.clientOrderId}: ${e instanceof Error ? e.message : e}`);
       continue;
@@ -188,12 +186,12 @@ export async function cancelStopOrders(ctx: EngineContext, tradeId: number, reas
     ctx.log.info(`Cancelling stoploss on exchange for trade ${tradeId} order: ${id}`);
     let ex: ExchangeOrder;
     try {
-      ex = await ctx.exchange.cancelOrder(id, row.ftPair, STOP);
+      ex = await cancelOrderOf(ctx.exchange, row, id, row.ftPair);
     } catch (e) {
       // Binance refuses to cancel a stop that already filled: ask what became of it (freqtrade's
       // cancel_stoploss_order_with_result).
       try {
-        ex = await ctx.exchange.fetchOrder(id, row.ftPair, STOP);
+        ex = await fetchOrderOf(ctx.exchange, row, id, row.ftPair);
       } catch (e2) {
         ctx.log.warning(
           `Could not cancel stoploss order ${id} of trade ${tradeId}: ${e instanceof Error ? e.message : e}`,

@@ -301,8 +301,10 @@ export interface ExitIntent {
 /** Places an exit order for (part of) an open trade. Returns false when nothing could be placed. */
 export async function executeExit(ctx: EngineContext, given: TradeWithOrders, intent: ExitIntent): Promise<boolean> {
   let tw = given;
-  // freqtrade cancels the stop order before any exit: on spot it holds the coins the exit sells.
-  if (tw.trade.tradingMode !== 'futures' && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
+  // freqtrade cancels the stop order before any exit where it holds the coins the exit sells
+  // (2025.5: stoploss_blocks_assets; spot everywhere, futures stops do not block).
+  const blocks = ctx.exchange.stoplossBlocksAssets ?? tw.trade.tradingMode !== 'futures';
+  if (blocks && tw.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) {
     await cancelStopOrders(ctx, tw.trade.id, 'exit');
     const fresh = await getTrade(ctx.db, tw.trade.id);
     if (!fresh?.trade.isOpen || fresh.orders.some((o) => o.ftOrderSide === 'stoploss' && o.ftIsOpen)) return false;

@@ -9,14 +9,16 @@ import { ExchangeError, type ExchangeOrder } from '../../exchange/port.ts';
 import type { EngineContext } from '../context.ts';
 import { tradeRepr } from '../log-lines.ts';
 import { applyOrderUpdate } from './apply-fills.ts';
+import { fetchByClientIdOf, fetchOrderOf } from './stop-calls.ts';
 
 function orderRepr(o: OrderRow): string {
   return `Order(id=${o.id}, trade=${o.ftTradeId}, order_id=${o.orderId ?? o.clientOrderId}, side=${o.ftOrderSide}, status=${o.status})`;
 }
 
 async function lookUp(ctx: EngineContext, o: OrderRow): Promise<ExchangeOrder | undefined> {
-  if (o.orderId) return ctx.exchange.fetchOrder(o.orderId, o.ftPair);
-  return ctx.exchange.fetchOrderByClientId(o.clientOrderId, o.ftPair);
+  // A stop order is read the way the exchange reads stops (freqtrade's fetch_stoploss_order).
+  if (o.orderId) return fetchOrderOf(ctx.exchange, o, o.orderId, o.ftPair);
+  return fetchByClientIdOf(ctx.exchange, o, o.clientOrderId, o.ftPair);
 }
 
 export async function handleInsufficientFunds(ctx: EngineContext, tradeId: number): Promise<void> {

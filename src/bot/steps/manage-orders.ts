@@ -32,9 +32,8 @@ function neverPlaced(order: OrderRow, now: number): ExchangeOrder {
 
 async function lookUp(ctx: EngineContext, order: OrderRow): Promise<ExchangeOrder | undefined | 'error'> {
   try {
-    const lookup = { stop: order.ftOrderSide === 'stoploss' };
-    if (order.orderId) return await ctx.exchange.fetchOrder(order.orderId, order.ftPair, lookup);
-    return await ctx.exchange.fetchOrderByClientId(order.clientOrderId, order.ftPair, lookup);
+    if (order.orderId) return await ctx.exchange.fetchOrder(order.orderId, order.ftPair);
+    return await ctx.exchange.fetchOrderByClientId(order.clientOrderId, order.ftPair);
   } catch (e) {
     if (e instanceof ExchangeError && e.kind === 'order_not_found') return undefined;
     ctx.log.warning(

@@ -20,6 +20,7 @@ import { type EngineContext, marketOf } from '../context.ts';
 import { applyOrderUpdate, cancelStopOrders } from '../orders/apply-fills.ts';
 import { executeExit } from '../orders/place.ts';
 import { handleInsufficientFunds } from '../orders/refind.ts';
+import { fetchByClientIdOf, fetchOrderOf } from '../orders/stop-calls.ts';
 
 /** freqtrade's stoploss_or_liquidation: the stop, or the liquidation price when that comes first. */
 export function stoplossOrLiquidation(trade: Pick<TradeRow, 'stopLoss' | 'liquidationPrice' | 'isShort'>): number {
@@ -143,8 +144,8 @@ async function stopRefused(ctx: EngineContext, tw: TradeWithOrders, stop: number
 
 async function lookUpStop(ctx: EngineContext, row: OrderRow): Promise<ExchangeOrder | undefined> {
   try {
-    if (row.orderId) return await ctx.exchange.fetchOrder(row.orderId, row.ftPair, { stop: true });
-    return await ctx.exchange.fetchOrderByClientId(row.clientOrderId, row.ftPair, { stop: true });
+    if (row.orderId) return await fetchOrderOf(ctx.exchange, row, row.orderId, row.ftPair);
+    return await fetchByClientIdOf(ctx.exchange, row, row.clientOrderId, row.ftPair);
   } catch (e) {
     if (e instanceof ExchangeError && e.kind === 'order_not_found') return undefined;
     ctx.log.warning(`Unable to fetch stoploss order: ${e instanceof Error ? e.message : e}`);
@@ -200,8 +201,8 @@ export async function handleStoplossOnExchange(ctx: EngineContext, tradeId: numb
   // freqtrade's has_open_position: nothing to protect before an entry has filled.
   const side = entrySide(now?.trade ?? { isShort: false });
   if (!now?.trade.isOpen || !now.orders.some((o) => o.ftOrderSide === side && (o.filled ?? 0) > 0)) return false;
-  // Binance spot stop orders hold the coins an exit order would need (freqtrade's stoploss_blocks_assets).
-  if (hasOpenOrders(now.orders)) return false;
+  // A stop that holds the coins waits while another order is open (freqtrade 2025.5's stoploss_blocks_assets).
+  if (ctx.exchange.stoplossBlocksAssets !== false && hasOpenOrders(now.orders)) return false;
   const stop = stoplossOrLiquidation(now.trade);
   const active = seen.filter((o) => o.status === 'open');
   if (active.length === 0) {

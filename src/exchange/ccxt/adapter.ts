@@ -16,7 +16,6 @@ import {
   type MarginMode,
   type Market,
   type OrderBookTop,
-  type OrderLookup,
   type StopOrderRequest,
   type Ticker,
   type TimeInForce,
@@ -25,12 +24,13 @@ import {
 import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
 import { fundingPaid, markPrices, positionLiquidationPrice } from './futures-account.ts';
-import { prepareLeverage } from './leverage.ts';
+import { prepareLeverage, type RetrierHooks } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
-import { TICK_SIZE, toBalances, toCandle, toMarket, toOrder, toOrderBook, toTicker } from './mapping.ts';
+import * as map from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
-import { stopLookupParams, triggeredOrderId } from './stop-lookup.ts';
+import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest, wireClientId } from './stop-calls.ts';
+import { orderQuirks, type StopOrderSpec, type StopPriceType, stopOrderSpec } from './stop-orders.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
 
 export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
@@ -58,12 +58,15 @@ export class CcxtExchange implements Exchange {
   private readonly retry: RetryPolicy;
   private readonly log: CcxtLogger;
   private readonly clock: Clock;
-  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
+  private readonly leverageHooks: RetrierHooks;
   private readonly binanceLike: boolean;
-  /** Binance futures: stop orders are algo orders, read and cancelled with the stop flag. */
-  private readonly algoStops: boolean;
-  /** freqtrade's stoploss_order_types for the exchanges tickhub places stop orders on. */
+  private readonly stopSpec: StopOrderSpec | undefined;
+  private readonly idFormat: ReturnType<typeof orderQuirks>;
+  /** freqtrade's stoploss_order_types (stop-orders.ts); undefined where it has no stoploss on exchange. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
+  /** The keys of freqtrade's stop_price_type_value_mapping (futures). */
+  readonly stopPriceTypes: readonly StopPriceType[] | undefined;
+  readonly stoplossBlocksAssets: boolean;
   /** freqtrade's order_time_in_force per exchange: Binance takes all four, its default class GTC only. */
   readonly timeInForceOptions: readonly TimeInForce[];
   private cachedMarkets: Record<string, Market> = {};
@@ -82,11 +85,13 @@ export class CcxtExchange implements Exchange {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.log = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
-    this.sleep = options.sleep;
+    this.leverageHooks = { log: (m) => this.log('warning', m), sleep: options.sleep };
     this.binanceLike = BINANCE_FAMILY.has(options.name);
-    this.algoStops = this.binanceLike && this.tradingMode === 'futures';
-    // Binance spot only has STOP_LOSS_LIMIT; its futures have STOP and STOP_MARKET (freqtrade's binance class).
-    if (this.binanceLike) this.stopOrderTypes = this.tradingMode === 'futures' ? ['limit', 'market'] : ['limit'];
+    this.stopSpec = stopOrderSpec(options.name, this.tradingMode);
+    this.idFormat = orderQuirks(options.name);
+    this.stopOrderTypes = this.stopSpec && (Object.keys(this.stopSpec.orderTypes) as ('limit' | 'market')[]);
+    this.stopPriceTypes = this.stopSpec?.priceType && (Object.keys(this.stopSpec.priceType.values) as StopPriceType[]);
+    this.stoplossBlocksAssets = this.stopSpec?.blocksAssets[this.tradingMode] ?? true;
     this.timeInForceOptions = this.binanceLike ? ['GTC', 'FOK', 'IOC', 'PO'] : ['GTC'];
   }
 
@@ -128,7 +133,7 @@ export class CcxtExchange implements Exchange {
     const raw = await this.call('loadMarkets', () => this.client.loadMarkets(true));
     const markets: Record<string, Market> = {};
     for (const [symbol, m] of Object.entries(raw)) {
-      if (m) markets[symbol] = this.contracts.market(toMarket(m, this.client.precisionMode ?? TICK_SIZE));
+      if (m) markets[symbol] = this.contracts.market(map.toMarket(m, this.client.precisionMode ?? map.TICK_SIZE));
     }
     this.cachedMarkets = markets;
     this.marketsLoaded = true;
@@ -162,14 +167,14 @@ export class CcxtExchange implements Exchange {
   async fetchTicker(symbol: string): Promise<Ticker> {
     await this.ready();
     const t = await this.call('fetchTicker', () => this.client.fetchTicker(symbol));
-    return toTicker(t, this.now());
+    return map.toTicker(t, this.now());
   }
 
   async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
     await this.ready();
     const raw = await this.call('fetchTickers', () => this.client.fetchTickers(symbols));
     const out: Record<string, Ticker> = {};
-    for (const [symbol, t] of Object.entries(raw)) out[symbol] = toTicker(t, this.now());
+    for (const [symbol, t] of Object.entries(raw)) out[symbol] = map.toTicker(t, this.now());
     return out;
   }
 
@@ -191,30 +196,32 @@ export class CcxtExchange implements Exchange {
     const params: Record<string, unknown> = {};
     if (candleType === 'mark' || candleType === 'index' || candleType === 'premiumIndex') params.price = candleType;
     const rows = await this.call('fetchOHLCV', () => this.client.fetchOHLCV(symbol, timeframe, since, limit, params));
-    return rows.map(toCandle);
+    return rows.map(map.toCandle);
   }
 
   async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
     await this.ready();
     const book = await this.call('fetchOrderBook', () => this.client.fetchOrderBook(symbol, limit));
-    return toOrderBook(symbol, book, this.now());
+    return map.toOrderBook(symbol, book, this.now());
   }
 
   async fetchBalance(): Promise<Balances> {
     await this.ready();
     const raw = await this.call('fetchBalance', () => this.client.fetchBalance());
-    return toBalances(raw);
+    return map.toBalances(raw);
   }
 
   private order(o: CcxtOrder, symbol: string): ExchangeOrder {
-    return this.contracts.orderToAmount(toOrder(o, symbol, this.now()));
+    return this.contracts.orderToAmount(map.toOrder(o, symbol, this.now()));
   }
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
     await this.ready();
-    const params: Record<string, unknown> = this.binanceLike
-      ? { newClientOrderId: req.clientOrderId }
-      : { clientOrderId: req.clientOrderId };
+    const cid = wireClientId(this.idFormat, req.clientOrderId);
+    const params: Record<string, unknown> = {
+      ...this.idFormat?.orderParams,
+      ...(this.binanceLike ? { newClientOrderId: cid } : { clientOrderId: cid }),
+    };
     if (req.reduceOnly) params.reduceOnly = true;
     // freqtrade's _get_params: time in force only when not GTC, and never on market orders.
     if (req.timeInForce && req.timeInForce !== 'GTC' && req.type !== 'market') params.timeInForce = req.timeInForce;
@@ -225,25 +232,14 @@ export class CcxtExchange implements Exchange {
     }
     if (this.tradingMode !== 'spot' && !req.reduceOnly) {
       const prep = { symbol: req.symbol, leverage: req.leverage ?? 1, marginMode: this.marginMode };
-      await prepareLeverage(
-        this.client,
-        this.errors,
-        { ...prep, floorLeverage: this.binanceLike },
-        { log: (m) => this.log('warning', m), sleep: this.sleep },
-      );
+      await prepareLeverage(this.client, this.errors, { ...prep, floorLeverage: this.binanceLike }, this.leverageHooks);
     }
+    const amount = this.contracts.toContracts(req.symbol, req.amount);
     try {
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(
-          req.symbol,
-          req.type,
-          req.side,
-          this.contracts.toContracts(req.symbol, req.amount),
-          price,
-          params,
-        ),
+        this.client.createOrder(req.symbol, req.type, req.side, amount, price, params),
       );
-      return this.order(o, req.symbol);
+      return this.order(map.withRequestDefaults(o, amount, price), req.symbol);
     } catch (err) {
       // The same client id already exists (an earlier attempt got through): return that order.
       const cause = err instanceof ExchangeError ? err.cause : err;
@@ -256,83 +252,91 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * freqtrade's create_stoploss: Binance spot STOP_LOSS_LIMIT (futures STOP / STOP_MARKET) with the
-   * trigger in stopPrice, placed once (a lost reply is recovered by client order id, never resent).
+   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; placed once
+   * (a lost reply is recovered by client order id, never resent).
    */
   async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
-    if (!this.stopOrderTypes) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    const spec = this.stopSpec;
+    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
     await this.ready();
-    const futures = this.tradingMode === 'futures';
-    const limit = req.limitPrice !== undefined;
-    if (!limit && !this.stopOrderTypes.includes('market')) {
-      throw new ExchangeError('invalid_order', `${this.name} has no stop-market orders`);
-    }
-    const type = futures ? (limit ? 'stop' : 'stop_market') : 'stop_loss_limit';
-    const params: Record<string, unknown> = {
-      stopPrice: req.stopPrice,
-      ...(this.binanceLike ? { newClientOrderId: req.clientOrderId } : { clientOrderId: req.clientOrderId }),
-    };
-    if (futures) {
-      params.reduceOnly = true;
-      if (req.priceType) params.workingType = req.priceType === 'mark' ? 'MARK_PRICE' : 'CONTRACT_PRICE';
+    let sr: ReturnType<typeof stopRequest>;
+    try {
+      sr = stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
+    } catch {
+      throw new ExchangeError(
+        'invalid_order',
+        `${this.name} has no stop-${req.limitPrice ? 'limit' : 'market'} orders`,
+      );
     }
     try {
+      const amount = this.contracts.toContracts(req.symbol, req.amount);
       const o = await this.call('createOrder', () =>
-        this.client.createOrder(
-          req.symbol,
-          type,
-          req.side,
-          this.contracts.toContracts(req.symbol, req.amount),
-          req.limitPrice,
-          params,
-        ),
+        this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params),
       );
-      return { ...this.order(o, req.symbol), stopPrice: o.triggerPrice ?? o.stopPrice ?? req.stopPrice };
+      const full = map.withRequestDefaults(o, amount, sr.price);
+      return { ...this.order(full, req.symbol), stopPrice: stopPriceOf(spec, o) ?? req.stopPrice };
     } catch (err) {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
-      const existing = await this.fetchOrderByClientId(req.clientOrderId, req.symbol, { stop: true });
+      const existing = await this.fetchStopOrderByClientId(req.clientOrderId, req.symbol);
       if (!existing) throw err;
       return existing;
     }
   }
 
-  async cancelOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder> {
+  /** freqtrade's fetch_stoploss_order / cancel_stoploss_order / a stop by client id (stop-calls.ts). */
+  async fetchStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    return this.stopCall('fetchOrder', symbol, (spec) => fetchStop(this.client, spec, this.stopQuery(id, symbol)));
+  }
+
+  async cancelStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    return this.stopCall('cancelOrder', symbol, (spec) => cancelStop(this.client, spec, this.stopQuery(id, symbol)));
+  }
+
+  private stopQuery(id: string, symbol: string) {
+    const isNotFound = (e: unknown) => e instanceof this.errors.OrderNotFound || e instanceof this.errors.InvalidOrder;
+    return { id, symbol, tradingMode: this.tradingMode, isNotFound };
+  }
+
+  async fetchStopOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+    try {
+      return await this.stopCall('fetchOrder', symbol, (spec) =>
+        fetchStopByClientId(this.client, spec, clientOrderId, symbol),
+      );
+    } catch (err) {
+      if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  private async stopCall(what: string, symbol: string, fn: (spec: StopOrderSpec) => Promise<CcxtOrder>) {
+    const spec = this.stopSpec;
+    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
     await this.ready();
-    const params = stopLookupParams(this.algoStops, options);
-    const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol, params));
+    const o = await this.call(what, () => fn(spec));
+    return { ...this.order(o, symbol), stopPrice: stopPriceOf(spec, o) };
+  }
+
+  async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    await this.ready();
+    const o = await this.call('cancelOrder', () => this.client.cancelOrder(id, symbol));
+    // freqtrade's cancel_order_with_result: a reply without status or amount is fetched instead.
+    return map.cancelReplyUsable(o) ? this.order(o, symbol) : this.fetchOrder(id, symbol);
+  }
+
+  async fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {
+    await this.ready();
+    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol));
     return this.order(o, symbol);
   }
 
-  async fetchOrder(id: string, symbol: string, options?: OrderLookup): Promise<ExchangeOrder> {
+  async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
     await this.ready();
-    const params = stopLookupParams(this.algoStops, options);
-    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol, params));
-    return this.triggeredStop(o, symbol);
-  }
-
-  /** A triggered algo stop reads as the order it placed, under the stop's id (freqtrade's fetch_stoploss_order). */
-  private async triggeredStop(o: CcxtOrder, symbol: string): Promise<ExchangeOrder> {
-    const actualId = triggeredOrderId(this.algoStops, o);
-    if (actualId === undefined) return this.order(o, symbol);
-    const actual = await this.call('fetchOrder', () => this.client.fetchOrder(actualId, symbol));
-    const stopPrice = o.triggerPrice ?? o.stopPrice ?? undefined;
-    return { ...this.order(actual, symbol), id: String(o.id), clientOrderId: o.clientOrderId, stopPrice };
-  }
-
-  async fetchOrderByClientId(
-    clientOrderId: string,
-    symbol: string,
-    options?: OrderLookup,
-  ): Promise<ExchangeOrder | undefined> {
-    await this.ready();
-    const params = {
-      ...(this.binanceLike ? { origClientOrderId: clientOrderId } : { clientOrderId }),
-      ...stopLookupParams(this.algoStops, options),
-    };
+    const cid = wireClientId(this.idFormat, clientOrderId);
+    const params = this.binanceLike ? { origClientOrderId: cid } : { clientOrderId: cid };
     try {
       const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
-      return await this.triggeredStop(o, symbol);
+      return this.order(o, symbol);
     } catch (err) {
       if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
       throw err;
@@ -345,23 +349,15 @@ export class CcxtExchange implements Exchange {
     return rows.map((o) => this.order(o, symbol ?? ''));
   }
 
-  /** freqtrade's _get_funding_fees_from_exchange (live futures only). */
+  /** Futures account reads (futures-account.ts): funding paid (live), the position's liquidation price, marks. */
   async fundingFees(args: FundingFeeRequest): Promise<number> {
-    if (!this.client.has.fetchFundingHistory) {
-      throw new ExchangeError('not_supported', `fetch_funding_history() is not available using ${this.name}`);
-    }
-    await this.ready();
-    return fundingPaid(this.client, this.call, args);
+    return this.ready().then(() => fundingPaid(this.client, this.call, args));
   }
-
   async fetchLiquidationPrice(symbol: string): Promise<number | null | undefined> {
-    await this.ready();
-    return positionLiquidationPrice(this.client, this.call, symbol);
+    return this.ready().then(() => positionLiquidationPrice(this.client, this.call, symbol));
   }
-
   async fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
-    await this.ready();
-    return markPrices(this.client, this.call, symbols);
+    return this.ready().then(() => markPrices(this.client, this.call, symbols));
   }
 
   fees(symbol: string): FeeSchedule {

@@ -2,13 +2,16 @@
 // _get_funding_fees_from_exchange), the open position's liquidation price (its live
 // get_liquidation_price) and mark prices (fetch_funding_rates, for cross-margin liquidation).
 import type { Exchange as CcxtClient } from 'ccxt';
-import type { FundingFeeRequest } from '../port.ts';
+import { ExchangeError, type FundingFeeRequest } from '../port.ts';
 
 /** Runs one ccxt call through the adapter's retry and error mapping. */
 type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 
 /** The sum of the funding payments since `since` (positive = received). */
 export async function fundingPaid(client: CcxtClient, call: Call, args: FundingFeeRequest): Promise<number> {
+  if (!client.has.fetchFundingHistory) {
+    throw new ExchangeError('not_supported', `fetch_funding_history() is not available using ${client.name}`);
+  }
   const rows = await call('fetchFundingHistory', () => client.fetchFundingHistory(args.symbol, args.since));
   return rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
 }

@@ -156,3 +156,16 @@ export function toOrder(o: CcxtOrder, fallbackSymbol: string, now: number): Exch
     stopPrice: (o.triggerPrice ?? o.stopPrice) || undefined,
   };
 }
+
+/**
+ * A create-order reply that carries only ids (OKX, Gate and Bybit acknowledge so) takes the
+ * requested amount and price, as freqtrade's Order.parse_from_ccxt_object falls back to them.
+ */
+export function withRequestDefaults(o: CcxtOrder, amount: number, price: number | undefined): CcxtOrder {
+  return { ...o, amount: o.amount ?? amount, price: o.price ?? price, status: o.status ?? 'open' };
+}
+
+/** freqtrade's is_cancel_order_result_suitable: status and amount present (fee checked by the caller's fetch). */
+export function cancelReplyUsable(o: CcxtOrder): boolean {
+  return o.status !== undefined && o.status !== null && o.amount !== undefined && o.amount !== null;
+}

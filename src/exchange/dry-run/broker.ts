@@ -53,9 +53,11 @@ export class DryRunBroker implements Exchange {
   readonly name: string;
   readonly tradingMode: TradingMode;
   readonly marginMode: MarginMode;
-  /** What the exchange takes (freqtrade validates the real exchange in dry-run too); emulated here. */
+  /** What the exchange takes (freqtrade validates and runs dry-run stops with the real exchange's settings). */
   readonly stopOrderTypes: Exchange['stopOrderTypes'];
   readonly timeInForceOptions: Exchange['timeInForceOptions'];
+  readonly stopPriceTypes: Exchange['stopPriceTypes'];
+  readonly stoplossBlocksAssets: Exchange['stoplossBlocksAssets'];
   private readonly inner: Exchange;
   private readonly store: DryRunStore;
   private readonly clock: Clock;
@@ -68,7 +70,8 @@ export class DryRunBroker implements Exchange {
   constructor(options: DryRunBrokerOptions) {
     this.inner = options.exchange;
     ({ id: this.id, name: this.name, tradingMode: this.tradingMode, marginMode: this.marginMode } = this.inner);
-    ({ stopOrderTypes: this.stopOrderTypes, timeInForceOptions: this.timeInForceOptions } = this.inner);
+    const { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets } = this.inner;
+    Object.assign(this, { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets });
     this.store = options.store ?? new MemoryDryRunStore();
     this.clock = options.clock ?? systemClock;
     const stake = options.stakeCurrency ?? 'USDT';

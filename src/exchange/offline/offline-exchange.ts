@@ -51,6 +51,8 @@ export class OfflineExchange implements Exchange {
   readonly name = 'Offline';
   /** The simulated market takes stop orders (the dry-run broker emulates them). */
   readonly stopOrderTypes = ['limit', 'market'] as const;
+  /** Any stoploss_price_type: the offline market triggers on its own price. */
+  readonly stopPriceTypes = ['last', 'mark', 'index'] as const;
   readonly tradingMode: 'spot' | 'futures';
   readonly marginMode: MarginMode;
   readonly seed: number;

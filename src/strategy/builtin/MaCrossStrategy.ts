@@ -50,7 +50,7 @@ export class MaCrossStrategy extends BaseStrategy {
     return frame;
   }
 
-  streaming: StreamingAnalysis = { start: () => this.streamingPair() };
+  streaming: StreamingAnalysis = { mirrors: MaCrossStrategy.prototype, start: () => this.streamingPair() };
 
   /** populateIndicators + populateEntryTrend + populateExitTrend for one row. */
   private streamingPair(): StreamingPair {

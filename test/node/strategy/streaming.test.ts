@@ -10,7 +10,7 @@ import { MaCrossStrategy } from '../../../src/strategy/builtin/MaCrossStrategy.t
 import { columnNames, frameLength, getColumn, tail } from '../../../src/strategy/frame.ts';
 import { EmaStream, ema } from '../../../src/strategy/indicators/index.ts';
 import { KeptFrames, planStep, streamingOf } from '../../../src/strategy/streaming.ts';
-import type { Frame } from '../../../src/strategy/types.ts';
+import type { Frame, Strategy } from '../../../src/strategy/types.ts';
 
 const TF = 300_000;
 const T0 = 1_700_000_100_000 - (1_700_000_100_000 % TF);
@@ -202,6 +202,25 @@ describe('streaming analysis: kept frame = full analysis at every step', () => {
     kept.retain(['ETH/USDT']);
     kept.analyse(b, b.streaming, history, { ...meta, timeframe: '1h' }, TF);
     expect(kept.lastRowsComputed).toBe(history.length);
+  });
+
+  it('streams only while the populate methods are the ones the analysis mirrors', () => {
+    const plain = new MaCrossStrategy();
+    expect(streamingOf(plain)).toBe(plain.streaming);
+    class Tweaked extends MaCrossStrategy {
+      override populateEntryTrend(frame: Frame): Frame {
+        return frame;
+      }
+    }
+    const sub = new Tweaked();
+    expect(sub.streaming).toBeDefined();
+    expect(streamingOf(sub)).toBeUndefined();
+    const patched = new MaCrossStrategy();
+    patched.populateExitTrend = (frame: Frame) => frame;
+    expect(streamingOf(patched)).toBeUndefined();
+    const informative: Strategy = new MaCrossStrategy();
+    informative.informative = [{ timeframe: '1h', populate: (frame: Frame) => frame }] as never;
+    expect(streamingOf(informative)).toBeUndefined();
   });
 
   it('planStep: slid window, appended rows, candles older than the kept head', () => {
