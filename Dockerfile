@@ -4,7 +4,8 @@ FROM node:22-bookworm-slim AS base
 
 ENV LANG=C.UTF-8 \
     LC_ALL=C.UTF-8 \
-    NODE_ENV=production
+    NODE_ENV=production \
+    MALLOC_ARENA_MAX=2
 
 # The image's uid-1000 user renamed, as freqtrade's ftuser (uid 1000): files it writes into the
 # mounted user_data/ belong to the host's first user.

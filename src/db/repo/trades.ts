@@ -19,6 +19,10 @@ export async function withOrders(db: Db, rows: TradeRow[]): Promise<TradeWithOrd
     0,
     (ids) => db.select().from(orders).where(inArray(orders.ftTradeId, ids)).orderBy(asc(orders.id)),
   );
+  return attachOrders(rows, list);
+}
+
+function attachOrders(rows: TradeRow[], list: OrderRow[]): TradeWithOrders[] {
   const byTrade = new Map<number, OrderRow[]>();
   for (const o of list) {
     const arr = byTrade.get(o.ftTradeId);
@@ -40,9 +44,41 @@ export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | un
 }
 
 export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
-  const rows = await db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id));
-  return withOrders(db, rows);
+  const statements = openTradeStatements(db);
+  const rows = await statements.trades.all();
+  if (rows.length === 0) return [];
+  const list = await statements.orders.all({ ids: JSON.stringify(rows.map((r) => r.id)) });
+  return attachOrders(rows, list);
 }
+
+/**
+ * The bot reads the open trades many times a tick: their two statements are built once per Db
+ * (Drizzle's prepare). The orders' trade ids go in as one JSON array parameter, so one statement
+ * fits any number of trades (D1's bound-parameter limit included).
+ */
+function openTradeStatements(db: Db): OpenTradeStatements {
+  let statements = preparedOpen.get(db);
+  if (!statements) {
+    statements = prepareOpen(db);
+    preparedOpen.set(db, statements);
+  }
+  return statements;
+}
+
+function prepareOpen(db: Db) {
+  return {
+    trades: db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id)).prepare(),
+    orders: db
+      .select()
+      .from(orders)
+      .where(sql`${orders.ftTradeId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+      .orderBy(asc(orders.id))
+      .prepare(),
+  };
+}
+
+type OpenTradeStatements = ReturnType<typeof prepareOpen>;
+const preparedOpen = new WeakMap<Db, OpenTradeStatements>();
 
 const openCache = new WeakMap<Db, { writes: number; trades: TradeWithOrders[] }>();
 

@@ -336,7 +336,8 @@ export class DryRunBroker implements Exchange {
       if (o.status !== 'open' || o.type !== 'limit' || o.price === undefined) continue;
       const market = await this.market(o.symbol);
       const hit = await this.crossTime(record, now);
-      if (hit !== undefined) this.fill(record, market, o.price, market.maker, hit);
+      if (hit === undefined) continue; // only checkedUntil moved: no save (see crossTime)
+      this.fill(record, market, o.price, market.maker, hit);
       changed.push(record);
     }
     if (changed.length > 0) await this.persist(changed);
@@ -349,7 +350,11 @@ export class DryRunBroker implements Exchange {
     return price !== undefined;
   }
 
-  /** When the market reached the order's limit price since the last check, or undefined. */
+  /**
+   * When the market reached the order's limit price since the last check, or undefined.
+   * `checkedUntil` only saves work: it is saved with the order's next change, not on its own. After
+   * a restart an older value re-reads candles already found short of the price, with the same result.
+   */
   private async crossTime(record: DryRunOrderRecord, now: number): Promise<number | undefined> {
     const o = record.order;
     const price = o.price!;

@@ -7,6 +7,7 @@ import type { Config } from '../../config/schema.ts';
 import { parseStartArgs, type StartArgs } from './args.ts';
 import { type ResolvedConfig, resolveConfig } from './config-files.ts';
 import { DatabaseInUseError } from './db-lock.ts';
+import { startIdleGc } from './idle-gc.ts';
 import { InsecureConfigError, ListenError } from './server.ts';
 
 interface Started {
@@ -54,6 +55,7 @@ export function runNodeEntry<S extends Started>(entry: NodeEntry<S>): void {
 
     starting = entry.start(config, args, resolved);
     const server = await starting;
+    startIdleGc();
     console.log(`${entry.name} is running: ${server.url}/api/v1/ping`);
     console.log(`  username: ${config.api_server.username}`);
     console.log(`  password: in ${resolved.files.at(-1)} (api_server.password)`);

@@ -4,9 +4,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openTrades, openTradesCurrent, updateOrderQuery, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import {
+  openTrades,
+  openTradesCurrent,
+  updateOrderQuery,
+  updateTradeQuery,
+  withOrders,
+} from '../../../src/db/repo/trades.ts';
 import { candles, orders, trades } from '../../../src/db/schema.ts';
 import { writeCount } from '../../../src/db/write-count.ts';
 import { openDatabase } from '../../../src/hosts/node/database.ts';
@@ -34,6 +40,36 @@ function countSelects(database: Awaited<ReturnType<typeof openDatabase>>): { rea
   };
   return { reads: () => reads };
 }
+
+describe('openTrades (prepared statements)', () => {
+  it('gives what the generic read gives, past D1 100-parameter limit, and sees later writes', async () => {
+    const database = await openDatabase(`file:${join(dir, `db${n++}.sqlite`)}`);
+    try {
+      const db = database.db;
+      await seedDatabase(db, { closedTrades: 30, openTrades: 130 });
+      const generic = async () =>
+        withOrders(db, await db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id)));
+      const list = await openTrades(db);
+      expect(list).toHaveLength(130);
+      expect(list.every((tw) => tw.orders.length > 0 && tw.orders.every((o) => o.ftTradeId === tw.trade.id))).toBe(
+        true,
+      );
+      expect(list).toEqual(await generic());
+      const [first, second] = list;
+      await db.batch([updateTradeQuery(db, first.trade.id, { isOpen: false })]);
+      await db.batch([updateOrderQuery(db, second.orders[0], { status: 'canceled' })]);
+      const again = await openTrades(db); // the same prepared statements, fresh rows
+      expect(again).toHaveLength(129);
+      expect(again.find((tw) => tw.trade.id === second.trade.id)?.orders[0].status).toBe('canceled');
+      expect(again).toEqual(await generic());
+      await db.delete(orders);
+      await db.delete(trades);
+      expect(await openTrades(db)).toEqual([]);
+    } finally {
+      database.close();
+    }
+  });
+});
 
 describe('openTradesCurrent', () => {
   it('reads once while nothing is written, and again after any write', async () => {
