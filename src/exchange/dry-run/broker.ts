@@ -12,7 +12,6 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import {
   type Balances,
   type Candle,
-  type CandleType,
   type CreateOrderRequest,
   type Exchange,
   ExchangeError,
@@ -92,14 +91,8 @@ export class DryRunBroker implements Exchange {
   fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
     return this.inner.fetchTickers(symbols);
   }
-  fetchOHLCV(
-    symbol: string,
-    timeframe: string,
-    since?: number,
-    limit?: number,
-    candleType?: CandleType,
-  ): Promise<Candle[]> {
-    return this.inner.fetchOHLCV(symbol, timeframe, since, limit, candleType);
+  fetchOHLCV(...args: Parameters<Exchange['fetchOHLCV']>): Promise<Candle[]> {
+    return this.inner.fetchOHLCV(...args);
   }
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
     return this.inner.fetchOrderBook(symbol, limit);
@@ -110,6 +103,9 @@ export class DryRunBroker implements Exchange {
 
   leverageTiers(symbol: string): LeverageTier[] | undefined {
     return this.inner.leverageTiers?.(symbol);
+  }
+  fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
+    return this.inner.fetchMarkPrices?.(symbols) ?? Promise.resolve({});
   }
 
   // ---- simulated account ----
