@@ -344,11 +344,8 @@ export class DryRunBroker implements Exchange {
     return price !== undefined;
   }
 
-  /**
-   * When the market reached the order's limit price since the last check, or undefined.
-   * `checkedUntil` only saves work: it is saved with the order's next change, not on its own. After
-   * a restart an older value re-reads candles already found short of the price, with the same result.
-   */
+  /** When the market reached the limit price since the last check. `checkedUntil` alone is not saved:
+   * after a restart an older one re-reads candles already found short of the price, same result. */
   private async crossTime(record: DryRunOrderRecord, now: number): Promise<number | undefined> {
     const o = record.order;
     const price = o.price!;
