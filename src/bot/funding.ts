@@ -7,6 +7,7 @@ import type { OrderRow, TradeRow } from '../db/schema.ts';
 import { fundingFeesFromCandles, fundingStart, runningFundingFee } from '../domain/money/funding.ts';
 import { ExchangeError } from '../exchange/port.ts';
 import type { EngineContext } from './context.ts';
+import { refreshLiquidationPrices } from './liquidation.ts';
 
 const HOUR = 3_600_000;
 /** freqtrade's default mark_ohlcv_timeframe and funding_fee_timeframe (2026.3). */
@@ -83,6 +84,8 @@ export async function updateFundingFees(ctx: EngineContext): Promise<void> {
     if (!tw.orders.some((o) => (o.filled ?? 0) > 0)) continue;
     await refreshTradeFunding(ctx, tw);
   }
+  // freqtrade's update_all_liquidation_prices runs on the same schedule (cross margin only).
+  if (ctx.exchange.marginMode === 'cross') await refreshLiquidationPrices(ctx);
 }
 
 /**

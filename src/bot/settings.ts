@@ -2,6 +2,7 @@
 // config sets them (freqtrade's precedence).
 
 import type { Config } from '../config/schema.ts';
+import { marginModeError } from '../exchange/margin-modes.ts';
 import type { Exchange } from '../exchange/port.ts';
 import { RpcError } from '../rpc/errors.ts';
 import { DEFAULT_ORDER_TYPES, defaultSettings } from '../strategy/base.ts';
@@ -60,8 +61,12 @@ function pickSettings(s: Strategy): Partial<StrategySettings> {
  */
 export function checkOrderSupport(
   settings: Pick<TradingSettings, 'order_types' | 'order_time_in_force'>,
-  exchange: Pick<Exchange, 'name' | 'stopOrderTypes' | 'timeInForceOptions' | 'stopPriceTypes' | 'tradingMode'>,
+  exchange: Pick<
+    Exchange,
+    'id' | 'name' | 'stopOrderTypes' | 'timeInForceOptions' | 'stopPriceTypes' | 'tradingMode' | 'marginMode'
+  >,
 ): void {
+  checkMarginMode(exchange);
   const ot = settings.order_types;
   if (ot.stoploss_on_exchange === true && !exchange.stopOrderTypes?.length) {
     throw new RpcError(`On exchange stoploss is not supported for ${exchange.name}.`);
@@ -81,6 +86,12 @@ export function checkOrderSupport(
   if (allowed && asked.some((v) => !(allowed as readonly string[]).includes(v.toUpperCase()))) {
     throw new RpcError(`Time in force policies are not supported for ${exchange.name} yet.`);
   }
+}
+
+/** freqtrade's validate_trading_mode_and_margin_mode (see exchange/margin-modes.ts). */
+export function checkMarginMode(exchange: Pick<Exchange, 'id' | 'name' | 'tradingMode' | 'marginMode'>): void {
+  const error = marginModeError(exchange);
+  if (error) throw new RpcError(error);
 }
 
 /** A reloaded config may not change what the running trades and wallet depend on (RpcError otherwise). */

@@ -219,6 +219,14 @@ export interface Exchange {
    * dry-run and on the offline market.
    */
   fundingFees?(args: FundingFeeRequest): Promise<number>;
+  /**
+   * The liquidation price the exchange reports for its open position on the symbol (freqtrade's live
+   * get_liquidation_price: fetch_positions(pair)[0].liquidationPrice): null without a position or a
+   * price; undefined when the exchange cannot list positions (the bot then estimates it, as freqtrade).
+   */
+  fetchLiquidationPrice?(symbol: string): Promise<number | null | undefined>;
+  /** Mark prices by symbol (freqtrade's fetch_funding_rates markPrice), for cross-margin liquidation. */
+  fetchMarkPrices?(symbols: string[]): Promise<Record<string, number>>;
 }
 
 export interface FundingFeeRequest {

@@ -95,6 +95,7 @@ export class KeptFrames {
     const next = step && kept && extend(kept, candles, step) ? kept : this.full(strategy, analysis, candles, meta);
     this.lastRowsComputed =
       next === kept && step ? candles.length - step.firstNew + (step.replaceLast ? 1 : 0) : candles.length;
+    next.candles = candles.slice(); // a copy: the caller may edit its array in place later
     this.kept.set(meta.pair, next);
     return next.frame;
   }

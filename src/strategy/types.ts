@@ -71,6 +71,9 @@ export interface TradeView {
   stakeAmount: number;
   leverage: number;
   enterTag: string | null;
+  /** freqtrade's trade.fee_open / fee_close (ratios). */
+  feeOpen: number;
+  feeClose: number;
 }
 
 /** The fields a strategy callback sees, copied out of a live trade row or a backtest trade. */
@@ -85,6 +88,8 @@ export function tradeView(trade: TradeView): TradeView {
     stakeAmount: trade.stakeAmount,
     leverage: trade.leverage,
     enterTag: trade.enterTag,
+    feeOpen: trade.feeOpen,
+    feeClose: trade.feeClose,
   };
 }
 

@@ -1,14 +1,25 @@
 // A loopback fake of Binance USDⓈ-M futures (`/fapi`), beside the spot fake: enough for ccxt's binance
-// class in swap mode to load markets (with a contract size), leverage brackets (fetchLeverageTiers),
-// the funding income history (fetchFundingHistory), premium index / funding rates, and to place and
-// read market orders, whose quantities are in contracts, and to set a symbol's leverage and margin type
-// (unchanged margin type: Binance's -4046 "No need to change margin type."). Real HTTP on 127.0.0.1, real ccxt.
+// class in swap mode, and a whole live bot, to load markets (with a contract size), leverage brackets
+// (fetchLeverageTiers), candles, tickers and depth, the funding income history (fetchFundingHistory),
+// premium index / funding rates, the account (fetchBalance: /fapi/v3/account, /fapi/v2/balance) and
+// positions (fetchPositions: /fapi/v3/positionRisk, with Binance's liquidation price), to place, read
+// and cancel orders (quantities in contracts) and stop orders (algo orders), and to set a symbol's
+// leverage and margin type (unchanged margin type: Binance's -4046 "No need to change margin type.").
+// Real HTTP on 127.0.0.1, real ccxt.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError } from './fake-binance/format.ts';
+import {
+  type Bracket,
+  createFuturesAccount,
+  type FakeAlgoOrder,
+  type FakeFuturesOrder,
+  type FakePosition,
+  type MarginType,
+} from './fake-binance/futures-account.ts';
 import { readBody, send } from './fake-binance/http.ts';
-import type { FakeMarketSpec } from './fake-binance/market-data.ts';
+import { bookTicker, depth, type FakeMarketSpec, klines, ticker24hr } from './fake-binance/market-data.ts';
 
 /** A futures market: the spot fake's fields (symbol is Binance's id, e.g. "ETHUSDT"), steps in contracts. */
 export interface FakeFuturesMarket
@@ -19,13 +30,7 @@ export interface FakeFuturesMarket
   contractSize: number;
   fundingRate: number;
   /** Binance leverage brackets (maintMarginRatio, cum as the API gives them). */
-  brackets: {
-    initialLeverage: number;
-    notionalFloor: number;
-    notionalCap: number;
-    maintMarginRatio: number;
-    cum: number;
-  }[];
+  brackets: Bracket[];
 }
 
 export interface FakeIncome {
@@ -35,23 +40,7 @@ export interface FakeIncome {
   time: number;
 }
 
-export interface FakeFuturesOrder {
-  orderId: number;
-  clientOrderId: string;
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  type: string;
-  /** In contracts, as sent. */
-  origQty: number;
-  avgPrice: number;
-  reduceOnly: boolean;
-  time: number;
-  /** The symbol's leverage and margin type when the order was placed. */
-  leverage: number;
-  marginType: MarginType;
-}
-
-export type MarginType = 'ISOLATED' | 'CROSSED';
+export type { FakeAlgoOrder, FakeFuturesOrder, FakePosition, MarginType };
 
 export const DEFAULT_FUTURES_MARKETS: FakeFuturesMarket[] = [
   {
@@ -75,35 +64,53 @@ export interface FakeBinanceFutures {
   readonly url: string;
   readonly apiKey: string;
   readonly secret: string;
-  /** Books a funding payment (negative = paid) into the income history. */
+  /** Books a funding payment (negative = paid) into the income history and the wallet. */
   addFunding(symbol: string, income: number, time: number): void;
+  /** Moves the last (and mark) price: triggers the stop orders and fills the limit orders it crosses. */
+  setPrice(symbol: string, price: number): void;
   orders(): FakeFuturesOrder[];
+  /** Conditional (stop) orders, Binance's algo orders. */
+  algoOrders(): FakeAlgoOrder[];
+  position(symbol: string): FakePosition;
+  /** Binance's liquidation price of the symbol's open position, as positionRisk reports it. */
+  liquidationPrice(symbol: string): number;
+  /** The USDT wallet balance (realized PnL and funding booked, no trading fees). */
+  wallet(): number;
   /** The account's per-symbol settings (Binance's defaults: 20x, cross). */
   settings(symbol: string): { leverage: number; marginType: MarginType };
   paths(): string[];
-  /** The next request to this route (e.g. "POST /fapi/v1/leverage") gets its connection reset. */
-  dropNext(route: string): void;
+  /** The next `count` (1) requests to this route (e.g. "POST /fapi/v1/leverage") get their connection reset. */
+  dropNext(route: string, count?: number): void;
+  /** The next `count` requests to this route get this Binance error instead of an answer. */
+  failNext(route: string, count: number, error: { status: number; code: number; msg: string }): void;
   close(): Promise<void>;
 }
 
 const fix = (x: number, places = 8) => x.toFixed(places);
 
 export async function startFakeBinanceFutures(
-  options: { markets?: FakeFuturesMarket[]; now?: () => number } = {},
+  options: {
+    markets?: FakeFuturesMarket[];
+    now?: () => number;
+    /** The USDT wallet (10 000). */
+    balance?: number;
+    /** Every symbol's margin type before any change (Binance's default: CROSSED). */
+    marginType?: MarginType;
+  } = {},
 ): Promise<FakeBinanceFutures> {
   const apiKey = 'fake-futures-key';
   const secret = 'fake-futures-secret';
   const now = options.now ?? Date.now;
   const specs = new Map((options.markets ?? DEFAULT_FUTURES_MARKETS).map((m) => [m.symbol, { ...m }]));
   const income: FakeIncome[] = [];
-  const orders: FakeFuturesOrder[] = [];
   const paths: string[] = [];
-  const drops = new Set<string>();
+  const drops = new Map<string, number>();
+  const failures = new Map<string, { count: number; error: { status: number; code: number; msg: string } }>();
   const settings = new Map<string, { leverage: number; marginType: MarginType }>();
   const settingsOf = (symbol: string) => {
     const known = settings.get(symbol);
     if (known) return known;
-    const fresh: { leverage: number; marginType: MarginType } = { leverage: 20, marginType: 'CROSSED' };
+    const fresh = { leverage: 20, marginType: options.marginType ?? ('CROSSED' as MarginType) };
     settings.set(symbol, fresh);
     return fresh;
   };
@@ -112,6 +119,9 @@ export async function startFakeBinanceFutures(
     if (!m) throw new ApiError(400, -1121, 'Invalid symbol.');
     return m;
   };
+  const account = createFuturesAccount(market, now, settingsOf, options.balance ?? 10_000);
+  /** The spot fake's market-data helpers take its market type; futures markets have no minNotional. */
+  const spotView = (m: FakeFuturesMarket): FakeMarketSpec => ({ ...m, minNotional: '5' });
 
   const symbolInfo = (m: FakeFuturesMarket) => ({
     symbol: m.symbol,
@@ -148,31 +158,63 @@ export async function startFakeBinanceFutures(
     nextFundingTime: Math.ceil(now() / 28_800_000) * 28_800_000,
     time: now(),
   });
-  const orderView = (o: FakeFuturesOrder) => ({
-    orderId: o.orderId,
-    symbol: o.symbol,
-    status: 'FILLED',
-    clientOrderId: o.clientOrderId,
-    price: '0',
-    avgPrice: fix(o.avgPrice),
-    origQty: String(o.origQty),
-    executedQty: String(o.origQty),
-    cumQuote: fix(o.origQty * market(o.symbol).contractSize * o.avgPrice),
-    timeInForce: 'GTC',
-    type: o.type,
-    reduceOnly: o.reduceOnly,
-    closePosition: false,
-    side: o.side,
+  const orderView = (o: FakeFuturesOrder) => {
+    const filled = o.status === 'FILLED' ? o.origQty : 0;
+    return {
+      orderId: o.orderId,
+      symbol: o.symbol,
+      status: o.status,
+      clientOrderId: o.clientOrderId,
+      price: fix(o.price),
+      avgPrice: fix(o.avgPrice),
+      origQty: String(o.origQty),
+      executedQty: String(filled),
+      cumQuote: fix(filled * market(o.symbol).contractSize * o.avgPrice),
+      timeInForce: o.timeInForce,
+      type: o.type,
+      reduceOnly: o.reduceOnly,
+      closePosition: false,
+      side: o.side,
+      positionSide: 'BOTH',
+      stopPrice: '0',
+      workingType: 'CONTRACT_PRICE',
+      origType: o.type,
+      time: o.time,
+      updateTime: o.updateTime,
+    };
+  };
+  const algoView = (a: FakeAlgoOrder) => ({
+    algoId: a.algoId,
+    clientAlgoId: a.clientAlgoId,
+    algoType: 'CONDITIONAL',
+    orderType: a.orderType,
+    symbol: a.symbol,
+    side: a.side,
     positionSide: 'BOTH',
-    stopPrice: '0',
-    workingType: 'CONTRACT_PRICE',
-    origType: o.type,
-    time: o.time,
-    updateTime: o.time,
+    timeInForce: 'GTC',
+    quantity: String(a.quantity),
+    algoStatus: a.algoStatus,
+    actualOrderId: a.actualOrderId === undefined ? '' : String(a.actualOrderId),
+    triggerPrice: fix(a.triggerPrice),
+    price: fix(a.price),
+    workingType: a.workingType,
+    closePosition: false,
+    priceProtect: false,
+    reduceOnly: a.reduceOnly,
+    createTime: a.createTime,
+    updateTime: a.updateTime,
   });
 
   type Handler = (p: Record<string, string>) => unknown;
   const publicRoutes: Record<string, Handler> = {
+    'GET /fapi/v1/klines': (p) => klines(spotView(market(p.symbol)), p, now()),
+    'GET /fapi/v1/ticker/24hr': (p) =>
+      p.symbol
+        ? ticker24hr(spotView(market(p.symbol)), now())
+        : [...specs.values()].map((m) => ticker24hr(spotView(m), now())),
+    'GET /fapi/v1/ticker/bookTicker': (p) =>
+      p.symbol ? bookTicker(spotView(market(p.symbol))) : [...specs.values()].map((m) => bookTicker(spotView(m))),
+    'GET /fapi/v1/depth': (p) => depth(spotView(market(p.symbol)), p, now()),
     'GET /fapi/v1/ping': () => ({}),
     'GET /fapi/v1/time': () => ({ serverTime: now() }),
     'GET /fapi/v1/exchangeInfo': () => ({
@@ -250,34 +292,19 @@ export async function startFakeBinanceFutures(
       current.marginType = p.marginType;
       return { code: 200, msg: 'success' };
     },
-    'POST /fapi/v1/order': (p) => {
-      const m = market(p.symbol);
-      if (p.type !== 'MARKET') throw new ApiError(400, -1116, 'Invalid orderType.');
-      const qty = Number(p.quantity);
-      const step = Number(m.stepSize);
-      if (!(qty >= Number(m.minQty)) || Math.abs(qty / step - Math.round(qty / step)) > 1e-9) {
-        throw new ApiError(400, -1111, 'Precision is over the maximum defined for this asset.');
-      }
-      const o: FakeFuturesOrder = {
-        orderId: orders.length + 1,
-        clientOrderId: p.newClientOrderId ?? `fake-${orders.length + 1}`,
-        symbol: m.symbol,
-        side: p.side === 'SELL' ? 'SELL' : 'BUY',
-        type: 'MARKET',
-        origQty: qty,
-        avgPrice: m.price,
-        reduceOnly: p.reduceOnly === 'true',
-        time: now(),
-        ...settingsOf(m.symbol),
-      };
-      orders.push(o);
-      return orderView(o);
-    },
-    'GET /fapi/v1/order': (p) => {
-      const o = orders.find((x) => String(x.orderId) === p.orderId || x.clientOrderId === p.origClientOrderId);
-      if (!o) throw new ApiError(400, -2013, 'Order does not exist.');
-      return orderView(o);
-    },
+    'GET /fapi/v3/account': () => ({ ...account.usdt(), assets: [account.usdt()], positions: [] }),
+    'GET /fapi/v2/account': () => ({ ...account.usdt(), assets: [account.usdt()], positions: [] }),
+    'GET /fapi/v2/balance': () => [account.usdt()],
+    'GET /fapi/v3/positionRisk': (p) => account.positionRisk(p.symbol),
+    'GET /fapi/v2/positionRisk': (p) => account.positionRisk(p.symbol),
+    'POST /fapi/v1/order': (p) => orderView(account.placeOrder(p)),
+    'GET /fapi/v1/order': (p) => orderView(account.findOrder(p)),
+    'DELETE /fapi/v1/order': (p) => orderView(account.cancelOrder(p)),
+    'GET /fapi/v1/openOrders': (p) => account.openOrders(p.symbol).map(orderView),
+    'POST /fapi/v1/algoOrder': (p) => algoView(account.placeAlgo(p)),
+    'GET /fapi/v1/algoOrder': (p) => algoView(account.findAlgo(p)),
+    'DELETE /fapi/v1/algoOrder': (p) => algoView(account.cancelAlgo(p)),
+    'GET /fapi/v1/openAlgoOrders': (p) => account.openAlgos(p.symbol).map(algoView),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -286,8 +313,16 @@ export async function startFakeBinanceFutures(
     const body = await readBody(req);
     const route = `${method} ${url.pathname}`;
     paths.push(route);
-    if (drops.delete(route)) {
+    const dropping = drops.get(route) ?? 0;
+    if (dropping > 0) {
+      drops.set(route, dropping - 1);
       req.socket.destroy();
+      return;
+    }
+    const failure = failures.get(route);
+    if (failure && failure.count > 0) {
+      failure.count--;
+      send(res, failure.error.status, { code: failure.error.code, msg: failure.error.msg });
       return;
     }
     try {
@@ -314,12 +349,21 @@ export async function startFakeBinanceFutures(
     secret,
     addFunding: (symbol, amount, time) => {
       income.push({ symbol, incomeType: 'FUNDING_FEE', income: amount, time });
+      account.addToWallet(amount);
     },
-    orders: () => orders.map((o) => ({ ...o })),
+    setPrice: (symbol, price) => account.setPrice(symbol, price),
+    orders: () => account.orders(),
+    algoOrders: () => account.algoOrders(),
+    position: (symbol) => account.position(symbol),
+    liquidationPrice: (symbol) => account.liquidationPrice(symbol),
+    wallet: () => account.wallet(),
     settings: (symbol) => ({ ...settingsOf(symbol) }),
     paths: () => [...paths],
-    dropNext: (route) => {
-      drops.add(route);
+    dropNext: (route, count = 1) => {
+      drops.set(route, count);
+    },
+    failNext: (route, count, error) => {
+      failures.set(route, { count, error });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

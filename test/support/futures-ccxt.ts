@@ -1,9 +1,12 @@
 // Real ccxt (binance, swap mode, isolated margin) connected to a loopback fake futures exchange, markets loaded.
 
-import { type CcxtExchange, createCcxtExchange } from '../../src/exchange/ccxt/adapter.ts';
+import { type CcxtExchange, type CcxtExchangeOptions, createCcxtExchange } from '../../src/exchange/ccxt/adapter.ts';
 import type { FakeBinanceFutures } from './fake-binance-futures.ts';
 
-export async function connectFuturesCcxt(fake: FakeBinanceFutures): Promise<CcxtExchange> {
+export async function connectFuturesCcxt(
+  fake: FakeBinanceFutures,
+  extra: Partial<CcxtExchangeOptions> = {},
+): Promise<CcxtExchange> {
   const ex = await createCcxtExchange({
     name: 'binance',
     key: fake.apiKey,
@@ -12,6 +15,7 @@ export async function connectFuturesCcxt(fake: FakeBinanceFutures): Promise<Ccxt
     margin_mode: 'isolated',
     urlOverride: fake.url,
     retry: { tries: 1 },
+    ...extra,
   });
   await ex.loadMarkets();
   return ex;

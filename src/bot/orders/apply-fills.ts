@@ -15,6 +15,7 @@ import { ExchangeError, type ExchangeOrder, type Market } from '../../exchange/p
 import { onTradeClosed } from '../after-close.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { fundingFeeForFill } from '../funding.ts';
+import { refreshLiquidationPrices } from '../liquidation.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
 import { recalcTrade } from './reconcile.ts';
@@ -105,8 +106,11 @@ export async function applyOrderUpdate(
     return;
   }
 
-  const { patch, closed } = ended ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
   const isStop = order.ftOrderSide === 'stoploss';
+  // A stop order that ended unfilled changes nothing: freqtrade never runs update_trade for it (a
+  // recalculation would also drop the funding fees accrued since the last fill).
+  const recalc = ended && !(isStop && (updated.filled ?? 0) === 0);
+  const { patch, closed } = recalc ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
   if (isStop && ended && (updated.filled ?? 0) > 0) patch.exitReason = 'stoploss_on_exchange';
   if (!isEntry && !isStop && ended && (updated.filled ?? 0) === 0 && !closed) {
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });
@@ -117,6 +121,11 @@ export async function applyOrderUpdate(
   ] as any);
   let trade: TradeRow = { ...tw.trade, ...patch };
   if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) {
+    // freqtrade's update_trade_state: the liquidation price after a fill (every position in cross margin).
+    if ((trade.isOpen && trade.amount > 0) || ctx.exchange.marginMode === 'cross') {
+      await refreshLiquidationPrices(ctx, trade);
+      trade = (await getTrade(ctx.db, trade.id))?.trade ?? trade;
+    }
     strategyOrderFilled(ctx, trade, updated, now);
     trade = await stopAfterFill(ctx, trade, now);
   }

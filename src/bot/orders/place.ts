@@ -133,7 +133,8 @@ export async function executeEntry(ctx: EngineContext, intent: OrderIntent): Pro
       ),
     );
   const side = entryOrderSide(intent.isShort);
-  const fee = market.taker;
+  // freqtrade's execute_entry: get_fee(taker_or_maker='maker') for a new trade's fee_open and fee_close.
+  const fee = market.maker;
   await runTradeWrites(ctx.db, [
     insertTradeQuery(ctx.db, {
       id: tradeId,

@@ -2,13 +2,7 @@
 // whether the exits closed it (freqtrade's recalc_trade_from_orders).
 
 import type { OrderRow, TradeRow } from '../../db/schema.ts';
-import {
-  adjustStopLoss,
-  applyLiquidationBuffer,
-  liquidationPrice,
-  maintenanceRatioAndAmount,
-  recalcFromOrders,
-} from '../../domain/money/index.ts';
+import { adjustStopLoss, recalcFromOrders } from '../../domain/money/index.ts';
 import { amountToPrecision } from '../../domain/precision.ts';
 import {
   entrySide,
@@ -20,40 +14,7 @@ import {
   tradePriceRounder,
 } from '../../domain/trade-model.ts';
 import { type EngineContext, marketOf } from '../context.ts';
-
-/**
- * freqtrade's update_liquidation_prices for an isolated position: the exchange's formula with the
- * maintenance margin of the tier the stake amount falls in, then the liquidation_buffer.
- * Undefined (keep what the trade has) when the exchange gives no tiers for the pair.
- */
-function estimateLiquidation(
-  ctx: EngineContext,
-  trade: TradeRow,
-  position: { openRate: number; amount: number; stakeAmount: number },
-): number | null | undefined {
-  const market = marketOf(ctx, trade.pair);
-  const mm = maintenanceRatioAndAmount(ctx.exchange.leverageTiers?.(trade.pair), position.stakeAmount);
-  if (!mm) {
-    ctx.log.warning(`Unable to calculate liquidation price: no leverage tiers for ${trade.pair}.`);
-    return undefined;
-  }
-  const liq = liquidationPrice({
-    tradingMode: 'futures',
-    exchange: ctx.exchange.id,
-    isShort: trade.isShort,
-    openRate: position.openRate,
-    amount: position.amount,
-    walletBalance: position.stakeAmount,
-    leverage: trade.leverage,
-    maxLeverage: market?.limits.leverage.max ?? null,
-    mmRatio: mm.mmRatio,
-    maintAmt: mm.maintAmt,
-    takerFee: market?.taker || 0.001,
-  });
-  return liq === null
-    ? null
-    : applyLiquidationBuffer(liq, position.openRate, trade.isShort, ctx.config.liquidation_buffer);
-}
+import { isolatedEstimate } from '../liquidation.ts';
 
 export interface Recalc {
   patch: Partial<TradeRow>;
@@ -102,7 +63,7 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
     const stoploss = trade.stopLossPct ?? ctx.settings.stoploss;
     let next = adjustStopLoss(state, result.openRate, stoploss, { initial: !trade.stopLoss, now, roundPrice });
     if (trade.tradingMode === 'futures') {
-      const liq = estimateLiquidation(ctx, trade, result);
+      const liq = isolatedEstimate(ctx, trade, result);
       if (liq !== undefined) {
         patch.liquidationPrice = liq;
         next = { ...next, liquidationPrice: liq };

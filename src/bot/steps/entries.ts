@@ -3,6 +3,7 @@
 
 import { activeLocks } from '../../db/repo/locks.ts';
 import { openTradesCurrent, type TradeWithOrders } from '../../db/repo/trades.ts';
+import { maxLeverageForStake } from '../../domain/money/index.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
 import { closedProfitSum } from '../../reports/common.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
@@ -61,7 +62,18 @@ export async function enterPosition(
   const isShort = req.side === 'short';
   const now = ctx.clock.now();
   const rate = req.price ?? (await customEntryRate(ctx, req, now));
-  const maxLeverage = market.limits.leverage.max ?? 1;
+  const proposed = await stakeAndAvailable(ctx, open, req.stake);
+  // freqtrade's get_max_leverage: in futures, from the leverage tiers for the proposed stake (1 without
+  // tiers, no entry when the stake is beyond the last tier).
+  const tiers = ctx.exchange.leverageTiers?.(req.pair);
+  const maxLeverage =
+    ctx.config.trading_mode === 'futures'
+      ? maxLeverageForStake(tiers, proposed.stake)
+      : (market.limits.leverage.max ?? 1);
+  if (maxLeverage === null) {
+    ctx.log.info(`Not entering ${req.pair}: stake ${proposed.stake} is beyond the last leverage tier.`);
+    return null;
+  }
   let leverage = 1;
   if (ctx.config.trading_mode !== 'spot') {
     const proposed = req.leverage ?? 1;
@@ -79,7 +91,6 @@ export async function enterPosition(
         : proposed;
     leverage = Math.max(1, Math.min(leverage, maxLeverage));
   }
-  const proposed = await stakeAndAvailable(ctx, open, req.stake);
   const min = minStake(market, rate, leverage);
   const max = maxStake(market, rate, leverage);
   let stake = proposed.stake;

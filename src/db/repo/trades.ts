@@ -39,36 +39,50 @@ export async function tradesByIds(db: Db, ids: readonly number[]): Promise<Trade
 }
 
 export async function getTrade(db: Db, id: number): Promise<TradeWithOrders | undefined> {
-  const rows = await db.select().from(trades).where(eq(trades.id, id)).limit(1);
-  return (await withOrders(db, rows))[0];
+  const statements = tradeStatements(db);
+  const [trade] = await statements.trade.all({ id });
+  if (!trade) return undefined;
+  return { trade, orders: await statements.tradeOrders.all({ id }) };
 }
 
 export async function openTrades(db: Db): Promise<TradeWithOrders[]> {
-  const statements = openTradeStatements(db);
-  const rows = await statements.trades.all();
+  const statements = tradeStatements(db);
+  const rows = await statements.openTrades.all();
   if (rows.length === 0) return [];
-  const list = await statements.orders.all({ ids: JSON.stringify(rows.map((r) => r.id)) });
+  const list = await statements.openTradeOrders.all({ ids: JSON.stringify(rows.map((r) => r.id)) });
   return attachOrders(rows, list);
 }
 
 /**
- * The bot reads the open trades many times a tick: their two statements are built once per Db
- * (Drizzle's prepare). The orders' trade ids go in as one JSON array parameter, so one statement
- * fits any number of trades (D1's bound-parameter limit included).
+ * The bot reads the open trades, and single trades, many times a tick: their statements are built
+ * once per Db (Drizzle's prepare). The open trades' ids go in as one JSON array parameter, so one
+ * statement fits any number of trades (D1's bound-parameter limit included).
  */
-function openTradeStatements(db: Db): OpenTradeStatements {
-  let statements = preparedOpen.get(db);
+function tradeStatements(db: Db): TradeStatements {
+  let statements = prepared.get(db);
   if (!statements) {
-    statements = prepareOpen(db);
-    preparedOpen.set(db, statements);
+    statements = prepare(db);
+    prepared.set(db, statements);
   }
   return statements;
 }
 
-function prepareOpen(db: Db) {
+function prepare(db: Db) {
   return {
-    trades: db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id)).prepare(),
-    orders: db
+    trade: db
+      .select()
+      .from(trades)
+      .where(eq(trades.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare(),
+    tradeOrders: db
+      .select()
+      .from(orders)
+      .where(eq(orders.ftTradeId, sql.placeholder('id')))
+      .orderBy(asc(orders.id))
+      .prepare(),
+    openTrades: db.select().from(trades).where(eq(trades.isOpen, true)).orderBy(asc(trades.id)).prepare(),
+    openTradeOrders: db
       .select()
       .from(orders)
       .where(sql`${orders.ftTradeId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
@@ -77,8 +91,8 @@ function prepareOpen(db: Db) {
   };
 }
 
-type OpenTradeStatements = ReturnType<typeof prepareOpen>;
-const preparedOpen = new WeakMap<Db, OpenTradeStatements>();
+type TradeStatements = ReturnType<typeof prepare>;
+const prepared = new WeakMap<Db, TradeStatements>();
 
 const openCache = new WeakMap<Db, { writes: number; trades: TradeWithOrders[] }>();
 

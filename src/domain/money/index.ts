@@ -7,6 +7,8 @@ export {
 } from './exit-checks.ts';
 export {
   applyLiquidationBuffer,
+  binanceCrossVars,
+  type CrossPosition,
   type LeverageTier,
   liquidationPrice,
   maintenanceRatioAndAmount,

@@ -1,4 +1,4 @@
-// Estimated liquidation price of an isolated futures position: freqtrade's dry_run_liquidation_price,
+// Estimated liquidation price of a futures position: freqtrade's dry_run_liquidation_price,
 // with the exchange-specific formulas it implements (freqtrade 2026.3: Binance, Bybit, Bitget,
 // Hyperliquid; every other exchange, Gate and OKX included, uses the generic one), and the
 // maintenance margin rate looked up in the exchange's leverage tiers (ccxt fetchLeverageTiers).
@@ -38,8 +38,13 @@ export interface LiquidationInput {
   openRate: number;
   /** Position size in base currency. */
   amount: number;
-  /** Margin backing the position; for isolated margin, the stake (amount · openRate / leverage). */
+  /**
+   * Margin backing the position: for isolated margin the stake (amount · openRate / leverage); for
+   * cross margin the wallet's collateral (freqtrade's wallets.get_collateral()).
+   */
   walletBalance: number;
+  /** Cross margin on Binance: the other positions' unrealized PnL less their maintenance margin (binanceCrossVars). */
+  crossVars?: number;
   /** Maintenance margin ratio of the position's tier. */
   mmRatio: number;
   takerFee: number;
@@ -64,7 +69,34 @@ function binance(i: LiquidationInput): number | null {
   // Isolated margin: no other positions (cross_vars = 0). freqtrade refuses without a maintenance amount.
   if (i.maintAmt === null || i.maintAmt === undefined) return null;
   const side = i.isShort ? -1 : 1;
-  return (i.walletBalance + i.maintAmt - side * i.amount * i.openRate) / (i.amount * i.mmRatio - side * i.amount);
+  return (
+    (i.walletBalance + (i.crossVars ?? 0) + i.maintAmt - side * i.amount * i.openRate) /
+    (i.amount * i.mmRatio - side * i.amount)
+  );
+}
+
+/** Another open position in the same cross wallet, with its tier's maintenance margin. */
+export interface CrossPosition {
+  amount: number;
+  openRate: number;
+  /** The mark price (freqtrade: fetch_funding_rates' markPrice; the open rate in backtesting). */
+  markPrice: number;
+  mmRatio: number;
+  maintAmt: number;
+}
+
+/**
+ * freqtrade's Binance cross_vars: Σ unrealized PnL − Σ maintenance margin of the other positions.
+ * As in freqtrade (2024.10 to 2026.3), the unrealized PnL is amount · (mark − open) for shorts too.
+ */
+export function binanceCrossVars(others: readonly CrossPosition[]): number {
+  let upnl = 0;
+  let maintenance = 0;
+  for (const o of others) {
+    maintenance += o.amount * o.markPrice * o.mmRatio - o.maintAmt;
+    upnl += o.amount * o.markPrice - o.amount * o.openRate;
+  }
+  return upnl - maintenance;
 }
 
 function bybit(i: LiquidationInput): number {
@@ -92,7 +124,7 @@ function hyperliquid(i: LiquidationInput): number | null {
 
 /**
  * Price at which the position's margin is used up, by the exchange's formula.
- * Null for spot and margin (freqtrade supports only isolated futures), an empty position, or when
+ * Null for spot and margin (freqtrade has futures only), an empty position, or when
  * the exchange's formula lacks an input freqtrade requires.
  */
 export function liquidationPrice(input: LiquidationInput): number | null {

@@ -23,7 +23,8 @@ import {
 } from '../port.ts';
 import { ContractUnits } from './contract-units.ts';
 import { type CcxtErrorClasses, isDuplicateOrder, isTransient, toExchangeError } from './errors.ts';
-import { prepareLeverage } from './leverage.ts';
+import { fundingPaid, markPrices, positionLiquidationPrice } from './futures-account.ts';
+import { prepareLeverage, type RetrierHooks } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
 import * as map from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
@@ -43,6 +44,8 @@ export interface CcxtExchangeOptions extends CcxtExchangeConfig {
   logger?: CcxtLogger;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
+  /** Backoff waits of freqtrade's @retrier around the leverage calls (tests shorten them). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class CcxtExchange implements Exchange {
@@ -55,6 +58,7 @@ export class CcxtExchange implements Exchange {
   private readonly retry: RetryPolicy;
   private readonly log: CcxtLogger;
   private readonly clock: Clock;
+  private readonly leverageHooks: RetrierHooks;
   private readonly binanceLike: boolean;
   private readonly stopSpec: StopOrderSpec | undefined;
   private readonly idFormat: ReturnType<typeof orderQuirks>;
@@ -81,6 +85,7 @@ export class CcxtExchange implements Exchange {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.log = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
+    this.leverageHooks = { log: (m) => this.log('warning', m), sleep: options.sleep };
     this.binanceLike = BINANCE_FAMILY.has(options.name);
     this.stopSpec = stopOrderSpec(options.name, this.tradingMode);
     this.idFormat = orderQuirks(options.name);
@@ -91,7 +96,7 @@ export class CcxtExchange implements Exchange {
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  private readonly call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await withRetry(fn, this.retry, {
         isRetryable: (err) => isTransient(this.errors, err),
@@ -107,7 +112,7 @@ export class CcxtExchange implements Exchange {
         this.log('error', `${this.id} ${what} gave up after ${this.retry.tries} tries: ${mapped.message}`);
       throw mapped;
     }
-  }
+  };
 
   private now(): number {
     return this.clock.now();
@@ -226,12 +231,8 @@ export class CcxtExchange implements Exchange {
       throw new ExchangeError('invalid_order', `limit order for ${req.symbol} needs a price`);
     }
     if (this.tradingMode !== 'spot' && !req.reduceOnly) {
-      await prepareLeverage(this.client, this.errors, (what, fn) => this.call(what, fn), {
-        symbol: req.symbol,
-        leverage: req.leverage ?? 1,
-        marginMode: this.marginMode,
-        floorLeverage: this.binanceLike,
-      });
+      const prep = { symbol: req.symbol, leverage: req.leverage ?? 1, marginMode: this.marginMode };
+      await prepareLeverage(this.client, this.errors, { ...prep, floorLeverage: this.binanceLike }, this.leverageHooks);
     }
     const amount = this.contracts.toContracts(req.symbol, req.amount);
     try {
@@ -348,17 +349,15 @@ export class CcxtExchange implements Exchange {
     return rows.map((o) => this.order(o, symbol ?? ''));
   }
 
-  /**
-   * freqtrade's _get_funding_fees_from_exchange: the sum of the funding payments booked for the symbol
-   * since `since` (ccxt fetchFundingHistory; positive = received). Live futures only.
-   */
+  /** Futures account reads (futures-account.ts): funding paid (live), the position's liquidation price, marks. */
   async fundingFees(args: FundingFeeRequest): Promise<number> {
-    if (!this.client.has.fetchFundingHistory) {
-      throw new ExchangeError('not_supported', `fetch_funding_history() is not available using ${this.name}`);
-    }
-    await this.ready();
-    const rows = await this.call('fetchFundingHistory', () => this.client.fetchFundingHistory(args.symbol, args.since));
-    return rows.reduce((sum, r) => sum + (r.amount ?? 0), 0);
+    return this.ready().then(() => fundingPaid(this.client, this.call, args));
+  }
+  async fetchLiquidationPrice(symbol: string): Promise<number | null | undefined> {
+    return this.ready().then(() => positionLiquidationPrice(this.client, this.call, symbol));
+  }
+  async fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
+    return this.ready().then(() => markPrices(this.client, this.call, symbols));
   }
 
   fees(symbol: string): FeeSchedule {

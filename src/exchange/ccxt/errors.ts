@@ -15,6 +15,9 @@ export interface CcxtErrorClasses {
   AuthenticationError: ErrorClass;
   NotSupported: ErrorClass;
   MarginModeAlreadySet: ErrorClass;
+  ExchangeError: ErrorClass;
+  OperationFailed: ErrorClass;
+  DDoSProtection: ErrorClass;
 }
 
 /** Transient failures worth another try: NetworkError covers RequestTimeout, ExchangeNotAvailable, DDoSProtection. */

@@ -1,5 +1,6 @@
 // The `/exchanges` listing: every exchange ccxt ships, with what tickhub knows about it.
 import type { Exchange as CcxtClient } from 'ccxt';
+import { futuresMarginModes } from '../margin-modes.ts';
 import { loadCcxt } from './loader.ts';
 
 export interface ExchangeListEntry {
@@ -11,7 +12,7 @@ export interface ExchangeListEntry {
   dex: boolean;
   is_alias: boolean;
   alias_for: string | null;
-  trade_modes: { trading_mode: 'spot' | 'futures'; margin_mode: '' | 'isolated' }[];
+  trade_modes: { trading_mode: 'spot' | 'futures'; margin_mode: '' | 'isolated' | 'cross' }[];
 }
 
 /**
@@ -43,7 +44,9 @@ function describe(id: string, client: CcxtClient, classes: Record<string, unknow
   const parent = Object.getPrototypeOf(classes[id] as object) as { name?: string } | null;
   const trade_modes: ExchangeListEntry['trade_modes'] = [];
   if (has.spot !== false) trade_modes.push({ trading_mode: 'spot', margin_mode: '' });
-  if (has.swap) trade_modes.push({ trading_mode: 'futures', margin_mode: 'isolated' });
+  if (has.swap) {
+    for (const margin_mode of futuresMarginModes(id)) trade_modes.push({ trading_mode: 'futures', margin_mode });
+  }
   return {
     name: id,
     classname: id,

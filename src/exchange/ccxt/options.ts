@@ -45,7 +45,10 @@ export function ccxtConstructorOptions(options: CcxtExchangeConfig): Record<stri
   const defaultType = { spot: 'spot', margin: 'margin', futures: 'swap' }[tradingMode];
   const defaults: Record<string, unknown> = { enableRateLimit: true, options: { defaultType } };
   // Only for leveraged modes: on binance spot a margin mode would route orders to the margin (sapi) endpoints.
-  if (tradingMode !== 'spot' && options.margin_mode) {
+  // Never on Binance: its futures margin type is set per symbol (setMarginMode), and with a default margin
+  // mode ccxt reads the USDⓈ-M account as an isolated margin account, so fetchBalance comes back empty
+  // (freqtrade passes only defaultType there).
+  if (tradingMode !== 'spot' && options.margin_mode && !BINANCE_FAMILY.has(options.name)) {
     (defaults.options as Record<string, unknown>).defaultMarginMode = options.margin_mode;
   }
   if (options.key) defaults.apiKey = options.key;

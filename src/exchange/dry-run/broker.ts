@@ -13,7 +13,6 @@ import { systemClock } from '../../util/clock.ts';
 import type {
   Balances,
   Candle,
-  CandleType,
   CreateOrderRequest,
   Exchange,
   ExchangeOrder,
@@ -94,14 +93,8 @@ export class DryRunBroker implements Exchange {
   fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
     return this.inner.fetchTickers(symbols);
   }
-  fetchOHLCV(
-    symbol: string,
-    timeframe: string,
-    since?: number,
-    limit?: number,
-    candleType?: CandleType,
-  ): Promise<Candle[]> {
-    return this.inner.fetchOHLCV(symbol, timeframe, since, limit, candleType);
+  fetchOHLCV(...args: Parameters<Exchange['fetchOHLCV']>): Promise<Candle[]> {
+    return this.inner.fetchOHLCV(...args);
   }
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
     return this.inner.fetchOrderBook(symbol, limit);
@@ -112,6 +105,9 @@ export class DryRunBroker implements Exchange {
 
   leverageTiers(symbol: string): LeverageTier[] | undefined {
     return this.inner.leverageTiers?.(symbol);
+  }
+  fetchMarkPrices(symbols: string[]): Promise<Record<string, number>> {
+    return this.inner.fetchMarkPrices?.(symbols) ?? Promise.resolve({});
   }
 
   // ---- simulated account ----
@@ -350,11 +346,8 @@ export class DryRunBroker implements Exchange {
     return price !== undefined;
   }
 
-  /**
-   * When the market reached the order's limit price since the last check, or undefined.
-   * `checkedUntil` only saves work: it is saved with the order's next change, not on its own. After
-   * a restart an older value re-reads candles already found short of the price, with the same result.
-   */
+  /** When the market reached the limit price since the last check. `checkedUntil` alone is not saved:
+   * after a restart an older one re-reads candles already found short of the price, same result. */
   private async crossTime(record: DryRunOrderRecord, now: number): Promise<number | undefined> {
     const o = record.order;
     const price = o.price!;

@@ -8,3 +8,4 @@ export { type MacdColumns, macd } from './macd.ts';
 export { rollingMean, rollingStd, talibEma, typicalPrice } from './rolling.ts';
 export { rsi } from './rsi.ts';
 export { sma } from './sma.ts';
+export { talibAtr } from './talib-atr.ts';

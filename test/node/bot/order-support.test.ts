@@ -73,3 +73,24 @@ describe('order settings the exchange must support', () => {
     expect(() => checkOrderSupport({ order_types: {}, order_time_in_force: gtc }, kraken)).not.toThrow();
   });
 });
+
+describe('futures margin modes (freqtrade validate_trading_mode_and_margin_mode)', () => {
+  it('cross futures on Binance (freqtrade 2024.12+); other exchanges isolated only, with freqtrade’s error', async () => {
+    const settings = { order_types: {}, order_time_in_force: gtc };
+    const futures = (name: string, margin_mode: 'cross' | 'isolated' | '') =>
+      createCcxtExchange({ name, trading_mode: 'futures', margin_mode });
+    const check = async (name: string, mode: 'cross' | 'isolated' | '') => {
+      const ex = await futures(name, mode);
+      return () => checkOrderSupport(settings, ex);
+    };
+    expect(await check('binance', 'cross')).not.toThrow();
+    expect(await check('binance', 'isolated')).not.toThrow();
+    expect(await check('okx', 'isolated')).not.toThrow();
+    expect(await check('okx', 'cross')).toThrow("Freqtrade does not support 'cross' 'futures' on OKX.");
+    expect(await check('bybit', 'cross')).toThrow("Freqtrade does not support 'cross' 'futures' on Bybit.");
+    expect(await check('binance', '')).toThrow("Freqtrade does not support '' 'futures' on Binance.");
+    // dry-run validates the wrapped exchange
+    const gate = new DryRunBroker({ exchange: await futures('gate', 'cross') });
+    expect(() => checkOrderSupport(settings, gate)).toThrow("Freqtrade does not support 'cross' 'futures' on Gate.");
+  });
+});

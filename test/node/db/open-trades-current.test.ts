@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  getTrade,
   openTrades,
   openTradesCurrent,
   updateOrderQuery,
@@ -41,7 +42,7 @@ function countSelects(database: Awaited<ReturnType<typeof openDatabase>>): { rea
   return { reads: () => reads };
 }
 
-describe('openTrades (prepared statements)', () => {
+describe('openTrades and getTrade (prepared statements)', () => {
   it('gives what the generic read gives, past D1 100-parameter limit, and sees later writes', async () => {
     const database = await openDatabase(`file:${join(dir, `db${n++}.sqlite`)}`);
     try {
@@ -58,6 +59,10 @@ describe('openTrades (prepared statements)', () => {
       const [first, second] = list;
       await db.batch([updateTradeQuery(db, first.trade.id, { isOpen: false })]);
       await db.batch([updateOrderQuery(db, second.orders[0], { status: 'canceled' })]);
+      expect(await getTrade(db, second.trade.id)).toEqual(
+        (await withOrders(db, await db.select().from(trades).where(eq(trades.id, second.trade.id)))).at(0),
+      );
+      expect(await getTrade(db, 999_999)).toBeUndefined();
       const again = await openTrades(db); // the same prepared statements, fresh rows
       expect(again).toHaveLength(129);
       expect(again.find((tw) => tw.trade.id === second.trade.id)?.orders[0].status).toBe('canceled');

@@ -59,11 +59,15 @@ describe('ccxt mapping', () => {
       enableRateLimit: false,
       options: {
         defaultType: 'swap',
-        defaultMarginMode: 'isolated',
         fetchMarkets: { types: ['linear', 'inverse'] },
         recvWindow: 5000,
       },
     });
+    // Binance's futures balance is read from the USDⓈ-M account only without a default margin mode.
+    expect(futures.options).not.toHaveProperty('defaultMarginMode');
+    expect(
+      ccxtConstructorOptions({ name: 'okx', trading_mode: 'futures', margin_mode: 'isolated' }).options,
+    ).toMatchObject({ defaultMarginMode: 'isolated' });
     expect(ccxtConstructorOptions({ name: 'binanceusdm', trading_mode: 'futures' }).options).not.toHaveProperty(
       'fetchMarkets',
     );
@@ -126,11 +130,17 @@ describe('listCcxtExchanges', () => {
       dex: false,
       is_alias: false,
       alias_for: null,
+      // freqtrade 2026.3's _supported_trading_mode_margin_pairs (cross futures since 2024.12).
       trade_modes: [
         { trading_mode: 'spot', margin_mode: '' },
+        { trading_mode: 'futures', margin_mode: 'cross' },
         { trading_mode: 'futures', margin_mode: 'isolated' },
       ],
     });
+    expect(byName.get('okx')?.trade_modes).toEqual([
+      { trading_mode: 'spot', margin_mode: '' },
+      { trading_mode: 'futures', margin_mode: 'isolated' },
+    ]);
     expect(byName.get('hyperliquid')).toMatchObject({ dex: true, supported: true });
     expect(byName.get('bitstamp')).toMatchObject({ supported: false, dex: false });
     // Every exchange claimed as supported exists in this ccxt version.

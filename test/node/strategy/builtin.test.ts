@@ -64,13 +64,16 @@ describe('built-in strategies', () => {
   it('are registered by class name with freqtrade-like settings', () => {
     expect(Object.keys(BUILTIN_STRATEGIES).sort()).toEqual([
       'CombinedBinHAndCluc',
+      'FixedRiskRewardLoss',
+      'InformativeSample',
       'MaCrossStrategy',
       'RsiStrategy',
       'SampleStrategy',
     ]);
     for (const [name, Cls] of Object.entries(BUILTIN_STRATEGIES)) expect(new Cls().name).toBe(name);
-    // tickhub's own three share these settings; the port keeps its published ones (combined-binh-cluc.test.ts).
-    for (const [, Cls] of Object.entries(BUILTIN_STRATEGIES).filter(([n]) => n !== 'CombinedBinHAndCluc')) {
+    // tickhub's own three share these settings; the ports keep their published ones (their own tests).
+    const ports = ['CombinedBinHAndCluc', 'FixedRiskRewardLoss', 'InformativeSample'];
+    for (const [, Cls] of Object.entries(BUILTIN_STRATEGIES).filter(([n]) => !ports.includes(n))) {
       const s = new Cls();
       expect(s.timeframe).toBe('5m');
       expect(s.stoploss).toBeLessThan(0);

@@ -119,6 +119,8 @@ describe('StrategyRegistry with built-ins only', () => {
   it('lists built-ins sorted and loads fresh instances', async () => {
     expect(await registry.listStrategies()).toEqual([
       'CombinedBinHAndCluc',
+      'FixedRiskRewardLoss',
+      'InformativeSample',
       'MaCrossStrategy',
       'RsiStrategy',
       'SampleStrategy',
@@ -158,6 +160,8 @@ describe('StrategyRegistry with the Node strategy source', () => {
       'AliasedStrategy',
       'CombinedBinHAndCluc',
       'DottedStrategy',
+      'FixedRiskRewardLoss',
+      'InformativeSample',
       'MaCrossStrategy',
       'NoStoploss',
       'PlainJsStrategy',
@@ -230,6 +234,8 @@ describe('StrategyRegistry with the Node strategy source', () => {
     expect(await source.list()).toEqual([]);
     expect(await new StrategyRegistry({ source }).listStrategies()).toEqual([
       'CombinedBinHAndCluc',
+      'FixedRiskRewardLoss',
+      'InformativeSample',
       'MaCrossStrategy',
       'RsiStrategy',
       'SampleStrategy',
