@@ -17,7 +17,10 @@ import {
 const VARIANTS_PER_FRAME = 4;
 
 export class EncodedAnswers<T> {
-  /** Keyed by the frame object: a new analysis brings a new frame and the old answers go with the old frame. */
+  /**
+   * Keyed by the frame object: a new analysis brings a new frame and the old answers go with the old
+   * frame. A streaming strategy's frame is extended in place: `lastAnalyzed` in the key tells those apart.
+   */
   private readonly byFrame = new WeakMap<Frame, Map<string, T>>();
   private readonly encode: (text: string) => T;
   /** How many analyzed_df answers were encoded (not served from the cache). */
