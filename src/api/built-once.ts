@@ -1,18 +1,22 @@
 // Answers built once (issue 19 point 2). A closed trade does not change, so its JSON (the object
 // /trades lists and the one /trade/{id} answers) is serialised once and kept in an LRU bounded in
 // bytes; the ids of the closed trades in both /trades orders are kept too, so a page is a slice
-// and a concatenation. Every write query for a trade or its orders is built by db/repo/trades.ts,
-// which tells this cache: the trade's entries are dropped, and the id lists when the write can
-// change them. A JSON read from the database while a write to its trade was built is served but
-// not kept, so a kept entry never predates a write. Answers that depend on more than the trades
+// and a concatenation. Every write to a trade or its orders runs through runTradeWrites
+// (db/repo/trade-writes.ts), which tells this cache before and after the batch: the trade's
+// entries are dropped, and the id lists when the write can change them. A JSON read from the
+// database while a write to its trade was running is served but not kept, so a kept entry never
+// predates a write. Answers that depend on more than the trades
 // (/status: live rates; /show_config: the config and the bot's state) are kept under a key of
 // everything they depend on (KeptAnswer).
 
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
-import { onTradeWrite } from '../db/repo/trades.ts';
+import { onTradeWrites } from '../db/repo/trades.ts';
+import { KeptAnswer } from '../reports/kept.ts';
 import type { ClosedTradeIds } from '../reports/trades-page.ts';
 import type { ApiDeps } from './context.ts';
+
+export { KeptAnswer };
 
 /** Default bound of the kept trade JSON (one /trades page of 500 trades is ≈ 1.4 MB). */
 export const TRADE_JSON_MAX_BYTES = 32 * 1024 * 1024;
@@ -34,45 +38,11 @@ export interface TradeShapes {
 export type TradeShape = keyof TradeShapes;
 
 /**
- * One answer kept under a key: rebuilt when the key changes (compared field by field with ===),
- * and built once for all the requests that arrive while it is being built.
- */
-export class KeptAnswer<K extends Record<string, unknown>, T = string> {
-  private kept: { key: K; value: Promise<T> } | undefined;
-
-  get(key: K, build: () => Promise<T>): Promise<T> {
-    const kept = this.kept;
-    if (kept && sameKey(kept.key, key)) return kept.value;
-    const entry = { key, value: build() };
-    this.kept = entry;
-    // A failed build is not kept: the next request tries again.
-    entry.value.catch(() => {
-      if (this.kept === entry) this.kept = undefined;
-    });
-    return entry.value;
-  }
-
-  /**
-   * The kept entry when its key matches (else undefined), as an identity: the same object for as
-   * long as the kept answer stays the same, so a host may keep the answer's bytes under it.
-   */
-  current(key: K): object | undefined {
-    const kept = this.kept;
-    return kept && sameKey(kept.key, key) ? kept : undefined;
-  }
-}
-
-/**
  * The key of an answer with live figures (open trades at the tick's rates: /status, /profit):
  * rebuilt after any trade or order write, each tick (it refreshes the rates) and a config reload.
  */
 export function liveKey(cache: TradeJsonCache, deps: ApiDeps) {
   return { generation: cache.generation, tick: deps.bot?.lastProcess, config: deps.config() };
-}
-
-function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  for (const k of Object.keys(b)) if (a[k] !== b[k]) return false;
-  return true;
 }
 
 export class TradeJsonCache {
@@ -94,17 +64,23 @@ export class TradeJsonCache {
       maxSize: maxBytes,
       sizeCalculation: (v) => Math.max(1, bytesOf(v)),
     });
-    onTradeWrite(db, (tradeId, reorders) => {
+    const dropped = (tradeIds: readonly number[], reorders: boolean) => {
       this.writes++;
       if (reorders) this.reorders++;
-      this.entries.delete(`raw:${tradeId}`);
-      this.entries.delete(`open:${tradeId}`);
-      this.lastWrite.delete(tradeId);
-      this.lastWrite.set(tradeId, this.writes);
+      for (const tradeId of tradeIds) {
+        this.entries.delete(`raw:${tradeId}`);
+        this.entries.delete(`open:${tradeId}`);
+        this.lastWrite.delete(tradeId);
+        this.lastWrite.set(tradeId, this.writes);
+      }
       if (this.lastWrite.size > WRITES_REMEMBERED) {
         this.lastWrite.clear();
         this.historyFrom = this.writes;
       }
+    };
+    onTradeWrites(db, {
+      writing: dropped,
+      written: ({ tradeIds, reorders }) => dropped(tradeIds, reorders),
     });
   }
 

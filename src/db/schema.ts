@@ -235,13 +235,6 @@ export const walletHistory = sqliteTable(
   (t) => [index('wallet_history_date_idx').on(t.date)],
 );
 
-/** Write counters kept by triggers (migrations/0003_report_state.sql); cached reports compare them. */
-export const reportState = sqliteTable('report_state', {
-  id: integer('id').primaryKey(),
-  tradesVersion: integer('trades_version').notNull().default(0),
-  ordersVersion: integer('orders_version').notNull().default(0),
-});
-
 export const schema = {
   trades,
   orders,
@@ -253,7 +246,6 @@ export const schema = {
   auditLog,
   loginFailures,
   walletHistory,
-  reportState,
 };
 
 export type TradeRow = typeof trades.$inferSelect;

@@ -4,7 +4,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
-import { cachedReport } from './cached.ts';
+import type { ClosedTrade } from './profit-fold.ts';
 
 /**
  * freqtrade's starting balance: available_capital when set, else the dry-run wallet's
@@ -181,6 +181,45 @@ export function forEachClosedProfitRow(
   );
 }
 
+/** Every closed trade with the columns every report reads, in closing order. */
+export function forEachClosedTrade(db: Db, visit: (t: ClosedTrade) => void): Promise<void> {
+  const columns = ['pair', 'open_date', 'is_short', 'enter_tag', 'exit_reason'];
+  const filter = { direction: undefined, since: undefined };
+  return inCloseOrder(db, columns, ['close_profit', 'close_profit_abs'], filter, false, (r) =>
+    visit({
+      pair: r[0] as string,
+      openDate: r[1] as number,
+      isShort: r[2] === 1,
+      enterTag: r[3] as string | null,
+      exitReason: r[4] as string | null,
+      closeProfit: r[5] as number | null,
+      closeProfitAbs: r[6] as number | null,
+      closeDate: r[7] as number | null,
+      id: r[8] as number,
+    }),
+  );
+}
+
+/**
+ * The cost of every closed order of an existing trade (what /profit's trading volume sums), with
+ * the trade's side, a page at a time in order id order.
+ */
+export async function forEachClosedOrderCost(db: Db, visit: (cost: number, isShort: boolean) => void): Promise<void> {
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const [row] = await db.all<{ page: string }>(
+      sql`SELECT json_group_array(json_array(id, ${sql.raw(exactReal('cost'))}, is_short) ORDER BY id) AS page FROM (SELECT o.id AS id, o.cost AS cost, t.is_short AS is_short FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.id > ${after} ORDER BY o.id LIMIT ${PAGE_ROWS})`,
+    );
+    const rows = JSON.parse(row.page) as [number, string | null, number][];
+    for (const [, cost, isShort] of rows) {
+      const value = realOf(cost);
+      if (value !== null) visit(value, isShort === 1);
+    }
+    if (rows.length < PAGE_ROWS) return;
+    after = rows[rows.length - 1][0];
+  }
+}
+
 /** close_profit_abs of the closed trades with a close date (the profit curve), in closing order. */
 export function forEachCurveProfit(db: Db, filter: ClosedFilter, visit: (profitAbs: number | null) => void) {
   return inCloseOrder(db, [], ['close_profit_abs'], filter, true, (r) => visit(r[0] as number | null));
@@ -191,11 +230,7 @@ export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** Σ close_profit_abs over closed trades. */
-export function closedProfitSum(db: Db): Promise<number> {
-  return cachedReport(db, 'closed-profit-sum', 'trades', () => computeClosedProfitSum(db));
-}
-
+/** Σ close_profit_abs over closed trades by SQL's sum (the reference the tests compare with). */
 export async function computeClosedProfitSum(db: Db): Promise<number> {
   const [row] = await db
     .select({ p: sql<number>`coalesce(sum(${trades.closeProfitAbs}), 0)` })

@@ -1,39 +1,16 @@
 // /daily, /weekly, /monthly: closed profit per period, newest first, with the balance at each
-// period's start derived by walking back from the current total; kept until a closed trade
-// changes or a new period begins (cached.ts).
+// period's start derived by walking back from the current total. Read from the report book's
+// period buckets (book.ts, grouped-fold.ts); computePeriods is the same answer by SQL, which the
+// tests compare with.
 
-import { and, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
 import { dateIsoformat } from '../domain/dates.ts';
-import { cachedReport } from './cached.ts';
+import { reportBook } from './book.ts';
+import { type PeriodRecord, type PeriodUnit, periodStart } from './time.ts';
 
-export type PeriodUnit = 'days' | 'weeks' | 'months';
-
-export interface PeriodRecord {
-  date: string;
-  abs_profit: number;
-  rel_profit: number;
-  starting_balance: number;
-  fiat_value: number;
-  trade_count: number;
-}
-
-const DAY = 86_400_000;
-
-/** Start (ms, UTC) of the period `back` periods before the one containing `now`. */
-export function periodStart(now: number, unit: PeriodUnit, back: number): number {
-  const d = new Date(now);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const today = Date.UTC(y, m, d.getUTCDate());
-  if (unit === 'days') return today - back * DAY;
-  if (unit === 'weeks') {
-    const monday = today - ((d.getUTCDay() + 6) % 7) * DAY;
-    return monday - back * 7 * DAY;
-  }
-  return Date.UTC(y, m - back, 1);
-}
+export { type PeriodRecord, type PeriodUnit, periodStart };
 
 /**
  * The period i with starts[i + 1] <= t < starts[i] (starts descend; starts[last] <= t < starts[0]):
@@ -54,16 +31,14 @@ function periodIndex(starts: number[], t: number): number {
  * `currentTotal` is the bot's current total stake (starting balance + closed profit); each
  * period's starting balance is that total minus the profit of it and every later period.
  */
-export function periodicReport(
+export async function periodicReport(
   db: Db,
   unit: PeriodUnit,
   timescale: number,
   now: number,
   currentTotal: number,
 ): Promise<PeriodRecord[]> {
-  // The answer depends on `now` only through the period it falls in.
-  const key = `periodic|${unit}|${timescale}|${periodStart(now, unit, -1)}|${currentTotal}`;
-  return cachedReport(db, key, 'trades', () => computePeriods(db, unit, timescale, now, currentTotal));
+  return (await reportBook(db).grouped()).periodRecords(unit, timescale, now, currentTotal);
 }
 
 export async function computePeriods(
@@ -76,10 +51,12 @@ export async function computePeriods(
   const starts = Array.from({ length: timescale + 1 }, (_, i) => periodStart(now, unit, i - 1));
   // starts[0] is the start of the next period (exclusive end of the newest one).
   const oldest = starts[timescale];
+  // A period's profits are added in closing order, as freqtrade's query orders them.
   const rows = await db
     .select({ closeDate: trades.closeDate, profit: trades.closeProfitAbs })
     .from(trades)
-    .where(and(eq(trades.isOpen, false), gte(trades.closeDate, oldest)));
+    .where(and(eq(trades.isOpen, false), gte(trades.closeDate, oldest)))
+    .orderBy(asc(trades.closeDate), asc(trades.id));
   const sums = new Array<number>(timescale).fill(0);
   const counts = new Array<number>(timescale).fill(0);
   for (const r of rows) {

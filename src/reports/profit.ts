@@ -1,4 +1,4 @@
-// /profit and /profit_all: closed figures from the kept closed-trade summary (profit-closed.ts),
+// /profit and /profit_all: closed figures from the report book (profit-closed.ts, book.ts),
 // live figures for open trades at the current rate (freqtrade's _rpc_trade_statistics).
 
 import { and, eq, gte, sql } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import { orders, trades } from '../db/schema.ts';
 import { datetimePrintFormat } from '../domain/dates.ts';
 import { calculateProfit, pct, round8 } from '../domain/money/index.ts';
 import { tradeMath } from '../domain/trade-model.ts';
-import { cachedReport } from './cached.ts';
+import { reportBook } from './book.ts';
 import { type Direction, directionFilter, exactReal, finiteOrNull, realOf } from './common.ts';
 import { riskMetricsOf } from './metrics.ts';
 import { closedProfitSummary } from './profit-closed.ts';
@@ -95,17 +95,26 @@ async function openTradesForProfit(db: Db) {
   });
 }
 
+/** Σ cost of the closed orders (those filled since `since`, when given), from the report book. */
 function tradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
-  return cachedReport(db, `volume|${direction ?? '*'}|${since ?? '*'}`, 'trades+orders', async () => {
-    const dir = directionFilter(direction);
-    const from = since === undefined ? undefined : gte(orders.orderFilledDate, since);
-    const [row] = await db
-      .select({ v: sql<number | null>`sum(${orders.cost})` })
-      .from(orders)
-      .innerJoin(trades, eq(trades.id, orders.ftTradeId))
-      .where(and(eq(orders.status, 'closed'), dir, from));
-    return row?.v ?? 0;
-  });
+  const book = reportBook(db);
+  if (since === undefined) return book.tradingVolume(direction);
+  const name = `volume|${direction ?? '*'}|${since}`;
+  return book.variants.get(name, { version: book.version }, () =>
+    computeTradingVolume(db, direction, since),
+  ) as Promise<number>;
+}
+
+/** The trading volume by SQL's sum (the since variant, and the reference the tests compare with). */
+export async function computeTradingVolume(db: Db, direction: Direction, since: number | undefined): Promise<number> {
+  const dir = directionFilter(direction);
+  const from = since === undefined ? undefined : gte(orders.orderFilledDate, since);
+  const [row] = await db
+    .select({ v: sql<number | null>`sum(${orders.cost})` })
+    .from(orders)
+    .innerJoin(trades, eq(trades.id, orders.ftTradeId))
+    .where(and(eq(orders.status, 'closed'), dir, from));
+  return row?.v ?? 0;
 }
 
 export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {

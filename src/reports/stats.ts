@@ -1,18 +1,16 @@
-// /stats: wins/losses/draws per exit reason and average durations, one grouped query, kept until a
-// closed trade changes (cached.ts).
+// /stats: wins/losses/draws per exit reason and average durations, read from the report book
+// (book.ts, grouped-fold.ts); computeStats is the same answer by one grouped query.
 
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
-import { cachedReport } from './cached.ts';
+import { reportBook } from './book.ts';
+import type { StatsReport } from './grouped-fold.ts';
 
-export interface StatsReport {
-  exit_reasons: Record<string, { wins: number; losses: number; draws: number }>;
-  durations: { wins: number | null; draws: number | null; losses: number | null };
-}
+export type { StatsReport };
 
-export function statsReport(db: Db): Promise<StatsReport> {
-  return cachedReport(db, 'stats', 'trades', () => computeStats(db));
+export async function statsReport(db: Db): Promise<StatsReport> {
+  return (await reportBook(db).grouped()).statsReport();
 }
 
 /** /stats computed afresh (the property tests compare the kept answer with it). */
@@ -30,7 +28,8 @@ export async function computeStats(db: Db): Promise<StatsReport> {
     })
     .from(trades)
     .where(eq(trades.isOpen, false))
-    .groupBy(trades.exitReason, outcome);
+    .groupBy(trades.exitReason, outcome)
+    .orderBy(trades.exitReason, outcome);
 
   const exit_reasons: StatsReport['exit_reasons'] = {};
   const dur = { wins: [0, 0], draws: [0, 0], losses: [0, 0] } as Record<string, [number, number]>;

@@ -1,11 +1,12 @@
-// /performance, /entries, /exits, /mix_tags: grouped sums over closed trades, kept until a closed
-// trade changes (cached.ts).
+// /performance, /entries, /exits, /mix_tags: grouped sums over closed trades, read from the report
+// book (book.ts, grouped-fold.ts). The compute* functions give the same answers by SQL (freqtrade's
+// grouped queries, ties broken by key), which the tests compare with.
 
 import { and, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
 import { pct } from '../domain/money/index.ts';
-import { cachedReport } from './cached.ts';
+import { reportBook } from './book.ts';
 
 export interface TagStats {
   profit_ratio: number;
@@ -31,8 +32,8 @@ const stats = (r: { ratio: number; abs: number; n: number }): TagStats => ({
   count: Number(r.n),
 });
 
-export function performanceReport(db: Db) {
-  return cachedReport(db, 'performance', 'trades', () => computePerformance(db));
+export async function performanceReport(db: Db) {
+  return (await reportBook(db).grouped()).performance();
 }
 
 export async function computePerformance(db: Db) {
@@ -60,8 +61,8 @@ export async function pairPerformance(db: Db, sinceMs?: number) {
   return rows.map((r) => ({ pair: r.pair, profit_ratio: r.ratio, count: Number(r.n) }));
 }
 
-export function entriesReport(db: Db, pair?: string) {
-  return cachedReport(db, `entries|${JSON.stringify(pair ?? null)}`, 'trades', () => computeEntries(db, pair));
+export async function entriesReport(db: Db, pair?: string) {
+  return (await reportBook(db).grouped()).entryTags(pair);
 }
 
 export async function computeEntries(db: Db, pair?: string) {
@@ -71,12 +72,12 @@ export async function computeEntries(db: Db, pair?: string) {
     .from(trades)
     .where(closedWhere(pair))
     .groupBy(tag)
-    .orderBy(desc(sums.abs));
+    .orderBy(desc(sums.abs), tag);
   return rows.map((r) => ({ enter_tag: r.tag, ...stats(r) }));
 }
 
-export function exitsReport(db: Db, pair?: string) {
-  return cachedReport(db, `exits|${JSON.stringify(pair ?? null)}`, 'trades', () => computeExits(db, pair));
+export async function exitsReport(db: Db, pair?: string) {
+  return (await reportBook(db).grouped()).exitReasons(pair);
 }
 
 export async function computeExits(db: Db, pair?: string) {
@@ -86,7 +87,7 @@ export async function computeExits(db: Db, pair?: string) {
     .from(trades)
     .where(closedWhere(pair))
     .groupBy(reason)
-    .orderBy(desc(sums.abs));
+    .orderBy(desc(sums.abs), reason);
   return rows.map((r) => ({ exit_reason: r.reason, ...stats(r) }));
 }
 
@@ -95,8 +96,8 @@ export async function computeExits(db: Db, pair?: string) {
  * the trades by profit descending (= by each group's best trade). freqtrade's merged profit_pct
  * has an operator-precedence slip; tickhub reports round(ratio sum × 100, 2) instead.
  */
-export function mixTagsReport(db: Db, pair?: string) {
-  return cachedReport(db, `mixTags|${JSON.stringify(pair ?? null)}`, 'trades', () => computeMixTags(db, pair));
+export async function mixTagsReport(db: Db, pair?: string) {
+  return (await reportBook(db).grouped()).mixTags(pair);
 }
 
 export async function computeMixTags(db: Db, pair?: string) {
@@ -108,6 +109,6 @@ export async function computeMixTags(db: Db, pair?: string) {
     .from(trades)
     .where(closedWhere(pair))
     .groupBy(tag, reason)
-    .orderBy(desc(best));
+    .orderBy(desc(best), tag, reason);
   return rows.map((r) => ({ mix_tag: `${r.tag} ${r.reason}`, ...stats(r) }));
 }

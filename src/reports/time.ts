@@ -39,3 +39,30 @@ export function humanizeAgo(thenMs: number, nowMs: number): string {
   }
   return future ? `${text} from now` : `${text} ago`;
 }
+
+export type PeriodUnit = 'days' | 'weeks' | 'months';
+
+export interface PeriodRecord {
+  date: string;
+  abs_profit: number;
+  rel_profit: number;
+  starting_balance: number;
+  fiat_value: number;
+  trade_count: number;
+}
+
+const DAY = 86_400_000;
+
+/** Start (ms, UTC) of the period `back` periods before the one containing `now` (weeks start on Monday). */
+export function periodStart(now: number, unit: PeriodUnit, back: number): number {
+  const d = new Date(now);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const today = Date.UTC(y, m, d.getUTCDate());
+  if (unit === 'days') return today - back * DAY;
+  if (unit === 'weeks') {
+    const monday = today - ((d.getUTCDay() + 6) % 7) * DAY;
+    return monday - back * 7 * DAY;
+  }
+  return Date.UTC(y, m - back, 1);
+}

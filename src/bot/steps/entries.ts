@@ -5,7 +5,7 @@ import { activeLocks } from '../../db/repo/locks.ts';
 import { openTradesCurrent, type TradeWithOrders } from '../../db/repo/trades.ts';
 import { maxLeverageForStake } from '../../domain/money/index.ts';
 import { timeframeToMs } from '../../exchange/port.ts';
-import { closedProfitSum } from '../../reports/common.ts';
+import { closedProfitSum } from '../../reports/book.ts';
 import { lastSignal } from '../../strategy/analyze.ts';
 import { type EngineContext, marketOf } from '../context.ts';
 import { isLocked } from '../locks.ts';

@@ -4,7 +4,13 @@ import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { selectByIds } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
-import { writeCount } from '../write-count.ts';
+import { NEW_TRADE, tagged, tradeWriteGeneration } from './trade-writes.ts';
+
+export {
+  onTradeWrites,
+  runTradeWrites,
+  tradeWriteGeneration,
+} from './trade-writes.ts';
 
 export interface TradeWithOrders {
   trade: TradeRow;
@@ -94,25 +100,23 @@ function prepare(db: Db) {
 type TradeStatements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<Db, TradeStatements>();
 
-const openCache = new WeakMap<Db, { writes: number; trades: TradeWithOrders[] }>();
+const openCache = new WeakMap<Db, { generation: number; trades: TradeWithOrders[] }>();
 
 /** Copies of the rows (flat primitives), so a caller editing them never edits the cache. */
 const copyTrades = (list: TradeWithOrders[]): TradeWithOrders[] =>
   list.map((tw) => ({ trade: { ...tw.trade }, orders: tw.orders.map((o) => ({ ...o })) }));
 
 /**
- * openTrades, read again only after the database may have been written: on a Db whose writes are
- * counted (the Node host's), the previous read is returned (as copies) while no statement but a
- * SELECT has run since. Other Dbs read every time.
+ * openTrades, read again only after a trade or order write ran: the previous read is returned (as
+ * copies) while the write generation has not moved (every write goes through runTradeWrites).
  */
 export async function openTradesCurrent(db: Db): Promise<TradeWithOrders[]> {
-  const writes = writeCount(db);
-  if (writes === undefined) return openTrades(db);
+  const generation = tradeWriteGeneration(db);
   const hit = openCache.get(db);
-  if (hit && hit.writes === writes) return copyTrades(hit.trades);
+  if (hit && hit.generation === generation) return copyTrades(hit.trades);
   const list = await openTrades(db);
   // A write between the two queries (another request's) makes this read unfit to keep.
-  if (writeCount(db) === writes) openCache.set(db, { writes, trades: copyTrades(list) });
+  if (tradeWriteGeneration(db) === generation) openCache.set(db, { generation, trades: copyTrades(list) });
   return list;
 }
 
@@ -135,79 +139,56 @@ export async function nextTradeId(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 1);
 }
 
-/**
- * Heard on every write to a trade or its orders: the trade id (NEW_TRADE for an insert without
- * one) and whether the write can change which trades are closed or their close order (insert,
- * delete, is_open or close_date set).
- */
-export type TradeWriteListener = (tradeId: number, reorders: boolean) => void;
-export const NEW_TRADE = -1;
-const writeListeners = new WeakMap<Db, Set<TradeWriteListener>>();
-
-/**
- * Calls `listener` whenever a write query for a trade or its orders is built on `db` (answers
- * built once from trades are dropped then). Every write to these tables is built by the functions
- * below, right before the batch that runs it. Returns the unsubscribe function.
- */
-export function onTradeWrite(db: Db, listener: TradeWriteListener): () => void {
-  const set = writeListeners.get(db) ?? new Set<TradeWriteListener>();
-  writeListeners.set(db, set);
-  set.add(listener);
-  return () => set.delete(listener);
-}
-
-/** Writes announced since the last runTradeWrites, told again once it has run (bounded). */
-const announced = new WeakMap<Db, [number, boolean][]>();
-const ANNOUNCED_MAX = 1024;
-
-function written(db: Db, tradeId: number, reorders: boolean): void {
-  for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
-  const list = announced.get(db) ?? [];
-  announced.set(db, list);
-  if (list.length >= ANNOUNCED_MAX) list.shift();
-  list.push([tradeId, reorders]);
-}
-
-/**
- * Runs write queries built by the functions below in one batch, then tells the listeners again:
- * on a database where the batch is not synchronous (D1, libSQL over HTTP) a read made between the
- * build and the commit saw the old rows, and must not be kept either.
- */
-export async function runTradeWrites(db: Db, queries: readonly unknown[]): Promise<void> {
-  try {
-    await db.batch(queries as Parameters<Db['batch']>[0]);
-  } finally {
-    const list = announced.get(db) ?? [];
-    announced.delete(db);
-    for (const [tradeId, reorders] of list) {
-      for (const listener of writeListeners.get(db) ?? []) listener(tradeId, reorders);
-    }
-  }
-}
+const REPORT_COLUMNS = [
+  'isOpen',
+  'isShort',
+  'pair',
+  'openDate',
+  'closeDate',
+  'closeProfit',
+  'closeProfitAbs',
+  'enterTag',
+  'exitReason',
+] as const;
 
 export function insertTradeQuery(db: Db, row: NewTradeRow) {
-  written(db, row.id ?? NEW_TRADE, true);
-  return db.insert(trades).values(row).returning({ id: trades.id });
+  return tagged(db.insert(trades).values(row).returning({ id: trades.id }), {
+    tradeId: row.id ?? NEW_TRADE,
+    reorders: true,
+    reports: row.isOpen === false,
+  });
 }
 
 export function updateTradeQuery(db: Db, id: number, patch: Partial<NewTradeRow>) {
-  written(db, id, 'isOpen' in patch || 'closeDate' in patch);
-  return db.update(trades).set(patch).where(eq(trades.id, id));
+  return tagged(db.update(trades).set(patch).where(eq(trades.id, id)), {
+    tradeId: id,
+    reorders: 'isOpen' in patch || 'closeDate' in patch,
+    reports: REPORT_COLUMNS.some((c) => c in patch),
+  });
 }
 
 export function insertOrderQuery(db: Db, row: NewOrderRow) {
-  written(db, row.ftTradeId, false);
-  return db.insert(orders).values(row);
+  return tagged(db.insert(orders).values(row), {
+    tradeId: row.ftTradeId,
+    reorders: false,
+    reports: row.status === 'closed',
+  });
 }
 
 export function updateOrderQuery(db: Db, order: Pick<OrderRow, 'id' | 'ftTradeId'>, patch: Partial<NewOrderRow>) {
-  written(db, order.ftTradeId, false);
-  return db.update(orders).set(patch).where(eq(orders.id, order.id));
+  return tagged(db.update(orders).set(patch).where(eq(orders.id, order.id)), {
+    tradeId: order.ftTradeId,
+    reorders: false,
+    reports: 'status' in patch || 'cost' in patch || 'ftTradeId' in patch,
+  });
 }
 
 export function deleteTradeQueries(db: Db, id: number) {
-  written(db, id, true);
-  return [db.delete(orders).where(eq(orders.ftTradeId, id)), db.delete(trades).where(eq(trades.id, id))] as const;
+  const info = { tradeId: id, reorders: true, reports: true };
+  return [
+    tagged(db.delete(orders).where(eq(orders.ftTradeId, id)), info),
+    tagged(db.delete(trades).where(eq(trades.id, id)), info),
+  ] as const;
 }
 
 /** Closed trades whose close date is at or after `since` (protections look back this way). */

@@ -8,7 +8,6 @@ import { drizzle } from 'drizzle-orm/libsql/sqlite3';
 import type { Db } from '../../db/client.ts';
 import { applyMigrations } from '../../db/migrate.ts';
 import { schema } from '../../db/schema.ts';
-import { writeCounter } from '../../db/write-count.ts';
 
 /** Accepts libSQL URLs and freqtrade's SQLAlchemy form (sqlite:///path, sqlite://). */
 export function normaliseDbUrl(url: string): string {
@@ -47,11 +46,9 @@ export async function openDatabase(rawUrl: string): Promise<OpenDatabase> {
     await client.execute('PRAGMA busy_timeout=5000');
   }
   await client.execute('PRAGMA foreign_keys=ON');
-  // Only this process writes the database (db-lock.ts), so counting its own writes is enough to
-  // know when a cached read is still current.
-  const writes = writeCounter();
-  const db = (await drizzleFor(url))(client, { schema, logger: writes.logger }) as unknown as Db;
-  writes.attach(db);
+  // Only this process writes the database (db-lock.ts), and every trade or order write runs
+  // through runTradeWrites (db/repo/trade-writes.ts), which tells what kept answers depend on.
+  const db = (await drizzleFor(url))(client, { schema }) as unknown as Db;
   await applyMigrations(db);
   return { db, client, url, close: () => client.close() };
 }

@@ -20,8 +20,7 @@ import type { Config } from '../../config/schema.ts';
 import { checkSecurity } from '../../config/security.ts';
 import type { NotifierHub } from '../../notify/notifier.ts';
 import type { TelegramChannel } from '../../notify/telegram/channel.ts';
-import { startingBalance } from '../../reports/common.ts';
-import { warmProfitSummary } from '../../reports/profit-closed.ts';
+import { warmReports } from '../../reports/profit-closed.ts';
 import type { WsBotView } from '../../rpc/ws-protocol.ts';
 import { StrategyRegistry } from '../../strategy/loader.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
@@ -182,7 +181,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
   const stopTicker = opts.autoTick === false ? async () => undefined : startTicker(started, log);
   log.info(`API listening on ${url}`);
   consumer?.start();
-  warmProfitSummary(database.db, startingBalance(started.config));
+  warmReports(database.db);
 
   let closed = false;
   return {

@@ -201,7 +201,9 @@ describe('answers built once', () => {
       .insert(customData)
       .values({ ftTradeId: first, cdKey: 'note', cdType: 'str', cdValue: 'x', createdAt: clock.now() });
     await expectSameAsUncached(s);
-    await updateTradeQuery(server.deps.db, first, { exitReason: 'edited_after_close' });
+    await runTradeWrites(server.deps.db, [
+      updateTradeQuery(server.deps.db, first, { exitReason: 'edited_after_close' }),
+    ]);
     await expectSameAsUncached(s);
     expect((await call('GET', `/api/v1/trade/${first}`)).text).toContain('"exit_reason":"edited_after_close"');
 
@@ -282,18 +284,19 @@ describe('answers built once', () => {
     expect(cache.bytes).toBeLessThanOrEqual(200_000);
     expect(new TextDecoder().decode(cache.get('raw', 1200))).toContain('"id":1200'); // the most recent stays
     expect(cache.get('raw', 1)).toBeUndefined(); // the least recent went first
-    // A write to a trade built while its JSON was being read: that JSON is served, never kept.
+    // A write to a trade running while its JSON was being read: that JSON is served, never kept.
     const before = cache.generation;
-    updateTradeQuery(s.server.deps.db, 5, { exitReason: 'x' });
+    const running = runTradeWrites(s.server.deps.db, [updateTradeQuery(s.server.deps.db, 5, { exitReason: 'x' })]);
     cache.keep('open', 5, '{"stale":true}', before);
     expect(cache.get('open', 5)).toBeUndefined();
     cache.keep('open', 6, '{"other":true}', before); // another trade's read is unaffected
     expect(cache.get('open', 6)).toBe('{"other":true}');
-    // A read that starts after a write was built but before it committed (possible on D1): once the
+    await running;
+    // A read that starts after a write started but before it committed (possible on D1): once the
     // batch has run, its JSON is refused too.
-    const write = updateTradeQuery(s.server.deps.db, 7, { exitReason: 'y' });
+    const write = runTradeWrites(s.server.deps.db, [updateTradeQuery(s.server.deps.db, 7, { exitReason: 'y' })]);
     const inWindow = cache.generation;
-    await runTradeWrites(s.server.deps.db, [write]);
+    await write;
     cache.keep('open', 7, '{"pre-commit":true}', inWindow);
     expect(cache.get('open', 7)).toBeUndefined();
   }, 120_000);

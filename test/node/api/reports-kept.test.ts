@@ -1,18 +1,19 @@
-// The kept reports (issue 19 point 3): after any sequence of opens, fills, closes, partial exits,
-// deletes, changes of closed trades and restarts on a real libSQL file, every kept report answers
-// byte for byte what the code before them answers (test/support/reports-oracle), including over
-// more closed trades than one page of the streaming pass, with equal close dates across pages.
+// The report book (issue 19 point 3): after any sequence of opens, fills, closes (in closing order
+// or before the latest one), partial exits, deletes, changes of closed trades and restarts on a
+// real libSQL file, every report read from the book answers byte for byte what a full computation
+// answers (test/support/reports-oracle), and the book kept by the writes equals one rebuilt from
+// the database; also over more closed trades than one page of the rebuild's pass, with equal close
+// dates across pages.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
-import { cachedReport } from '../../../src/reports/cached.ts';
+import { reportBook } from '../../../src/reports/book.ts';
 import { PAGE_ROWS } from '../../../src/reports/common.ts';
 import { profitReport } from '../../../src/reports/profit.ts';
 import { applyOp, expectSameReports, type Op, opArb, SCENARIO_NOW } from '../../support/reports-oracle/scenario.ts';
@@ -102,46 +103,41 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
     ]);
   });
 
-  it('a kept /profit is read, not recomputed, until a closed trade changes', async () => {
-    const file = join(dir, 'kept.sqlite');
-    let db = await open(file);
-    db = await applyOp(db, { kind: 'open', pair: 0, short: false, filled: true, back: 5, tag: 0 }, () => open(file));
-    db = await applyOp(
-      db,
-      { kind: 'close', pick: 0, closeDate: SCENARIO_NOW - HOUR, ratio: 0.02, abs: 2, reason: 0, cost: 102 },
-      () => open(file),
-    );
+  it('appends are folded in without a pass; a delete or an edit rebuilds once; a write behind the book is not seen', async () => {
+    const file = join(dir, 'appends.sqlite');
+    const db = await open(file);
+    const book = reportBook(db);
     const input = { db, now: SCENARIO_NOW, startingBalance: 1000, rate: async () => 100 };
-    const first = await profitReport(input);
-    // A write behind the triggers' back (no counter change) is not seen: the answer is the kept one.
-    await db.run(sql.raw('DROP TRIGGER report_trades_update'));
+    await profitReport(input);
+    expect(book.builds).toBe(1);
+    const close = (pick: number, hoursBack: number, abs: number): Op => ({
+      kind: 'close',
+      pick,
+      closeDate: SCENARIO_NOW - hoursBack * HOUR,
+      ratio: abs / 100,
+      abs,
+      reason: pick % 4,
+      cost: 100 + abs,
+    });
+    for (let i = 0; i < 6; i++) {
+      await applyOp(db, { kind: 'open', pair: i % 4, short: i % 2 === 1, filled: true, back: 50, tag: i % 3 }, () =>
+        open(file),
+      );
+    }
+    // Six trades close one after the other (the normal case): each is folded in, no pass is made.
+    for (const [i, abs] of [3.5, -1.25, 7, -0.5, 2, 0.75].entries()) {
+      await applyOp(db, close(i, 40 - i, abs), () => open(file));
+      await expectSameReports(db);
+    }
+    expect(book.builds).toBe(1);
+    // A trade deleted: the next reader rebuilds, once.
+    await applyOp(db, { kind: 'delete', pick: 2, closed: true }, () => open(file));
+    await expectSameReports(db);
+    expect(book.builds).toBe(2);
+    // The book is what answers: a write behind its back (not through runTradeWrites) is not seen.
+    const before = await profitReport(input);
     await db.update(trades).set({ closeProfitAbs: 50 });
-    expect((await profitReport(input)).profit_closed_coin).toBe(first.profit_closed_coin);
-    // The counter moves: the next answer is recomputed.
-    await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
-    expect((await profitReport(input)).profit_closed_coin).toBe(50);
-  });
-
-  it('concurrent callers share one computation; a failed one is not kept', async () => {
-    const db = await open(join(dir, 'shared.sqlite'));
-    let runs = 0;
-    const compute = async () => {
-      runs++;
-      await new Promise((r) => setTimeout(r, 20));
-      return runs;
-    };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => cachedReport(db, 'k', 'trades', compute)));
-    expect(answers).toEqual(Array(10).fill(1));
-    expect(runs).toBe(1);
-    await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
-    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(2);
-    // An orders-only change leaves reports over trades alone.
-    await db.run(sql.raw('UPDATE report_state SET orders_version = orders_version + 1'));
-    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(2);
-    await db.run(sql.raw('UPDATE report_state SET trades_version = trades_version + 1'));
-    await expect(cachedReport(db, 'k', 'trades', async () => Promise.reject(new Error('db gone')))).rejects.toThrow(
-      'db gone',
-    );
-    expect(await cachedReport(db, 'k', 'trades', compute)).toBe(3);
+    expect((await profitReport(input)).profit_closed_coin).toBe(before.profit_closed_coin);
+    expect(book.builds).toBe(2);
   });
 });

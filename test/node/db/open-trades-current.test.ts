@@ -1,5 +1,5 @@
-// openTradesCurrent: the bot tick's open trades, read again only after a statement that may have
-// written (counted through Drizzle's logger on the Node host's Db). Real libSQL files.
+// openTradesCurrent: the bot tick's open trades, read again only after a trade or order write ran
+// (the write generation of runTradeWrites, the one path every such write takes). Real libSQL files.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,13 @@ import {
   getTrade,
   openTrades,
   openTradesCurrent,
+  runTradeWrites,
+  tradeWriteGeneration,
   updateOrderQuery,
   updateTradeQuery,
   withOrders,
 } from '../../../src/db/repo/trades.ts';
 import { candles, orders, trades } from '../../../src/db/schema.ts';
-import { writeCount } from '../../../src/db/write-count.ts';
 import { openDatabase } from '../../../src/hosts/node/database.ts';
 import { seedDatabase } from '../../support/seed.ts';
 
@@ -91,21 +92,20 @@ describe('openTradesCurrent', () => {
       expect(selects.reads()).toBe(readsAfterFirst);
 
       const id = first[0].trade.id;
-      await db.batch([updateTradeQuery(db, id, { stopLoss: 1.2345 })]);
+      await runTradeWrites(db, [updateTradeQuery(db, id, { stopLoss: 1.2345 })]);
       const afterUpdate = await openTradesCurrent(db);
       expect(selects.reads()).toBeGreaterThan(readsAfterFirst);
       expect(afterUpdate.find((tw) => tw.trade.id === id)?.trade.stopLoss).toBe(1.2345);
       expect(afterUpdate).toEqual(await openTrades(db));
 
-      // An order update, a close and a raw statement: each one is a write the next read sees.
+      // An order update and a close: each one is a write the next read sees.
       const order = afterUpdate[1].orders[0];
-      await db.batch([updateOrderQuery(db, order, { ftIsOpen: !order.ftIsOpen })]);
+      await runTradeWrites(db, [updateOrderQuery(db, order, { ftIsOpen: !order.ftIsOpen })]);
       expect((await openTradesCurrent(db))[1].orders[0].ftIsOpen).toBe(!order.ftIsOpen);
-      await db.batch([updateTradeQuery(db, id, { isOpen: false, closeDate: Date.now() })]);
+      await runTradeWrites(db, [updateTradeQuery(db, id, { isOpen: false, closeDate: Date.now() })]);
       expect((await openTradesCurrent(db)).map((tw) => tw.trade.id)).not.toContain(id);
-      await db.run(sql`UPDATE trades SET is_open = 0 WHERE id = ${afterUpdate[1].trade.id}`);
       expect(await openTradesCurrent(db)).toEqual(await openTrades(db));
-      expect(await openTradesCurrent(db)).toHaveLength(2);
+      expect(await openTradesCurrent(db)).toHaveLength(3);
     } finally {
       database.close();
     }
@@ -126,52 +126,29 @@ describe('openTradesCurrent', () => {
     }
   });
 
-  it('counts only statements that may write trades or orders', async () => {
+  it('the generation moves when a trade write starts and when it has run, and only then', async () => {
     const { database } = await seeded();
     try {
-      const before = writeCount(database.db)!;
-      await openTrades(database.db);
-      await database.db.all(sql`SELECT count(*) FROM trades`);
-      expect(writeCount(database.db)).toBe(before);
-      await database.db.run(sql`UPDATE trades SET stop_loss = stop_loss WHERE id = -1`);
-      expect(writeCount(database.db)).toBe(before + 1);
-      // Batches (Drizzle does not log them): by their statements.
-      await database.db.batch([database.db.select().from(trades).limit(1)]);
-      expect(writeCount(database.db)).toBe(before + 1);
-      await database.db.batch([database.db.update(orders).set({ ftIsOpen: true }).where(sql`0`)]);
-      expect(writeCount(database.db)).toBe(before + 2);
+      const db = database.db;
+      const [first] = await openTrades(db);
+      const before = tradeWriteGeneration(db);
+      await openTrades(db);
+      await db.all(sql`SELECT count(*) FROM trades`);
       // Other tables (a tick's candles, the dry-run store) leave cached open trades valid.
-      await database.db.run(sql`DELETE FROM candles WHERE ts < 0`);
-      await database.db.batch([database.db.delete(candles).where(sql`0`)]);
-      expect(writeCount(database.db)).toBe(before + 2);
-      // Builders are judged by the table they write, without building their SQL: an insert into
-      // candles whose values read trades writes nothing counted; inserts and deletes on trades or
-      // orders count, one per batch; raw SQL in a batch is judged by its text.
-      await database.db.batch([
-        database.db
-          .insert(candles)
-          .values({
-            pair: 'X/Y',
-            timeframe: '5m',
-            candleType: 'spot',
-            ts: -1,
-            open: sql`(SELECT count(*) FROM trades)`,
-            high: 1,
-            low: 1,
-            close: 1,
-            volume: 0,
-          })
-          .onConflictDoNothing(),
-      ]);
-      expect(writeCount(database.db)).toBe(before + 2);
-      await database.db.batch([
-        database.db.delete(candles).where(sql`0`),
-        database.db.delete(trades).where(sql`0`),
-        database.db.delete(orders).where(sql`0`),
-      ]);
-      expect(writeCount(database.db)).toBe(before + 3);
-      await database.db.batch([database.db.run(sql`UPDATE orders SET ft_is_open = ft_is_open WHERE 0`)]);
-      expect(writeCount(database.db)).toBe(before + 4);
+      await db.batch([db.delete(candles).where(sql`0`)]);
+      expect(tradeWriteGeneration(db)).toBe(before);
+      const running = runTradeWrites(db, [updateTradeQuery(db, first.trade.id, { stopLoss: 0.5 })]);
+      expect(tradeWriteGeneration(db)).toBe(before + 1);
+      await running;
+      expect(tradeWriteGeneration(db)).toBe(before + 2);
+      // A read taken while the write ran is not kept: the next read goes to the database.
+      const during = runTradeWrites(db, [updateTradeQuery(db, first.trade.id, { stopLoss: 0.25 })]);
+      const read = openTradesCurrent(db);
+      await during;
+      await read;
+      expect((await openTradesCurrent(db))[0].trade.stopLoss).toBe(0.25);
+      // Only writes built in db/repo/trades.ts run there (each tells what it writes).
+      await expect(runTradeWrites(db, [db.delete(trades).where(sql`0`)])).rejects.toThrow('db/repo/trades.ts');
     } finally {
       database.close();
     }

@@ -4,7 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../src/config/schema.ts';
-import { getTrade, updateTradeQuery } from '../../../src/db/repo/trades.ts';
+import { getTrade, runTradeWrites, updateTradeQuery } from '../../../src/db/repo/trades.ts';
 import { tradeToJson } from '../../../src/reports/trade-json.ts';
 import type { AdjustEntryPriceArgs } from '../../../src/strategy/types.ts';
 import { closedTrades, type EngineHarness, openTrades, ScriptedStrategy, T0 } from '../../support/engine.ts';
@@ -158,7 +158,7 @@ describe('order handling through ccxt against the fake Binance', () => {
 
     // The stop moves above the market; Binance refuses a stop that would trigger at once
     // (freqtrade's InvalidOrderException): the trade exits with an emergency (market) exit.
-    await updateTradeQuery(h.database.db, tw.trade.id, { stopLoss: 60000 });
+    await runTradeWrites(h.database.db, [updateTradeQuery(h.database.db, tw.trade.id, { stopLoss: 60000 })]);
     await h.bot.exchange.cancelOrder(String(openStops()[0].orderId), 'BTC/USDT');
     await tick();
     [tw] = (await closedTrades(h)).filter((c) => c.trade.id === tw.trade.id);

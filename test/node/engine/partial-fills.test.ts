@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyOrderUpdate } from '../../../src/bot/orders/apply-fills.ts';
-import { getTrade, insertOrderQuery } from '../../../src/db/repo/trades.ts';
+import { getTrade, insertOrderQuery, runTradeWrites } from '../../../src/db/repo/trades.ts';
 import type { ExchangeOrder } from '../../../src/exchange/port.ts';
 import { type EngineHarness, ScriptedStrategy, startEngine } from '../../support/engine.ts';
 
@@ -57,26 +57,28 @@ describe('partial fills', () => {
 
     // An exit for the whole position (recorded as the bot records it) fills half, then is cancelled.
     // The simulated exchange never saw these snapshots, so the exit is recorded directly.
-    await insertOrderQuery(h.database.db, {
-      ftTradeId: placed!.trade.id,
-      ftOrderSide: 'sell',
-      ftPair: 'BTC/USDT',
-      ftIsOpen: true,
-      ftAmount: afterEntry.trade.amount,
-      ftPrice: 1100,
-      clientOrderId: 'test-exit-1',
-      orderId: 'exit-1',
-      status: 'open',
-      symbol: 'BTC/USDT',
-      orderType: 'limit',
-      side: 'sell',
-      price: 1100,
-      amount: afterEntry.trade.amount,
-      filled: 0,
-      remaining: afterEntry.trade.amount,
-      cost: 0,
-      orderDate: h.clock.now(),
-    });
+    await runTradeWrites(h.database.db, [
+      insertOrderQuery(h.database.db, {
+        ftTradeId: placed!.trade.id,
+        ftOrderSide: 'sell',
+        ftPair: 'BTC/USDT',
+        ftIsOpen: true,
+        ftAmount: afterEntry.trade.amount,
+        ftPrice: 1100,
+        clientOrderId: 'test-exit-1',
+        orderId: 'exit-1',
+        status: 'open',
+        symbol: 'BTC/USDT',
+        orderType: 'limit',
+        side: 'sell',
+        price: 1100,
+        amount: afterEntry.trade.amount,
+        filled: 0,
+        remaining: afterEntry.trade.amount,
+        cost: 0,
+        orderDate: h.clock.now(),
+      }),
+    ]);
     const withExit = (await getTrade(h.database.db, placed!.trade.id))!;
     const exit = withExit.orders.find((o) => o.ftOrderSide === 'sell')!;
     const held = withExit.trade.amount;

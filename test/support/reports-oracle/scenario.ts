@@ -4,15 +4,24 @@
 // /profit by the oracle's full scan (profit.ts, the code before the paged summary), the grouped
 // reports by src's own computation without the kept layer (cached.ts).
 
-import { eq } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import { deleteTradeQueries } from '../../../src/db/repo/trades.ts';
-import { orders, trades } from '../../../src/db/schema.ts';
-import { closedProfitSum, computeClosedProfitSum } from '../../../src/reports/common.ts';
+import {
+  deleteTradeQueries,
+  insertOrderQuery,
+  insertTradeQuery,
+  nextTradeId,
+  runTradeWrites,
+  updateTradeQuery,
+} from '../../../src/db/repo/trades.ts';
+import { type NewOrderRow, trades } from '../../../src/db/schema.ts';
+import { closedProfitSum, ReportBook, reportBook } from '../../../src/reports/book.ts';
+import { computeClosedProfitSum } from '../../../src/reports/common.ts';
 import { computePeriods, type PeriodUnit, periodicReport } from '../../../src/reports/periodic.ts';
 import { profitReport } from '../../../src/reports/profit.ts';
+import { computeClosedSummary } from '../../../src/reports/profit-closed.ts';
 import { computeStats, statsReport } from '../../../src/reports/stats.ts';
 import {
   computeEntries,
@@ -41,7 +50,17 @@ const ratioArb = fc.double({ min: -0.9, max: 2, noNaN: true, noDefaultInfinity: 
 export type Op =
   | { kind: 'open'; pair: number; short: boolean; filled: boolean; back: number; tag: number }
   | { kind: 'fill'; pick: number; cost: number }
-  | { kind: 'close'; pick: number; closeDate: number; ratio: number; abs: number; reason: number; cost: number }
+  | {
+      kind: 'close';
+      pick: number;
+      closeDate: number;
+      ratio: number;
+      abs: number;
+      reason: number;
+      cost: number;
+      /** Closed on or after the latest close so far (a trade closing now). */
+      append?: boolean;
+    }
   | { kind: 'partial'; pick: number; realized: number; cost: number }
   | { kind: 'delete'; pick: number; closed: boolean }
   | {
@@ -81,6 +100,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
       abs: moneyArb,
       reason: fc.nat(3),
       cost: moneyArb.map(Math.abs),
+      append: fc.boolean(),
     }),
   },
   {
@@ -110,9 +130,9 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 let orderSeq = 0;
 
-async function insertOrder(db: Db, tradeId: number, pair: string, side: string, status: string, cost: number) {
+function orderRow(tradeId: number, pair: string, side: string, status: string, cost: number): NewOrderRow {
   orderSeq++;
-  await db.insert(orders).values({
+  return {
     ftTradeId: tradeId,
     ftOrderSide: side,
     ftPair: pair,
@@ -127,7 +147,7 @@ async function insertOrder(db: Db, tradeId: number, pair: string, side: string, 
     average: 100,
     orderDate: SCENARIO_NOW - HOUR,
     orderFilledDate: status === 'closed' ? SCENARIO_NOW - (orderSeq % 400) * HOUR : null,
-  });
+  };
 }
 
 async function idsOf(db: Db, open: boolean): Promise<number[]> {
@@ -135,14 +155,25 @@ async function idsOf(db: Db, open: boolean): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-/** Applies `op`; `reload` returns a new handle on the same database (a restarted process: no kept report). */
+/** The latest close date so far (a close on or after it is the normal case: it appends). */
+async function latestClose(db: Db): Promise<number> {
+  const [row] = await db.select({ d: max(trades.closeDate) }).from(trades);
+  return row?.d ?? 0;
+}
+
+/**
+ * Applies `op` through the bot's write path (db/repo/trades.ts, runTradeWrites); `reload` returns
+ * a new handle on the same database (a restarted process: nothing kept).
+ */
 export async function applyOp(db: Db, op: Op, reopen: () => Promise<Db>): Promise<Db> {
   switch (op.kind) {
     case 'open': {
       const pair = PAIRS[op.pair];
-      const [row] = await db
-        .insert(trades)
-        .values({
+      const id = await nextTradeId(db);
+      const side = op.short ? 'sell' : 'buy';
+      await runTradeWrites(db, [
+        insertTradeQuery(db, {
+          id,
           exchange: 'binance',
           pair,
           baseCurrency: pair.split('/')[0],
@@ -159,10 +190,9 @@ export async function applyOp(db: Db, op: Op, reopen: () => Promise<Db>): Promis
           enterTag: TAGS[op.tag],
           isShort: op.short,
           tradingMode: 'futures',
-        })
-        .returning({ id: trades.id });
-      const side = op.short ? 'sell' : 'buy';
-      await insertOrder(db, row.id, pair, side, op.filled ? 'closed' : 'open', op.filled ? 100 : 0);
+        }),
+        insertOrderQuery(db, orderRow(id, pair, side, op.filled ? 'closed' : 'open', op.filled ? 100 : 0)),
+      ]);
       return db;
     }
     case 'fill':
@@ -175,48 +205,46 @@ export async function applyOp(db: Db, op: Op, reopen: () => Promise<Db>): Promis
       const entrySide = t.isShort ? 'sell' : 'buy';
       const exitSide = t.isShort ? 'buy' : 'sell';
       if (op.kind === 'fill') {
-        await insertOrder(db, id, t.pair, entrySide, 'closed', op.cost);
+        await runTradeWrites(db, [insertOrderQuery(db, orderRow(id, t.pair, entrySide, 'closed', op.cost))]);
       } else if (op.kind === 'partial') {
-        await insertOrder(db, id, t.pair, exitSide, 'closed', op.cost);
-        await db
-          .update(trades)
-          .set({ realizedProfit: t.realizedProfit + op.realized, amount: t.amount / 2 })
-          .where(eq(trades.id, id));
+        await runTradeWrites(db, [
+          insertOrderQuery(db, orderRow(id, t.pair, exitSide, 'closed', op.cost)),
+          updateTradeQuery(db, id, { realizedProfit: t.realizedProfit + op.realized, amount: t.amount / 2 }),
+        ]);
       } else {
-        await insertOrder(db, id, t.pair, exitSide, 'closed', op.cost);
-        await db
-          .update(trades)
-          .set({
+        const closeDate = op.append ? Math.max(op.closeDate, await latestClose(db)) : op.closeDate;
+        await runTradeWrites(db, [
+          insertOrderQuery(db, orderRow(id, t.pair, exitSide, 'closed', op.cost)),
+          updateTradeQuery(db, id, {
             isOpen: false,
-            closeDate: Math.max(op.closeDate, t.openDate),
+            closeDate: Math.max(closeDate, t.openDate),
             closeProfit: op.ratio,
             closeProfitAbs: op.abs,
             closeRate: 101,
             exitReason: REASONS[op.reason],
-          })
-          .where(eq(trades.id, id));
+          }),
+        ]);
       }
       return db;
     }
     case 'delete': {
       const ids = await idsOf(db, !op.closed);
       if (ids.length === 0) return db;
-      await db.batch(deleteTradeQueries(db, ids[op.pick % ids.length]) as any);
+      await runTradeWrites(db, deleteTradeQueries(db, ids[op.pick % ids.length]));
       return db;
     }
     case 'change': {
       const closed = await idsOf(db, false);
       if (closed.length === 0) return db;
-      await db
-        .update(trades)
-        .set({
+      await runTradeWrites(db, [
+        updateTradeQuery(db, closed[op.pick % closed.length], {
           closeProfitAbs: op.abs,
           closeProfit: op.ratio,
           exitReason: REASONS[op.reason],
           closeDate: op.closeDate,
           pair: PAIRS[op.pair],
-        })
-        .where(eq(trades.id, closed[op.pick % closed.length]));
+        }),
+      ]);
       return db;
     }
     case 'reload':
@@ -235,7 +263,13 @@ const PERIODS: [PeriodUnit, number][] = [
   ['months', 3],
 ];
 
-/** Every kept report equals the oracle's answer, as JSON (byte for byte), for the current data. */
+/**
+ * Every report read from the report book equals, as JSON (byte for byte, what goes on the wire),
+ * the answer computed afresh: /profit by the oracle's full scan (profit.ts, the code before the
+ * book), the grouped reports and sums by SQL (freqtrade's queries). Then the book kept up to date
+ * by the writes equals a book built now from the database, deep and exact (floats compared with
+ * Object.is).
+ */
 export async function expectSameReports(db: Db): Promise<void> {
   const same = (label: string, kept: unknown, oracle: unknown) =>
     expect(JSON.stringify(kept), label).toBe(JSON.stringify(oracle));
@@ -270,5 +304,38 @@ export async function expectSameReports(db: Db): Promise<void> {
     same(`/entries ${pair}`, await entriesReport(db, pair), await computeEntries(db, pair));
     same(`/exits ${pair}`, await exitsReport(db, pair), await computeExits(db, pair));
     same(`/mix_tags ${pair}`, await mixTagsReport(db, pair), await computeMixTags(db, pair));
+  }
+  await expectSameAsRebuilt(db);
+}
+
+/** The book as the writes kept it equals one built from the database now (deep, exact). */
+export async function expectSameAsRebuilt(db: Db): Promise<void> {
+  const kept = reportBook(db);
+  const fresh = new ReportBook(db, { subscribe: false });
+  for (const direction of [undefined, 'long', 'short'] as const) {
+    for (const startingBalance of [1000, 0, 333.3]) {
+      const summary = await kept.closedSummary(direction, startingBalance);
+      expect(summary, `summary ${direction} ${startingBalance}`).toEqual(
+        await fresh.closedSummary(direction, startingBalance),
+      );
+      expect(summary, `summary ${direction} ${startingBalance} (SQL passes)`).toEqual(
+        await computeClosedSummary(db, direction, undefined, startingBalance),
+      );
+    }
+    expect(await kept.tradingVolume(direction), `volume ${direction}`).toBe(await fresh.tradingVolume(direction));
+  }
+  const [k, f] = [await kept.grouped(), await fresh.grouped()];
+  expect(k.closedProfitSum()).toBe(f.closedProfitSum());
+  expect(k.performance()).toEqual(f.performance());
+  expect(k.statsReport()).toEqual(f.statsReport());
+  for (const pair of [undefined, 'BTC/USDT', 'NOPRICE/USDT']) {
+    expect(k.entryTags(pair)).toEqual(f.entryTags(pair));
+    expect(k.exitReasons(pair)).toEqual(f.exitReasons(pair));
+    expect(k.mixTags(pair)).toEqual(f.mixTags(pair));
+  }
+  for (const [unit, timescale] of PERIODS) {
+    expect(k.periodRecords(unit, timescale, SCENARIO_NOW, 1234.5)).toEqual(
+      f.periodRecords(unit, timescale, SCENARIO_NOW, 1234.5),
+    );
   }
 }

@@ -1,0 +1,220 @@
+// The report book (issue 19 point 3): running aggregates of every report over closed trades, one
+// per database handle, built from SQL in one pass (at the first report, or at start) and then kept
+// current by the writes themselves. runTradeWrites (db/repo/trade-writes.ts) hands it each batch's
+// before/after rows:
+// - a trade that closes after every trade folded so far (the normal case: it closes now) is folded
+//   in: O(1) for the sums, counts, drawdown, per-pair/tag/reason groups and period buckets;
+// - an order that becomes closed (or stops being one) moves the trading volume, exactly (exact sums);
+// - anything else (a delete, a reopen, an edit of a closed trade, a close dated before the last
+//   one) is rare and makes the next reader rebuild in one pass.
+// A rebuild holds off the writes that can change a report (exclusiveOfReportWrites), so the pass
+// sees one state and no change is lost or counted twice.
+// Memory: the folds are fixed size per direction, the groups grow with pairs, tags, reasons and
+// periods; the one per-trade part is the profit curve (8 bytes + 1 flag per dated closed trade, in
+// typed arrays), which the risk ratios need: numpy's std takes deviations from the final mean, so
+// they are one pass over it after each change (1M trades: a few ms), not a rescan of the database.
+
+import type { Db } from '../db/client.ts';
+import {
+  exclusiveOfReportWrites,
+  onTradeWrites,
+  type TradeReportRow,
+  type TradeWrites,
+} from '../db/repo/trade-writes.ts';
+import { type Direction, forEachClosedOrderCost, forEachClosedTrade } from './common.ts';
+import { ExactSum } from './exact-sum.ts';
+import { GroupedFold } from './grouped-fold.ts';
+import { KeptAnswers } from './kept.ts';
+import { ReturnMoments } from './metrics.ts';
+import { type ClosedProfitSummary, type ClosedTrade, closesAfter, ProfitFold } from './profit-fold.ts';
+
+type Side = 'all' | 'long' | 'short';
+const sideOf = (direction: Direction): Side => direction ?? 'all';
+
+/** close_profit_abs of the dated closed trades in closing order, with their side. */
+class Curve {
+  abs = new Float64Array(1024);
+  short = new Uint8Array(1024);
+  length = 0;
+
+  push(abs: number, isShort: boolean): void {
+    if (this.length === this.abs.length) {
+      const abs2 = new Float64Array(this.length * 2);
+      abs2.set(this.abs);
+      const short2 = new Uint8Array(this.length * 2);
+      short2.set(this.short);
+      this.abs = abs2;
+      this.short = short2;
+    }
+    this.abs[this.length] = abs;
+    this.short[this.length] = isShort ? 1 : 0;
+    this.length++;
+  }
+
+  /** The returns' moments at a starting balance, as profit-closed.ts's two passes gather them. */
+  moments(side: Side, startingBalance: number): ReturnMoments {
+    const m = new ReturnMoments();
+    if (!startingBalance) return m;
+    const want = side === 'short' ? 1 : 0;
+    const { abs, short, length } = this;
+    for (let i = 0; i < length; i++) if (side === 'all' || short[i] === want) m.addReturn(abs[i] / startingBalance);
+    if (m.n === 0) return m;
+    for (let i = 0; i < length; i++) if (side === 'all' || short[i] === want) m.addDeviation(abs[i] / startingBalance);
+    return m;
+  }
+}
+
+class Aggregates {
+  readonly profit = { all: new ProfitFold(), long: new ProfitFold(), short: new ProfitFold() };
+  readonly curve = new Curve();
+  readonly grouped = new GroupedFold();
+  readonly volume = { all: new ExactSum(), long: new ExactSum(), short: new ExactSum() };
+  /** Closing-order key of the last trade folded in. */
+  lastDate: number | null = null;
+  lastId = Number.NEGATIVE_INFINITY;
+
+  add(t: ClosedTrade): void {
+    this.profit.all.add(t);
+    this.profit[t.isShort ? 'short' : 'long'].add(t);
+    if (t.closeDate !== null) this.curve.push(t.closeProfitAbs ?? 0, t.isShort);
+    this.grouped.add(t);
+    this.lastDate = t.closeDate;
+    this.lastId = t.id;
+  }
+
+  addVolume(cost: number, isShort: boolean): void {
+    this.volume.all.add(cost);
+    this.volume[isShort ? 'short' : 'long'].add(cost);
+  }
+
+  appends(t: TradeReportRow): boolean {
+    return this.lastId === Number.NEGATIVE_INFINITY || closesAfter(t, this.lastDate, this.lastId);
+  }
+}
+
+async function build(db: Db): Promise<Aggregates> {
+  const a = new Aggregates();
+  await forEachClosedTrade(db, (t) => a.add(t));
+  await forEachClosedOrderCost(db, (cost, isShort) => a.addVolume(cost, isShort));
+  return a;
+}
+
+const isClosed = (row: TradeReportRow | undefined): row is TradeReportRow => row !== undefined && !row.isOpen;
+
+export class ReportBook {
+  private aggregates: Aggregates | undefined;
+  private building: Promise<Aggregates> | undefined;
+  /** Set when a change arrived that a running build may have missed. */
+  private buildMissed = false;
+  private readonly moments = new Map<string, ReturnMoments>();
+  /** Moves with every change to the reports' inputs (kept variants compare it). */
+  version = 0;
+  /** Full passes made (tests, diagnostics). */
+  builds = 0;
+  /** Variants answered by a scan of their own (Telegram's /profit <n>), kept per version. */
+  readonly variants = new KeptAnswers<{ version: number }, unknown>(32);
+
+  private readonly db: Db;
+
+  /** `subscribe: false` gives a book built once and never updated (tests compare with it). */
+  constructor(db: Db, { subscribe = true } = {}) {
+    this.db = db;
+    if (subscribe) onTradeWrites(db, { changes: true, written: (w) => this.apply(w) });
+  }
+
+  /** The aggregates as of now: kept, or built in one pass (shared by concurrent callers). */
+  current(): Promise<Aggregates> {
+    if (this.aggregates) return Promise.resolve(this.aggregates);
+    if (!this.building) {
+      this.buildMissed = false;
+      const building = exclusiveOfReportWrites(this.db, () => build(this.db)).then(
+        (a) => {
+          if (this.building !== building) return a;
+          this.building = undefined;
+          this.builds++;
+          if (!this.buildMissed) this.aggregates = a;
+          return a;
+        },
+        (error: unknown) => {
+          if (this.building === building) this.building = undefined;
+          throw error;
+        },
+      );
+      this.building = building;
+    }
+    return this.building;
+  }
+
+  async closedSummary(direction: Direction, startingBalance: number): Promise<ClosedProfitSummary> {
+    const a = await this.current();
+    const side = sideOf(direction);
+    const key = `${side}|${startingBalance}`;
+    let m = a === this.aggregates ? this.moments.get(key) : undefined;
+    if (!m) {
+      m = a.curve.moments(side, startingBalance);
+      if (a === this.aggregates) this.moments.set(key, m);
+    }
+    return a.profit[side].summary(startingBalance, m);
+  }
+
+  async tradingVolume(direction: Direction): Promise<number> {
+    return (await this.current()).volume[sideOf(direction)].value();
+  }
+
+  async grouped(): Promise<GroupedFold> {
+    return (await this.current()).grouped;
+  }
+
+  private apply({ changes }: TradeWrites): void {
+    if (changes === undefined) {
+      this.version++;
+      this.invalidate();
+      return;
+    }
+    if (changes.trades.length === 0 && changes.volume.length === 0) return;
+    this.version++;
+    this.moments.clear();
+    const a = this.aggregates;
+    if (!a) return; // the next reader builds from the database, which has this batch
+    for (const v of changes.volume) a.addVolume(v.cost, v.isShort);
+    const closing: TradeReportRow[] = [];
+    for (const { before, after } of changes.trades) {
+      if (isClosed(before)) {
+        this.invalidate(); // deleted, reopened or edited
+        return;
+      }
+      if (isClosed(after)) closing.push(after);
+    }
+    closing.sort((x, y) => (closesAfter(x, y.closeDate, y.id) ? 1 : -1));
+    for (const t of closing) {
+      if (!a.appends(t)) {
+        this.invalidate();
+        return;
+      }
+      a.add(t);
+    }
+  }
+
+  private invalidate(): void {
+    this.aggregates = undefined;
+    this.moments.clear();
+    if (this.building) this.buildMissed = true;
+  }
+}
+
+const books = new WeakMap<Db, ReportBook>();
+
+/** The book of a database handle (created, and subscribed to its writes, on first use). */
+export function reportBook(db: Db): ReportBook {
+  let book = books.get(db);
+  if (!book) {
+    book = new ReportBook(db);
+    books.set(db, book);
+  }
+  return book;
+}
+
+/** Σ close_profit_abs over closed trades (/daily's total, the bot's entry budget each tick). */
+export async function closedProfitSum(db: Db): Promise<number> {
+  return (await reportBook(db).grouped()).closedProfitSum();
+}
