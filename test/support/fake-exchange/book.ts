@@ -92,6 +92,8 @@ export function createBook(opts: {
   now: () => number;
   /** Id of the n-th order (1-based); exchanges differ in id format. */
   orderId?: (n: number) => string;
+  /** Linear futures: every fee in the quote (settle) currency, buys included. */
+  feeInQuote?: boolean;
 }) {
   const markets = new Map(opts.markets.map((m) => [m.id, { ...m }]));
   const wallet = new Map<string, { free: number; locked: number }>();
@@ -140,7 +142,12 @@ export function createBook(opts: {
     if (held) unlock(held.asset, held.amount);
     const base = purse(m.base);
     const quote = purse(m.quote);
-    if (o.side === 'buy') {
+    if (o.side === 'buy' && opts.feeInQuote) {
+      o.fee = cost * BOOK_FEE_RATE;
+      o.feeCurrency = m.quote;
+      quote.free -= cost + o.fee;
+      base.free += o.amount;
+    } else if (o.side === 'buy') {
       quote.free -= cost;
       o.fee = o.amount * BOOK_FEE_RATE;
       o.feeCurrency = m.base;
