@@ -152,6 +152,9 @@ describe('handle_insufficient_funds (real ccxt, fake Binance)', () => {
     expect(tw.trade.exitReason).toBeNull();
     expect(tw.orders.find((o) => o.id === partial.id)).toMatchObject({ status: 'closed', filled: half });
     expect(tw.orders.at(-1)).toMatchObject({ ftOrderSide: 'sell', status: 'rejected', amount: held });
+    const lines = logLines();
+    expect(lines.some((l) => l.startsWith('Unable to place order') && l.includes('insufficient balance'))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`Found Order(id=${partial.id},`))).toBe(true);
     // The trade now holds what the exchange holds for it: the rest of the position.
     const rest = Number((held - half).toFixed(8));
     expect(tw.trade.amount).toBeCloseTo(rest, 10);
