@@ -34,6 +34,19 @@ function unexitable(ctx: EngineContext, tw: TradeWithOrders, ex: ExchangeOrder, 
   return stake < min;
 }
 
+/**
+ * The reason recorded and sent (freqtrade's ft_cancel_reason): an exit with fills says "partially
+ * filled"; an entry gets ", partially filled" when it has fills, ", fully cancelled" when its trade goes.
+ */
+function cancelReason(tw: TradeWithOrders, row: OrderRow, ex: ExchangeOrder, isEntry: boolean): string {
+  if (!isEntry) return ex.filled > 0 ? PARTIALLY_FILLED : ALL_CANCELLED;
+  if (ex.filled > 0) return `${ALL_CANCELLED}, ${PARTIALLY_FILLED}`;
+  const others = tw.orders.filter((o) => o.id !== row.id);
+  const removed =
+    !others.some((o) => o.ftIsOpen) && !others.some((o) => o.ftOrderSide === row.ftOrderSide && (o.filled ?? 0) > 0);
+  return removed ? `${ALL_CANCELLED}, fully cancelled` : ALL_CANCELLED;
+}
+
 async function cancelOne(ctx: EngineContext, tw: TradeWithOrders, row: OrderRow, ex: ExchangeOrder): Promise<void> {
   const isEntry = row.ftOrderSide === entrySide(tw.trade);
   if (ex.status !== 'open') {
@@ -47,7 +60,7 @@ async function cancelOne(ctx: EngineContext, tw: TradeWithOrders, row: OrderRow,
     );
     return;
   }
-  const reason = !isEntry && ex.filled > 0 ? PARTIALLY_FILLED : ALL_CANCELLED;
+  const reason = cancelReason(tw, row, ex, isEntry);
   let cancelled: ExchangeOrder;
   try {
     cancelled = await ctx.exchange.cancelOrder(ex.id, row.ftPair);

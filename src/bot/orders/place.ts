@@ -357,7 +357,11 @@ export async function executeExit(ctx: EngineContext, given: TradeWithOrders, in
       ctx.log.warning(`Exit order ${cid} for ${trade.pair}: ${sent.message}. Will reconcile by client order id.`);
       return true;
     }
-    ctx.log.warning(`Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`);
+    ctx.log.warning(
+      sent.kind === 'insufficient_funds'
+        ? `Unable to place order ${sent.message}.` // freqtrade's words before handle_insufficient_funds
+        : `Exit for trade ${trade.id} refused by the exchange (${sent.kind}): ${sent.message}`,
+    );
     await runTradeWrites(ctx.db, [
       updateOrderQuery(ctx.db, row, { ftIsOpen: false, status: 'rejected', ftCancelReason: sent.message }),
       updateTradeQuery(ctx.db, trade.id, { exitReason: null, exitOrderStatus: null }),

@@ -127,6 +127,8 @@ export async function refreshAndAnalyze(
       timings.analyse += performance.now() - t1;
     } catch (e) {
       ctx.log.error(`Strategy ${ctx.strategy.name} failed on ${pair}: ${e instanceof Error ? e.message : e}`);
+      // A streaming frame may have been half extended in place: not kept as the pair's analysis.
+      if (streaming) rt.analyzed.delete(pair, timeframe, candleType);
       continue;
     }
     rt.analyzed.set(pair, timeframe, candleType, frame, now);

@@ -29,8 +29,8 @@ import { loadCcxt } from './loader.ts';
 import * as map from './mapping.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
-import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest, wireClientId } from './stop-calls.ts';
-import { orderQuirks, type StopOrderSpec, type StopPriceType, stopOrderSpec } from './stop-orders.ts';
+import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest } from './stop-calls.ts';
+import { type OrderQuirks, orderQuirks, type StopOrderSpec, type StopPriceType, stopOrderSpec } from './stop-orders.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
 
 export type CcxtLogger = (level: 'debug' | 'info' | 'warning' | 'error', message: string) => void;
@@ -61,7 +61,7 @@ export class CcxtExchange implements Exchange {
   private readonly leverageHooks: RetrierHooks;
   private readonly binanceLike: boolean;
   private readonly stopSpec: StopOrderSpec | undefined;
-  private readonly idFormat: ReturnType<typeof orderQuirks>;
+  private readonly quirks: OrderQuirks;
   /** freqtrade's stoploss_order_types (stop-orders.ts); undefined where it has no stoploss on exchange. */
   readonly stopOrderTypes: readonly ('limit' | 'market')[] | undefined;
   /** The keys of freqtrade's stop_price_type_value_mapping (futures). */
@@ -88,7 +88,7 @@ export class CcxtExchange implements Exchange {
     this.leverageHooks = { log: (m) => this.log('warning', m), sleep: options.sleep };
     this.binanceLike = BINANCE_FAMILY.has(options.name);
     this.stopSpec = stopOrderSpec(options.name, this.tradingMode);
-    this.idFormat = orderQuirks(options.name);
+    this.quirks = orderQuirks(options.name);
     this.stopOrderTypes = this.stopSpec && (Object.keys(this.stopSpec.orderTypes) as ('limit' | 'market')[]);
     this.stopPriceTypes = this.stopSpec?.priceType && (Object.keys(this.stopSpec.priceType.values) as StopPriceType[]);
     this.stoplossBlocksAssets = this.stopSpec?.blocksAssets[this.tradingMode] ?? true;
@@ -217,9 +217,9 @@ export class CcxtExchange implements Exchange {
 
   async createOrder(req: CreateOrderRequest): Promise<ExchangeOrder> {
     await this.ready();
-    const cid = wireClientId(this.idFormat, req.clientOrderId);
+    const cid = this.quirks.wireClientId(req.clientOrderId);
     const params: Record<string, unknown> = {
-      ...this.idFormat?.orderParams,
+      ...this.quirks.orderParams,
       ...(this.binanceLike ? { newClientOrderId: cid } : { clientOrderId: cid }),
     };
     if (req.reduceOnly) params.reduceOnly = true;
@@ -326,14 +326,14 @@ export class CcxtExchange implements Exchange {
 
   async fetchOrder(id: string, symbol: string): Promise<ExchangeOrder> {
     await this.ready();
-    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol));
+    const o = await this.call('fetchOrder', () => this.client.fetchOrder(id, symbol, { ...this.quirks.fetchParams }));
     return this.order(o, symbol);
   }
 
   async fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
     await this.ready();
-    const cid = wireClientId(this.idFormat, clientOrderId);
-    const params = this.binanceLike ? { origClientOrderId: cid } : { clientOrderId: cid };
+    const cid = this.quirks.wireClientId(clientOrderId);
+    const params = { ...this.quirks.fetchParams, [this.binanceLike ? 'origClientOrderId' : 'clientOrderId']: cid };
     try {
       const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
       return this.order(o, symbol);

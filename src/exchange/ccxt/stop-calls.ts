@@ -56,6 +56,7 @@ export function stopPriceOf(spec: StopOrderSpec | undefined, o: CcxtOrder): numb
 }
 
 const flag = (spec: StopOrderSpec): Record<string, unknown> => (spec.queryNeedsTriggerFlag ? { trigger: true } : {});
+const fetchFlags = (spec: StopOrderSpec): Record<string, unknown> => ({ ...spec.fetchParams, ...flag(spec) });
 
 /**
  * freqtrade's fetch_stoploss_order: the stop itself (with the trigger flag where needed); once it
@@ -65,7 +66,7 @@ export async function fetchStop(client: CcxtClient, spec: StopOrderSpec, q: Stop
   const { id, symbol, isNotFound } = q;
   let stop: CcxtOrder;
   try {
-    stop = await client.fetchOrder(id, symbol, flag(spec));
+    stop = await client.fetchOrder(id, symbol, fetchFlags(spec));
   } catch (e) {
     if (client.id !== 'okx' || !isNotFound(e)) throw e;
     stop = await okxStopFallback(client, id, symbol, e);
@@ -73,7 +74,7 @@ export async function fetchStop(client: CcxtClient, spec: StopOrderSpec, q: Stop
   const field = spec.firedOrderField?.[q.tradingMode];
   const firedId = field ? (stop.info as Record<string, unknown> | undefined)?.[field] : undefined;
   if (stop.status !== 'closed' || firedId === undefined || firedId === null || firedId === '') return stop;
-  const fired = await client.fetchOrder(String(firedId), symbol);
+  const fired = await client.fetchOrder(String(firedId), symbol, { ...spec.fetchParams });
   return { ...fired, id: stop.id, clientOrderId: stop.clientOrderId, triggerPrice: stopPriceOf(spec, stop) };
 }
 
@@ -108,5 +109,5 @@ export function fetchStopByClientId(
   symbol: string,
 ): Promise<CcxtOrder> {
   const key = spec.clientIdParam === 'newClientOrderId' ? 'origClientOrderId' : 'clientOrderId';
-  return client.fetchOrder('', symbol, { ...flag(spec), [key]: wireClientId(spec, clientOrderId) });
+  return client.fetchOrder('', symbol, { ...fetchFlags(spec), [key]: wireClientId(spec, clientOrderId) });
 }

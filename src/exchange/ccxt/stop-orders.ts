@@ -38,6 +38,8 @@ export interface StopOrderSpec {
   blocksAssets: Record<TradingMode, boolean>;
   /** freqtrade's _params: sent with every order (Kraken's trading agreement). */
   orderParams?: Record<string, unknown>;
+  /** Params of every order lookup (freqtrade's bybit.fetch_order: `acknowledged`, which ccxt requires). */
+  fetchParams?: Record<string, unknown>;
   /** freqtrade's _get_stop_params overrides: extra params of a stop order. */
   stopParams?: (ctx: { tradingMode: TradingMode; marginMode: MarginMode; side: OrderSide }) => Record<string, unknown>;
   /** The param that carries the client order id, and how the id must look on this exchange. */
@@ -100,6 +102,7 @@ export const STOP_ORDER_SPECS: Record<string, { base: StopOrderSpec; futures?: P
       blocksAssets: { spot: true, margin: true, futures: false },
       // 2025.5: bybit stop orders go to the v5 create endpoint directly (ccxt's createOrder lost the id).
       stopParams: () => ({ method: 'privatePostV5OrderCreate' }),
+      fetchParams: { acknowledged: true },
       clientIdParam: 'clientOrderId',
     },
   },
@@ -178,6 +181,17 @@ export function stopOrderSpec(exchangeId: string, tradingMode: TradingMode): Sto
  * What every order on the exchange needs, in any mode: the client order id's form (OKX:
  * alphanumeric; Gate: "t-" first) and freqtrade's _params (Kraken's trading agreement).
  */
-export function orderQuirks(exchangeId: string): Pick<StopOrderSpec, 'wireClientId' | 'orderParams'> | undefined {
-  return STOP_ORDER_SPECS[exchangeId]?.base;
+export interface OrderQuirks {
+  wireClientId: (id: string) => string;
+  orderParams: Record<string, unknown>;
+  fetchParams: Record<string, unknown>;
+}
+
+export function orderQuirks(exchangeId: string): OrderQuirks {
+  const base = STOP_ORDER_SPECS[exchangeId]?.base;
+  return {
+    wireClientId: base?.wireClientId ?? ((id) => id),
+    orderParams: base?.orderParams ?? {},
+    fetchParams: base?.fetchParams ?? {},
+  };
 }

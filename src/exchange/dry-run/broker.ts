@@ -8,25 +8,24 @@
 // charged in the quote currency. Fill checks run whenever orders or balances are read.
 
 import { amountToPrecision, checkMinNotional, priceToPrecision } from '../../domain/precision.ts';
-import type { Clock } from '../../util/clock.ts';
-import { systemClock } from '../../util/clock.ts';
-import type {
-  Balances,
-  Candle,
-  CreateOrderRequest,
-  Exchange,
-  ExchangeOrder,
-  FeeSchedule,
-  LeverageTier,
-  MarginMode,
-  Market,
-  OrderBookTop,
-  StopOrderRequest,
-  Ticker,
-  TradingMode,
+import { type Clock, systemClock } from '../../util/clock.ts';
+import {
+  type Balances,
+  type Candle,
+  type CreateOrderRequest,
+  type Exchange,
+  ExchangeError,
+  type ExchangeOrder,
+  type FeeSchedule,
+  type LeverageTier,
+  type MarginMode,
+  type Market,
+  type OrderBookTop,
+  type StopOrderRequest,
+  type Ticker,
+  type TradingMode,
 } from '../port.ts';
-import { ExchangeError } from '../port.ts';
-import { newStopRecord, stopFillPrice } from './stops.ts';
+import { newStopRecord, orderSettingsOf, stopFillPrice } from './stops.ts';
 import { type DryRunOrderRecord, type DryRunStore, type DryRunWallet, MemoryDryRunStore } from './store.ts';
 import { DUST, requiredFunds, settleFutures, settleSpot, walletBalances } from './wallet.ts';
 
@@ -69,8 +68,7 @@ export class DryRunBroker implements Exchange {
   constructor(options: DryRunBrokerOptions) {
     this.inner = options.exchange;
     ({ id: this.id, name: this.name, tradingMode: this.tradingMode, marginMode: this.marginMode } = this.inner);
-    const { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets } = this.inner;
-    Object.assign(this, { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets });
+    Object.assign(this, orderSettingsOf(this.inner));
     this.store = options.store ?? new MemoryDryRunStore();
     this.clock = options.clock ?? systemClock;
     const stake = options.stakeCurrency ?? 'USDT';

@@ -2,7 +2,14 @@
 
 import { amountToPrecision } from '../../domain/precision.ts';
 import { dryStopCrossed, dryStopFillPrice } from '../../domain/stop-order.ts';
-import { ExchangeError, type ExchangeOrder, type Market, type StopOrderRequest, type Ticker } from '../port.ts';
+import {
+  type Exchange,
+  ExchangeError,
+  type ExchangeOrder,
+  type Market,
+  type StopOrderRequest,
+  type Ticker,
+} from '../port.ts';
 import type { DryRunOrderRecord, DryRunWallet } from './store.ts';
 import { DUST, requiredFunds } from './wallet.ts';
 
@@ -67,4 +74,10 @@ export function newStopRecord(
 export function stopFillPrice(order: ExchangeOrder, ticker: Ticker, market: Market): number | undefined {
   if (!dryStopCrossed(order.side, order.stopPrice ?? order.price!, ticker)) return undefined;
   return dryStopFillPrice(order.side, order.price!, ticker, market.precision.price);
+}
+
+/** The order settings of the wrapped exchange the broker reports as its own (stop kinds, price types, TIF). */
+export function orderSettingsOf(ex: Exchange) {
+  const { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets } = ex;
+  return { stopOrderTypes, timeInForceOptions, stopPriceTypes, stoplossBlocksAssets };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import ccxt from 'ccxt';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { tradeRepr } from '../../../src/bot/log-lines.ts';
 import { rewriteApiUrls } from '../../../src/exchange/ccxt/options.ts';
 import type { CustomEntryPriceArgs } from '../../../src/strategy/types.ts';
 import { openTrades, ScriptedStrategy, startEngine } from '../../support/engine.ts';
@@ -246,7 +247,11 @@ describe('cancel_open_orders_on_exit on /stop (freqtrade process_stopped)', () =
       const ex = await h.bot.exchange.fetchOrder(tw.orders[0].orderId!, 'BTC/USDT');
       expect(ex.status).toBe('canceled');
       const cancel = h.messages('entry_cancel').at(-1) as unknown as { reason: string; trade_id: number };
-      expect(cancel).toMatchObject({ reason: ALL_CANCELLED, trade_id: tw.trade.id });
+      // freqtrade appends ", fully cancelled" when the cancel removes the trade.
+      expect(cancel).toMatchObject({ reason: `${ALL_CANCELLED}, fully cancelled`, trade_id: tw.trade.id });
+      expect(h.logs.recent(100).map((r) => String(r[4]))).toContain(
+        `Buy order ${ALL_CANCELLED}, fully cancelled for ${tradeRepr(tw.trade)}.`,
+      );
     } finally {
       await h.close();
     }

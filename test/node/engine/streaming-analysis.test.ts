@@ -9,6 +9,7 @@ import type { Candle } from '../../../src/exchange/port.ts';
 import { analyze } from '../../../src/strategy/analyze.ts';
 import { MaCrossStrategy } from '../../../src/strategy/builtin/MaCrossStrategy.ts';
 import { columnNames, getColumn, tail } from '../../../src/strategy/frame.ts';
+import type { StreamingAnalysis } from '../../../src/strategy/streaming.ts';
 import type { Frame } from '../../../src/strategy/types.ts';
 import { type EngineHarness, startEngine } from '../../support/engine.ts';
 
@@ -71,5 +72,43 @@ describe('streaming analysis in the bot', () => {
     expect(after).not.toBe(before);
     expect(after.columns.enter_long.every((v) => v === 0)).toBe(true);
     expect(after.columns.ema_fast.some((v) => v !== null)).toBe(true);
+  });
+
+  it('a streaming analysis that throws leaves no half-extended frame, and the next tick starts afresh', async () => {
+    class Flaky extends MaCrossStrategy {
+      failing = false;
+      private readonly inner = new MaCrossStrategy().streaming;
+      override streaming: StreamingAnalysis = {
+        mirrors: MaCrossStrategy.prototype,
+        start: (meta) => {
+          const pair = this.inner.start(meta);
+          return {
+            columns: pair.columns,
+            row: (frame, i, replace) => {
+              if (this.failing) throw new Error('indicator broke');
+              return pair.row(frame, i, replace);
+            },
+          };
+        },
+      };
+    }
+    const strategy = new Flaky();
+    const h = await startEngine(config, strategy);
+    harnesses.push(h);
+    await h.bot.tick();
+    const first = h.bot.analyzed('ETH/USDT')?.frame;
+    expect(first).toBeDefined();
+    strategy.failing = true;
+    h.clock.advance(FIVE);
+    await h.bot.tick();
+    expect(h.bot.analyzed('ETH/USDT')).toBeUndefined();
+    strategy.failing = false;
+    h.clock.advance(FIVE);
+    await h.bot.tick();
+    const fresh = h.bot.analyzed('ETH/USDT')?.frame as Frame;
+    expect(fresh).not.toBe(first);
+    const expected = analyze(new MaCrossStrategy(), candlesOf(fresh), { pair: 'ETH/USDT', timeframe: '5m' });
+    for (const name of columnNames(expected))
+      expect([name, getColumn(fresh, name)]).toEqual([name, getColumn(expected, name)]);
   });
 });
