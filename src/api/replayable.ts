@@ -1,5 +1,5 @@
 // Kept answers a host may replay below the app (issue 19 point 1): a private GET whose 200 body
-// is built once (built-once.ts) and is the same for every authenticated user. Each route says
+// is built once (built-once.ts) or constant, and the same for every authenticated user. Each route says
 // which kept answer the app would send right now, as an identity (KeptAnswer.current): while that
 // identity stays the same, the bytes the app sent for it can be sent again without the app, once
 // the host has checked the credentials (auth/already-verified.ts). The Node host does so

@@ -98,6 +98,9 @@ export function registerInfoRoutes(app: OpenAPIHono<AppEnv>, deps: ApiDeps, auth
     version: deps.version,
   });
   replayableAnswers(deps).add('/api/v1/show_config', () => showConfig.current(showConfigKey()));
+  // The version answer never changes while the process runs.
+  const versionAnswer = {};
+  replayableAnswers(deps).add('/api/v1/version', () => versionAnswer);
   app.openapi(
     createRoute({
       method: 'get',

@@ -1,4 +1,4 @@
-// Kept private answers (/show_config, /status, /profit: api/replayable.ts) replayed at the
+// Kept private answers (/show_config, /status, /profit, /version: api/replayable.ts) replayed at the
 // node:http level, in front of @hono/node-server (issue 19 point 1), as fast-ping.ts does for
 // /ping. A GET of exactly such a path, carrying credentials the app already verified
 // (api/auth/already-verified.ts, with the lockout bookkeeping for Basic), that no middleware

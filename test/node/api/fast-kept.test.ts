@@ -1,4 +1,4 @@
-// Issue 19 point 1: kept private answers (/show_config, /status, /profit) replayed at the node:http
+// Issue 19 point 1: kept private answers (/show_config, /status, /profit, /version) replayed at the node:http
 // level (src/hosts/node/fast-kept.ts) are byte for byte the app's own answers, only after the
 // app's own auth checks, and follow every change of the kept answer (reload, stop, trades).
 
@@ -100,12 +100,12 @@ const bodyOf = (bytes: string) =>
   JSON.parse(Buffer.from(bytes.slice(bytes.indexOf('\r\n\r\n') + 4), 'latin1').toString());
 
 describe('kept answers at the node:http level', () => {
-  it('answer 200 byte for byte as the app does, with Bearer and Basic, for show_config, status and profit', async () => {
+  it('answer 200 byte for byte as the app does, with Bearer and Basic, for show_config, status, profit and version', async () => {
     const r = await start();
     const url = r.server.url;
     const bearer = `Bearer ${await login(url)}`;
     const basic = basicAuth(TEST_USER, TEST_PASSWORD);
-    for (const path of ['/api/v1/show_config', '/api/v1/status', '/api/v1/profit']) {
+    for (const path of ['/api/v1/show_config', '/api/v1/status', '/api/v1/profit', '/api/v1/version']) {
       for (const auth of [bearer, basic]) {
         const { fast, full } = await fastAndFull(url, path, auth);
         expect(fast[0]).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
