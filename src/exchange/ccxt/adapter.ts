@@ -96,20 +96,24 @@ export class CcxtExchange implements Exchange {
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
-  private readonly call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  private readonly call = async <T>(what: string, fn: () => Promise<T>, tries = this.retry.tries): Promise<T> => {
     try {
-      return await withRetry(fn, this.retry, {
-        isRetryable: (err) => isTransient(this.errors, err),
-        onRetry: (err, attempt, delayMs) =>
-          this.log(
-            'warning',
-            `${this.id} ${what} failed (attempt ${attempt}/${this.retry.tries}), retrying in ${delayMs} ms: ${String(err)}`,
-          ),
-      });
+      return await withRetry(
+        fn,
+        { ...this.retry, tries },
+        {
+          isRetryable: (err) => isTransient(this.errors, err),
+          onRetry: (err, attempt, delayMs) =>
+            this.log(
+              'warning',
+              `${this.id} ${what} failed (attempt ${attempt}/${tries}), retrying in ${delayMs} ms: ${String(err)}`,
+            ),
+        },
+      );
     } catch (err) {
       const mapped = toExchangeError(this.errors, err, what === 'createOrder');
       if (mapped.kind === 'network')
-        this.log('error', `${this.id} ${what} gave up after ${this.retry.tries} tries: ${mapped.message}`);
+        this.log('error', `${this.id} ${what} gave up after ${tries} tries: ${mapped.message}`);
       throw mapped;
     }
   };
@@ -252,8 +256,8 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; placed once
-   * (a lost reply is recovered by client order id, never resent).
+   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; sent once
+   * (@retrier(retries=0)): a lost reply is found by client order id on the next iteration.
    */
   async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
     const spec = this.stopSpec;
@@ -262,9 +266,8 @@ export class CcxtExchange implements Exchange {
     const sr = stops.stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
     try {
       const amount = this.contracts.toContracts(req.symbol, req.amount);
-      const o = await this.call('createOrder', () =>
-        this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params),
-      );
+      const create = () => this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params);
+      const o = await this.call('createOrder', create, 1);
       const full = map.withRequestDefaults(o, amount, sr.price);
       return { ...this.order(full, req.symbol), stopPrice: stops.stopPriceOf(spec, o) ?? req.stopPrice };
     } catch (err) {

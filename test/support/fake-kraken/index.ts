@@ -20,7 +20,7 @@ export const KRAKEN_MARKETS: BookMarket[] = [
   { id: 'ETHUSDT', base: 'ETH', quote: 'USDT', price: 3000, tick: 0.01, step: 0.00000001, minQty: 0.002 },
 ];
 
-export interface FakeKraken extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+export interface FakeKraken extends Pick<FakeHttpServer, 'url' | 'requests' | 'close' | 'loseReplyOnce'> {
   readonly apiKey: string;
   readonly secret: string;
   book: ReturnType<typeof createBook>;
@@ -280,6 +280,7 @@ export async function startFakeKraken(opts: {
   return {
     url: http.url,
     requests: http.requests,
+    loseReplyOnce: http.loseReplyOnce,
     close: http.close,
     apiKey,
     secret,
