@@ -101,14 +101,16 @@ async function crossInputs(ctx: EngineContext, open: TradeWithOrders[]) {
 /**
  * Refreshes liquidation prices after a fill of `trade` (isolated: that trade, live only; the
  * estimate was made with the recalculation) or, in cross margin, of every open position.
+ * Returns whether any trade's price changed.
  */
-export async function refreshLiquidationPrices(ctx: EngineContext, trade?: TradeRow): Promise<void> {
-  if (ctx.config.trading_mode !== 'futures') return;
+export async function refreshLiquidationPrices(ctx: EngineContext, trade?: TradeRow): Promise<boolean> {
+  if (ctx.config.trading_mode !== 'futures') return false;
   const cross = ctx.exchange.marginMode === 'cross';
-  if (!cross && !(trade && readsPositions(ctx))) return;
+  if (!cross && !(trade && readsPositions(ctx))) return false;
   const open = (await openTrades(ctx.db)).filter(hasPosition);
   const targets = cross ? open : open.filter((tw) => tw.trade.id === trade?.id);
   let inputs: Awaited<ReturnType<typeof crossInputs>> | undefined;
+  let changed = false;
   for (const { trade: t } of targets) {
     try {
       let liq = readsPositions(ctx) ? await ctx.exchange.fetchLiquidationPrice?.(t.pair) : undefined;
@@ -125,9 +127,11 @@ export async function refreshLiquidationPrices(ctx: EngineContext, trade?: Trade
       const next = liq === null ? null : buffered(ctx, liq, t);
       if (next !== t.liquidationPrice) {
         await runTradeWrites(ctx.db, [updateTradeQuery(ctx.db, t.id, { liquidationPrice: next })]);
+        changed = true;
       }
     } catch (e) {
       ctx.log.warning(`Unable to calculate liquidation price: ${e instanceof Error ? e.message : e}`);
     }
   }
+  return changed;
 }

@@ -27,6 +27,8 @@ export class StopOnExchangeStrategy extends BaseStrategy {
     stoploss_on_exchange_interval: 60,
   };
   allowEntry = true;
+  /** An exit signal on the last candle while true. */
+  exitNow = false;
   short = false;
   constructor(overrides: Partial<StopOnExchangeStrategy> = {}) {
     super();
@@ -48,6 +50,12 @@ export class StopOnExchangeStrategy extends BaseStrategy {
     return frame;
   }
   populateExitTrend(frame: Frame): Frame {
+    const last = frame.date.length - 1;
+    markSignal(
+      frame,
+      this.short ? 'exit_short' : 'exit_long',
+      frame.date.map((_, i) => this.exitNow && i === last),
+    );
     return frame;
   }
 }

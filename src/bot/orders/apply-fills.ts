@@ -122,8 +122,8 @@ export async function applyOrderUpdate(
   let trade: TradeRow = { ...tw.trade, ...patch };
   if (ended && order.ftIsOpen && (updated.filled ?? 0) > 0) {
     // freqtrade's update_trade_state: the liquidation price after a fill (every position in cross margin).
-    if ((trade.isOpen && trade.amount > 0) || ctx.exchange.marginMode === 'cross') {
-      await refreshLiquidationPrices(ctx, trade);
+    const refresh = (trade.isOpen && trade.amount > 0) || ctx.exchange.marginMode === 'cross';
+    if (refresh && (await refreshLiquidationPrices(ctx, trade))) {
       trade = (await getTrade(ctx.db, trade.id))?.trade ?? trade;
     }
     strategyOrderFilled(ctx, trade, updated, now);

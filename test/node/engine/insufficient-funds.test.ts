@@ -171,4 +171,32 @@ describe('handle_insufficient_funds (real ccxt, fake Binance)', () => {
     expect(lastSell).toMatchObject({ side: 'SELL', type: 'MARKET', status: 'FILLED', origQty: tw.trade.amount });
     expect(fake.balance('BTC').free).toBeLessThan(1e-5); // only the fee dust of the entry is left
   }, 60_000);
+
+  it('an order the exchange cannot be asked about is logged and left for the next iteration', async () => {
+    const strategy = new ScriptedStrategy(
+      { minimal_roi: { '0': 10 }, order_types: { entry: 'market', exit: 'market', stoploss: 'market' } },
+      { long: (f, i) => f.date[i] < T0 },
+    );
+    h = await startLiveEngine(fake, strategy, { stake_amount: 100 }, now);
+    await tick();
+    let [tw] = await openTrades(h.database.db);
+    const half = Number((tw.trade.amount / 2).toFixed(5));
+    await h.bot.forceExit({ tradeid: tw.trade.id, amount: half, price: 50100, ordertype: 'limit' });
+    tw = (await getTrade(h.database.db, tw.trade.id))!;
+    const partial = tw.orders.at(-1)!;
+    fake.setPrice('BTCUSDT', 50100); // fills on the exchange
+
+    // The refused exit's refind cannot read the order (three 503s: every try of the adapter).
+    fake.failNextOn('GET', '/api/v3/order', 3, 'http503');
+    await executeExit(engineContext(tw), tw, { reason: 'force_exit', orderType: 'market', rate: 50100 });
+    expect(logLines()).toContain(`Error updating ${partial.orderId}.`);
+    tw = (await getTrade(h.database.db, tw.trade.id))!;
+    expect(tw.orders.find((o) => o.id === partial.id)).toMatchObject({ status: 'open', ftIsOpen: true });
+
+    // The next iteration reads it as usual: the partial fill is booked.
+    await tick();
+    tw = (await getTrade(h.database.db, tw.trade.id))!;
+    expect(tw.orders.find((o) => o.id === partial.id)).toMatchObject({ status: 'closed', filled: half });
+    expect(tw.trade.isOpen).toBe(true);
+  }, 60_000);
 });

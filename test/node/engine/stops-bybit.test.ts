@@ -154,3 +154,49 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
     expect(fake.book.orders.filter((o) => o.side === 'sell' && o.status === 'closed')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('Bybit futures stops do not block (freqtrade 2025.5 stoploss_blocks_assets: false)', () => {
+  it('an exit goes out next to the resting stop; the stop is cancelled once the exit closes the trade', async () => {
+    const strategy = new StopOnExchangeStrategy();
+    h = await startStopRun(
+      { name: 'bybit', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT:USDT' },
+      strategy,
+      { trading_mode: 'futures', margin_mode: 'isolated' },
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    const conditional = () => fake.book.orders.filter((o) => o.stop);
+    await tick();
+    strategy.allowEntry = false;
+    await tick();
+    expect(conditional().map((o) => o.status)).toEqual(['open']);
+
+    // The exit signal (seen once the next 5m candle is analysed): a limit sell at the ask (50000.1)
+    // rests, reduce-only, beside the stop.
+    strategy.exitNow = true;
+    let [tw] = await openTrades(h.database.db);
+    for (let i = 0; i < 5 && !tw.orders.some((o) => o.ftOrderSide === 'sell'); i++) {
+      await tick();
+      [tw] = await openTrades(h.database.db);
+    }
+    const exit = tw.orders.find((o) => o.ftOrderSide === 'sell')!;
+    expect(exit).toMatchObject({ status: 'open', price: 50000.1 });
+    expect(conditional().map((o) => o.status)).toEqual(['open']);
+    expect(tw.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({ status: 'open' });
+    expect(sent('/v5/order/cancel')).toHaveLength(0);
+
+    // The exit fills: the trade closes on it and its stop is cancelled.
+    fake.setPrice('BTCUSDT', 50000.2);
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade).toMatchObject({ exitReason: 'exit_signal', closeRate: 50000.1, isOpen: false });
+    expect(conditional().map((o) => o.status)).toEqual(['canceled']);
+    expect(closed.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({ status: 'canceled' });
+    [tw] = await closedTrades(h);
+    expect(tw.orders.filter((o) => o.ftIsOpen)).toEqual([]);
+  }, 60_000);
+});

@@ -175,3 +175,42 @@ describe('OKX live bot with stoploss on exchange', () => {
     expect(filledStop).toMatchObject({ orderId: algo()[1].id, filled: tw.trade.amount, average: 51900 });
   }, 60_000);
 });
+
+describe('OKX in dry-run: the stop is emulated with OKX’s settings', () => {
+  it('accepts stoploss_on_exchange, places nothing on OKX, and fills the emulated stop', async () => {
+    const strategy = new StopOnExchangeStrategy();
+    h = await startStopRun(
+      { name: 'okx', url: fake.url, key: fake.apiKey, secret: fake.secret, password: fake.password, pair: 'BTC/USDT' },
+      strategy,
+      { dry_run: true },
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    await tick();
+    strategy.allowEntry = false;
+    await tick();
+    let [tw] = await openTrades(h.database.db);
+    // dry-run fills the limit buy through the book at its price; the stop: 50000.1 · 0.9 → 45000.1.
+    expect(tw.trade.stopLoss).toBe(45000.1);
+    expect(tw.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({
+      status: 'open',
+      stopPrice: 45000.1,
+      price: 44550.1,
+    });
+    // The OKX price falls below the trigger: freqtrade's dry-run stop fills at the bid, never below its
+    // limit (bid 43999.9 < limit 44550.1 → 44550.1).
+    fake.setPrice('BTC-USDT', 44000);
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 44550.1, isOpen: false });
+    // Nothing reached OKX's order endpoints: only market data was read.
+    expect(fake.requests().filter((r) => r.path.startsWith('/api/v5/trade/'))).toEqual([]);
+    expect(fake.book.orders).toEqual([]);
+    [tw] = await closedTrades(h);
+    expect(tw.orders.filter((o) => o.ftOrderSide === 'stoploss').map((o) => o.status)).toEqual(['closed']);
+  }, 60_000);
+});

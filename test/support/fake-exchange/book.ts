@@ -92,7 +92,10 @@ export function createBook(opts: {
   now: () => number;
   /** Id of the n-th order (1-based); exchanges differ in id format. */
   orderId?: (n: number) => string;
-  /** Linear futures: every fee in the quote (settle) currency, buys included. */
+  /**
+   * Linear futures: every fee in the quote (settle) currency, buys included, and reduce-only orders
+   * (exits, stops) hold nothing: several may rest against one position.
+   */
   feeInQuote?: boolean;
 }) {
   const markets = new Map(opts.markets.map((m) => [m.id, { ...m }]));
@@ -168,6 +171,9 @@ export function createBook(opts: {
   const marketable = (o: Pick<BookOrder, 'side' | 'type' | 'price'>, price: number) =>
     o.type === 'market' || (o.side === 'buy' ? (o.price ?? 0) >= price : (o.price ?? 0) <= price);
 
+  /** Whether a resting order holds funds (a reduce-only order on linear futures does not). */
+  const holds = (o: Pick<BookOrder, 'reduceOnly'>) => !(opts.feeInQuote && o.reduceOnly);
+
   /** A plain order: fills at the last price when marketable, else rests holding its funds. */
   const rest = (o: BookOrder, m: BookMarket) => {
     if (marketable(o, m.price)) {
@@ -175,7 +181,7 @@ export function createBook(opts: {
       const asset = o.side === 'sell' ? m.base : m.quote;
       if (purse(asset).free + EPS < need) throw new BookError('funds', `insufficient ${asset}`);
       fill(o, m.price, undefined);
-    } else {
+    } else if (holds(o)) {
       const h = holdOf(o, m, o.price ?? m.price);
       lock(h.asset, h.amount);
     }
@@ -225,7 +231,7 @@ export function createBook(opts: {
     };
     if (req.stop) {
       const h = holdOf({ side: o.side, amount: o.amount, price: o.price }, m, o.price ?? req.stop.trigger);
-      lock(h.asset, h.amount);
+      if (holds(o)) lock(h.asset, h.amount);
     } else {
       rest(o, m);
     }
@@ -238,7 +244,7 @@ export function createBook(opts: {
 
   const heldBy = (o: BookOrder) => {
     const m = market(o.market);
-    return holdOf(o, m, o.price ?? o.stop?.trigger ?? m.price);
+    return holds(o) ? holdOf(o, m, o.price ?? o.stop?.trigger ?? m.price) : { asset: m.quote, amount: 0 };
   };
 
   const cancel = (by: { id?: string; clientId?: string }): BookOrder => {
