@@ -246,9 +246,15 @@ export async function startFakeKraken(opts: {
         return ok({ count: 1, pending: false });
       }
       case '/0/private/OpenOrders':
-        return ok({
-          open: Object.fromEntries(book.orders.filter((o) => o.status === 'open').map((o) => [o.id, orderView(o)])),
-        });
+      case '/0/private/ClosedOrders': {
+        // Both lists filter on cl_ord_id when given (how an order is found by the id the bot sent).
+        const open = req.path.endsWith('OpenOrders');
+        const rows = book.orders.filter(
+          (o) => (o.status === 'open') === open && (b.cl_ord_id === undefined || o.clientId === b.cl_ord_id),
+        );
+        const view = Object.fromEntries(rows.map((o) => [o.id, orderView(o)]));
+        return ok(open ? { open: view } : { closed: view, count: rows.length });
+      }
       default:
         return fail('EGeneral:Unknown method');
     }
