@@ -93,6 +93,10 @@ export async function applyOrderUpdate(
     const fee = fundingFeeForFill(tw.trade, tw.orders, order);
     if (fee !== undefined) oPatch.fundingFee = fee;
   }
+  // freqtrade's handle_order_fee, before the trade is updated from the fill.
+  const fee =
+    oPatch.ftIsOpen === false && (oPatch.filled ?? 0) > 0 ? await feeAfterFill(ctx, tw.trade, order, ex) : undefined;
+  if (fee?.feeBase && !oPatch.ftFeeBase) oPatch.ftFeeBase = fee.feeBase;
   const updated: OrderRow = { ...order, ...oPatch } as OrderRow;
   const orders = tw.orders.map((o) => (o.id === order.id ? updated : o));
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
@@ -116,10 +120,10 @@ export async function applyOrderUpdate(
   // A stop order that ended unfilled changes nothing: freqtrade never runs update_trade for it (a
   // recalculation would also drop the funding fees accrued since the last fill).
   const recalc = ended && !(isStop && (updated.filled ?? 0) === 0);
-  const fee = recalc ? await feeAfterFill(ctx, tw.trade, updated, ex) : {};
-  const rebuilt = recalc ? recalcTrade(ctx, { ...tw.trade, ...fee }, orders, now) : { patch: {}, closed: false };
+  const feePatch = fee?.trade ?? {};
+  const rebuilt = recalc ? recalcTrade(ctx, { ...tw.trade, ...feePatch }, orders, now) : { patch: {}, closed: false };
   const { closed } = rebuilt;
-  const patch: Partial<TradeRow> = { ...fee, ...rebuilt.patch };
+  const patch: Partial<TradeRow> = { ...feePatch, ...rebuilt.patch };
   if (isEntry && recalc && order.ftIsOpen && successfulEntries(orders, tw.trade) > 1) {
     // An additional entry's fill lets the next entry's fee be read again (freqtrade since 2025.6,
     // commit 432447205; 2024.10 cleared it when placing the additional entry).

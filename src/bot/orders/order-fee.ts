@@ -76,12 +76,12 @@ async function feeOfOrderTrades(
   order: OrderRow,
   ex: ExchangeOrder,
   pair: FeePair,
-): Promise<DetectedFee | undefined> {
+): Promise<{ fee?: DetectedFee; inBase: number }> {
   const since = order.orderDate ?? ex.timestamp;
   const trades = ctx.exchange.fetchOrderTrades ? await ctx.exchange.fetchOrderTrades(ex.id, trade.pair, since) : [];
   if (trades.length === 0) {
     ctx.log.info(`Applying fee on amount for ${tradeRepr(trade)} failed: myTrade-Dict empty found`);
-    return undefined;
+    return { inBase: 0 };
   }
   const rates = await ratesFor(
     ctx,
@@ -90,30 +90,40 @@ async function feeOfOrderTrades(
     trade.stakeCurrency,
   );
   const detected = feeFromTrades(trades, pair, (c) => rates.get(c));
+  // Only a fee in the base currency changes the amount received (freqtrade's fee_abs).
+  const inBase = trades.flatMap((t) => t.fees).reduce((s, f) => s + (f.currency === pair.base ? f.cost : 0), 0);
   const amount = trades.reduce((s, t) => s + t.amount, 0);
   if (Math.abs(amount - (ex.filled || ex.amount)) > MATH_CLOSE_PREC) {
     ctx.log.warning(`Amount ${amount} does not match amount ${trade.amount}`);
     ctx.log.warning("Could not update trade amount: Half bought? Amounts don't match");
   }
-  if (!detected) return undefined;
-  if (detected.rate !== null && detected.rate < MAX_TRUSTED_FEE_RATE) return detected;
+  if (!detected) return { inBase };
+  if (detected.rate !== null && detected.rate < MAX_TRUSTED_FEE_RATE) return { fee: detected, inBase };
   ctx.log.warning(`Not updating ${ex.side}-fee - rate: ${pyOpt(detected.rate)}, ${detected.currency}.`);
-  return undefined;
+  return { inBase };
 }
+
+export interface FeeAfterFill {
+  trade: Partial<TradeRow>;
+  /** A fee in the base currency found in the order's trades (the order row's ft_fee_base). */
+  feeBase: number;
+}
+
+const NOTHING: FeeAfterFill = { trade: {}, feeBase: 0 };
 
 /**
  * The trade's fee fields after `ex` (a fill) of `order`: the order's own fee when it carries one
- * with a plausible rate, else the fees of its trades. Empty when the side was already updated, the
- * order is still open or nothing is known. A failing read is logged and leaves the fees as they are.
+ * with a plausible rate, else the fees of its trades. Nothing when the side was already updated,
+ * the order is still open or nothing is known. A failing read is logged and changes nothing.
  */
 export async function feeAfterFill(
   ctx: EngineContext,
   trade: TradeRow,
   order: OrderRow,
   ex: ExchangeOrder,
-): Promise<Partial<TradeRow>> {
+): Promise<FeeAfterFill> {
   const isEntry = ex.side === entrySide(trade);
-  if (ex.status === 'open' || !(ex.filled > 0) || feeUpdated(trade, isEntry)) return {};
+  if (ex.status === 'open' || !(ex.filled > 0) || feeUpdated(trade, isEntry)) return NOTHING;
   const pair = pairOf(ctx, trade.pair);
   try {
     if (ex.fee) {
@@ -123,13 +133,14 @@ export async function feeAfterFill(
         `Fee for Trade ${tradeRepr(trade)} [${order.ftOrderSide}]: ${g8(ex.fee.cost)} ${ex.fee.currency} - rate: ${pyOpt(rate)}`,
       );
       if (rate === null || rate < MAX_TRUSTED_FEE_RATE) {
-        return updateFee(trade, { cost: ex.fee.cost, currency: ex.fee.currency, rate }, isEntry);
+        // A fee in the base currency is already the order row's ft_fee_base (apply-fills.ts).
+        return { trade: updateFee(trade, { cost: ex.fee.cost, currency: ex.fee.currency, rate }, isEntry), feeBase: 0 };
       }
     }
-    const detected = await feeOfOrderTrades(ctx, trade, order, ex, pair);
-    return detected ? updateFee(trade, detected, isEntry) : {};
+    const found = await feeOfOrderTrades(ctx, trade, order, ex, pair);
+    return { trade: found.fee ? updateFee(trade, found.fee, isEntry) : {}, feeBase: found.inBase };
   } catch (e) {
     ctx.log.warning(`Could not update trade fee of ${tradeRepr(trade)}: ${e instanceof Error ? e.message : e}`);
-    return {};
+    return NOTHING;
   }
 }

@@ -353,7 +353,9 @@ export class CcxtExchange implements Exchange {
 
   async fetchOrderTrades(orderId: string, symbol: string, since: number): Promise<OrderTrade[]> {
     const args = { orderId, symbol, since };
-    return this.ready().then(() => tradesOfOrder(this.client, this.call, (s, n) => this.contracts.toAmount(s, n), args));
+    return this.ready().then(() =>
+      tradesOfOrder(this.client, this.call, (s, n) => this.contracts.toAmount(s, n), args),
+    );
   }
 
   /** Futures account reads (futures-account.ts): funding paid (live), the position's liquidation price, marks. */
