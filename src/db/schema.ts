@@ -68,7 +68,7 @@ export const trades = sqliteTable(
     // Covering indexes for the reports (/daily, /profit sums; /performance per pair).
     index('trades_close_date_idx').on(t.isOpen, t.closeDate, t.closeProfitAbs),
     index('trades_performance_idx').on(t.isOpen, t.pair, t.closeProfitAbs, t.closeProfit),
-    // /profit's streaming pass in closing order (src/reports/common.ts, forEachClosedProfitRow).
+    // The report book's pass in closing order (src/reports/common.ts, forEachClosedTrade).
     index('trades_closed_order_idx').on(
       t.isOpen,
       t.closeDate,
@@ -78,6 +78,8 @@ export const trades = sqliteTable(
       t.openDate,
       t.closeProfit,
       t.closeProfitAbs,
+      t.enterTag,
+      t.exitReason,
     ),
   ],
 );

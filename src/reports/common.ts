@@ -202,21 +202,21 @@ export function forEachClosedTrade(db: Db, visit: (t: ClosedTrade) => void): Pro
 
 /**
  * The cost of every closed order of an existing trade (what /profit's trading volume sums), with
- * the trade's side, a page at a time in order id order.
+ * the trade's side, a page at a time in the order of orders_volume_idx (status, ft_trade_id, cost,
+ * then the row id): the keyset follows the index, so no page sorts (orders without a cost add
+ * nothing to a sum and are left out, which keeps the keyset free of NULLs).
  */
 export async function forEachClosedOrderCost(db: Db, visit: (cost: number, isShort: boolean) => void): Promise<void> {
-  let after = Number.MIN_SAFE_INTEGER;
+  let after = sql``;
   for (;;) {
     const [row] = await db.all<{ page: string }>(
-      sql`SELECT json_group_array(json_array(id, ${sql.raw(exactReal('cost'))}, is_short) ORDER BY id) AS page FROM (SELECT o.id AS id, o.cost AS cost, t.is_short AS is_short FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.id > ${after} ORDER BY o.id LIMIT ${PAGE_ROWS})`,
+      sql`SELECT json_group_array(json_array(trade_id, ${sql.raw(exactReal('cost'))}, id, is_short) ORDER BY trade_id, cost, id) AS page FROM (SELECT o.ft_trade_id AS trade_id, o.cost AS cost, o.id AS id, t.is_short AS is_short FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.cost IS NOT NULL${after} ORDER BY o.ft_trade_id, o.cost, o.id LIMIT ${PAGE_ROWS})`,
     );
-    const rows = JSON.parse(row.page) as [number, string | null, number][];
-    for (const [, cost, isShort] of rows) {
-      const value = realOf(cost);
-      if (value !== null) visit(value, isShort === 1);
-    }
+    const rows = JSON.parse(row.page) as [number, string, number, number][];
+    for (const [, cost, , isShort] of rows) visit(realOf(cost) as number, isShort === 1);
     if (rows.length < PAGE_ROWS) return;
-    after = rows[rows.length - 1][0];
+    const [tradeId, cost, id] = rows[rows.length - 1];
+    after = sql` AND (o.ft_trade_id, o.cost, o.id) > (${tradeId}, ${realOf(cost)}, ${id})`;
   }
 }
 

@@ -35,6 +35,12 @@ export class ExactSum {
     p.push(x);
   }
 
+  /** Adds another sum, exactly (its partials add up to its exact value). */
+  addSum(other: ExactSum): void {
+    for (const p of other.partials) this.add(p);
+    if (other.special !== 0) this.special += other.special;
+  }
+
   /** The exact sum rounded to the nearest double (ties to even); 0, never -0, when empty or cancelled. */
   value(): number {
     if (this.special !== 0) return this.special;

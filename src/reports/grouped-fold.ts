@@ -59,25 +59,19 @@ export function byCodePoint(a: string, b: string): number {
 
 const newGroup = (): Group => ({ ratio: new ExactSum(), abs: new ExactSum(), count: 0, best: 0 });
 
-function addTo<K>(map: Map<K, Group>, key: K, t: ClosedTrade): void {
-  let g = map.get(key);
-  if (!g) {
-    g = newGroup();
-    map.set(key, g);
-  }
-  g.ratio.add(t.closeProfit ?? 0);
-  g.abs.add(t.closeProfitAbs ?? 0);
-  g.best = g.count === 0 ? (t.closeProfitAbs ?? 0) : Math.max(g.best, t.closeProfitAbs ?? 0);
-  g.count++;
+/** The trades of one pair, enter tag and exit reason: every grouped report merges these. */
+interface FineGroup extends Group {
+  pair: string;
+  tag: string;
+  reason: string;
 }
 
-function nested(map: Map<string, Map<string, Group>>, pair: string): Map<string, Group> {
-  let m = map.get(pair);
-  if (!m) {
-    m = new Map();
-    map.set(pair, m);
-  }
-  return m;
+/** Exact sums merge exactly: a coarser group's sums are its fine groups' sums added up. */
+function merge(into: Group, g: Group): void {
+  into.ratio.addSum(g.ratio);
+  into.abs.addSum(g.abs);
+  into.best = into.count === 0 ? g.best : Math.max(into.best, g.best);
+  into.count += g.count;
 }
 
 const statsOf = (g: Group): TagStats => {
@@ -86,41 +80,42 @@ const statsOf = (g: Group): TagStats => {
 };
 
 /** Groups by profit_abs descending, then by key (a stable answer where SQL leaves ties open). */
-function ranked<T>(map: Map<string, Group> | undefined, by: (g: Group) => number, build: (key: string, g: Group) => T) {
-  const rows = [...(map ?? new Map<string, Group>())].map(([key, g]) => ({ key, g, v: by(g) }));
+function ranked<T>(map: Map<string, Group>, by: (g: Group) => number, build: (key: string, g: Group) => T) {
+  const rows = [...map].map(([key, g]) => ({ key, g, v: by(g) }));
   rows.sort((a, b) => (a.v === b.v ? byCodePoint(a.key, b.key) : b.v - a.v));
   return rows.map((r) => build(r.key, r.g));
 }
 
 const MIX = '\u0000';
+const DAY = 86_400_000;
 const UNITS: PeriodUnit[] = ['days', 'weeks', 'months'];
 
 export class GroupedFold {
-  private readonly pairs = new Map<string, Group>();
-  private readonly entries = new Map<string, Group>();
-  private readonly entriesOf = new Map<string, Map<string, Group>>();
-  private readonly exits = new Map<string, Group>();
-  private readonly exitsOf = new Map<string, Map<string, Group>>();
-  private readonly mixes = new Map<string, Group>();
-  private readonly mixesOf = new Map<string, Map<string, Group>>();
+  private readonly fine = new Map<string, FineGroup>();
+  /** Coarser groups merged from the fine ones, until the next trade. */
+  private readonly merged = new Map<string, Map<string, Group>>();
   private readonly stats = new Map<string | null, Map<Outcome, OutcomeSums>>();
   private readonly periods = new Map<PeriodUnit, Map<number, { sum: number; count: number }>>(
     UNITS.map((u) => [u, new Map()]),
   );
-  private readonly closedSum = new ExactSum();
+  private day = Number.NaN;
+  private starts: number[] = [];
 
   add(t: ClosedTrade): void {
     const tag = t.enterTag ?? 'Other';
     const reason = t.exitReason ?? 'Other';
-    const mix = `${tag}${MIX}${reason}`;
-    addTo(this.pairs, t.pair, t);
-    addTo(this.entries, tag, t);
-    addTo(nested(this.entriesOf, t.pair), tag, t);
-    addTo(this.exits, reason, t);
-    addTo(nested(this.exitsOf, t.pair), reason, t);
-    addTo(this.mixes, mix, t);
-    addTo(nested(this.mixesOf, t.pair), mix, t);
-    this.closedSum.add(t.closeProfitAbs ?? 0);
+    const key = `${t.pair}${MIX}${tag}${MIX}${reason}`;
+    let g = this.fine.get(key);
+    if (!g) {
+      g = { ...newGroup(), pair: t.pair, tag, reason };
+      this.fine.set(key, g);
+    }
+    const abs = t.closeProfitAbs ?? 0;
+    g.ratio.add(t.closeProfit ?? 0);
+    g.abs.add(abs);
+    g.best = g.count === 0 ? abs : Math.max(g.best, abs);
+    g.count++;
+    this.merged.clear();
 
     const outcome: Outcome = (t.closeProfit ?? 0) > 0 ? 'wins' : (t.closeProfit ?? 0) < 0 ? 'losses' : 'draws';
     let byOutcome = this.stats.get(t.exitReason);
@@ -137,10 +132,10 @@ export class GroupedFold {
     }
 
     if (t.closeDate === null) return;
-    const abs = t.closeProfitAbs ?? 0;
-    for (const unit of UNITS) {
-      const buckets = this.periods.get(unit) as Map<number, { sum: number; count: number }>;
-      const start = periodStart(t.closeDate, unit, 0);
+    const starts = this.startsOf(t.closeDate);
+    for (let u = 0; u < UNITS.length; u++) {
+      const buckets = this.periods.get(UNITS[u]) as Map<number, { sum: number; count: number }>;
+      const start = starts[u];
       const b = buckets.get(start);
       if (b) {
         b.sum += abs;
@@ -149,13 +144,48 @@ export class GroupedFold {
     }
   }
 
+  /** The day, week and month a close date falls in (trades come in closing order: one day's share them). */
+  private startsOf(closeDate: number): number[] {
+    const day = Math.floor(closeDate / DAY) * DAY;
+    if (day !== this.day) {
+      this.day = day;
+      this.starts = UNITS.map((unit) => periodStart(day, unit, 0));
+    }
+    return this.starts;
+  }
+
+  /** The fine groups merged by `keyOf` (those of one pair when `pair` is given). */
+  private groups(name: string, keyOf: (g: FineGroup) => string, pair?: string): Map<string, Group> {
+    const id = `${name}${MIX}${pair ?? ''}${MIX}${pair === undefined}`;
+    let map = this.merged.get(id);
+    if (!map) {
+      map = new Map();
+      for (const g of this.fine.values()) {
+        if (pair !== undefined && g.pair !== pair) continue;
+        const key = keyOf(g);
+        let into = map.get(key);
+        if (!into) {
+          into = newGroup();
+          map.set(key, into);
+        }
+        merge(into, g);
+      }
+      this.merged.set(id, map);
+    }
+    return map;
+  }
+
   closedProfitSum(): number {
-    return this.closedSum.value();
+    return (
+      this.groups('all', () => '')
+        .get('')
+        ?.abs.value() ?? 0
+    );
   }
 
   performance() {
     return ranked(
-      this.pairs,
+      this.groups('pair', (g) => g.pair),
       (g) => g.abs.value(),
       (pair, g) => {
         const s = statsOf(g);
@@ -165,27 +195,24 @@ export class GroupedFold {
   }
 
   entryTags(pair?: string) {
-    const map = pair === undefined ? this.entries : this.entriesOf.get(pair);
     return ranked(
-      map,
+      this.groups('tag', (g) => g.tag, pair),
       (g) => g.abs.value(),
       (enter_tag, g) => ({ enter_tag, ...statsOf(g) }),
     );
   }
 
   exitReasons(pair?: string) {
-    const map = pair === undefined ? this.exits : this.exitsOf.get(pair);
     return ranked(
-      map,
+      this.groups('reason', (g) => g.reason, pair),
       (g) => g.abs.value(),
       (exit_reason, g) => ({ exit_reason, ...statsOf(g) }),
     );
   }
 
   mixTags(pair?: string) {
-    const map = pair === undefined ? this.mixes : this.mixesOf.get(pair);
     return ranked(
-      map,
+      this.groups('mix', (g) => `${g.tag}${MIX}${g.reason}`, pair),
       (g) => g.best,
       (key, g) => ({ mix_tag: key.replace(MIX, ' '), ...statsOf(g) }),
     );

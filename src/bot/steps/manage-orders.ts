@@ -147,6 +147,7 @@ export async function manageOpenOrders(ctx: EngineContext, rt: EngineRuntime): P
       if (!row?.ftIsOpen) continue;
       await refreshOrder(ctx, rt, current, row);
     }
-    await dropEmptyTrade(ctx, tw.trade.id);
+    // A trade that had a filled order when read can never be left empty (fills only grow): no re-read.
+    if (!tw.orders.some((o) => (o.filled ?? 0) > 0)) await dropEmptyTrade(ctx, tw.trade.id);
   }
 }

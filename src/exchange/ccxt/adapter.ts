@@ -31,7 +31,7 @@ import * as map from './mapping.ts';
 import { tradesOfOrder } from './my-trades.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
-import { cancelStop, fetchStop, fetchStopByClientId, stopPriceOf, stopRequest } from './stop-calls.ts';
+import * as stops from './stop-calls.ts';
 import { type OrderQuirks, orderQuirks, type StopOrderSpec, type StopPriceType, stopOrderSpec } from './stop-orders.ts';
 import { parseAllLeverageTiers } from './tiers.ts';
 
@@ -98,20 +98,24 @@ export class CcxtExchange implements Exchange {
   }
 
   /** Runs one ccxt call: transient errors retried with backoff, every failure mapped to ExchangeError. */
-  private readonly call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  private readonly call = async <T>(what: string, fn: () => Promise<T>, tries = this.retry.tries): Promise<T> => {
     try {
-      return await withRetry(fn, this.retry, {
-        isRetryable: (err) => isTransient(this.errors, err),
-        onRetry: (err, attempt, delayMs) =>
-          this.log(
-            'warning',
-            `${this.id} ${what} failed (attempt ${attempt}/${this.retry.tries}), retrying in ${delayMs} ms: ${String(err)}`,
-          ),
-      });
+      return await withRetry(
+        fn,
+        { ...this.retry, tries },
+        {
+          isRetryable: (err) => isTransient(this.errors, err),
+          onRetry: (err, attempt, delayMs) =>
+            this.log(
+              'warning',
+              `${this.id} ${what} failed (attempt ${attempt}/${tries}), retrying in ${delayMs} ms: ${String(err)}`,
+            ),
+        },
+      );
     } catch (err) {
       const mapped = toExchangeError(this.errors, err, what === 'createOrder');
       if (mapped.kind === 'network')
-        this.log('error', `${this.id} ${what} gave up after ${this.retry.tries} tries: ${mapped.message}`);
+        this.log('error', `${this.id} ${what} gave up after ${tries} tries: ${mapped.message}`);
       throw mapped;
     }
   };
@@ -254,29 +258,20 @@ export class CcxtExchange implements Exchange {
   }
 
   /**
-   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; placed once
-   * (a lost reply is recovered by client order id, never resent).
+   * freqtrade's create_stoploss, as the exchange's stop-orders.ts entry describes it; sent once
+   * (@retrier(retries=0)): a lost reply is found by client order id on the next iteration.
    */
   async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
     const spec = this.stopSpec;
     if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
     await this.ready();
-    let sr: ReturnType<typeof stopRequest>;
-    try {
-      sr = stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
-    } catch {
-      throw new ExchangeError(
-        'invalid_order',
-        `${this.name} has no stop-${req.limitPrice ? 'limit' : 'market'} orders`,
-      );
-    }
+    const sr = stops.stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
     try {
       const amount = this.contracts.toContracts(req.symbol, req.amount);
-      const o = await this.call('createOrder', () =>
-        this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params),
-      );
+      const create = () => this.client.createOrder(req.symbol, sr.type, req.side, amount, sr.price, sr.params);
+      const o = await this.call('createOrder', create, 1);
       const full = map.withRequestDefaults(o, amount, sr.price);
-      return { ...this.order(full, req.symbol), stopPrice: stopPriceOf(spec, o) ?? req.stopPrice };
+      return { ...this.order(full, req.symbol), stopPrice: stops.stopPriceOf(spec, o) ?? req.stopPrice };
     } catch (err) {
       const cause = err instanceof ExchangeError ? err.cause : err;
       if (!isDuplicateOrder(this.errors, cause)) throw err;
@@ -288,11 +283,15 @@ export class CcxtExchange implements Exchange {
 
   /** freqtrade's fetch_stoploss_order / cancel_stoploss_order / a stop by client id (stop-calls.ts). */
   async fetchStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    return this.stopCall('fetchOrder', symbol, (spec) => fetchStop(this.client, spec, this.stopQuery(id, symbol)));
+    return this.stopCall('fetchOrder', symbol, (spec) =>
+      stops.fetchStop(this.client, spec, this.stopQuery(id, symbol)),
+    );
   }
 
   async cancelStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    return this.stopCall('cancelOrder', symbol, (spec) => cancelStop(this.client, spec, this.stopQuery(id, symbol)));
+    return this.stopCall('cancelOrder', symbol, (spec) =>
+      stops.cancelStop(this.client, spec, this.stopQuery(id, symbol)),
+    );
   }
 
   private stopQuery(id: string, symbol: string) {
@@ -303,7 +302,7 @@ export class CcxtExchange implements Exchange {
   async fetchStopOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
     try {
       return await this.stopCall('fetchOrder', symbol, (spec) =>
-        fetchStopByClientId(this.client, spec, clientOrderId, symbol),
+        stops.found(stops.fetchStopByClientId(this.client, spec, clientOrderId, symbol)),
       );
     } catch (err) {
       if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
@@ -316,7 +315,7 @@ export class CcxtExchange implements Exchange {
     if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
     await this.ready();
     const o = await this.call(what, () => fn(spec));
-    return { ...this.order(o, symbol), stopPrice: stopPriceOf(spec, o) };
+    return { ...this.order(o, symbol), stopPrice: stops.stopPriceOf(spec, o) };
   }
 
   async cancelOrder(id: string, symbol: string): Promise<ExchangeOrder> {
@@ -337,7 +336,9 @@ export class CcxtExchange implements Exchange {
     const cid = this.quirks.wireClientId(clientOrderId);
     const params = { ...this.quirks.fetchParams, [this.binanceLike ? 'origClientOrderId' : 'clientOrderId']: cid };
     try {
-      const o = await this.call('fetchOrder', () => this.client.fetchOrder('', symbol, params));
+      const o = await this.call('fetchOrder', () =>
+        stops.found(stops.byClientId(this.client, this.quirks, symbol, params)),
+      );
       return this.order(o, symbol);
     } catch (err) {
       if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;

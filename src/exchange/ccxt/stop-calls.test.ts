@@ -55,7 +55,7 @@ describe('stop order requests per exchange', () => {
     });
     // A kind the exchange does not have is refused (OKX and Gate: limit only; HTX too).
     for (const id of ['okx', 'gate', 'htx', 'binance']) {
-      expect(() => stopRequest(spec(id, 'spot'), market, spot)).toThrow('no market stop order type');
+      expect(() => stopRequest(spec(id, 'spot'), market, spot)).toThrow('no market stop order type on this exchange');
     }
   });
 

@@ -3,7 +3,7 @@
 // a triggered stop resolved to the order it placed) and cancel_stoploss_order.
 
 import type { Exchange as CcxtClient, Order as CcxtOrder } from 'ccxt';
-import type { MarginMode, StopOrderRequest, TradingMode } from '../port.ts';
+import { ExchangeError, type MarginMode, type StopOrderRequest, type TradingMode } from '../port.ts';
 import { cancelReplyUsable } from './mapping.ts';
 import type { StopOrderSpec } from './stop-orders.ts';
 
@@ -29,7 +29,7 @@ export function stopRequest(
 ): StopRequest {
   const kind = req.limitPrice === undefined ? 'market' : 'limit';
   const type = spec.orderTypes[kind];
-  if (!type) throw new Error(`no ${kind} stop order type`);
+  if (!type) throw new ExchangeError('invalid_order', `no ${kind} stop order type on this exchange`);
   const params: Record<string, unknown> = {
     ...spec.orderParams,
     [spec.priceParam]: req.stopPrice,
@@ -101,13 +101,41 @@ export async function cancelStop(client: CcxtClient, spec: StopOrderSpec, q: Sto
   return cancelReplyUsable(reply) ? reply : fetchStop(client, spec, q);
 }
 
-/** A stop looked up by the client order id it was sent with (crash recovery). */
+/** A stop looked up by the client order id it was sent with (crash recovery); undefined when unknown. */
 export function fetchStopByClientId(
   client: CcxtClient,
   spec: StopOrderSpec,
   clientOrderId: string,
   symbol: string,
-): Promise<CcxtOrder> {
+): Promise<CcxtOrder | undefined> {
   const key = spec.clientIdParam === 'newClientOrderId' ? 'origClientOrderId' : 'clientOrderId';
-  return client.fetchOrder('', symbol, { ...fetchFlags(spec), [key]: wireClientId(spec, clientOrderId) });
+  return byClientId(client, spec, symbol, { ...fetchFlags(spec), [key]: wireClientId(spec, clientOrderId) });
+}
+
+/**
+ * fetchOrder by client order id, or (Kraken) the open then the closed orders carrying it; params
+ * hold the id under `clientOrderId` (or Binance's `origClientOrderId`).
+ */
+export async function byClientId(
+  client: CcxtClient,
+  quirks: { clientIdInLists?: boolean },
+  symbol: string,
+  params: Record<string, unknown>,
+): Promise<CcxtOrder | undefined> {
+  if (!quirks.clientIdInLists) return client.fetchOrder('', symbol, params);
+  const wanted = params.clientOrderId;
+  for (const list of [client.fetchOpenOrders.bind(client), client.fetchClosedOrders.bind(client)]) {
+    const found = (await list(symbol, undefined, undefined, { clientOrderId: wanted })).find(
+      (o) => o.clientOrderId === wanted,
+    );
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A lookup that found nothing fails as "order not found" (the callers answer undefined). */
+export async function found(o: Promise<CcxtOrder | undefined>): Promise<CcxtOrder> {
+  const order = await o;
+  if (!order) throw new ExchangeError('order_not_found', 'no order with that client order id');
+  return order;
 }

@@ -42,6 +42,11 @@ export interface StopOrderSpec {
   fetchParams?: Record<string, unknown>;
   /** freqtrade's _get_stop_params overrides: extra params of a stop order. */
   stopParams?: (ctx: { tradingMode: TradingMode; marginMode: MarginMode; side: OrderSide }) => Record<string, unknown>;
+  /**
+   * Kraken: QueryOrders takes no client order id (ccxt sends it as the integer `userref`), so an
+   * order is found by its cl_ord_id in the open, then the closed order lists.
+   */
+  clientIdInLists?: boolean;
   /** The param that carries the client order id, and how the id must look on this exchange. */
   clientIdParam: string;
   wireClientId?: (id: string) => string;
@@ -130,6 +135,7 @@ export const STOP_ORDER_SPECS: Record<string, { base: StopOrderSpec; futures?: P
       queryNeedsTriggerFlag: false,
       blocksAssets: { spot: true, margin: true, futures: true },
       orderParams: { trading_agreement: 'agree' },
+      clientIdInLists: true,
       clientIdParam: 'clientOrderId',
     },
   },
@@ -185,6 +191,7 @@ export interface OrderQuirks {
   wireClientId: (id: string) => string;
   orderParams: Record<string, unknown>;
   fetchParams: Record<string, unknown>;
+  clientIdInLists: boolean;
 }
 
 export function orderQuirks(exchangeId: string): OrderQuirks {
@@ -193,5 +200,6 @@ export function orderQuirks(exchangeId: string): OrderQuirks {
     wireClientId: base?.wireClientId ?? ((id) => id),
     orderParams: base?.orderParams ?? {},
     fetchParams: base?.fetchParams ?? {},
+    clientIdInLists: base?.clientIdInLists ?? false,
   };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
-import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
+import { type NewOrderRow, type NewTradeRow, orders, trades } from '../../../src/db/schema.ts';
 import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { reportBook } from '../../../src/reports/book.ts';
 import { PAGE_ROWS } from '../../../src/reports/common.ts';
@@ -86,6 +86,31 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
       });
     }
     for (let i = 0; i < rows.length; i += 500) await db.insert(trades).values(rows.slice(i, i + 500));
+    // Two closed orders a trade (more than a page of the volume pass, whose keyset is trade id,
+    // cost, order id): equal costs within a trade, some without a cost, some not closed.
+    const orderRows: NewOrderRow[] = [];
+    for (let i = 0; i < count; i++) {
+      for (const k of [0, 1]) {
+        const cost = i % 11 === 3 ? null : 1 + ((i * (k + 3)) % 37) * 0.25;
+        orderRows.push({
+          ftTradeId: i + 1,
+          ftOrderSide: k === 0 ? 'buy' : 'sell',
+          ftPair: 'BTC/USDT',
+          ftAmount: 1,
+          ftPrice: 100,
+          clientOrderId: `many-${i}-${k}`,
+          status: i % 17 === 4 && k === 1 ? 'canceled' : 'closed',
+          side: k === 0 ? 'buy' : 'sell',
+          amount: 1,
+          filled: 1,
+          cost: i % 5 === 0 ? 2 : cost,
+          orderDate: SCENARIO_NOW - 100 * HOUR,
+          orderFilledDate: SCENARIO_NOW - 100 * HOUR,
+        });
+      }
+    }
+    for (let i = 0; i < orderRows.length; i += 500) await db.insert(orders).values(orderRows.slice(i, i + 500));
+    expect(orderRows.length).toBeGreaterThan(PAGE_ROWS * 2);
     await run(file, [
       { kind: 'open', pair: 1, short: false, filled: true, back: 3, tag: 0 },
       { kind: 'close', pick: 0, closeDate: SCENARIO_NOW - 11 * HOUR, ratio: 0.01, abs: 3.3, reason: 0, cost: 101 },

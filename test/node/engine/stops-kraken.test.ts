@@ -91,6 +91,33 @@ describe('Kraken stop orders through ccxt', () => {
   });
 });
 
+describe('Kraken: an order found again by the client order id it was sent with', () => {
+  it('looks in the open, then the closed orders by cl_ord_id (QueryOrders takes no client id)', async () => {
+    const ex = await kraken();
+    const stop = await ex.createStopOrder({
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      amount: 0.01,
+      stopPrice: 45000,
+      limitPrice: 44550,
+      clientOrderId: 'thabcde-3-4',
+    });
+    expect(await ex.fetchStopOrderByClientId('thabcde-3-4', 'BTC/USDT')).toMatchObject({ id: stop.id, status: 'open' });
+    expect(sent('/0/private/OpenOrders').at(-1)?.body).toMatchObject({ cl_ord_id: 'thabcde-3-4' });
+    expect(sent('/0/private/QueryOrders')).toHaveLength(0);
+    // Filled: no longer open, found among the closed orders.
+    fake.setPrice('XBTUSDT', 44990);
+    expect(await ex.fetchStopOrderByClientId('thabcde-3-4', 'BTC/USDT')).toMatchObject({
+      id: stop.id,
+      status: 'closed',
+    });
+    expect(sent('/0/private/ClosedOrders').at(-1)?.body).toMatchObject({ cl_ord_id: 'thabcde-3-4' });
+    // An id Kraken never got: not found (the bot then settles the row as never placed).
+    expect(await ex.fetchStopOrderByClientId('thabcde-3-5', 'BTC/USDT')).toBeUndefined();
+    expect(await ex.fetchOrderByClientId('thabcde-3-5', 'BTC/USDT')).toBeUndefined();
+  });
+});
+
 describe('Kraken live bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();

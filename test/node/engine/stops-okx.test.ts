@@ -176,6 +176,46 @@ describe('OKX live bot with stoploss on exchange', () => {
   }, 60_000);
 });
 
+describe('OKX: a stop whose reply is lost', () => {
+  it('is sent once (freqtrade retries=0) and found next iteration by its algoClOrdId, not placed twice', async () => {
+    const strategy = new StopOnExchangeStrategy();
+    h = await startStopRun(
+      { name: 'okx', url: fake.url, key: fake.apiKey, secret: fake.secret, password: fake.password, pair: 'BTC/USDT' },
+      strategy,
+      {},
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    await tick(); // the entry rests (OKX acks ids only)
+    strategy.allowEntry = false;
+    fake.loseReplyOnce('POST', '/api/v5/trade/order-algo');
+    await tick(); // the entry fills; the stop reaches OKX but its reply is lost
+    expect(sent('/api/v5/trade/order-algo').filter((r) => r.method === 'POST')).toHaveLength(1);
+    let [tw] = await openTrades(h.database.db);
+    const row = tw.orders.find((o) => o.ftOrderSide === 'stoploss')!;
+    expect(row).toMatchObject({ ftIsOpen: true, orderId: null });
+    await tick(); // looked up by the client order id it was sent with
+    [tw] = await openTrades(h.database.db);
+    const algo = fake.book.orders.filter((o) => o.stop);
+    expect(algo).toHaveLength(1);
+    expect(
+      sent('/api/v5/trade/order-algo')
+        .filter((r) => r.method === 'GET')
+        .at(0)?.query,
+    ).toMatchObject({
+      algoClOrdId: row.clientOrderId.replaceAll('-', 'x'),
+    });
+    expect(tw.orders.filter((o) => o.ftOrderSide === 'stoploss')).toEqual([
+      expect.objectContaining({ id: row.id, orderId: algo[0].id, status: 'open', stopPrice: 45000.1 }),
+    ]);
+    expect(sent('/api/v5/trade/order-algo').filter((r) => r.method === 'POST')).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('OKX in dry-run: the stop is emulated with OKX’s settings', () => {
   it('accepts stoploss_on_exchange, places nothing on OKX, and fills the emulated stop', async () => {
     const strategy = new StopOnExchangeStrategy();

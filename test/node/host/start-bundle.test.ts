@@ -89,7 +89,9 @@ describe('npm start through the bundle', () => {
   const bundleDir = tempDir(join(REPO_ROOT, 'node_modules', '.cache'));
   const config = join(bundleDir, 'config.json');
 
-  async function start(env: Record<string, string>): Promise<{ p: BotProcess; port: number }> {
+  async function start(
+    env: Record<string, string>,
+  ): Promise<{ p: BotProcess; port: number; arenaMax: string | undefined }> {
     const port = await freePort();
     writeFileSync(
       config,
@@ -112,15 +114,26 @@ describe('npm start through the bundle', () => {
       entry: START_ENTRY,
       env,
     });
+    let arenaMax: string | undefined;
     try {
       await p.waitFor(/tickhub is running/, 120_000);
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/ping`);
       expect(await res.json()).toEqual({ status: 'pong' });
+      arenaMax = mallocArenaMaxOf(p.child.pid!);
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;
     }
-    return { p, port };
+    return { p, port, arenaMax };
+  }
+
+  /** MALLOC_ARENA_MAX in the environment the process runs with now (Linux: /proc). */
+  function mallocArenaMaxOf(pid: number): string | undefined {
+    if (process.platform !== 'linux') return undefined;
+    const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .find((e) => e.startsWith('MALLOC_ARENA_MAX='));
+    return entry?.slice('MALLOC_ARENA_MAX='.length);
   }
 
   it('builds the bundle when there is none, reuses it, and rebuilds after a source change', async () => {
@@ -139,6 +152,11 @@ describe('npm start through the bundle', () => {
     const second = await start(env);
     expect(second.p.output()).not.toContain('tickhub: rebuilt');
     expect(second.p.output()).not.toContain('running the sources');
+    if (process.platform === 'linux') {
+      // The launcher re-executed itself in the same process with glibc's arenas capped, unless the user chose.
+      expect(first.arenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
+      expect((await start({ ...env, MALLOC_ARENA_MAX: '4' })).arenaMax).toBe('4');
+    }
 
     // What an edit of src/api/app.ts after the build looks like to the launcher: another hash.
     const app = manifest.inputs.find((i: { path: string }) => i.path === 'src/api/app.ts');

@@ -20,7 +20,7 @@ export const BYBIT_MARKETS: BookMarket[] = [
   { id: 'BTCUSDT', base: 'BTC', quote: 'USDT', price: 50000, tick: 0.1, step: 0.001, minQty: 0.001 },
 ];
 
-export interface FakeBybit extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+export interface FakeBybit extends Pick<FakeHttpServer, 'url' | 'requests' | 'close' | 'loseReplyOnce'> {
   readonly apiKey: string;
   readonly secret: string;
   book: ReturnType<typeof createBook>;
@@ -330,6 +330,7 @@ export async function startFakeBybit(opts: {
   return {
     url: http.url,
     requests: http.requests,
+    loseReplyOnce: http.loseReplyOnce,
     close: http.close,
     apiKey,
     secret,

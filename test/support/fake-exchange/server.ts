@@ -26,6 +26,8 @@ export type FakeRouter = (req: FakeHttpRequest) => FakeHttpReply | Promise<FakeH
 export interface FakeHttpServer {
   readonly url: string;
   requests(): (FakeHttpRequest & { status: number })[];
+  /** The next request to `method path` is handled (an order is placed) but its reply is lost: the socket closes. */
+  loseReplyOnce(method: string, path: string): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ function parseBody(raw: string, type: string | undefined): Record<string, unknow
 
 export async function startFakeHttp(router: FakeRouter): Promise<FakeHttpServer> {
   const log: (FakeHttpRequest & { status: number })[] = [];
+  let lose: string | undefined;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rawBody = await readBody(req);
@@ -62,6 +65,11 @@ export async function startFakeHttp(router: FakeRouter): Promise<FakeHttpServer>
       reply = { status: 500, body: { error: String(e) } };
     }
     log.push({ ...request, status: reply.status });
+    if (lose === `${request.method} ${request.path}`) {
+      lose = undefined;
+      res.destroy();
+      return;
+    }
     send(res, reply.status, reply.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,6 +77,9 @@ export async function startFakeHttp(router: FakeRouter): Promise<FakeHttpServer>
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => [...log],
+    loseReplyOnce: (method, path) => {
+      lose = `${method} ${path}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -27,7 +27,7 @@ const INTERVALS: Record<string, number> = {
   '1d': 86_400_000,
 };
 
-export interface FakeGate extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+export interface FakeGate extends Pick<FakeHttpServer, 'url' | 'requests' | 'close' | 'loseReplyOnce'> {
   readonly apiKey: string;
   readonly secret: string;
   book: ReturnType<typeof createBook>;
@@ -309,6 +309,7 @@ export async function startFakeGate(opts: { now: () => number; balances?: Record
   return {
     url: http.url,
     requests: http.requests,
+    loseReplyOnce: http.loseReplyOnce,
     close: http.close,
     apiKey,
     secret,

@@ -20,7 +20,7 @@ export const KRAKEN_MARKETS: BookMarket[] = [
   { id: 'ETHUSDT', base: 'ETH', quote: 'USDT', price: 3000, tick: 0.01, step: 0.00000001, minQty: 0.002 },
 ];
 
-export interface FakeKraken extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+export interface FakeKraken extends Pick<FakeHttpServer, 'url' | 'requests' | 'close' | 'loseReplyOnce'> {
   readonly apiKey: string;
   readonly secret: string;
   book: ReturnType<typeof createBook>;
@@ -246,9 +246,15 @@ export async function startFakeKraken(opts: {
         return ok({ count: 1, pending: false });
       }
       case '/0/private/OpenOrders':
-        return ok({
-          open: Object.fromEntries(book.orders.filter((o) => o.status === 'open').map((o) => [o.id, orderView(o)])),
-        });
+      case '/0/private/ClosedOrders': {
+        // Both lists filter on cl_ord_id when given (how an order is found by the id the bot sent).
+        const open = req.path.endsWith('OpenOrders');
+        const rows = book.orders.filter(
+          (o) => (o.status === 'open') === open && (b.cl_ord_id === undefined || o.clientId === b.cl_ord_id),
+        );
+        const view = Object.fromEntries(rows.map((o) => [o.id, orderView(o)]));
+        return ok(open ? { open: view } : { closed: view, count: rows.length });
+      }
       default:
         return fail('EGeneral:Unknown method');
     }
@@ -274,6 +280,7 @@ export async function startFakeKraken(opts: {
   return {
     url: http.url,
     requests: http.requests,
+    loseReplyOnce: http.loseReplyOnce,
     close: http.close,
     apiKey,
     secret,

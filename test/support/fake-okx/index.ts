@@ -21,7 +21,7 @@ export const OKX_MARKETS: BookMarket[] = [
 
 const BARS: Record<string, number> = { '1m': 60_000, '5m': 300_000, '15m': 900_000, '1H': 3_600_000, '1D': 86_400_000 };
 
-export interface FakeOkx extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+export interface FakeOkx extends Pick<FakeHttpServer, 'url' | 'requests' | 'close' | 'loseReplyOnce'> {
   readonly apiKey: string;
   readonly secret: string;
   readonly password: string;
@@ -297,6 +297,7 @@ export async function startFakeOkx(opts: { now: () => number; balances?: Record<
   return {
     url: http.url,
     requests: http.requests,
+    loseReplyOnce: http.loseReplyOnce,
     close: http.close,
     apiKey,
     secret,
