@@ -9,6 +9,7 @@ import { LoginGuard, MemoryLockoutStore } from '../../../src/api/auth/lockout.ts
 import type { BotApiDeps } from '../../../src/api/context.ts';
 import { getTrade } from '../../../src/db/repo/trades.ts';
 import { nodeApiHost } from '../../../src/hosts/node/server.ts';
+import type { Strategy } from '../../../src/strategy/types.ts';
 import { type EngineHarness, ScriptedStrategy, T0 } from '../../support/engine.ts';
 import { DEFAULT_MARKETS, type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
 import { startLiveEngine } from '../../support/live-engine.ts';
@@ -190,7 +191,7 @@ describe('fees from the exchange fills (real ccxt, fake Binance)', () => {
   }, 90_000);
 
   it('additional entries: the second is not read, and clears the open fee so the third is (freqtrade 2025.6)', async () => {
-    const strategy = new ScriptedStrategy(
+    const strategy: Strategy = new ScriptedStrategy(
       {
         minimal_roi: { '0': 10 },
         stoploss: -0.5,
