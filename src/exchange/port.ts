@@ -92,6 +92,15 @@ export interface ExchangeOrder {
   stopPrice?: number;
 }
 
+/** One trade (execution) of the account, as ccxt fetchMyTrades reports it, amount in base currency. */
+export interface OrderTrade {
+  orderId: string;
+  amount: number;
+  cost: number;
+  /** ccxt's fee, or its fees list when it gives no single fee (freqtrade prefers the single one). */
+  fees: { cost: number; currency: string; rate?: number }[];
+}
+
 /** freqtrade's order_time_in_force values (passed to the exchange for limit orders only). */
 export type TimeInForce = 'GTC' | 'FOK' | 'IOC' | 'PO';
 
@@ -207,6 +216,11 @@ export interface Exchange {
   /** Finds an order by the client order id the bot gave it (crash recovery); undefined when none. */
   fetchOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
+  /**
+   * freqtrade's get_trades_for_order: the account's trades since `since` − 5 s (ccxt fetchMyTrades)
+   * that belong to the order. Live exchanges only: dry-run has no trades to read.
+   */
+  fetchOrderTrades?(orderId: string, symbol: string, since: number): Promise<OrderTrade[]>;
   fees(symbol: string): FeeSchedule;
   /**
    * The leverage tiers of a futures symbol (ccxt fetchLeverageTiers, loaded with the markets in

@@ -55,11 +55,15 @@ class Curve {
   moments(side: Side, startingBalance: number): ReturnMoments {
     const m = new ReturnMoments();
     if (!startingBalance) return m;
-    const want = side === 'short' ? 1 : 0;
     const { abs, short, length } = this;
-    for (let i = 0; i < length; i++) if (side === 'all' || short[i] === want) m.addReturn(abs[i] / startingBalance);
-    if (m.n === 0) return m;
-    for (let i = 0; i < length; i++) if (side === 'all' || short[i] === want) m.addDeviation(abs[i] / startingBalance);
+    if (side === 'all') {
+      for (let i = 0; i < length; i++) m.addReturn(abs[i] / startingBalance);
+      if (m.n > 0) for (let i = 0; i < length; i++) m.addDeviation(abs[i] / startingBalance);
+      return m;
+    }
+    const want = side === 'short' ? 1 : 0;
+    for (let i = 0; i < length; i++) if (short[i] === want) m.addReturn(abs[i] / startingBalance);
+    if (m.n > 0) for (let i = 0; i < length; i++) if (short[i] === want) m.addDeviation(abs[i] / startingBalance);
     return m;
   }
 }

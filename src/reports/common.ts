@@ -91,6 +91,13 @@ export async function readClosedProfitRows(db: Db, direction?: Direction, pair?:
 export const PAGE_ROWS = 8192;
 
 /**
+ * Lets timers and I/O run between two pages: on the Node host the libSQL client answers in the
+ * same turn, so a pass awaiting only its queries would hold the event loop (no /ping) for its
+ * whole length (seconds at 1M trades).
+ */
+const betweenPages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
  * A REAL column as text that parses back to the same double: 17 significant digits, which SQLite's
  * printf renders exactly with its `!` flag (its JSON renders 15, which loses bits).
  */
@@ -124,6 +131,7 @@ async function inCloseOrder(
   const side = direction === undefined ? sql`` : sql` AND is_short = ${direction === 'short' ? 1 : 0}`;
   const from = since === undefined ? sql`` : sql` AND close_date >= ${since}`;
   const page = async (where: SQL): Promise<unknown[][]> => {
+    await betweenPages();
     const [row] = await db.all<{ page: string }>(
       sql`SELECT json_group_array(json_array(${sql.raw(outer)}) ORDER BY close_date, id) AS page FROM (SELECT ${sql.raw(all.join(', '))} FROM trades WHERE is_open = 0${side} AND ${where} ORDER BY close_date, id LIMIT ${PAGE_ROWS})`,
     );
@@ -209,6 +217,7 @@ export function forEachClosedTrade(db: Db, visit: (t: ClosedTrade) => void): Pro
 export async function forEachClosedOrderCost(db: Db, visit: (cost: number, isShort: boolean) => void): Promise<void> {
   let after = sql``;
   for (;;) {
+    await betweenPages();
     const [row] = await db.all<{ page: string }>(
       sql`SELECT json_group_array(json_array(trade_id, ${sql.raw(exactReal('cost'))}, id, is_short) ORDER BY trade_id, cost, id) AS page FROM (SELECT o.ft_trade_id AS trade_id, o.cost AS cost, o.id AS id, t.is_short AS is_short FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.cost IS NOT NULL${after} ORDER BY o.ft_trade_id, o.cost, o.id LIMIT ${PAGE_ROWS})`,
     );

@@ -2,7 +2,7 @@
 // markets, read prices and trade. Real HTTP (node:http) on 127.0.0.1 so the real ccxt code path runs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAccount, type FakeOrder } from './fake-binance/account.ts';
+import { type CommissionSpec, createAccount, type FakeOrder } from './fake-binance/account.ts';
 import { verifySignedRequest } from './fake-binance/auth.ts';
 import { ApiError, decimals, fmt } from './fake-binance/format.ts';
 import { readBody, send } from './fake-binance/http.ts';
@@ -16,7 +16,13 @@ import {
   ticker24hr,
 } from './fake-binance/market-data.ts';
 
-export { type FakeFill, type FakeOrder, type FakeOrderStatus, FEE_RATE } from './fake-binance/account.ts';
+export {
+  type CommissionSpec,
+  type FakeFill,
+  type FakeOrder,
+  type FakeOrderStatus,
+  FEE_RATE,
+} from './fake-binance/account.ts';
 export { DEFAULT_MARKETS, type FakeMarketSpec } from './fake-binance/market-data.ts';
 
 export interface FakeRequest {
@@ -51,6 +57,8 @@ export interface FakeBinance {
   price(symbol: string): number;
   setBalance(asset: string, free: number, locked?: number): void;
   balance(asset: string): { free: number; locked: number };
+  /** How the next fills on `side` pay commission (default: in the asset received, 0.1 %). */
+  setCommission(side: 'BUY' | 'SELL', spec: CommissionSpec): void;
   orders(): FakeOrder[];
   requests(): FakeRequest[];
   /** The next `count` requests fail: 503 responses or sockets closed without a reply. */
@@ -113,6 +121,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     'GET /api/v3/order': acct.getOrder,
     'DELETE /api/v3/order': acct.cancelOrder,
     'GET /api/v3/openOrders': acct.openOrders,
+    'GET /api/v3/myTrades': acct.myTrades,
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -192,6 +201,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       acct.balances.set(asset, { free, locked });
     },
     balance: (asset) => ({ ...acct.wallet(asset) }),
+    setCommission: acct.setCommission,
     orders: () => acct.orders.map((o) => ({ ...o, fills: [...o.fills] })),
     requests: () => [...log],
     failNextOn(method, path, count, mode) {

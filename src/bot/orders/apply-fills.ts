@@ -18,6 +18,7 @@ import { fundingFeeForFill } from '../funding.ts';
 import { refreshLiquidationPrices } from '../liquidation.ts';
 import { stoplossAfterFill, strategyOrderFilled } from '../strategy-hooks.ts';
 import { notifyEntryVoid, notifyOrderEvent } from './notify.ts';
+import { feeAfterFill } from './order-fee.ts';
 import { recalcTrade } from './reconcile.ts';
 import { cancelOrderOf, fetchByClientIdOf, fetchOrderOf } from './stop-calls.ts';
 
@@ -56,6 +57,11 @@ function orderPatch(ex: ExchangeOrder, market: Market | undefined, now: number):
   };
 }
 
+function successfulEntries(orders: OrderRow[], trade: TradeRow): number {
+  const side = entrySide(trade);
+  return orders.filter((o) => o.ftOrderSide === side && !o.ftIsOpen && (o.filled ?? 0) > 0).length;
+}
+
 function sumFilled(orders: OrderRow[], side: string): number {
   return orders.filter((o) => o.ftOrderSide === side).reduce((s, o) => s + (o.filled ?? 0), 0);
 }
@@ -87,6 +93,10 @@ export async function applyOrderUpdate(
     const fee = fundingFeeForFill(tw.trade, tw.orders, order);
     if (fee !== undefined) oPatch.fundingFee = fee;
   }
+  // freqtrade's handle_order_fee, before the trade is updated from the fill.
+  const fee =
+    oPatch.ftIsOpen === false && (oPatch.filled ?? 0) > 0 ? await feeAfterFill(ctx, tw.trade, order, ex) : undefined;
+  if (fee?.feeBase && !oPatch.ftFeeBase) oPatch.ftFeeBase = fee.feeBase;
   const updated: OrderRow = { ...order, ...oPatch } as OrderRow;
   const orders = tw.orders.map((o) => (o.id === order.id ? updated : o));
   const isEntry = order.ftOrderSide === entrySide(tw.trade);
@@ -110,7 +120,15 @@ export async function applyOrderUpdate(
   // A stop order that ended unfilled changes nothing: freqtrade never runs update_trade for it (a
   // recalculation would also drop the funding fees accrued since the last fill).
   const recalc = ended && !(isStop && (updated.filled ?? 0) === 0);
-  const { patch, closed } = recalc ? recalcTrade(ctx, tw.trade, orders, now) : { patch: {}, closed: false };
+  const feePatch = fee?.trade ?? {};
+  const rebuilt = recalc ? recalcTrade(ctx, { ...tw.trade, ...feePatch }, orders, now) : { patch: {}, closed: false };
+  const { closed } = rebuilt;
+  const patch: Partial<TradeRow> = { ...feePatch, ...rebuilt.patch };
+  if (isEntry && recalc && order.ftIsOpen && successfulEntries(orders, tw.trade) > 1) {
+    // An additional entry's fill lets the next entry's fee be read again (freqtrade since 2025.6,
+    // commit 432447205; 2024.10 cleared it when placing the additional entry).
+    patch.feeOpenCurrency = null;
+  }
   if (isStop && ended && (updated.filled ?? 0) > 0) patch.exitReason = 'stoploss_on_exchange';
   if (!isEntry && !isStop && ended && (updated.filled ?? 0) === 0 && !closed) {
     Object.assign(patch, { exitReason: null, exitOrderStatus: ex.status, closeRateRequested: null });

@@ -39,17 +39,15 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
   const result = recalcFromOrders(tradeMath(trade), filled, { isClosing, roundAmount, roundPrice });
 
   const side = entrySide(trade);
-  const fees = (pick: (o: OrderRow) => boolean) =>
-    orders.filter((o) => pick(o) && (o.filled ?? 0) > 0).reduce((s, o) => s + (o.feeCost ?? 0), 0);
+  // The fee currencies and the close fee cost come from the exchange's fills (order-fee.ts).
   const patch: Partial<TradeRow> = {
     realizedProfit: result.realizedProfit,
     fundingFees: result.fundingFees,
     maxStakeAmount: result.maxStakeAmount,
-    feeOpenCost: fees((o) => o.ftOrderSide === side),
-    feeOpenCurrency: trade.stakeCurrency,
   };
   if (result.positionOpen && !isClosing) {
     Object.assign(patch, {
+      feeOpenCost: result.feeOpenCost,
       amount: result.amount,
       openRate: result.openRate,
       stakeAmount: result.stakeAmount,
@@ -82,8 +80,6 @@ export function recalcTrade(ctx: EngineContext, trade: TradeRow, orders: OrderRo
     closeProfit: result.closeProfit,
     closeProfitAbs: result.closeProfitAbs,
     realizedProfit: result.closeProfitAbs ?? result.realizedProfit,
-    feeCloseCost: fees((o) => o.ftOrderSide !== side),
-    feeCloseCurrency: trade.stakeCurrency,
     exitOrderStatus: 'closed',
   });
   return { patch, closed: true };

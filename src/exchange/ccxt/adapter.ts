@@ -16,6 +16,7 @@ import {
   type MarginMode,
   type Market,
   type OrderBookTop,
+  type OrderTrade,
   type StopOrderRequest,
   type Ticker,
   type TimeInForce,
@@ -27,6 +28,7 @@ import { fundingPaid, markPrices, positionLiquidationPrice } from './futures-acc
 import { prepareLeverage, type RetrierHooks } from './leverage.ts';
 import { loadCcxt } from './loader.ts';
 import * as map from './mapping.ts';
+import { tradesOfOrder } from './my-trades.ts';
 import { BINANCE_FAMILY, type CcxtExchangeConfig, ccxtConstructorOptions, rewriteApiUrls } from './options.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import * as stops from './stop-calls.ts';
@@ -348,6 +350,13 @@ export class CcxtExchange implements Exchange {
     await this.ready();
     const rows = await this.call('fetchOpenOrders', () => this.client.fetchOpenOrders(symbol));
     return rows.map((o) => this.order(o, symbol ?? ''));
+  }
+
+  async fetchOrderTrades(orderId: string, symbol: string, since: number): Promise<OrderTrade[]> {
+    const args = { orderId, symbol, since };
+    return this.ready().then(() =>
+      tradesOfOrder(this.client, this.call, (s, n) => this.contracts.toAmount(s, n), args),
+    );
   }
 
   /** Futures account reads (futures-account.ts): funding paid (live), the position's liquidation price, marks. */

@@ -47,6 +47,12 @@ export class ContractUnits {
     return spec.step > 0 ? amountToPrecision(contracts, spec.step) : contracts;
   }
 
+  /** A number of contracts in base currency (unchanged on markets without a contract size). */
+  toAmount(symbol: string, contracts: number): number {
+    const spec = this.specs.get(symbol);
+    return spec ? contractsToAmount(contracts, spec.size) : contracts;
+  }
+
   /** An order as ccxt reports it (in contracts) with amount, filled and remaining in base currency. */
   orderToAmount(o: ExchangeOrder): ExchangeOrder {
     const spec = this.specs.get(o.symbol);

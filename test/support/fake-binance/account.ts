@@ -12,6 +12,19 @@ export interface FakeFill {
   commission: number;
   commissionAsset: string;
   tradeId: number;
+  time: number;
+  /** Filled while resting on the book (a maker), else at once (a taker). */
+  maker: boolean;
+}
+
+/**
+ * How the fake charges commission on one side: in the asset bought (Binance's default for a buy:
+ * 'base'; for a sell: 'quote'), in the quote asset, or in another asset (BNB) converted at its
+ * price against the quote, at `rate` of the fill's value.
+ */
+export interface CommissionSpec {
+  asset: 'received' | 'quote' | string;
+  rate?: number;
 }
 
 export interface FakeOrder {
@@ -53,6 +66,10 @@ export function createAccount(
   const balances = new Map<string, Wallet>();
   for (const [asset, free] of Object.entries(initialBalances)) balances.set(asset, { free, locked: 0 });
   const orders: FakeOrder[] = [];
+  const commissions: Record<'BUY' | 'SELL', CommissionSpec> = {
+    BUY: { asset: 'received' },
+    SELL: { asset: 'received' },
+  };
   let nextOrderId = 1000;
   let nextTradeId = 5000;
 
@@ -132,34 +149,78 @@ export function createAccount(
     };
   };
 
+  /** The commission of a fill and the asset it is charged in (see CommissionSpec). */
+  const commissionOf = (o: FakeOrder, cost: number) => {
+    const m = market(o.symbol);
+    const spec = commissions[o.side];
+    const rate = spec.rate ?? FEE_RATE;
+    if (spec.asset === 'received') {
+      return o.side === 'BUY' ? { asset: m.base, amount: o.origQty * rate } : { asset: m.quote, amount: cost * rate };
+    }
+    if (spec.asset === 'quote' || spec.asset === m.quote) return { asset: m.quote, amount: cost * rate };
+    const feeMarket = market(`${spec.asset}${m.quote}`);
+    return { asset: spec.asset, amount: (cost * rate) / feeMarket.price };
+  };
+
   /** Fills the whole order at `price`: moves balances (locked funds for resting orders) and records a fill. */
   const fill = (o: FakeOrder, price: number, fromLocked: boolean) => {
     const m = market(o.symbol);
     const cost = o.origQty * price;
     const base = wallet(m.base);
     const quote = wallet(m.quote);
-    let commission: number;
-    let commissionAsset: string;
     if (o.side === 'BUY') {
       if (fromLocked) {
         quote.locked -= o.origQty * o.price;
         quote.free += o.origQty * o.price - cost; // a better fill price returns the difference
       } else quote.free -= cost;
-      commission = o.origQty * FEE_RATE;
-      commissionAsset = m.base;
-      base.free += o.origQty - commission;
+      base.free += o.origQty;
     } else {
       if (fromLocked) base.locked -= o.origQty;
       else base.free -= o.origQty;
-      commission = cost * FEE_RATE;
-      commissionAsset = m.quote;
-      quote.free += cost - commission;
+      quote.free += cost;
     }
+    const commission = commissionOf(o, cost);
+    wallet(commission.asset).free -= commission.amount;
     o.executedQty = o.origQty;
     o.cummulativeQuoteQty = cost;
     o.status = 'FILLED';
     o.updateTime = now();
-    o.fills.push({ price, qty: o.origQty, commission, commissionAsset, tradeId: nextTradeId++ });
+    o.fills.push({
+      price,
+      qty: o.origQty,
+      commission: commission.amount,
+      commissionAsset: commission.asset,
+      tradeId: nextTradeId++,
+      time: o.updateTime,
+      maker: fromLocked && o.type !== 'STOP_LOSS_LIMIT',
+    });
+  };
+
+  /** GET /api/v3/myTrades: the account's fills on a symbol, oldest first (orderId / startTime / limit filters). */
+  const myTrades = (params: Record<string, string>) => {
+    const m = market(mandatory(params, 'symbol'));
+    const since = params.startTime === undefined ? 0 : Number(params.startTime);
+    const rows = orders
+      .filter((o) => o.symbol === m.symbol && (params.orderId === undefined || String(o.orderId) === params.orderId))
+      .flatMap((o) => o.fills.map((f) => ({ o, f })))
+      .filter(({ f }) => f.time >= since)
+      .sort((a, b) => a.f.tradeId - b.f.tradeId)
+      .map(({ o, f }) => ({
+        symbol: o.symbol,
+        id: f.tradeId,
+        orderId: o.orderId,
+        orderListId: -1,
+        price: fmt(f.price),
+        qty: fmt(f.qty),
+        quoteQty: fmt(f.price * f.qty),
+        commission: fmt(f.commission),
+        commissionAsset: f.commissionAsset,
+        time: f.time,
+        isBuyer: o.side === 'BUY',
+        isMaker: f.maker,
+        isBestMatch: true,
+      }));
+    return rows.slice(0, Math.min(Number(params.limit ?? 500), 1000));
   };
 
   const mandatory = (params: Record<string, string>, name: string) => {
@@ -339,5 +400,21 @@ export function createAccount(
     }
   };
 
-  return { balances, orders, wallet, account, placeOrder, getOrder, cancelOrder, openOrders, priceMoved };
+  const setCommission = (side: 'BUY' | 'SELL', spec: CommissionSpec) => {
+    commissions[side] = spec;
+  };
+
+  return {
+    balances,
+    orders,
+    wallet,
+    account,
+    placeOrder,
+    getOrder,
+    cancelOrder,
+    openOrders,
+    myTrades,
+    priceMoved,
+    setCommission,
+  };
 }
