@@ -92,15 +92,19 @@ async function feeOfOrderTrades(
   const detected = feeFromTrades(trades, pair, (c) => rates.get(c));
   // Only a fee in the base currency changes the amount received (freqtrade's fee_abs).
   const inBase = trades.flatMap((t) => t.fees).reduce((s, f) => s + (f.currency === pair.base ? f.cost : 0), 0);
+  let fee: DetectedFee | undefined;
+  if (detected && detected.rate !== null && detected.rate < MAX_TRUSTED_FEE_RATE) fee = detected;
+  else if (detected) {
+    ctx.log.warning(`Not updating ${ex.side}-fee - rate: ${pyOpt(detected.rate)}, ${detected.currency}.`);
+  }
   const amount = trades.reduce((s, t) => s + t.amount, 0);
   if (Math.abs(amount - (ex.filled || ex.amount)) > MATH_CLOSE_PREC) {
+    // freqtrade raises here: the fee is updated, the amount is not.
     ctx.log.warning(`Amount ${amount} does not match amount ${trade.amount}`);
     ctx.log.warning("Could not update trade amount: Half bought? Amounts don't match");
+    return { fee, inBase: 0 };
   }
-  if (!detected) return { inBase };
-  if (detected.rate !== null && detected.rate < MAX_TRUSTED_FEE_RATE) return { fee: detected, inBase };
-  ctx.log.warning(`Not updating ${ex.side}-fee - rate: ${pyOpt(detected.rate)}, ${detected.currency}.`);
-  return { inBase };
+  return { fee, inBase };
 }
 
 export interface FeeAfterFill {

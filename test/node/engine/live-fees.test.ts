@@ -9,6 +9,7 @@ import { LoginGuard, MemoryLockoutStore } from '../../../src/api/auth/lockout.ts
 import type { BotApiDeps } from '../../../src/api/context.ts';
 import { getTrade } from '../../../src/db/repo/trades.ts';
 import { nodeApiHost } from '../../../src/hosts/node/server.ts';
+import type { Strategy } from '../../../src/strategy/types.ts';
 import { type EngineHarness, ScriptedStrategy, T0 } from '../../support/engine.ts';
 import { DEFAULT_MARKETS, type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
 import { startLiveEngine } from '../../support/live-engine.ts';
@@ -187,5 +188,42 @@ describe('fees from the exchange fills (real ccxt, fake Binance)', () => {
       fee_close_currency: 'USDT',
     });
     expect(byId.get(t2id)!.profit_ratio as number).toBeCloseTo(-0.1953096 / 100.03497, 8);
+  }, 90_000);
+
+  it('additional entries: the second is not read, and clears the open fee so the third is (freqtrade 2025.6)', async () => {
+    const strategy: Strategy = new ScriptedStrategy(
+      {
+        minimal_roi: { '0': 10 },
+        stoploss: -0.5,
+        position_adjustment_enable: true,
+        order_types: { entry: 'market', exit: 'market', stoploss: 'market' },
+      },
+      {},
+    );
+    strategy.adjustTradePosition = (args) => (args.trade.nrOfSuccessfulEntries <= 2 ? [50, 'dca'] : null);
+    h = await startLiveEngine(fake, strategy, { stake_amount: 100 }, now);
+    await tick();
+    fake.setCommission('BUY', { asset: 'quote', rate: 0.001 });
+    const { trade } = (await h.bot.forceEnter({ pair: 'BTC/USDT', side: 'long', ordertype: 'market' }))!;
+    const fees = async () => {
+      const t = (await getTrade(h.database.db, trade.id))!;
+      return { entries: t.orders.filter((o) => o.side === 'buy').length, ...t.trade };
+    };
+    expect(await fees()).toMatchObject({ entries: 1, feeOpen: 0.001, feeOpenCurrency: 'USDT' });
+
+    // The second entry pays in BNB: the open fee was read already, so it stays; then it is cleared.
+    fake.setCommission('BUY', { asset: 'BNB', rate: 0.00075 });
+    await tick();
+    expect(await fees()).toMatchObject({ entries: 2, feeOpen: 0.001, feeClose: 0.001, feeOpenCurrency: null });
+
+    // The third entry pays 0.05 % in USDT: read, and taken as the close-fee guess too.
+    fake.setCommission('BUY', { asset: 'quote', rate: 0.0005 });
+    await tick();
+    const third = await fees();
+    expect(third).toMatchObject({ entries: 3, feeOpen: 0.0005, feeClose: 0.0005 });
+    // … and cleared again after the fill, as it is an additional entry.
+    expect(third.feeOpenCurrency).toBeNull();
+    // recalc: fee_open_cost = fee_open · max_stake_amount = 0.0005 · (100 + 50 + 50)
+    expect(third.feeOpenCost).toBeCloseTo(0.0005 * 200, 10);
   }, 90_000);
 });
