@@ -64,7 +64,9 @@ async function ratesFor(
   for (const fee of fees) {
     const known = fee.rate !== undefined && fee.rate !== null;
     if (known || fee.currency === pair.base || fee.currency === pair.quote || rates.has(fee.currency)) continue;
-    rates.set(fee.currency, await conversionRate(ctx, fee.currency, stake));
+    // No price: the configured exchange.unknown_fee_rate, else the rate stays unknown.
+    const price = await conversionRate(ctx, fee.currency, stake);
+    rates.set(fee.currency, price || (ctx.config.exchange.unknown_fee_rate ?? null));
   }
   return rates;
 }
