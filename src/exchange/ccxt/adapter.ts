@@ -283,27 +283,21 @@ export class CcxtExchange implements Exchange {
 
   /** freqtrade's fetch_stoploss_order / cancel_stoploss_order / a stop by client id (stop-calls.ts). */
   async fetchStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    return this.stopCall('fetchOrder', symbol, (spec) =>
-      stops.fetchStop(this.client, spec, this.stopQuery(id, symbol)),
-    );
+    return this.stopCall('fetchOrder', symbol, (s) => stops.fetchStop(this.client, s, this.stopQuery(id, symbol)));
   }
 
   async cancelStopOrder(id: string, symbol: string): Promise<ExchangeOrder> {
-    return this.stopCall('cancelOrder', symbol, (spec) =>
-      stops.cancelStop(this.client, spec, this.stopQuery(id, symbol)),
-    );
+    return this.stopCall('cancelOrder', symbol, (s) => stops.cancelStop(this.client, s, this.stopQuery(id, symbol)));
   }
 
-  private stopQuery(id: string, symbol: string) {
-    const isNotFound = (e: unknown) => e instanceof this.errors.OrderNotFound || e instanceof this.errors.InvalidOrder;
-    return { id, symbol, tradingMode: this.tradingMode, isNotFound };
+  private stopQuery(id: string, symbol: string): stops.StopQuery {
+    return { id, symbol, tradingMode: this.tradingMode, isNotFound: stops.notFound(this.errors) };
   }
 
   async fetchStopOrderByClientId(clientOrderId: string, symbol: string): Promise<ExchangeOrder | undefined> {
+    const get = (s: StopOrderSpec) => stops.found(stops.fetchStopByClientId(this.client, s, clientOrderId, symbol));
     try {
-      return await this.stopCall('fetchOrder', symbol, (spec) =>
-        stops.found(stops.fetchStopByClientId(this.client, spec, clientOrderId, symbol)),
-      );
+      return await this.stopCall('fetchOrder', symbol, get);
     } catch (err) {
       if (err instanceof ExchangeError && err.kind === 'order_not_found') return undefined;
       throw err;

@@ -4,6 +4,7 @@
 
 import type { Exchange as CcxtClient, Order as CcxtOrder } from 'ccxt';
 import { ExchangeError, type MarginMode, type StopOrderRequest, type TradingMode } from '../port.ts';
+import type { CcxtErrorClasses } from './errors.ts';
 import { cancelReplyUsable } from './mapping.ts';
 import type { StopOrderSpec } from './stop-orders.ts';
 
@@ -138,4 +139,9 @@ export async function found(o: Promise<CcxtOrder | undefined>): Promise<CcxtOrde
   const order = await o;
   if (!order) throw new ExchangeError('order_not_found', 'no order with that client order id');
   return order;
+}
+
+/** ccxt's "no such order" answers (OKX's algo lookups give either). */
+export function notFound(errors: Pick<CcxtErrorClasses, 'OrderNotFound' | 'InvalidOrder'>) {
+  return (e: unknown) => e instanceof errors.OrderNotFound || e instanceof errors.InvalidOrder;
 }

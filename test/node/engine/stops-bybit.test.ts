@@ -129,7 +129,7 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
     expect(fake.settings).toMatchObject({ marginMode: 'ISOLATED_MARGIN', leverage: { BTCUSDT: '1' } });
 
     // Stop from the recorded 50000.1 (Bybit acknowledges ids only): 45000.09 → up 45000.1,
-    // limit 44550.0891 → up 44550.1; reduce-only, triggered on the mark price.
+    // limit from the trade's stop 45000.1 · 0.99 = 44550.099 → up 44550.1; reduce-only, on the mark price.
     expect(tw.trade.stopLoss).toBe(45000.1);
     expect(conditional()).toHaveLength(1);
     expect(conditional()[0]).toMatchObject({
@@ -198,5 +198,62 @@ describe('Bybit futures stops do not block (freqtrade 2025.5 stoploss_blocks_ass
     expect(closed.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({ status: 'canceled' });
     [tw] = await closedTrades(h);
     expect(tw.orders.filter((o) => o.ftIsOpen)).toEqual([]);
+  }, 60_000);
+});
+
+describe('Bybit futures short: a buy stop (stoploss_adjust the other way)', () => {
+  it('rounds the stop down, moves it down with the trailing stop, and closes the short when it fills', async () => {
+    const strategy = new StopOnExchangeStrategy({ short: true, can_short: true });
+    h = await startStopRun(
+      { name: 'bybit', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT:USDT' },
+      strategy,
+      { trading_mode: 'futures', margin_mode: 'isolated' },
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    const conditional = () => fake.book.orders.filter((o) => o.stop);
+    await tick(); // short entry: a limit sell at the bid 49999.9, filled at the last price 50000
+    strategy.allowEntry = false;
+    await tick();
+    let [tw] = await openTrades(h.database.db);
+    expect(tw.trade).toMatchObject({ isShort: true });
+    // From the recorded 49999.9 (Bybit acknowledges ids only): 49999.9 · 1.1 = 54999.89 → down to the
+    // 0.1 tick 54999.8; limit from that stop 54999.8 · (2 − 0.99) = 55549.798 → down 55549.7. A buy stop rising to
+    // its trigger: triggerDirection 1.
+    expect(tw.trade.stopLoss).toBe(54999.8);
+    expect(conditional()).toHaveLength(1);
+    expect(conditional()[0]).toMatchObject({
+      side: 'buy',
+      reduceOnly: true,
+      stop: { trigger: 54999.8, limit: 55549.7 },
+    });
+    expect(conditional()[0].sent).toMatchObject({ side: 'Buy', triggerDirection: 1, reduceOnly: true });
+
+    // Price down 6 %: the trailing stop follows 2 % above the exit rate (the bid 46999.9):
+    // 46999.9 · 1.02 = 47939.898 → down 47939.8 (limit 47939.8 · 1.01 = 48419.198 → 48419.1). A buy stop moves
+    // when the new stop is below the order's trigger (freqtrade's stoploss_adjust, side buy).
+    fake.setPrice('BTCUSDT', 47000);
+    await tick();
+    [tw] = await openTrades(h.database.db);
+    expect(tw.trade.stopLoss).toBe(47939.8);
+    await tick();
+    expect(conditional().map((o) => o.status)).toEqual(['canceled', 'open']);
+    expect(conditional()[1].stop).toMatchObject({ trigger: 47939.8, limit: 48419.1 });
+
+    // The price rises through the stop: its limit buy fills at 48000 and closes the short.
+    fake.setPrice('BTCUSDT', 48000);
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade).toMatchObject({
+      exitReason: 'stoploss_on_exchange',
+      closeRate: 48000,
+      isOpen: false,
+      isShort: true,
+    });
+    expect(fake.book.purse('BTC').free).toBeCloseTo(0.01, 9); // the short is flat again (0.01 held from the start)
   }, 60_000);
 });

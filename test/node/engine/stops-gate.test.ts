@@ -134,7 +134,7 @@ describe('Gate live bot with stoploss on exchange', () => {
       price: 44550,
     });
 
-    // Trailing: 53000.1 · 0.98 = 51940.098 → 51940.1, limit 51420.69702 → 51420.7, one iteration later.
+    // Trailing: 53000.1 · 0.98 = 51940.098 → 51940.1, limit 51940.1 · 0.99 = 51420.699 → 51420.7, one iteration later.
     fake.setPrice('BTC_USDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);

@@ -147,7 +147,7 @@ describe('Kraken live bot with stoploss on exchange', () => {
     // freqtrade's kraken _params: the trading agreement goes with every order, not only stops.
     expect(sent('/0/private/AddOrder')[0].body).toMatchObject({ ordertype: 'limit', trading_agreement: 'agree' });
 
-    // 2. Stop from the recorded 50000.1: 45000.09 → up 45000.1; limit 44550.0891 → up 44550.1.
+    // 2. Stop from the recorded 50000.1: 45000.09 → up 45000.1; limit 45000.1 · 0.99 = 44550.099 → up 44550.1.
     expect(tw.trade.stopLoss).toBe(45000.1);
     expect(krakenStops()).toHaveLength(1);
     expect(krakenStops()[0]).toMatchObject({

@@ -130,7 +130,7 @@ describe('OKX live bot with stoploss on exchange', () => {
     expect(tw.orders.find((o) => o.ftOrderSide === 'buy')).toMatchObject({ status: 'closed', average: 50000 });
 
     // 2. The stop, from the rate recorded when the trade was created (50000.1):
-    //    50000.1 · 0.9 = 45000.09 → up to the 0.1 tick: 45000.1; limit 45000.09 · 0.99 = 44550.0891 → 44550.1.
+    //    50000.1 · 0.9 = 45000.09 → up to the 0.1 tick: 45000.1; limit (from the trade's stop) 45000.1 · 0.99 = 44550.099 → 44550.1.
     expect(tw.trade.stopLoss).toBe(45000.1);
     let stops = tw.orders.filter((o) => o.ftOrderSide === 'stoploss');
     expect(stops).toHaveLength(1);
@@ -146,7 +146,7 @@ describe('OKX live bot with stoploss on exchange', () => {
     // 3. Price up 6 %: the trailing stop follows (2 % behind the ask 53000.1 = 51940.098 → 51940.1).
     //    The stop order is looked at before the exit checks move the stop (freqtrade's order), so it
     //    follows on the next iteration, being then stoploss_on_exchange_interval (60 s) old:
-    //    cancel-algos, then a new conditional order (limit 51940.098 · 0.99 = 51420.69702 → 51420.7).
+    //    cancel-algos, then a new conditional order (limit 51940.1 · 0.99 = 51420.699 → 51420.7).
     fake.setPrice('BTC-USDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);

@@ -93,8 +93,9 @@ export function createBook(opts: {
   /** Id of the n-th order (1-based); exchanges differ in id format. */
   orderId?: (n: number) => string;
   /**
-   * Linear futures: every fee in the quote (settle) currency, buys included, and reduce-only orders
-   * (exits, stops) hold nothing: several may rest against one position.
+   * Linear futures: every fee in the quote (settle) currency, buys included, reduce-only orders
+   * (exits, stops) hold nothing (several may rest against one position), and a sell needs no base:
+   * the base held goes negative for a short.
    */
   feeInQuote?: boolean;
 }) {
@@ -171,15 +172,16 @@ export function createBook(opts: {
   const marketable = (o: Pick<BookOrder, 'side' | 'type' | 'price'>, price: number) =>
     o.type === 'market' || (o.side === 'buy' ? (o.price ?? 0) >= price : (o.price ?? 0) <= price);
 
-  /** Whether a resting order holds funds (a reduce-only order on linear futures does not). */
-  const holds = (o: Pick<BookOrder, 'reduceOnly'>) => !(opts.feeInQuote && o.reduceOnly);
+  /** Whether a resting order holds funds (on linear futures a reduce-only order or a sell does not). */
+  const holds = (o: Pick<BookOrder, 'reduceOnly' | 'side'>) =>
+    !(opts.feeInQuote && (o.reduceOnly || o.side === 'sell'));
 
   /** A plain order: fills at the last price when marketable, else rests holding its funds. */
   const rest = (o: BookOrder, m: BookMarket) => {
     if (marketable(o, m.price)) {
       const need = o.side === 'sell' ? o.amount : o.amount * m.price;
       const asset = o.side === 'sell' ? m.base : m.quote;
-      if (purse(asset).free + EPS < need) throw new BookError('funds', `insufficient ${asset}`);
+      if (holds(o) && purse(asset).free + EPS < need) throw new BookError('funds', `insufficient ${asset}`);
       fill(o, m.price, undefined);
     } else if (holds(o)) {
       const h = holdOf(o, m, o.price ?? m.price);
