@@ -51,19 +51,44 @@ class Curve {
     this.length++;
   }
 
-  /** The returns' moments at a starting balance, as profit-closed.ts's two passes gather them. */
+  /**
+   * The returns' moments at a starting balance: the same float operations, in the same order, as
+   * ReturnMoments.addReturn then addDeviation (profit-closed.ts's two passes), in two tight loops.
+   */
   moments(side: Side, startingBalance: number): ReturnMoments {
     const m = new ReturnMoments();
     if (!startingBalance) return m;
     const { abs, short, length } = this;
-    if (side === 'all') {
-      for (let i = 0; i < length; i++) m.addReturn(abs[i] / startingBalance);
-      if (m.n > 0) for (let i = 0; i < length; i++) m.addDeviation(abs[i] / startingBalance);
-      return m;
-    }
     const want = side === 'short' ? 1 : 0;
-    for (let i = 0; i < length; i++) if (short[i] === want) m.addReturn(abs[i] / startingBalance);
-    if (m.n > 0) for (let i = 0; i < length; i++) if (short[i] === want) m.addDeviation(abs[i] / startingBalance);
+    const all = side === 'all';
+    let n = 0;
+    let total = 0;
+    let negN = 0;
+    let negTotal = 0;
+    for (let i = 0; i < length; i++) {
+      if (!all && short[i] !== want) continue;
+      const r = abs[i] / startingBalance;
+      n++;
+      total += r;
+      if (r < 0) {
+        negN++;
+        negTotal += r;
+      }
+    }
+    Object.assign(m, { n, total, negN, negTotal });
+    if (n === 0) return m;
+    const mean = total / n;
+    const negMean = negTotal / negN;
+    let squared = 0;
+    let negSquared = 0;
+    for (let i = 0; i < length; i++) {
+      if (!all && short[i] !== want) continue;
+      const r = abs[i] / startingBalance;
+      squared += (r - mean) ** 2;
+      if (r < 0) negSquared += (r - negMean) ** 2;
+    }
+    m.squaredDeviations = squared;
+    m.negSquaredDeviations = negSquared;
     return m;
   }
 }
