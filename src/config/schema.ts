@@ -66,6 +66,8 @@ const exchange = z.looseObject({
   pair_blacklist: z.array(z.string()).default([]),
   ccxt_config: z.record(z.string(), z.unknown()).default({}),
   ccxt_async_config: z.record(z.string(), z.unknown()).default({}),
+  /** Price in the stake currency of a fee currency that has no market (freqtrade's exchange.unknown_fee_rate). */
+  unknown_fee_rate: z.number().positive().max(1e12).optional(),
   /** Seed of the offline market (only used when name is "offline"). */
   offline_seed: z.number().int().default(42),
 });

@@ -17,6 +17,17 @@ export function floatRepr(x: number): string {
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }
 
+/** Python's f"{x:.8g}": 8 significant digits, trailing zeros dropped, scientific below 1e-4 and from 1e8. */
+export function general8(x: number): string {
+  if (!Number.isFinite(x)) return floatRepr(x);
+  if (x === 0) return '0';
+  const trim = (s: string) => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
+  const [mantissa, expText] = x.toExponential(7).split('e');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 8) return `${trim(mantissa)}e${exp < 0 ? '-' : '+'}${pad2(Math.abs(exp))}`;
+  return trim(x.toFixed(7 - exp));
+}
+
 /**
  * Python's repr of a JSON value as Python holds it after json.load: ints stay ints, other numbers are
  * floats ("0.04", "1e-05"), dicts "{'0': 0.04}", True/False/None.

@@ -12,6 +12,7 @@ import {
   MAX_TRUSTED_FEE_RATE,
   updateFee,
 } from '../../domain/money/fee-rate.ts';
+import { floatRepr, general8 } from '../../domain/python-repr.ts';
 import { entrySide } from '../../domain/trade-model.ts';
 import type { ExchangeOrder } from '../../exchange/port.ts';
 import { type EngineContext, marketOf } from '../context.ts';
@@ -20,9 +21,7 @@ import { tradeRepr } from '../log-lines.ts';
 /** freqtrade's constants.MATH_CLOSE_PREC. */
 const MATH_CLOSE_PREC = 1e-14;
 
-/** Python's f"{x:.8g}" for the log line. */
-const g8 = (x: number) => String(Number(x.toPrecision(8)));
-const pyOpt = (x: number | null) => (x === null ? 'None' : String(x));
+const pyOpt = (x: number | null) => (x === null ? 'None' : floatRepr(x));
 
 function pairOf(ctx: EngineContext, pair: string): FeePair {
   const market = marketOf(ctx, pair);
@@ -64,7 +63,9 @@ async function ratesFor(
   for (const fee of fees) {
     const known = fee.rate !== undefined && fee.rate !== null;
     if (known || fee.currency === pair.base || fee.currency === pair.quote || rates.has(fee.currency)) continue;
-    rates.set(fee.currency, await conversionRate(ctx, fee.currency, stake));
+    // No price: the configured exchange.unknown_fee_rate, else the rate stays unknown.
+    const price = await conversionRate(ctx, fee.currency, stake);
+    rates.set(fee.currency, price || (ctx.config.exchange.unknown_fee_rate ?? null));
   }
   return rates;
 }
@@ -134,7 +135,7 @@ export async function feeAfterFill(
       const rates = await ratesFor(ctx, [ex.fee], pair, trade.stakeCurrency);
       const rate = feeRate(ex.fee, pair, ex.cost, ex.filled, rates.get(ex.fee.currency));
       ctx.log.info(
-        `Fee for Trade ${tradeRepr(trade)} [${order.ftOrderSide}]: ${g8(ex.fee.cost)} ${ex.fee.currency} - rate: ${pyOpt(rate)}`,
+        `Fee for Trade ${tradeRepr(trade)} [${order.ftOrderSide}]: ${general8(ex.fee.cost)} ${ex.fee.currency} - rate: ${pyOpt(rate)}`,
       );
       if (rate === null || rate < MAX_TRUSTED_FEE_RATE) {
         // A fee in the base currency is already the order row's ft_fee_base (apply-fills.ts).

@@ -347,10 +347,7 @@ export class CcxtExchange implements Exchange {
   }
 
   async fetchOrderTrades(orderId: string, symbol: string, since: number): Promise<OrderTrade[]> {
-    const args = { orderId, symbol, since };
-    return this.ready().then(() =>
-      tradesOfOrder(this.client, this.call, (s, n) => this.contracts.toAmount(s, n), args),
-    );
+    return this.ready().then(() => tradesOfOrder(this.client, this.call, this.contracts, { orderId, symbol, since }));
   }
 
   /** Futures account reads (futures-account.ts): funding paid (live), the position's liquidation price, marks. */
@@ -366,11 +363,8 @@ export class CcxtExchange implements Exchange {
 
   fees(symbol: string): FeeSchedule {
     const m = this.cachedMarkets[symbol];
-    if (!m)
-      throw new ExchangeError(
-        'bad_symbol',
-        `${this.id} has no market ${symbol} (markets loaded: ${this.marketsLoaded})`,
-      );
+    const loaded = `(markets loaded: ${this.marketsLoaded})`;
+    if (!m) throw new ExchangeError('bad_symbol', `${this.id} has no market ${symbol} ${loaded}`);
     return { taker: m.taker, maker: m.maker };
   }
 }

@@ -20,7 +20,7 @@ function feesOf(t: CcxtTrade): OrderTrade['fees'] {
 export async function tradesOfOrder(
   client: CcxtClient,
   call: Call,
-  toAmount: (symbol: string, contracts: number) => number,
+  units: { toAmount(symbol: string, contracts: number): number },
   args: { orderId: string; symbol: string; since: number },
 ): Promise<OrderTrade[]> {
   if (!client.has.fetchMyTrades) return [];
@@ -29,7 +29,7 @@ export async function tradesOfOrder(
     .filter((t) => String(t.order) === args.orderId)
     .map((t) => ({
       orderId: args.orderId,
-      amount: toAmount(args.symbol, t.amount ?? 0),
+      amount: units.toAmount(args.symbol, t.amount ?? 0),
       cost: t.cost ?? 0,
       fees: feesOf(t),
     }));

@@ -3,7 +3,8 @@
 // order; the commission as ccxt parses it; fee currencies priced in the stake currency.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../../src/bot/context.ts';
-import { conversionRate } from '../../../src/bot/orders/order-fee.ts';
+import { conversionRate, feeAfterFill } from '../../../src/bot/orders/order-fee.ts';
+import type { OrderRow, TradeRow } from '../../../src/db/schema.ts';
 import { type CcxtExchange, createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
 import { DEFAULT_MARKETS, type FakeBinance, startFakeBinance } from '../../support/fake-binance.ts';
 
@@ -86,5 +87,59 @@ describe('conversionRate (get_conversion_rate)', () => {
     expect(await conversionRate(ctx(), 'USDT', 'BNB')).toBeCloseTo(1 / 600, 15);
     expect(await conversionRate(ctx(), 'USDT', 'USDT')).toBe(1);
     expect(await conversionRate(ctx(), 'XYZ', 'USDT')).toBeNull();
+  });
+});
+
+describe('feeAfterFill with a fee currency that has no market', () => {
+  const trade = {
+    id: 7,
+    pair: 'BTC/USDT',
+    stakeCurrency: 'USDT',
+    isShort: false,
+    isOpen: true,
+    amount: 0.002,
+    openRate: 50000,
+    openDate: T,
+    leverage: 1,
+    feeOpen: 0.001,
+    feeClose: 0.001,
+    feeOpenCost: null,
+    feeOpenCurrency: null,
+    feeCloseCost: null,
+    feeCloseCurrency: null,
+  } as unknown as TradeRow;
+  const order = { ftOrderSide: 'buy', orderDate: T } as OrderRow;
+  const filled = {
+    id: '1',
+    symbol: 'BTC/USDT',
+    side: 'buy' as const,
+    type: 'market' as const,
+    status: 'closed' as const,
+    timestamp: T,
+    amount: 0.002,
+    filled: 0.002,
+    remaining: 0,
+    cost: 100,
+    average: 50000,
+    fee: { cost: 0.05, currency: 'XYZ' },
+  };
+  const ctxWith = (exchange: Record<string, unknown>) => {
+    const lines: string[] = [];
+    const log = { info: (l: string) => lines.push(l), warning: (l: string) => lines.push(l) };
+    return { ctx: { exchange: ex, config: { exchange }, log } as unknown as EngineContext, lines };
+  };
+
+  it('prices it with exchange.unknown_fee_rate: 0.05 XYZ · 2 / 100 = 0.001', async () => {
+    const { ctx, lines } = ctxWith({ unknown_fee_rate: 2 });
+    const got = await feeAfterFill(ctx, trade, order, filled);
+    expect(got.trade).toEqual({ feeOpenCost: 0.05, feeOpenCurrency: 'XYZ', feeOpen: 0.001, feeClose: 0.001 });
+    expect(lines[0]).toMatch(/^Fee for Trade Trade\(id=7, pair=BTC\/USDT, .*\) \[buy\]: 0\.05 XYZ - rate: 0\.001$/);
+  });
+
+  it('without it the rate is unknown: cost and currency are kept, the rates stay', async () => {
+    const { ctx, lines } = ctxWith({});
+    const got = await feeAfterFill(ctx, trade, order, filled);
+    expect(got.trade).toEqual({ feeOpenCost: 0.05, feeOpenCurrency: 'XYZ' });
+    expect(lines[0]).toMatch(/ - rate: None$/);
   });
 });
