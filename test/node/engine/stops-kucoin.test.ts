@@ -177,7 +177,11 @@ describe('Kucoin live bot with stoploss on exchange', () => {
     // 50000.1: 50000.1 · 0.9 = 45000.09 → 45000.1; limit 45000.1 · 0.99 = 44550.099 → 44550.1.
     expect(tw.trade.stopLoss).toBe(45000.1);
     expect(stops()).toHaveLength(1);
-    expect(stops()[0]).toMatchObject({ status: 'open', amount: tw.trade.amount, stop: { trigger: 45000.1, limit: 44550.1 } });
+    expect(stops()[0]).toMatchObject({
+      status: 'open',
+      amount: tw.trade.amount,
+      stop: { trigger: 45000.1, limit: 44550.1 },
+    });
     expect(stops()[0].sent).toMatchObject({ stop: 'loss', stopPrice: '45000.1', price: '44550.1', side: 'sell' });
     expect(tw.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({
       status: 'open',

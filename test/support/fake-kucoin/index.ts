@@ -70,9 +70,10 @@ export async function startFakeKucoin(opts: {
       price: o.price === undefined ? '0' : onTickStr(o.price, m.tick),
       size: String(o.amount),
       funds: '0',
-      dealFunds: String(o.cost),
+      // Kucoin sends exact decimals; ccxt's average is dealFunds / dealSize (the classic order has no average).
+      dealFunds: String(Number(o.cost.toPrecision(12))),
       dealSize: String(o.filled),
-      fee: String(o.fee),
+      fee: String(Number(o.fee.toPrecision(12))),
       feeCurrency: o.feeCurrency ?? m.quote,
       stp: '',
       // Plain orders carry no stop fields (ccxt reads any `stop` as a stop order).
@@ -146,7 +147,7 @@ export async function startFakeKucoin(opts: {
   };
 
   const cancel = (o: BookOrder | undefined) => {
-    if (!o || o.status !== 'open') return fail(400, '400100', 'order_not_exist_or_not_allow_to_cancel');
+    if (o?.status !== 'open') return fail(400, '400100', 'order_not_exist_or_not_allow_to_cancel');
     book.cancel({ id: o.id });
     return ok({ cancelledOrderIds: [o.id] });
   };
