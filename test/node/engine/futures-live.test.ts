@@ -267,8 +267,13 @@ describe('leveraged futures through real ccxt against the fake Binance USDⓈ-M'
     const exit = { long: false };
     Object.assign(signals, { long: true, short: false, exitShort: false });
     const strategy = new ScriptedStrategy(
-      { stoploss: -0.5, minimal_roi: { '0': 100 } },
-      { long: (f, i) => signals.long && last(f, i), exitLong: (f, i) => exit.long && last(f, i) },
+      { stoploss: -0.5, minimal_roi: { '0': 100 }, can_short: true },
+      {
+        long: (f, i) => signals.long && last(f, i),
+        exitLong: (f, i) => exit.long && last(f, i),
+        short: (f, i) => signals.short && last(f, i),
+        exitShort: (f, i) => signals.exitShort && last(f, i),
+      },
     );
     strategy.leverageValue = 3;
     h = await startEngine(liveConfig({}), strategy, { ccxtUrlOverride: fake.url, start: now });
@@ -281,7 +286,7 @@ describe('leveraged futures through real ccxt against the fake Binance USDⓈ-M'
     expect(newPaths()).toContain('GET /fapi/v1/userTrades');
     expect(fake.trades()).toMatchObject([{ side: 'BUY', qty: 3, quoteQty: 600, maker: false }]);
     expect(fake.trades()[0].commission).toBe(0.3);
-    const [tw] = await openTrades(h.database.db);
+    let [tw] = await openTrades(h.database.db);
     // update_fee: rate = round(0.3 / 600, 8) = 0.0005, also fee_close's guess, fee_open_cost 0.3. Then
     // recalc_trade_from_orders sets fee_open_cost = fee_open · max_stake_amount, and max_stake_amount is the
     // margin since freqtrade 2025.3 (0.3 · 2000 / 3 = 200): 0.1, not the 0.3 paid (2024.10: · 600 = 0.3).
@@ -315,6 +320,43 @@ describe('leveraged futures through real ccxt against the fake Binance USDⓈ-M'
     // The exchange's wallet: 10 000 − 0.3 − 0.06 + PnL 0.3 · 100 − 0.252 = 10 029.388, the bot's profit.
     expect(fake.wallet()).toBeCloseTo(10_029.388, 9);
     expect(fake.wallet()).toBeCloseTo(10_000 + closed.trade.closeProfitAbs!, 9);
+
+    // A 5x short: the entry is a SELL (0.0003 now), the exit a BUY (0.0001). 5 contracts (0.5 ETH) at 2000:
+    // commission 1000 · 0.0003 = 0.3; fee_open 0.0003, fee_open_cost 0.0003 · 200 (margin) = 0.06,
+    // open value (short) 1000 · (1 − 0.0003) = 999.7.
+    fake.setCommission('SELL', 0.0003);
+    fake.setCommission('BUY', 0.0001);
+    fake.setPrice('ETHUSDT', 2000);
+    exit.long = false;
+    strategy.leverageValue = 5;
+    signals.short = true;
+    await tick(5); // signals are read once per new candle
+    signals.short = false;
+    [tw] = await openTrades(h.database.db);
+    expect(tw.trade).toMatchObject({ isShort: true, amount: 0.5, openRate: 2000, leverage: 5, stakeAmount: 200 });
+    expect(tw.trade).toMatchObject({ feeOpen: 0.0003, feeClose: 0.0003, feeOpenCurrency: 'USDT' });
+    expect(tw.trade.feeOpenCost).toBeCloseTo(0.06, 12);
+    expect(tw.trade.openTradeValue).toBeCloseTo(999.7, 9);
+    const shortFill = tw.orders.find((o) => o.ftOrderSide === 'sell')!.orderFilledDate!;
+
+    // Funding +0.05 received; bought back at 1950 (limit at the ask 1950.01): commission 975 · 0.0001 = 0.0975.
+    // Close value (short) 975 · 1.0001 − 0.05 = 975.0475; profit 999.7 − 975.0475 = 24.6525.
+    fake.addFunding('ETHUSDT', 0.05, shortFill + 8 * HOUR);
+    now = shortFill + 9 * HOUR;
+    fake.setPrice('ETHUSDT', 1950);
+    signals.exitShort = true;
+    await tick();
+    signals.exitShort = false;
+    const [, short] = await closedTrades(h);
+    expect(short.trade).toMatchObject({ exitReason: 'exit_signal', closeRate: 1950, isOpen: false });
+    expect(short.trade).toMatchObject({ feeOpen: 0.0003, feeClose: 0.0001, feeCloseCurrency: 'USDT' });
+    expect(short.trade.feeCloseCost).toBeCloseTo(0.0975, 12);
+    expect(short.trade.fundingFees).toBeCloseTo(0.05, 12);
+    expect(short.trade.closeProfitAbs).toBeCloseTo(24.6525, 9);
+    expect(short.trade.closeProfit).toBeCloseTo((24.6525 / 999.7) * 5, 9);
+    // Wallet: 10 029.388 − 0.3 + 0.05 + PnL 0.5 · 50 − 0.0975 = 10 054.0405, both trades' profits.
+    expect(fake.wallet()).toBeCloseTo(10_054.0405, 9);
+    expect(fake.wallet()).toBeCloseTo(10_000 + closed.trade.closeProfitAbs! + short.trade.closeProfitAbs!, 9);
     expect(
       h.logs
         .recent(500)
