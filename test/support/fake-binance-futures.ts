@@ -3,7 +3,8 @@
 // (fetchLeverageTiers), candles, tickers and depth, the funding income history (fetchFundingHistory),
 // premium index / funding rates, the account (fetchBalance: /fapi/v3/account, /fapi/v2/balance) and
 // positions (fetchPositions: /fapi/v3/positionRisk, with Binance's liquidation price), to place, read
-// and cancel orders (quantities in contracts) and stop orders (algo orders), and to set a symbol's
+// and cancel orders (quantities in contracts) and stop orders (algo orders), to read the fills with their
+// commission (fetchMyTrades: /fapi/v1/userTrades; order replies carry no fee), and to set a symbol's
 // leverage and margin type (unchanged margin type: Binance's -4046 "No need to change margin type.").
 // Real HTTP on 127.0.0.1, real ccxt.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import {
   createFuturesAccount,
   type FakeAlgoOrder,
   type FakeFuturesOrder,
+  type FakeFuturesTrade,
   type FakePosition,
   type MarginType,
 } from './fake-binance/futures-account.ts';
@@ -40,7 +42,7 @@ export interface FakeIncome {
   time: number;
 }
 
-export type { FakeAlgoOrder, FakeFuturesOrder, FakePosition, MarginType };
+export type { FakeAlgoOrder, FakeFuturesOrder, FakeFuturesTrade, FakePosition, MarginType };
 
 export const DEFAULT_FUTURES_MARKETS: FakeFuturesMarket[] = [
   {
@@ -74,8 +76,12 @@ export interface FakeBinanceFutures {
   position(symbol: string): FakePosition;
   /** Binance's liquidation price of the symbol's open position, as positionRisk reports it. */
   liquidationPrice(symbol: string): number;
-  /** The USDT wallet balance (realized PnL and funding booked, no trading fees). */
+  /** The USDT wallet balance: realized PnL, funding and commissions booked. */
   wallet(): number;
+  /** The commission of the next fills on `side`, a share of their USDT value (Binance charges it in USDT; 0 until set). */
+  setCommission(side: 'BUY' | 'SELL', rate: number): void;
+  /** Every fill with its commission, as /fapi/v1/userTrades serves them. */
+  trades(): FakeFuturesTrade[];
   /** The account's per-symbol settings (Binance's defaults: 20x, cross). */
   settings(symbol: string): { leverage: number; marginType: MarginType };
   paths(): string[];
@@ -301,6 +307,7 @@ export async function startFakeBinanceFutures(
     'GET /fapi/v1/order': (p) => orderView(account.findOrder(p)),
     'DELETE /fapi/v1/order': (p) => orderView(account.cancelOrder(p)),
     'GET /fapi/v1/openOrders': (p) => account.openOrders(p.symbol).map(orderView),
+    'GET /fapi/v1/userTrades': (p) => account.userTrades(p),
     'POST /fapi/v1/algoOrder': (p) => algoView(account.placeAlgo(p)),
     'GET /fapi/v1/algoOrder': (p) => algoView(account.findAlgo(p)),
     'DELETE /fapi/v1/algoOrder': (p) => algoView(account.cancelAlgo(p)),
@@ -357,6 +364,8 @@ export async function startFakeBinanceFutures(
     position: (symbol) => account.position(symbol),
     liquidationPrice: (symbol) => account.liquidationPrice(symbol),
     wallet: () => account.wallet(),
+    setCommission: (side, rate) => account.setCommission(side, rate),
+    trades: () => account.trades(),
     settings: (symbol) => ({ ...settingsOf(symbol) }),
     paths: () => [...paths],
     dropNext: (route, count = 1) => {

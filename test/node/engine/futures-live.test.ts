@@ -82,6 +82,9 @@ describe('leveraged futures through real ccxt against the fake Binance USDⓈ-M'
   it('isolated 3x long and 5x short: leverage, stop on exchange placed/moved/filled, funding, liquidation, profits', async () => {
     now = T0;
     fake = await startFakeBinanceFutures({ now: () => now });
+    // Binance's USDⓈ-M maker rate on every fill: read back from userTrades, the trade keeps FEE.
+    fake.setCommission('BUY', FEE);
+    fake.setCommission('SELL', FEE);
     Object.assign(signals, { long: true, short: false, exitShort: false });
     const strategy = new ScriptedStrategy(
       { stoploss: -0.1, minimal_roi: { '0': 100 }, can_short: true },
@@ -250,8 +253,116 @@ describe('leveraged futures through real ccxt against the fake Binance USDⓈ-M'
     // The stop order went with the trade.
     expect(fake.algoOrders().at(-1)!.algoStatus).toBe('CANCELED');
     expect(fake.position('ETHUSDT').amount).toBe(0);
-    // The exchange's wallet (no trading fees in the fake): 10 000 + 24 − 0.04 + 25 + 0.04.
-    expect(fake.wallet()).toBeCloseTo(10_049, 9);
+    // The exchange's wallet: 10 000 + PnL 24 − 0.04 + 25 + 0.04 − commissions 0.0002 · (600 + 624 + 1000 + 975)
+    // = 10 048.3602 = 10 000 + both close_profit_abs − the long's funding −0.04 (which its stop close does not carry).
+    expect(fake.wallet()).toBeCloseTo(10_048.3602, 9);
+    expect(fake.wallet()).toBeCloseTo(10_000 + long.trade.closeProfitAbs! + short.trade.closeProfitAbs! - 0.04, 9);
+  }, 120_000);
+
+  it('fees charged on each fill: read from userTrades into fee_open/fee_close, profit and wallet agree', async () => {
+    now = T0;
+    fake = await startFakeBinanceFutures({ now: () => now });
+    fake.setCommission('BUY', 0.0005);
+    fake.setCommission('SELL', 0.0004);
+    const exit = { long: false };
+    Object.assign(signals, { long: true, short: false, exitShort: false });
+    const strategy = new ScriptedStrategy(
+      { stoploss: -0.5, minimal_roi: { '0': 100 }, can_short: true },
+      {
+        long: (f, i) => signals.long && last(f, i),
+        exitLong: (f, i) => exit.long && last(f, i),
+        short: (f, i) => signals.short && last(f, i),
+        exitShort: (f, i) => signals.exitShort && last(f, i),
+      },
+    );
+    strategy.leverageValue = 3;
+    h = await startEngine(liveConfig({}), strategy, { ccxtUrlOverride: fake.url, start: now });
+    newPaths();
+
+    // Entry: 3 contracts (0.3 ETH) at 2000, 3x. The order reply has no fee, so the bot reads the order's
+    // trades (fetchMyTrades → /fapi/v1/userTrades): commission 0.3 · 2000 · 0.0005 = 0.3 USDT.
+    await tick();
+    signals.long = false;
+    expect(newPaths()).toContain('GET /fapi/v1/userTrades');
+    expect(fake.trades()).toMatchObject([{ side: 'BUY', qty: 3, quoteQty: 600, maker: false }]);
+    expect(fake.trades()[0].commission).toBe(0.3);
+    let [tw] = await openTrades(h.database.db);
+    // update_fee: rate = round(0.3 / 600, 8) = 0.0005, also fee_close's guess, fee_open_cost 0.3. Then
+    // recalc_trade_from_orders sets fee_open_cost = fee_open · max_stake_amount, and max_stake_amount is the
+    // margin since freqtrade 2025.3 (0.3 · 2000 / 3 = 200): 0.1, not the 0.3 paid (2024.10: · 600 = 0.3).
+    // Open value 600 · 1.0005 = 600.3.
+    expect(tw.trade).toMatchObject({ amount: 0.3, openRate: 2000, leverage: 3, stakeAmount: 200 });
+    expect(tw.trade).toMatchObject({ feeOpen: 0.0005, feeClose: 0.0005, feeOpenCurrency: 'USDT' });
+    expect(tw.trade.maxStakeAmount).toBeCloseTo(200, 9);
+    expect(tw.trade.feeOpenCost).toBeCloseTo(0.0005 * 200, 12);
+    expect(tw.trade.feeCloseCurrency).toBeNull();
+    expect(tw.trade.openTradeValue).toBeCloseTo(600.3, 9);
+
+    // Funding −0.06 paid at 8 h; at 2100 the exit signal sells 3 contracts (limit at the bid 2099.99,
+    // filled at 2100): commission 0.3 · 2100 · 0.0004 = 0.252 USDT.
+    fake.addFunding('ETHUSDT', -0.06, T0 + 8 * HOUR);
+    now = T0 + 9 * HOUR;
+    fake.setPrice('ETHUSDT', 2100);
+    exit.long = true;
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade).toMatchObject({ exitReason: 'exit_signal', closeRate: 2100, isOpen: false });
+    expect(fake.trades().at(-1)).toMatchObject({ side: 'SELL', qty: 3, quoteQty: 630 });
+    expect(fake.trades().at(-1)!.commission).toBe(0.252);
+    // fee_close = round(0.252 / 630, 8) = 0.0004; fee_open stays 0.0005 (once per side).
+    expect(closed.trade).toMatchObject({ feeOpen: 0.0005, feeClose: 0.0004, feeCloseCurrency: 'USDT' });
+    expect(closed.trade.feeCloseCost).toBeCloseTo(0.252, 12);
+    expect(closed.trade.fundingFees).toBeCloseTo(-0.06, 12);
+    // calc_close_trade_value (futures, long): 630 · (1 − 0.0004) + funding −0.06 = 629.688;
+    // profit 629.688 − 600.3 = 29.388; ratio 29.388 / 600.3 · 3.
+    expect(closed.trade.closeProfitAbs).toBeCloseTo(29.388, 9);
+    expect(closed.trade.closeProfit).toBeCloseTo((29.388 / 600.3) * 3, 9);
+    // The exchange's wallet: 10 000 − 0.3 − 0.06 + PnL 0.3 · 100 − 0.252 = 10 029.388, the bot's profit.
+    expect(fake.wallet()).toBeCloseTo(10_029.388, 9);
+    expect(fake.wallet()).toBeCloseTo(10_000 + closed.trade.closeProfitAbs!, 9);
+
+    // A 5x short: the entry is a SELL (0.0003 now), the exit a BUY (0.0001). 5 contracts (0.5 ETH) at 2000:
+    // commission 1000 · 0.0003 = 0.3; fee_open 0.0003, fee_open_cost 0.0003 · 200 (margin) = 0.06,
+    // open value (short) 1000 · (1 − 0.0003) = 999.7.
+    fake.setCommission('SELL', 0.0003);
+    fake.setCommission('BUY', 0.0001);
+    fake.setPrice('ETHUSDT', 2000);
+    exit.long = false;
+    strategy.leverageValue = 5;
+    signals.short = true;
+    await tick(5); // signals are read once per new candle
+    signals.short = false;
+    [tw] = await openTrades(h.database.db);
+    expect(tw.trade).toMatchObject({ isShort: true, amount: 0.5, openRate: 2000, leverage: 5, stakeAmount: 200 });
+    expect(tw.trade).toMatchObject({ feeOpen: 0.0003, feeClose: 0.0003, feeOpenCurrency: 'USDT' });
+    expect(tw.trade.feeOpenCost).toBeCloseTo(0.06, 12);
+    expect(tw.trade.openTradeValue).toBeCloseTo(999.7, 9);
+    const shortFill = tw.orders.find((o) => o.ftOrderSide === 'sell')!.orderFilledDate!;
+
+    // Funding +0.05 received; bought back at 1950 (limit at the ask 1950.01): commission 975 · 0.0001 = 0.0975.
+    // Close value (short) 975 · 1.0001 − 0.05 = 975.0475; profit 999.7 − 975.0475 = 24.6525.
+    fake.addFunding('ETHUSDT', 0.05, shortFill + 8 * HOUR);
+    now = shortFill + 9 * HOUR;
+    fake.setPrice('ETHUSDT', 1950);
+    signals.exitShort = true;
+    await tick();
+    signals.exitShort = false;
+    const [, short] = await closedTrades(h);
+    expect(short.trade).toMatchObject({ exitReason: 'exit_signal', closeRate: 1950, isOpen: false });
+    expect(short.trade).toMatchObject({ feeOpen: 0.0003, feeClose: 0.0001, feeCloseCurrency: 'USDT' });
+    expect(short.trade.feeCloseCost).toBeCloseTo(0.0975, 12);
+    expect(short.trade.fundingFees).toBeCloseTo(0.05, 12);
+    expect(short.trade.closeProfitAbs).toBeCloseTo(24.6525, 9);
+    expect(short.trade.closeProfit).toBeCloseTo((24.6525 / 999.7) * 5, 9);
+    // Wallet: 10 029.388 − 0.3 + 0.05 + PnL 0.5 · 50 − 0.0975 = 10 054.0405, both trades' profits.
+    expect(fake.wallet()).toBeCloseTo(10_054.0405, 9);
+    expect(fake.wallet()).toBeCloseTo(10_000 + closed.trade.closeProfitAbs! + short.trade.closeProfitAbs!, 9);
+    expect(
+      h.logs
+        .recent(500)
+        .map((r) => String(r[4]))
+        .join('\n'),
+    ).not.toContain('Could not update trade fee');
   }, 120_000);
 
   it('cross margin: CROSSED sent before each entry, every liquidation price from the shared wallet', async () => {

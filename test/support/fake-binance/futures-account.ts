@@ -3,7 +3,8 @@
 // algo orders (/fapi/v1/algoOrder). A triggered algo order places a real order (actualOrderId) that
 // fills at once. Positions report Binance's own liquidation price: the bracket of the position's
 // notional, the isolated wallet (isolated) or the cross wallet less the other positions' maintenance
-// margin plus their unrealized PnL (cross). No trading fees are booked in the wallet.
+// margin plus their unrealized PnL (cross). Each fill pays a commission in USDT at its side's rate (none
+// until setCommission), taken from the wallet as Binance does, and is kept as a trade (/fapi/v1/userTrades).
 import { ApiError } from './format.ts';
 
 export type MarginType = 'ISOLATED' | 'CROSSED';
@@ -75,6 +76,24 @@ export interface FakePosition {
   marginType: MarginType;
 }
 
+/** One fill, as Binance's userTrades reports it: commission in USDT, realized PnL of a reduction. */
+export interface FakeFuturesTrade {
+  id: number;
+  orderId: number;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  price: number;
+  /** In contracts. */
+  qty: number;
+  /** In USDT: qty · contractSize · price. */
+  quoteQty: number;
+  commission: number;
+  realizedPnl: number;
+  /** Filled while resting on the book, else at once (a taker). */
+  maker: boolean;
+  time: number;
+}
+
 const fix = (x: number, places = 8) => x.toFixed(places);
 const sign = (side: 'BUY' | 'SELL') => (side === 'BUY' ? 1 : -1);
 
@@ -88,6 +107,8 @@ export function createFuturesAccount(
   const orders: FakeFuturesOrder[] = [];
   const algos: FakeAlgoOrder[] = [];
   const positions = new Map<string, FakePosition>();
+  const trades: FakeFuturesTrade[] = [];
+  const commission: Record<'BUY' | 'SELL', number> = { BUY: 0, SELL: 0 };
 
   const positionOf = (symbol: string): FakePosition => {
     const known = positions.get(symbol);
@@ -98,8 +119,8 @@ export function createFuturesAccount(
     return fresh;
   };
 
-  /** Books a fill into the position: averages in, or realizes PnL into the wallet on a reduction. */
-  const book = (symbol: string, side: 'BUY' | 'SELL', qty: number, price: number) => {
+  /** Books a fill into the position: averages in, or realizes PnL into the wallet on a reduction (returned). */
+  const book = (symbol: string, side: 'BUY' | 'SELL', qty: number, price: number): number => {
     const m = market(symbol);
     const p = positionOf(symbol);
     const delta = sign(side) * qty;
@@ -108,18 +129,68 @@ export function createFuturesAccount(
       p.entryPrice = (size * p.entryPrice + qty * price) / (size + qty);
       p.amount += delta;
       if (p.marginType === 'ISOLATED') p.isolatedWallet += (qty * m.contractSize * price) / p.leverage;
-      return;
+      return 0;
     }
     const closing = Math.min(qty, Math.abs(p.amount));
-    wallet += closing * m.contractSize * (price - p.entryPrice) * Math.sign(p.amount);
+    const realized = closing * m.contractSize * (price - p.entryPrice) * Math.sign(p.amount);
+    wallet += realized;
     p.isolatedWallet -= (p.isolatedWallet * closing) / Math.abs(p.amount);
     p.amount += delta;
     if (Math.abs(p.amount) < 1e-12) Object.assign(p, { amount: 0, entryPrice: 0, isolatedWallet: 0 });
+    return realized;
   };
 
-  const fill = (o: FakeFuturesOrder, price: number) => {
-    book(o.symbol, o.side, o.origQty, price);
+  /** Fills the whole order; the commission (its side's rate of the USDT value) leaves the wallet. */
+  const fill = (o: FakeFuturesOrder, price: number, maker: boolean) => {
+    const realizedPnl = book(o.symbol, o.side, o.origQty, price);
+    // Binance reports both to 8 decimals, and the wallet pays the commission as reported.
+    const quoteQty = Number(fix(o.origQty * market(o.symbol).contractSize * price));
+    const fee = Number(fix(quoteQty * commission[o.side]));
+    wallet -= fee;
     Object.assign(o, { status: 'FILLED', avgPrice: price, updateTime: now() });
+    trades.push({
+      id: 7000 + trades.length + 1,
+      orderId: o.orderId,
+      symbol: o.symbol,
+      side: o.side,
+      price,
+      qty: o.origQty,
+      quoteQty,
+      commission: fee,
+      realizedPnl,
+      maker,
+      time: now(),
+    });
+  };
+
+  /** GET /fapi/v1/userTrades: the fills of a symbol, oldest first (orderId, startTime, endTime, limit). */
+  const userTrades = (p: Record<string, string>) => {
+    const m = market(p.symbol);
+    const limit = Math.min(Number(p.limit ?? 500), 1000);
+    return trades
+      .filter((t) => t.symbol === m.symbol && (p.orderId === undefined || String(t.orderId) === p.orderId))
+      .filter(
+        (t) =>
+          (p.startTime === undefined || t.time >= Number(p.startTime)) &&
+          (p.endTime === undefined || t.time <= Number(p.endTime)),
+      )
+      .slice(0, limit)
+      .map((t) => ({
+        buyer: t.side === 'BUY',
+        commission: fix(t.commission),
+        commissionAsset: 'USDT',
+        id: t.id,
+        maker: t.maker,
+        orderId: t.orderId,
+        price: fix(t.price),
+        qty: String(t.qty),
+        quoteQty: fix(t.quoteQty),
+        realizedPnl: fix(t.realizedPnl),
+        side: t.side,
+        positionSide: 'BOTH',
+        symbol: t.symbol,
+        time: t.time,
+      }));
   };
 
   const checkReduceOnly = (symbol: string, side: 'BUY' | 'SELL', qty: number) => {
@@ -169,7 +240,7 @@ export function createFuturesAccount(
       ...settingsOf(m.symbol),
     };
     orders.push(o);
-    if (p.type === 'MARKET' || marketable(side, price, m.price)) fill(o, m.price);
+    if (p.type === 'MARKET' || marketable(side, price, m.price)) fill(o, m.price, false);
     return o;
   };
 
@@ -229,7 +300,7 @@ export function createFuturesAccount(
       if (a.side === 'SELL' ? price <= a.triggerPrice : price >= a.triggerPrice) trigger(a);
     }
     for (const o of orders.filter((x) => x.symbol === symbol && x.status === 'NEW')) {
-      if (marketable(o.side, o.price, price)) fill(o, o.price);
+      if (marketable(o.side, o.price, price)) fill(o, o.price, true);
     }
   };
 
@@ -350,6 +421,12 @@ export function createFuturesAccount(
     findOrder,
     findAlgo,
     setPrice,
+    userTrades,
+    /** The commission rate of the next fills on `side`, of their USDT value (0 until set). */
+    setCommission: (side: 'BUY' | 'SELL', rate: number) => {
+      commission[side] = rate;
+    },
+    trades: () => trades.map((t) => ({ ...t })),
     positionRisk,
     usdt,
     liquidationPrice: (symbol: string) => liquidationPrice(positionOf(symbol)),
