@@ -212,3 +212,91 @@ describe('Kucoin live bot with stoploss on exchange', () => {
     });
   }, 60_000);
 });
+
+describe('Kucoin: a stop whose reply is lost', () => {
+  it('is sent once and found next iteration by its clientOid, not placed twice', async () => {
+    const strategy = new StopOnExchangeStrategy();
+    h = await startStopRun(
+      {
+        name: 'kucoin',
+        url: fake.url,
+        key: fake.apiKey,
+        secret: fake.secret,
+        password: fake.password,
+        pair: 'BTC/USDT',
+      },
+      strategy,
+      {},
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    await tick(); // the entry is acked with its id only
+    strategy.allowEntry = false;
+    fake.loseReplyOnce('POST', '/api/v1/stop-order');
+    await tick(); // the entry fills; the stop reaches Kucoin but its reply is lost
+    expect(sent('POST', '/api/v1/stop-order')).toHaveLength(1);
+    let [tw] = await openTrades(h.database.db);
+    const row = tw.orders.find((o) => o.ftOrderSide === 'stoploss')!;
+    expect(row).toMatchObject({ ftIsOpen: true, orderId: null });
+    await tick(); // looked up by the client order id it was sent with
+    [tw] = await openTrades(h.database.db);
+    const placed = fake.book.orders.filter((o) => o.stop);
+    expect(placed).toHaveLength(1);
+    expect(placed[0].clientId).toBe(row.clientOrderId);
+    expect(sent('GET', `/api/v1/order/client-order/${row.clientOrderId}`)).toHaveLength(1);
+    expect(tw.orders.filter((o) => o.ftOrderSide === 'stoploss')).toEqual([
+      expect.objectContaining({ id: row.id, orderId: placed[0].id, status: 'open', stopPrice: 45000.1 }),
+    ]);
+    expect(sent('POST', '/api/v1/stop-order')).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('Kucoin in dry-run: the stop is emulated with Kucoin’s settings', () => {
+  it('accepts stoploss_on_exchange, places nothing on Kucoin, and fills the emulated stop', async () => {
+    const strategy = new StopOnExchangeStrategy();
+    h = await startStopRun(
+      {
+        name: 'kucoin',
+        url: fake.url,
+        key: fake.apiKey,
+        secret: fake.secret,
+        password: fake.password,
+        pair: 'BTC/USDT',
+      },
+      strategy,
+      { dry_run: true },
+      now,
+    );
+    const tick = async () => {
+      now += 60_000;
+      h!.clock.set(now);
+      await h!.bot.tick();
+    };
+    await tick();
+    strategy.allowEntry = false;
+    await tick();
+    const [tw] = await openTrades(h.database.db);
+    // The stop: 50000.1 · 0.9 = 45000.09 → 45000.1, limit 45000.1 · 0.99 = 44550.099 → 44550.1.
+    expect(tw.trade.stopLoss).toBe(45000.1);
+    expect(tw.orders.find((o) => o.ftOrderSide === 'stoploss')).toMatchObject({
+      status: 'open',
+      stopPrice: 45000.1,
+      price: 44550.1,
+    });
+    // Below the trigger the emulated stop fills at the bid, never below its limit (bid 43999.9 < 44550.1).
+    fake.setPrice('BTC-USDT', 44000);
+    await tick();
+    const [closed] = await closedTrades(h);
+    expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 44550.1, isOpen: false });
+    // Order books were read at a depth Kucoin takes (20 or 100), and no order reached Kucoin.
+    const books = fake.requests().filter((r) => r.path.includes('/market/orderbook/'));
+    expect(books.length).toBeGreaterThan(0);
+    expect(books.every((r) => /level2_(20|100)$/.test(r.path))).toBe(true);
+    expect(fake.requests().filter((r) => /\/api\/v1\/(orders|stop-order)/.test(r.path))).toEqual([]);
+    expect(fake.book.orders).toEqual([]);
+  }, 60_000);
+});

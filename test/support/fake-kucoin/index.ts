@@ -152,6 +152,25 @@ export async function startFakeKucoin(opts: {
     return ok({ cancelledOrderIds: [o.id] });
   };
 
+  const tickerView = (m: BookMarket) => ({
+    symbol: m.id,
+    symbolName: m.id,
+    buy: onTickStr(m.price - m.tick, m.tick),
+    sell: onTickStr(m.price + m.tick, m.tick),
+    changeRate: '0.02',
+    changePrice: onTickStr(m.price * 0.02, m.tick),
+    high: onTickStr(m.price * 1.02, m.tick),
+    low: onTickStr(m.price * 0.97, m.tick),
+    vol: '1000',
+    volValue: String(1000 * m.price),
+    last: onTickStr(m.price, m.tick),
+    averagePrice: onTickStr(m.price, m.tick),
+    takerFeeRate: '0.001',
+    makerFeeRate: '0.001',
+    takerCoefficient: '1',
+    makerCoefficient: '1',
+  });
+
   const publicRoute = (req: FakeHttpRequest) => {
     const q = req.query;
     const key = `${req.method} ${req.path}`;
@@ -200,26 +219,10 @@ export async function startFakeKucoin(opts: {
     if (key === 'GET /api/v1/market/allTickers') {
       return ok({
         time: opts.now(),
-        ticker: [...book.markets.values()].map((m) => ({
-          symbol: m.id,
-          symbolName: m.id,
-          buy: onTickStr(m.price - m.tick, m.tick),
-          sell: onTickStr(m.price + m.tick, m.tick),
-          changeRate: '0.02',
-          changePrice: onTickStr(m.price * 0.02, m.tick),
-          high: onTickStr(m.price * 1.02, m.tick),
-          low: onTickStr(m.price * 0.97, m.tick),
-          vol: '1000',
-          volValue: String(1000 * m.price),
-          last: onTickStr(m.price, m.tick),
-          averagePrice: onTickStr(m.price, m.tick),
-          takerFeeRate: '0.001',
-          makerFeeRate: '0.001',
-          takerCoefficient: '1',
-          makerCoefficient: '1',
-        })),
+        ticker: [...book.markets.values()].map(tickerView),
       });
     }
+    if (key === 'GET /api/v1/market/stats') return ok({ time: opts.now(), ...tickerView(book.market(q.symbol)) });
     if (key === 'GET /api/v1/market/candles') {
       const m = book.market(q.symbol);
       const interval = INTERVALS[q.type];
