@@ -207,7 +207,9 @@ export class CcxtExchange implements Exchange {
 
   async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBookTop> {
     await this.ready();
-    const book = await this.call('fetchOrderBook', () => this.client.fetchOrderBook(symbol, limit));
+    const book = await this.call('fetchOrderBook', () =>
+      this.client.fetchOrderBook(symbol, map.orderBookLimit(this.id, limit)),
+    );
     return map.toOrderBook(symbol, book, this.now());
   }
 

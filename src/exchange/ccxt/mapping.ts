@@ -88,6 +88,19 @@ export function toCandle(c: OHLCV): Candle {
   return [Number(c[0]), Number(c[1]), Number(c[2]), Number(c[3]), Number(c[4]), Number(c[5] ?? 0)];
 }
 
+/**
+ * freqtrade's l2_limit_range / l2_limit_range_required (2024.10 kucoin.py, htx.py) and
+ * get_next_limit_in_list: the order-book depth sent is the smallest allowed one at or above the
+ * wanted depth; above the largest, no limit at all (the exchange's default book).
+ */
+const L2_LIMIT_RANGES: Record<string, readonly number[]> = { kucoin: [20, 100], htx: [5, 10, 20] };
+
+export function orderBookLimit(exchangeId: string, limit: number | undefined): number | undefined {
+  const range = L2_LIMIT_RANGES[exchangeId];
+  if (!range || limit === undefined) return limit;
+  return range.find((x) => limit <= x);
+}
+
 export function toOrderBook(symbol: string, book: OrderBook, now: number): OrderBookTop {
   const level = (l: (number | undefined)[]): [number, number] => [Number(l[0]), Number(l[1])];
   return {
