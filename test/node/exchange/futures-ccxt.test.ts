@@ -85,4 +85,38 @@ describe('ccxt futures against the fake fapi', () => {
     // A 2.3 ETH long from `since` to now pays 3 × 0.0001 × 2000 × 2.3 = 1.38.
     expect(fundingFeesFromCandles(rates, marks, { amount: 2.3, isShort: false }, since, NOW)).toBeCloseTo(-1.38, 12);
   });
+
+  it('reads each fill’s USDT commission from /fapi/v1/userTrades (order replies have no fee), amounts in ETH', async () => {
+    fake.setCommission('BUY', 0.0005);
+    fake.setCommission('SELL', 0.0002);
+    const walletBefore = fake.wallet();
+    const order = (side: 'buy' | 'sell', id: string) =>
+      ex.createOrder({ symbol: SYMBOL, type: 'market', side, amount: 0.5, clientOrderId: id, leverage: 1 });
+    const buy = await order('buy', 'fee-buy');
+    const sell = await order('sell', 'fee-sell');
+    expect(buy.fee).toBeUndefined();
+    // 5 contracts = 0.5 ETH at 2000 = 1000 USDT: 0.5 USDT at 0.0005, 0.2 USDT at 0.0002; the wallet paid both
+    // (the sell reduces the 2000-entry long at 2000: no PnL).
+    expect(fake.wallet()).toBeCloseTo(walletBefore - 0.7, 9);
+    expect(await ex.fetchOrderTrades(buy.id, SYMBOL, NOW)).toEqual([
+      { orderId: buy.id, amount: 0.5, cost: 1000, fees: [{ cost: 0.5, currency: 'USDT', rate: undefined }] },
+    ]);
+    expect(await ex.fetchOrderTrades(sell.id, SYMBOL, NOW)).toEqual([
+      { orderId: sell.id, amount: 0.5, cost: 1000, fees: [{ cost: 0.2, currency: 'USDT', rate: undefined }] },
+    ]);
+    expect(
+      fake
+        .trades()
+        .slice(-2)
+        .map((t) => [t.side, t.commission, t.maker]),
+    ).toEqual([
+      ['BUY', 0.5, false],
+      ['SELL', 0.2, false],
+    ]);
+    // Trades before since − 5 s (freqtrade's get_trades_for_order window) are not asked for.
+    expect(await ex.fetchOrderTrades(buy.id, SYMBOL, NOW + 5_001)).toEqual([]);
+    expect(fake.paths()).toContain('GET /fapi/v1/userTrades');
+    fake.setCommission('BUY', 0);
+    fake.setCommission('SELL', 0);
+  });
 });
