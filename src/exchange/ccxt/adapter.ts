@@ -264,8 +264,7 @@ export class CcxtExchange implements Exchange {
    * (@retrier(retries=0)): a lost reply is found by client order id on the next iteration.
    */
   async createStopOrder(req: StopOrderRequest): Promise<ExchangeOrder> {
-    const spec = this.stopSpec;
-    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    const spec = this.requireStopSpec();
     await this.ready();
     const sr = stops.stopRequest(spec, req, { tradingMode: this.tradingMode, marginMode: this.marginMode });
     try {
@@ -306,9 +305,14 @@ export class CcxtExchange implements Exchange {
     }
   }
 
+  /** Start-up validation refuses stoploss_on_exchange where the table has no entry (freqtrade's text). */
+  private requireStopSpec(): StopOrderSpec {
+    if (this.stopSpec) return this.stopSpec;
+    throw new ExchangeError('not_supported', `On exchange stoploss is not supported for ${this.name}.`);
+  }
+
   private async stopCall(what: string, symbol: string, fn: (spec: StopOrderSpec) => Promise<CcxtOrder>) {
-    const spec = this.stopSpec;
-    if (!spec) throw new ExchangeError('not_supported', `stoploss is not implemented for ${this.name}.`);
+    const spec = this.requireStopSpec();
     await this.ready();
     const o = await this.call(what, () => fn(spec));
     return { ...this.order(o, symbol), stopPrice: stops.stopPriceOf(spec, o) };
