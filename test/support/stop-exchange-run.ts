@@ -1,11 +1,14 @@
 // Live bot through real ccxt against one of the non-Binance loopback fakes (fake-okx, fake-gate,
 // fake-kraken, fake-bybit): the strategy and steps every exchange's stoploss-on-exchange run shares.
 
+import { afterEach, beforeEach } from 'vitest';
 import type { ConfigInput } from '../../src/config/schema.ts';
+import { type CcxtExchange, type CcxtExchangeOptions, createCcxtExchange } from '../../src/exchange/ccxt/adapter.ts';
 import { BaseStrategy } from '../../src/strategy/base.ts';
 import { markSignal } from '../../src/strategy/frame.ts';
 import type { Frame } from '../../src/strategy/types.ts';
-import { type EngineHarness, startEngine } from './engine.ts';
+import { type EngineHarness, startEngine, T0 } from './engine.ts';
+import type { FakeHttpServer } from './fake-exchange/server.ts';
 
 /**
  * Enters long (or short) once while `allowEntry`, stop -10 %, a trailing stop 2 % behind once 3 %
@@ -60,7 +63,7 @@ export class StopOnExchangeStrategy extends BaseStrategy {
   }
 }
 
-export interface LiveExchange {
+interface LiveExchange {
   name: string;
   url: string;
   key: string;
@@ -69,7 +72,7 @@ export interface LiveExchange {
   pair: string;
 }
 
-export function startStopRun(
+function startStopRun(
   ex: LiveExchange,
   strategy: StopOnExchangeStrategy,
   settings: ConfigInput,
@@ -95,4 +98,79 @@ export function startStopRun(
     strategy,
     { ccxtUrlOverride: ex.url, start },
   );
+}
+
+/** What every non-Binance fake exposes on top of its HTTP server. */
+interface LoopbackFake extends Pick<FakeHttpServer, 'url' | 'requests' | 'close'> {
+  apiKey: string;
+  secret: string;
+  password?: string;
+}
+
+/** One fake exchange per test (started at T0, closed with the test's bot), as the stop tests use it. */
+export interface FakeExchangeSession<F extends LoopbackFake> {
+  readonly fake: F;
+  /** The fake's and the bot's clock. */
+  now: number;
+  /** The live bot a test started, closed after it. */
+  h: EngineHarness | undefined;
+  /** The ccxt adapter on the fake, with `extra` options (futures, margin mode). */
+  exchange(extra?: Partial<CcxtExchangeOptions>): Promise<CcxtExchange>;
+  /** The requests sent to `path` (and `method` when given). */
+  sent(path: string, method?: string): ReturnType<FakeHttpServer['requests']>;
+  /** A live bot through real ccxt on the fake's `pair`. */
+  startRun(pair: string, strategy: StopOnExchangeStrategy, settings?: ConfigInput): Promise<EngineHarness>;
+  /** One minute later, one bot iteration. */
+  tick(): Promise<void>;
+}
+
+export function useFakeExchange<F extends LoopbackFake>(
+  name: string,
+  start: (now: () => number) => Promise<F>,
+): FakeExchangeSession<F> {
+  let fake: F | undefined;
+  const session: FakeExchangeSession<F> = {
+    get fake() {
+      if (!fake) throw new Error('the fake exchange starts in beforeEach');
+      return fake;
+    },
+    now: T0,
+    h: undefined,
+    exchange: (extra = {}) =>
+      createCcxtExchange({
+        name,
+        key: session.fake.apiKey,
+        secret: session.fake.secret,
+        ...(session.fake.password ? { password: session.fake.password } : {}),
+        urlOverride: session.fake.url,
+        ccxt_config: { enableRateLimit: false },
+        ...extra,
+      }),
+    sent: (path, method) =>
+      session.fake.requests().filter((r) => r.path === path && (method === undefined || r.method === method)),
+    async startRun(pair, strategy, settings = {}) {
+      const { url, apiKey: key, secret, password } = session.fake;
+      const ex = { name, url, key, secret, pair, ...(password ? { password } : {}) };
+      session.h = await startStopRun(ex, strategy, settings, session.now);
+      return session.h;
+    },
+    async tick() {
+      const h = session.h;
+      if (!h) throw new Error('no bot started');
+      session.now += 60_000;
+      h.clock.set(session.now);
+      await h.bot.tick();
+    },
+  };
+  beforeEach(async () => {
+    session.now = T0;
+    fake = await start(() => session.now);
+  });
+  afterEach(async () => {
+    await session.h?.close();
+    session.h = undefined;
+    await fake?.close();
+    fake = undefined;
+  });
+  return session;
 }

@@ -4,37 +4,14 @@
 // triggerDirection), reduceOnly, stoploss_price_type → triggerBy (LastPrice / MarkPrice /
 // IndexPrice), fetch_order with `acknowledged`; 2025.5 sends stops to privatePostV5OrderCreate.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
-import { closedTrades, type EngineHarness, openTrades, T0 } from '../../support/engine.ts';
-import { type FakeBybit, startFakeBybit } from '../../support/fake-bybit/index.ts';
-import { StopOnExchangeStrategy, startStopRun } from '../../support/stop-exchange-run.ts';
+import { describe, expect, it } from 'vitest';
+import { closedTrades, openTrades } from '../../support/engine.ts';
+import { startFakeBybit } from '../../support/fake-bybit/index.ts';
+import { StopOnExchangeStrategy, useFakeExchange } from '../../support/stop-exchange-run.ts';
 
-let fake: FakeBybit;
-let now = T0;
-let h: EngineHarness | undefined;
-
-beforeEach(async () => {
-  now = T0;
-  fake = await startFakeBybit({ now: () => now, balances: { USDT: 10_000, BTC: 0.01 } });
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await fake.close();
-});
-
-const bybit = () =>
-  createCcxtExchange({
-    name: 'bybit',
-    key: fake.apiKey,
-    secret: fake.secret,
-    trading_mode: 'futures',
-    margin_mode: 'isolated',
-    urlOverride: fake.url,
-    ccxt_config: { enableRateLimit: false },
-  });
-const sent = (path: string) => fake.requests().filter((r) => r.path === path);
+const s = useFakeExchange('bybit', (now) => startFakeBybit({ now, balances: { USDT: 10_000, BTC: 0.01 } }));
+const bybit = () => s.exchange({ trading_mode: 'futures', margin_mode: 'isolated' });
+const sent = (path: string) => s.sent(path);
 
 describe('Bybit (futures) stop orders through ccxt', () => {
   it('a reduce-only conditional order falling to its trigger, on the mark price; fetched with acknowledged', async () => {
@@ -62,7 +39,7 @@ describe('Bybit (futures) stop orders through ccxt', () => {
       triggerBy: 'MarkPrice',
       orderLinkId: 'thabcde-9-2',
     });
-    expect(stop).toMatchObject({ id: fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
+    expect(stop).toMatchObject({ id: s.fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
     expect(await ex.fetchStopOrder(stop.id, 'BTC/USDT:USDT')).toMatchObject({
       status: 'open',
       stopPrice: 45000,
@@ -74,7 +51,7 @@ describe('Bybit (futures) stop orders through ccxt', () => {
       orderId: stop.id,
     });
 
-    fake.setPrice('BTCUSDT', 44990);
+    s.fake.setPrice('BTCUSDT', 44990);
     const done = await ex.fetchStopOrder(stop.id, 'BTC/USDT:USDT');
     expect(done).toMatchObject({ id: stop.id, status: 'closed', filled: 0.01, average: 44990, stopPrice: 45000 });
   });
@@ -104,18 +81,9 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();
     strategy.order_types = { ...strategy.order_types, stoploss_price_type: 'mark' };
-    h = await startStopRun(
-      { name: 'bybit', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT:USDT' },
-      strategy,
-      { trading_mode: 'futures', margin_mode: 'isolated' },
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const conditional = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT:USDT', strategy, { trading_mode: 'futures', margin_mode: 'isolated' });
+    const tick = s.tick;
+    const conditional = () => s.fake.book.orders.filter((o) => o.stop);
 
     await tick();
     strategy.allowEntry = false;
@@ -126,7 +94,7 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
       status: 'closed',
       average: 50000,
     });
-    expect(fake.settings).toMatchObject({ marginMode: 'ISOLATED_MARGIN', leverage: { BTCUSDT: '1' } });
+    expect(s.fake.settings).toMatchObject({ marginMode: 'ISOLATED_MARGIN', leverage: { BTCUSDT: '1' } });
 
     // Stop from the recorded 50000.1 (Bybit acknowledges ids only): 45000.09 → up 45000.1,
     // limit from the trade's stop 45000.1 · 0.99 = 44550.099 → up 44550.1; reduce-only, on the mark price.
@@ -139,7 +107,7 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
     });
     expect(conditional()[0].amount).toBe(tw.trade.amount);
 
-    fake.setPrice('BTCUSDT', 53000);
+    s.fake.setPrice('BTCUSDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(51940.1);
@@ -147,29 +115,20 @@ describe('Bybit live futures bot with stoploss on exchange', () => {
     expect(conditional().map((o) => o.status)).toEqual(['canceled', 'open']);
     expect(conditional()[1].stop).toMatchObject({ trigger: 51940.1, limit: 51420.7 });
 
-    fake.setPrice('BTCUSDT', 51900);
+    s.fake.setPrice('BTCUSDT', 51900);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 51900, isOpen: false });
-    expect(fake.book.orders.filter((o) => o.side === 'sell' && o.status === 'closed')).toHaveLength(1);
+    expect(s.fake.book.orders.filter((o) => o.side === 'sell' && o.status === 'closed')).toHaveLength(1);
   }, 60_000);
 });
 
 describe('Bybit futures stops do not block (freqtrade 2025.5 stoploss_blocks_assets: false)', () => {
   it('an exit goes out next to the resting stop; the stop is cancelled once the exit closes the trade', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'bybit', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT:USDT' },
-      strategy,
-      { trading_mode: 'futures', margin_mode: 'isolated' },
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const conditional = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT:USDT', strategy, { trading_mode: 'futures', margin_mode: 'isolated' });
+    const tick = s.tick;
+    const conditional = () => s.fake.book.orders.filter((o) => o.stop);
     await tick();
     strategy.allowEntry = false;
     await tick();
@@ -190,7 +149,7 @@ describe('Bybit futures stops do not block (freqtrade 2025.5 stoploss_blocks_ass
     expect(sent('/v5/order/cancel')).toHaveLength(0);
 
     // The exit fills: the trade closes on it and its stop is cancelled.
-    fake.setPrice('BTCUSDT', 50000.2);
+    s.fake.setPrice('BTCUSDT', 50000.2);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'exit_signal', closeRate: 50000.1, isOpen: false });
@@ -204,18 +163,9 @@ describe('Bybit futures stops do not block (freqtrade 2025.5 stoploss_blocks_ass
 describe('Bybit futures short: a buy stop (stoploss_adjust the other way)', () => {
   it('rounds the stop down, moves it down with the trailing stop, and closes the short when it fills', async () => {
     const strategy = new StopOnExchangeStrategy({ short: true, can_short: true });
-    h = await startStopRun(
-      { name: 'bybit', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT:USDT' },
-      strategy,
-      { trading_mode: 'futures', margin_mode: 'isolated' },
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const conditional = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT:USDT', strategy, { trading_mode: 'futures', margin_mode: 'isolated' });
+    const tick = s.tick;
+    const conditional = () => s.fake.book.orders.filter((o) => o.stop);
     await tick(); // short entry: a limit sell at the bid 49999.9, filled at the last price 50000
     strategy.allowEntry = false;
     await tick();
@@ -236,7 +186,7 @@ describe('Bybit futures short: a buy stop (stoploss_adjust the other way)', () =
     // Price down 6 %: the trailing stop follows 2 % above the exit rate (the bid 46999.9):
     // 46999.9 · 1.02 = 47939.898 → down 47939.8 (limit 47939.8 · 1.01 = 48419.198 → 48419.1). A buy stop moves
     // when the new stop is below the order's trigger (freqtrade's stoploss_adjust, side buy).
-    fake.setPrice('BTCUSDT', 47000);
+    s.fake.setPrice('BTCUSDT', 47000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(47939.8);
@@ -245,7 +195,7 @@ describe('Bybit futures short: a buy stop (stoploss_adjust the other way)', () =
     expect(conditional()[1].stop).toMatchObject({ trigger: 47939.8, limit: 48419.1 });
 
     // The price rises through the stop: its limit buy fills at 48000 and closes the short.
-    fake.setPrice('BTCUSDT', 48000);
+    s.fake.setPrice('BTCUSDT', 48000);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({
@@ -254,6 +204,6 @@ describe('Bybit futures short: a buy stop (stoploss_adjust the other way)', () =
       isOpen: false,
       isShort: true,
     });
-    expect(fake.book.purse('BTC').free).toBeCloseTo(0.01, 9); // the short is flat again (0.01 held from the start)
+    expect(s.fake.book.purse('BTC').free).toBeCloseTo(0.01, 9); // the short is flat again (0.01 held from the start)
   }, 60_000);
 });

@@ -3,35 +3,14 @@
 // (ccxt places a price-triggered order), fetch / cancel with the stop flag, and a triggered
 // price order is resolved to the order it fired (info.fired_order_id).
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
-import { closedTrades, type EngineHarness, openTrades, T0 } from '../../support/engine.ts';
-import { type FakeGate, startFakeGate } from '../../support/fake-gate/index.ts';
-import { StopOnExchangeStrategy, startStopRun } from '../../support/stop-exchange-run.ts';
+import { describe, expect, it } from 'vitest';
+import { closedTrades, openTrades } from '../../support/engine.ts';
+import { startFakeGate } from '../../support/fake-gate/index.ts';
+import { StopOnExchangeStrategy, useFakeExchange } from '../../support/stop-exchange-run.ts';
 
-let fake: FakeGate;
-let now = T0;
-let h: EngineHarness | undefined;
-
-beforeEach(async () => {
-  now = T0;
-  fake = await startFakeGate({ now: () => now, balances: { USDT: 10_000, BTC: 0.01 } });
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await fake.close();
-});
-
-const gate = () =>
-  createCcxtExchange({
-    name: 'gate',
-    key: fake.apiKey,
-    secret: fake.secret,
-    urlOverride: fake.url,
-    ccxt_config: { enableRateLimit: false },
-  });
-const sent = (method: string, path: string) => fake.requests().filter((r) => r.method === method && r.path === path);
+const s = useFakeExchange('gate', (now) => startFakeGate({ now, balances: { USDT: 10_000, BTC: 0.01 } }));
+const gate = () => s.exchange();
+const sent = (method: string, path: string) => s.sent(path, method);
 
 describe('Gate stop orders through ccxt', () => {
   it('places a price-triggered order and follows fired_order_id once it triggers', async () => {
@@ -51,12 +30,12 @@ describe('Gate stop orders through ccxt', () => {
       trigger: { price: '45000', rule: '<=', expiration: 86400, text: 't-thabcde-4-2' },
       put: { type: 'limit', side: 'sell', price: '44550', amount: '0.01', time_in_force: 'gtc' },
     });
-    expect(stop).toMatchObject({ id: fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
+    expect(stop).toMatchObject({ id: s.fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
     expect(await ex.fetchStopOrder(stop.id, 'BTC/USDT')).toMatchObject({ status: 'open', stopPrice: 45000, filled: 0 });
     expect(sent('GET', `/api/v4/spot/price_orders/${stop.id}`)).toHaveLength(1);
 
-    fake.setPrice('BTC_USDT', 44990);
-    const fired = fake.book.orders[1];
+    s.fake.setPrice('BTC_USDT', 44990);
+    const fired = s.fake.book.orders[1];
     const done = await ex.fetchStopOrder(stop.id, 'BTC/USDT');
     expect(sent('GET', `/api/v4/spot/orders/${fired.id}`)).toHaveLength(1);
     expect(done).toMatchObject({ id: stop.id, status: 'closed', filled: 0.01, average: 44990, stopPrice: 45000 });
@@ -75,7 +54,7 @@ describe('Gate stop orders through ccxt', () => {
     const cancelled = await ex.cancelStopOrder(stop.id, 'BTC/USDT');
     expect(sent('DELETE', `/api/v4/spot/price_orders/${stop.id}`)).toHaveLength(1);
     expect(cancelled).toMatchObject({ id: stop.id, status: 'canceled', amount: 0.01 });
-    expect(fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
+    expect(s.fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
     const plain = await ex.createOrder({
       symbol: 'BTC/USDT',
       side: 'buy',
@@ -94,18 +73,9 @@ describe('Gate stop orders through ccxt', () => {
 describe('Gate live bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'gate', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT' },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const priceOrders = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
+    const priceOrders = () => s.fake.book.orders.filter((o) => o.stop);
 
     await tick();
     strategy.allowEntry = false;
@@ -135,7 +105,7 @@ describe('Gate live bot with stoploss on exchange', () => {
     });
 
     // Trailing: 53000.1 · 0.98 = 51940.098 → 51940.1, limit 51940.1 · 0.99 = 51420.699 → 51420.7, one iteration later.
-    fake.setPrice('BTC_USDT', 53000);
+    s.fake.setPrice('BTC_USDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(51940.1);
@@ -144,11 +114,11 @@ describe('Gate live bot with stoploss on exchange', () => {
     expect(priceOrders()[1].stop).toMatchObject({ trigger: 51940.1, limit: 51420.7 });
 
     // Triggered: the fired limit sell fills at 51900; the bot follows fired_order_id.
-    fake.setPrice('BTC_USDT', 51900);
+    s.fake.setPrice('BTC_USDT', 51900);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 51900, isOpen: false });
-    const sells = fake.book.orders.filter((o) => o.side === 'sell' && !o.stop);
+    const sells = s.fake.book.orders.filter((o) => o.side === 'sell' && !o.stop);
     expect(sells).toHaveLength(1);
     expect(sells[0]).toMatchObject({ status: 'closed', average: 51900 });
     expect(closed.orders.find((o) => o.ftOrderSide === 'stoploss' && o.status === 'closed')).toMatchObject({

@@ -3,35 +3,14 @@
 // stopLossPrice (ccxt sends ordertype stop-loss / stop-loss-limit, price = trigger, price2 =
 // limit), _params {trading_agreement: agree} on every order; one order id from placement to fill.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
-import { closedTrades, type EngineHarness, openTrades, T0 } from '../../support/engine.ts';
-import { type FakeKraken, startFakeKraken } from '../../support/fake-kraken/index.ts';
-import { StopOnExchangeStrategy, startStopRun } from '../../support/stop-exchange-run.ts';
+import { describe, expect, it } from 'vitest';
+import { closedTrades, openTrades } from '../../support/engine.ts';
+import { startFakeKraken } from '../../support/fake-kraken/index.ts';
+import { StopOnExchangeStrategy, useFakeExchange } from '../../support/stop-exchange-run.ts';
 
-let fake: FakeKraken;
-let now = T0;
-let h: EngineHarness | undefined;
-
-beforeEach(async () => {
-  now = T0;
-  fake = await startFakeKraken({ now: () => now, balances: { USDT: 10_000, XBT: 0.01 } });
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await fake.close();
-});
-
-const kraken = () =>
-  createCcxtExchange({
-    name: 'kraken',
-    key: fake.apiKey,
-    secret: fake.secret,
-    urlOverride: fake.url,
-    ccxt_config: { enableRateLimit: false },
-  });
-const sent = (path: string) => fake.requests().filter((r) => r.path === path);
+const s = useFakeExchange('kraken', (now) => startFakeKraken({ now, balances: { USDT: 10_000, XBT: 0.01 } }));
+const kraken = () => s.exchange();
+const sent = (path: string) => s.sent(path);
 
 describe('Kraken stop orders through ccxt', () => {
   it('stop-loss-limit with the trading agreement; the same order fills at the trigger', async () => {
@@ -55,7 +34,7 @@ describe('Kraken stop orders through ccxt', () => {
       trading_agreement: 'agree',
       cl_ord_id: 'thabcde-3-2',
     });
-    expect(stop).toMatchObject({ id: fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
+    expect(stop).toMatchObject({ id: s.fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
     expect(await ex.fetchStopOrder(stop.id, 'BTC/USDT')).toMatchObject({
       status: 'open',
       type: 'limit',
@@ -66,8 +45,8 @@ describe('Kraken stop orders through ccxt', () => {
     // No stop flag on Kraken: a plain QueryOrders by txid.
     expect(sent('/0/private/QueryOrders').at(-1)?.body).toMatchObject({ txid: stop.id, trades: 'true' });
 
-    fake.setPrice('XBTUSDT', 44990);
-    expect(fake.book.orders).toHaveLength(1); // Kraken keeps one order through the trigger
+    s.fake.setPrice('XBTUSDT', 44990);
+    expect(s.fake.book.orders).toHaveLength(1); // Kraken keeps one order through the trigger
     const done = await ex.fetchStopOrder(stop.id, 'BTC/USDT');
     expect(done).toMatchObject({ id: stop.id, status: 'closed', filled: 0.01, average: 44990, stopPrice: 45000 });
   });
@@ -87,7 +66,7 @@ describe('Kraken stop orders through ccxt', () => {
     const cancelled = await ex.cancelStopOrder(stop.id, 'BTC/USDT');
     expect(cancelled).toMatchObject({ id: stop.id, status: 'canceled', filled: 0, amount: 0.01 });
     expect(sent('/0/private/CancelOrder')[0].body).toMatchObject({ txid: stop.id });
-    expect(fake.book.purse('XBT')).toEqual({ free: 0.01, locked: 0 });
+    expect(s.fake.book.purse('XBT')).toEqual({ free: 0.01, locked: 0 });
   });
 });
 
@@ -106,7 +85,7 @@ describe('Kraken: an order found again by the client order id it was sent with',
     expect(sent('/0/private/OpenOrders').at(-1)?.body).toMatchObject({ cl_ord_id: 'thabcde-3-4' });
     expect(sent('/0/private/QueryOrders')).toHaveLength(0);
     // Filled: no longer open, found among the closed orders.
-    fake.setPrice('XBTUSDT', 44990);
+    s.fake.setPrice('XBTUSDT', 44990);
     expect(await ex.fetchStopOrderByClientId('thabcde-3-4', 'BTC/USDT')).toMatchObject({
       id: stop.id,
       status: 'closed',
@@ -121,18 +100,9 @@ describe('Kraken: an order found again by the client order id it was sent with',
 describe('Kraken live bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'kraken', url: fake.url, key: fake.apiKey, secret: fake.secret, pair: 'BTC/USDT' },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const krakenStops = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
+    const krakenStops = () => s.fake.book.orders.filter((o) => o.stop);
 
     // 1. Entry: limit buy at the ask 50000.1, filled at the last price 50000.
     await tick();
@@ -163,7 +133,7 @@ describe('Kraken live bot with stoploss on exchange', () => {
     });
 
     // 3. Trailing: ask 53000.1 · 0.98 = 51940.098 → 51940.1; the order follows one iteration later.
-    fake.setPrice('XBTUSDT', 53000);
+    s.fake.setPrice('XBTUSDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(51940.1);
@@ -172,11 +142,11 @@ describe('Kraken live bot with stoploss on exchange', () => {
     expect(krakenStops()[1].stop).toMatchObject({ trigger: 51940.1, limit: 51420.7 });
 
     // 4. The price falls through: the stop turns into its limit sell and fills at 51900.
-    fake.setPrice('XBTUSDT', 51900);
+    s.fake.setPrice('XBTUSDT', 51900);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 51900, isOpen: false });
-    expect(fake.book.orders.filter((o) => o.side === 'sell' && o.status === 'closed')).toHaveLength(1);
+    expect(s.fake.book.orders.filter((o) => o.side === 'sell' && o.status === 'closed')).toHaveLength(1);
     expect(closed.orders.find((o) => o.ftOrderSide === 'stoploss' && o.status === 'closed')).toMatchObject({
       orderId: krakenStops()[1].id,
       average: 51900,

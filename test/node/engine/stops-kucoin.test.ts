@@ -3,36 +3,15 @@
 // (ccxt places it on /api/v1/stop-order), _get_stop_params adds stop: loss; no stop flag on
 // fetch / cancel, so both go through the plain order endpoints under the stop's own id.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
-import { closedTrades, type EngineHarness, openTrades, T0 } from '../../support/engine.ts';
-import { type FakeKucoin, startFakeKucoin } from '../../support/fake-kucoin/index.ts';
-import { StopOnExchangeStrategy, startStopRun } from '../../support/stop-exchange-run.ts';
+import { closedTrades, openTrades } from '../../support/engine.ts';
+import { startFakeKucoin } from '../../support/fake-kucoin/index.ts';
+import { StopOnExchangeStrategy, useFakeExchange } from '../../support/stop-exchange-run.ts';
 
-let fake: FakeKucoin;
-let now = T0;
-let h: EngineHarness | undefined;
-
-beforeEach(async () => {
-  now = T0;
-  fake = await startFakeKucoin({ now: () => now, balances: { USDT: 10_000, BTC: 0.01 } });
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await fake.close();
-});
-
-const kucoin = () =>
-  createCcxtExchange({
-    name: 'kucoin',
-    key: fake.apiKey,
-    secret: fake.secret,
-    password: fake.password,
-    urlOverride: fake.url,
-    ccxt_config: { enableRateLimit: false },
-  });
-const sent = (method: string, path: string) => fake.requests().filter((r) => r.method === method && r.path === path);
+const s = useFakeExchange('kucoin', (now) => startFakeKucoin({ now, balances: { USDT: 10_000, BTC: 0.01 } }));
+const kucoin = () => s.exchange();
+const sent = (method: string, path: string) => s.sent(path, method);
 
 describe('Kucoin stop orders through ccxt', () => {
   it('posts a stop-limit to /api/v1/stop-order; the same id fills at the trigger', async () => {
@@ -58,8 +37,8 @@ describe('Kucoin stop orders through ccxt', () => {
     });
     expect(sent('POST', '/api/v1/orders')).toHaveLength(0);
     // Kucoin answers with the id only: the adapter keeps the requested amount and prices.
-    expect(stop).toMatchObject({ id: fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
-    expect(fake.book.purse('BTC')).toEqual({ free: 0, locked: 0.01 });
+    expect(stop).toMatchObject({ id: s.fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
+    expect(s.fake.book.purse('BTC')).toEqual({ free: 0, locked: 0.01 });
     expect(await ex.fetchStopOrder(stop.id, 'BTC/USDT')).toMatchObject({
       id: stop.id,
       status: 'open',
@@ -70,7 +49,7 @@ describe('Kucoin stop orders through ccxt', () => {
     expect(sent('GET', `/api/v1/orders/${stop.id}`)).toHaveLength(1);
 
     // Last price 44990 ≤ 45000: the stop becomes a limit sell at 44550, marketable, filled at 44990.
-    fake.setPrice('BTC-USDT', 44990);
+    s.fake.setPrice('BTC-USDT', 44990);
     expect(await ex.fetchStopOrder(stop.id, 'BTC/USDT')).toMatchObject({
       id: stop.id,
       status: 'closed',
@@ -79,7 +58,7 @@ describe('Kucoin stop orders through ccxt', () => {
       stopPrice: 45000,
     });
     // fee 0.1 % of 0.01 · 44990 = 0.4499 USDT; 10000 + 449.9 − 0.4499 = 10449.4501
-    expect(fake.book.purse('USDT').free).toBeCloseTo(10_449.4501, 8);
+    expect(s.fake.book.purse('USDT').free).toBeCloseTo(10_449.4501, 8);
   });
 
   it('a market stop has no price; cancel goes to the order endpoint and is fetched after', async () => {
@@ -105,7 +84,7 @@ describe('Kucoin stop orders through ccxt', () => {
     // The cancel reply carries ids only, so the order is fetched.
     expect(sent('GET', `/api/v1/orders/${stop.id}`)).toHaveLength(1);
     expect(cancelled).toMatchObject({ id: stop.id, status: 'canceled', amount: 0.01 });
-    expect(fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
+    expect(s.fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
     // A cancelled stop is also what the stop-order endpoint (ccxt's trigger flag) reports.
     expect(await ex.fetchOrderByClientId('thabcde-4-3', 'BTC/USDT')).toMatchObject({ id: stop.id, status: 'canceled' });
   });
@@ -133,10 +112,10 @@ describe('Kucoin stop orders through ccxt', () => {
     expect(balance.USDT).toMatchObject({ free: 9960, used: 40, total: 10_000 });
     const bad = await createCcxtExchange({
       name: 'kucoin',
-      key: fake.apiKey,
+      key: s.fake.apiKey,
       secret: 'wrong',
-      password: fake.password,
-      urlOverride: fake.url,
+      password: s.fake.password,
+      urlOverride: s.fake.url,
       ccxt_config: { enableRateLimit: false },
     });
     await expect(bad.fetchBalance()).rejects.toBeTruthy();
@@ -146,32 +125,16 @@ describe('Kucoin stop orders through ccxt', () => {
 describe('Kucoin live bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      {
-        name: 'kucoin',
-        url: fake.url,
-        key: fake.apiKey,
-        secret: fake.secret,
-        password: fake.password,
-        pair: 'BTC/USDT',
-      },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const stops = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
+    const stops = () => s.fake.book.orders.filter((o) => o.stop);
 
     await tick();
     strategy.allowEntry = false;
     await tick();
     let [tw] = await openTrades(h.database.db);
     expect(tw.orders.find((o) => o.ftOrderSide === 'buy')).toMatchObject({ status: 'closed', average: 50000 });
-    expect(fake.requests().filter((r) => r.status >= 400 && r.path !== '/api/v1/market/candles')).toEqual([]);
+    expect(s.fake.requests().filter((r) => r.status >= 400 && r.path !== '/api/v1/market/candles')).toEqual([]);
 
     // Kucoin acks the entry with its id only (recorded at the ask 50000.1), so the stop starts from
     // 50000.1: 50000.1 · 0.9 = 45000.09 → 45000.1; limit 45000.1 · 0.99 = 44550.099 → 44550.1.
@@ -190,7 +153,7 @@ describe('Kucoin live bot with stoploss on exchange', () => {
     });
 
     // Trailing: ask 53000.1 · 0.98 = 51940.098 → 51940.1, limit 51940.1 · 0.99 = 51420.699 → 51420.7, one iteration later.
-    fake.setPrice('BTC-USDT', 53000);
+    s.fake.setPrice('BTC-USDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(51940.1);
@@ -200,11 +163,11 @@ describe('Kucoin live bot with stoploss on exchange', () => {
     expect(sent('DELETE', `/api/v1/orders/${stops()[0].id}`)).toHaveLength(1);
 
     // 51900 ≤ 51940.1: the stop turns into a limit sell at 51420.7 and fills at the last price 51900.
-    fake.setPrice('BTC-USDT', 51900);
+    s.fake.setPrice('BTC-USDT', 51900);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 51900, isOpen: false });
-    expect(fake.book.orders.filter((o) => o.side === 'sell' && !o.stop)).toHaveLength(0);
+    expect(s.fake.book.orders.filter((o) => o.side === 'sell' && !o.stop)).toHaveLength(0);
     expect(closed.orders.find((o) => o.ftOrderSide === 'stoploss' && o.status === 'closed')).toMatchObject({
       orderId: stops()[1].id,
       average: 51900,
@@ -216,27 +179,11 @@ describe('Kucoin live bot with stoploss on exchange', () => {
 describe('Kucoin: a stop whose reply is lost', () => {
   it('is sent once and found next iteration by its clientOid, not placed twice', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      {
-        name: 'kucoin',
-        url: fake.url,
-        key: fake.apiKey,
-        secret: fake.secret,
-        password: fake.password,
-        pair: 'BTC/USDT',
-      },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
     await tick(); // the entry is acked with its id only
     strategy.allowEntry = false;
-    fake.loseReplyOnce('POST', '/api/v1/stop-order');
+    s.fake.loseReplyOnce('POST', '/api/v1/stop-order');
     await tick(); // the entry fills; the stop reaches Kucoin but its reply is lost
     expect(sent('POST', '/api/v1/stop-order')).toHaveLength(1);
     let [tw] = await openTrades(h.database.db);
@@ -244,7 +191,7 @@ describe('Kucoin: a stop whose reply is lost', () => {
     expect(row).toMatchObject({ ftIsOpen: true, orderId: null });
     await tick(); // looked up by the client order id it was sent with
     [tw] = await openTrades(h.database.db);
-    const placed = fake.book.orders.filter((o) => o.stop);
+    const placed = s.fake.book.orders.filter((o) => o.stop);
     expect(placed).toHaveLength(1);
     expect(placed[0].clientId).toBe(row.clientOrderId);
     expect(sent('GET', `/api/v1/order/client-order/${row.clientOrderId}`)).toHaveLength(1);
@@ -258,24 +205,8 @@ describe('Kucoin: a stop whose reply is lost', () => {
 describe('Kucoin in dry-run: the stop is emulated with Kucoin’s settings', () => {
   it('accepts stoploss_on_exchange, places nothing on Kucoin, and fills the emulated stop', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      {
-        name: 'kucoin',
-        url: fake.url,
-        key: fake.apiKey,
-        secret: fake.secret,
-        password: fake.password,
-        pair: 'BTC/USDT',
-      },
-      strategy,
-      { dry_run: true },
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
+    const h = await s.startRun('BTC/USDT', strategy, { dry_run: true });
+    const tick = s.tick;
     await tick();
     strategy.allowEntry = false;
     await tick();
@@ -288,15 +219,15 @@ describe('Kucoin in dry-run: the stop is emulated with Kucoin’s settings', () 
       price: 44550.1,
     });
     // Below the trigger the emulated stop fills at the bid, never below its limit (bid 43999.9 < 44550.1).
-    fake.setPrice('BTC-USDT', 44000);
+    s.fake.setPrice('BTC-USDT', 44000);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 44550.1, isOpen: false });
     // Order books were read at a depth Kucoin takes (20 or 100), and no order reached Kucoin.
-    const books = fake.requests().filter((r) => r.path.includes('/market/orderbook/'));
+    const books = s.fake.requests().filter((r) => r.path.includes('/market/orderbook/'));
     expect(books.length).toBeGreaterThan(0);
     expect(books.every((r) => /level2_(20|100)$/.test(r.path))).toBe(true);
-    expect(fake.requests().filter((r) => /\/api\/v1\/(orders|stop-order)/.test(r.path))).toEqual([]);
-    expect(fake.book.orders).toEqual([]);
+    expect(s.fake.requests().filter((r) => /\/api\/v1\/(orders|stop-order)/.test(r.path))).toEqual([]);
+    expect(s.fake.book.orders).toEqual([]);
   }, 60_000);
 });

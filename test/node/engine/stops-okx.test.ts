@@ -3,36 +3,14 @@
 // filled. freqtrade 2024.10 okx.py: stoploss_order_types {limit: limit}, stop_price_param
 // stopLossPrice, fetch/cancel with the stop flag, a triggered algo order resolved to its ordId.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCcxtExchange } from '../../../src/exchange/ccxt/adapter.ts';
-import { closedTrades, type EngineHarness, openTrades, T0 } from '../../support/engine.ts';
-import { type FakeOkx, startFakeOkx } from '../../support/fake-okx/index.ts';
-import { StopOnExchangeStrategy, startStopRun } from '../../support/stop-exchange-run.ts';
+import { describe, expect, it } from 'vitest';
+import { closedTrades, openTrades } from '../../support/engine.ts';
+import { startFakeOkx } from '../../support/fake-okx/index.ts';
+import { StopOnExchangeStrategy, useFakeExchange } from '../../support/stop-exchange-run.ts';
 
-let fake: FakeOkx;
-let now = T0;
-let h: EngineHarness | undefined;
-
-beforeEach(async () => {
-  now = T0;
-  fake = await startFakeOkx({ now: () => now, balances: { USDT: 10_000, BTC: 0.01 } });
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  await fake.close();
-});
-
-const okx = () =>
-  createCcxtExchange({
-    name: 'okx',
-    key: fake.apiKey,
-    secret: fake.secret,
-    password: fake.password,
-    urlOverride: fake.url,
-    ccxt_config: { enableRateLimit: false },
-  });
-const sent = (path: string) => fake.requests().filter((r) => r.path === path);
+const s = useFakeExchange('okx', (now) => startFakeOkx({ now, balances: { USDT: 10_000, BTC: 0.01 } }));
+const okx = () => s.exchange();
+const sent = (path: string) => s.sent(path);
 
 describe('OKX stop orders through ccxt', () => {
   it('places a conditional algo order, reads it with the stop flag, resolves the triggered one to its order', async () => {
@@ -61,7 +39,7 @@ describe('OKX stop orders through ccxt', () => {
       algoClOrdId: 'thabcdex7x2',
     });
     expect(req.body.reduceOnly).toBeUndefined(); // spot: no reduceOnly
-    expect(stop).toMatchObject({ id: fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
+    expect(stop).toMatchObject({ id: s.fake.book.orders[0].id, status: 'open', amount: 0.01, stopPrice: 45000 });
 
     const open = await ex.fetchStopOrder(stop.id, 'BTC/USDT');
     expect(open).toMatchObject({ status: 'open', amount: 0.01, filled: 0, stopPrice: 45000 });
@@ -69,12 +47,12 @@ describe('OKX stop orders through ccxt', () => {
     expect(await ex.fetchStopOrderByClientId('thabcde-7-2', 'BTC/USDT')).toMatchObject({ id: stop.id });
     expect(sent('/api/v5/trade/order-algo').at(-1)?.query).toEqual({ instId: 'BTC-USDT', algoClOrdId: 'thabcdex7x2' });
     // The stop holds the coins on spot (freqtrade's stoploss_blocks_assets).
-    expect(fake.book.purse('BTC')).toEqual({ free: 0, locked: 0.01 });
+    expect(s.fake.book.purse('BTC')).toEqual({ free: 0, locked: 0.01 });
 
     // The last price reaches the trigger: the algo order turns "effective" and places a limit sell
     // at 44550, which fills at once at the market (44990).
-    fake.setPrice('BTC-USDT', 44990);
-    const fired = fake.book.orders[1];
+    s.fake.setPrice('BTC-USDT', 44990);
+    const fired = s.fake.book.orders[1];
     const done = await ex.fetchStopOrder(stop.id, 'BTC/USDT');
     expect(sent('/api/v5/trade/order').at(-1)?.query).toEqual({ instId: 'BTC-USDT', ordId: fired.id });
     // Under the stop's id, with the fill of the order it placed (freqtrade's _convert_stop_order).
@@ -97,7 +75,7 @@ describe('OKX stop orders through ccxt', () => {
       JSON.stringify([{ algoId: stop.id, instId: 'BTC-USDT' }]),
     );
     expect(cancelled).toMatchObject({ id: stop.id, status: 'canceled', filled: 0, amount: 0.01 });
-    expect(fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
+    expect(s.fake.book.purse('BTC')).toEqual({ free: 0.01, locked: 0 });
     // A plain order is not an algo order: fetching it with the stop flag finds nothing.
     await expect(ex.fetchStopOrder('999', 'BTC/USDT')).rejects.toMatchObject({ kind: 'order_not_found' });
   });
@@ -106,18 +84,9 @@ describe('OKX stop orders through ccxt', () => {
 describe('OKX live bot with stoploss on exchange', () => {
   it('places the stop after the entry, moves it with the trailing stop, and closes the trade when it fills', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'okx', url: fake.url, key: fake.apiKey, secret: fake.secret, password: fake.password, pair: 'BTC/USDT' },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
-    const algo = () => fake.book.orders.filter((o) => o.stop);
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
+    const algo = () => s.fake.book.orders.filter((o) => o.stop);
 
     // 1. The entry: a limit buy at the ask (50000.1), which the fake fills at its last price 50000.
     await tick();
@@ -147,7 +116,7 @@ describe('OKX live bot with stoploss on exchange', () => {
     //    The stop order is looked at before the exit checks move the stop (freqtrade's order), so it
     //    follows on the next iteration, being then stoploss_on_exchange_interval (60 s) old:
     //    cancel-algos, then a new conditional order (limit 51940.1 · 0.99 = 51420.699 → 51420.7).
-    fake.setPrice('BTC-USDT', 53000);
+    s.fake.setPrice('BTC-USDT', 53000);
     await tick();
     [tw] = await openTrades(h.database.db);
     expect(tw.trade.stopLoss).toBe(51940.1);
@@ -163,12 +132,12 @@ describe('OKX live bot with stoploss on exchange', () => {
 
     // 4. The price falls through the stop: OKX triggers it, its limit sell fills at 51900; the bot
     //    reads the algo order, follows it to the real order and closes the trade at 51900.
-    fake.setPrice('BTC-USDT', 51900);
+    s.fake.setPrice('BTC-USDT', 51900);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 51900, isOpen: false });
     expect(await openTrades(h.database.db)).toHaveLength(0);
-    const sells = fake.book.orders.filter((o) => o.side === 'sell' && !o.stop);
+    const sells = s.fake.book.orders.filter((o) => o.side === 'sell' && !o.stop);
     expect(sells).toHaveLength(1); // only the order the stop placed: the bot sent no exit of its own
     expect(sells[0]).toMatchObject({ status: 'closed', average: 51900, amount: tw.trade.amount });
     const filledStop = closed.orders.find((o) => o.ftOrderSide === 'stoploss' && o.status === 'closed')!;
@@ -179,20 +148,11 @@ describe('OKX live bot with stoploss on exchange', () => {
 describe('OKX: a stop whose reply is lost', () => {
   it('is sent once (freqtrade retries=0) and found next iteration by its algoClOrdId, not placed twice', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'okx', url: fake.url, key: fake.apiKey, secret: fake.secret, password: fake.password, pair: 'BTC/USDT' },
-      strategy,
-      {},
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
+    const h = await s.startRun('BTC/USDT', strategy);
+    const tick = s.tick;
     await tick(); // the entry rests (OKX acks ids only)
     strategy.allowEntry = false;
-    fake.loseReplyOnce('POST', '/api/v5/trade/order-algo');
+    s.fake.loseReplyOnce('POST', '/api/v5/trade/order-algo');
     await tick(); // the entry fills; the stop reaches OKX but its reply is lost
     expect(sent('/api/v5/trade/order-algo').filter((r) => r.method === 'POST')).toHaveLength(1);
     let [tw] = await openTrades(h.database.db);
@@ -200,7 +160,7 @@ describe('OKX: a stop whose reply is lost', () => {
     expect(row).toMatchObject({ ftIsOpen: true, orderId: null });
     await tick(); // looked up by the client order id it was sent with
     [tw] = await openTrades(h.database.db);
-    const algo = fake.book.orders.filter((o) => o.stop);
+    const algo = s.fake.book.orders.filter((o) => o.stop);
     expect(algo).toHaveLength(1);
     expect(
       sent('/api/v5/trade/order-algo')
@@ -219,17 +179,8 @@ describe('OKX: a stop whose reply is lost', () => {
 describe('OKX in dry-run: the stop is emulated with OKX’s settings', () => {
   it('accepts stoploss_on_exchange, places nothing on OKX, and fills the emulated stop', async () => {
     const strategy = new StopOnExchangeStrategy();
-    h = await startStopRun(
-      { name: 'okx', url: fake.url, key: fake.apiKey, secret: fake.secret, password: fake.password, pair: 'BTC/USDT' },
-      strategy,
-      { dry_run: true },
-      now,
-    );
-    const tick = async () => {
-      now += 60_000;
-      h!.clock.set(now);
-      await h!.bot.tick();
-    };
+    const h = await s.startRun('BTC/USDT', strategy, { dry_run: true });
+    const tick = s.tick;
     await tick();
     strategy.allowEntry = false;
     await tick();
@@ -243,13 +194,13 @@ describe('OKX in dry-run: the stop is emulated with OKX’s settings', () => {
     });
     // The OKX price falls below the trigger: freqtrade's dry-run stop fills at the bid, never below its
     // limit (bid 43999.9 < limit 44550.1 → 44550.1).
-    fake.setPrice('BTC-USDT', 44000);
+    s.fake.setPrice('BTC-USDT', 44000);
     await tick();
     const [closed] = await closedTrades(h);
     expect(closed.trade).toMatchObject({ exitReason: 'stoploss_on_exchange', closeRate: 44550.1, isOpen: false });
     // Nothing reached OKX's order endpoints: only market data was read.
-    expect(fake.requests().filter((r) => r.path.startsWith('/api/v5/trade/'))).toEqual([]);
-    expect(fake.book.orders).toEqual([]);
+    expect(s.fake.requests().filter((r) => r.path.startsWith('/api/v5/trade/'))).toEqual([]);
+    expect(s.fake.book.orders).toEqual([]);
     [tw] = await closedTrades(h);
     expect(tw.orders.filter((o) => o.ftOrderSide === 'stoploss').map((o) => o.status)).toEqual(['closed']);
   }, 60_000);
