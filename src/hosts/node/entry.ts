@@ -56,10 +56,14 @@ export function runNodeEntry<S extends Started>(entry: NodeEntry<S>): void {
     starting = entry.start(config, args, resolved);
     const server = await starting;
     startIdleGc();
-    console.log(`${entry.name} is running: ${server.url}/api/v1/ping`);
-    console.log(`  username: ${config.api_server.username}`);
-    console.log(`  password: in ${resolved.files.at(-1)} (api_server.password)`);
-    if (resolved.created) console.log(`  (first run: created ${resolved.created} with fresh credentials, mode 0600)`);
+    // One write: a reader that waits for "is running" then sees the whole banner.
+    const banner = [
+      `${entry.name} is running: ${server.url}/api/v1/ping`,
+      `  username: ${config.api_server.username}`,
+      `  password: in ${resolved.files.at(-1)} (api_server.password)`,
+      ...(resolved.created ? [`  (first run: created ${resolved.created} with fresh credentials, mode 0600)`] : []),
+    ];
+    console.log(banner.join('\n'));
   };
 
   main().catch((e) => {
