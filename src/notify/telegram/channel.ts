@@ -105,7 +105,10 @@ export class TelegramChannel implements NotifyChannel {
     };
     const fiat = this.fiatRate(message);
     // Messages leave in the order the bot sent them: while a fiat price is awaited, later ones wait too.
-    if (!fiat && this.ordered === undefined) return compose();
+    if (!fiat && this.ordered === undefined) {
+      compose();
+      return;
+    }
     const previous = this.ordered ?? Promise.resolve();
     const next = previous
       .then(async () => compose(await fiat))
