@@ -41,6 +41,8 @@ export interface BacktestOptions extends BacktestOverrides {
   onSignals?: (strategy: string, analysis: SignalAnalysis) => void;
   /** Receives data warnings: missing pairs, late starts, gaps (freqtrade logs these). */
   onWarning?: (message: string) => void;
+  /** Receives the main timeframe's candles per pair once loaded (the host builds the market change file from them). */
+  onCandles?: (data: ReadonlyMap<string, CandleColumns>) => void;
 }
 
 export interface BacktestResult {
@@ -141,6 +143,7 @@ export async function runBacktest(
   if (data.size === 0) {
     throw new BacktestDataError(`No data found. Terminating. ${missing.map((m) => m.message).join(' ')}`.trim());
   }
+  options.onCandles?.(data);
   const store = new BacktestCandles(candleType);
   for (const [pair, candles] of data) store.set(pair, timeframe, candleType, candles);
   const strategies = options.strategies.map((raw) => strategyWithOverrides(raw, config, options));

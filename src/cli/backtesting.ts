@@ -167,9 +167,8 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(backtestReport(job.result, config.stake_currency, breakdown));
   if (job.stored) console.log(`\nDumping backtest results to ${job.stored.file}`);
-  if (job.signalFiles) {
-    console.log(`Dumping signal candles to ${Object.values(job.signalFiles).join(', ')}`);
-  }
+  const signalEntries = job.stored?.entries.filter((e) => /_(signals|rejected|exited)\.json$/.test(e)) ?? [];
+  if (signalEntries.length > 0) console.log(`Dumping signal candles to ${signalEntries.join(', ')} in the zip`);
   return 0;
 }
 

@@ -17,6 +17,7 @@ export function secretValues(config: Config): string[] {
     ...config.external_message_consumer.producers.map((p) => p.ws_token),
     config.telegram?.token ?? '',
     config.telegram?.webhook_secret ?? '',
+    config.coingecko?.api_key ?? '',
     ...urlSecrets(config.webhook?.url),
     ...urlSecrets(config.discord?.webhook_url),
   ];
@@ -41,4 +42,55 @@ export function scrubSecrets(text: string, secrets: string[]): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join('***');
   return out;
+}
+
+/** freqtrade's _SENSITIVE_KEYS, plus the secrets only tickhub's config has. */
+const SENSITIVE_KEYS = [
+  'exchange.key',
+  'exchange.api_key',
+  'exchange.apiKey',
+  'exchange.secret',
+  'exchange.password',
+  'exchange.uid',
+  'exchange.account_id',
+  'exchange.accountId',
+  'exchange.wallet_address',
+  'exchange.walletAddress',
+  'exchange.private_key',
+  'exchange.privateKey',
+  'telegram.token',
+  'telegram.chat_id',
+  'telegram.webhook_secret',
+  'discord.webhook_url',
+  'api_server.password',
+  'api_server.jwt_secret_key',
+  'api_server.ws_token',
+  'api_server.readonly_password',
+  'webhook.url',
+];
+
+const REDACTED = 'REDACTED';
+
+/**
+ * The config as freqtrade's sanitize_config leaves it for the backtest result zip: each sensitive
+ * key that is present becomes "REDACTED"; then any other string holding a secret value (a
+ * producer's ws_token, a URL quoting a key) is replaced too.
+ */
+export function sanitizeConfig(config: Config): Record<string, unknown> {
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const key of SENSITIVE_KEYS) {
+    const [section, name] = key.split('.');
+    const holder = copy[section];
+    if (holder && typeof holder === 'object' && name in holder) (holder as Record<string, unknown>)[name] = REDACTED;
+  }
+  const secrets = secretValues(config);
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? REDACTED : value;
+    if (Array.isArray(value)) return value.map(scrub);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+    }
+    return value;
+  };
+  return scrub(copy) as Record<string, unknown>;
 }

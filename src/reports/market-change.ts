@@ -4,7 +4,6 @@
 // count column before taking the row mean, so the count is part of the mean; kept as it is.
 
 import { pandasJsonIso } from '../domain/dates.ts';
-import type { Candle } from '../exchange/port.ts';
 
 export const MARKET_CHANGE_COLUMNS = ['date', 'mean', 'rel_mean', 'count', '__date_ts'] as const;
 
@@ -14,16 +13,23 @@ export interface MarketChangeTable {
   data: (string | number)[][];
 }
 
+/** One pair's candle open times (ms) and closes, as columns. */
+export interface CloseSeries {
+  date: ArrayLike<number>;
+  close: ArrayLike<number>;
+}
+
 /** Dates in [from, to) (ms), ascending. */
-export function marketChangeTable(candles: Iterable<readonly Candle[]>, from: number, to: number): MarketChangeTable {
+export function marketChangeTable(pairs: Iterable<CloseSeries>, from: number, to: number): MarketChangeTable {
   const byDate = new Map<number, { sum: number; count: number }>();
-  for (const series of candles) {
-    for (const c of series) {
-      if (c[0] < from || c[0] >= to) continue;
-      const slot = byDate.get(c[0]) ?? { sum: 0, count: 0 };
-      slot.sum += c[4];
+  for (const { date, close } of pairs) {
+    for (let i = 0; i < date.length; i++) {
+      const ts = date[i];
+      if (ts < from || ts >= to) continue;
+      const slot = byDate.get(ts) ?? { sum: 0, count: 0 };
+      slot.sum += close[i];
       slot.count += 1;
-      byDate.set(c[0], slot);
+      byDate.set(ts, slot);
     }
   }
   const dates = [...byDate.keys()].sort((a, b) => a - b);

@@ -27,7 +27,8 @@ const fileParam = z.object({ file: z.string().max(200) });
 const SAFE_FILE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 
 function checkedFile(file: string): string {
-  const stem = file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
+  // freqtrade's with_suffix: a name given with .zip or .json means the same result.
+  const stem = file.replace(/\.(zip|json)$/, '');
   if (!SAFE_FILE.test(stem) || stem.includes('..')) throw new ApiError(404, 'File not found.');
   return stem;
 }

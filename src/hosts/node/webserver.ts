@@ -64,7 +64,7 @@ export async function startNodeWebserver(opts: NodeWebserverOptions): Promise<Ru
       (category, e) => log.error(`Background job (${category}) failed: ${e instanceof Error ? e.message : e}`),
     ),
     market: marketCache(config, clock, log, opts.ccxtUrlOverride),
-    backtests: nodeBacktestService({ config: () => config, dbUrl, db: database.db }),
+    backtests: nodeBacktestService({ config: () => config, dbUrl }),
     analysis: nodeAnalysisService({ config: () => config, dbUrl }),
   };
   const deps = {

@@ -1,5 +1,5 @@
 // freqtrade-format data directories (json, json.gz, feather; futures/ subfolder; ms timestamps)
-// read back exactly, the result files written in freqtrade 2024.10's layout, and the CLI end to end.
+// read back exactly, the result zip written in the current freqtrade release's layout, and the CLI end to end.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { tableFromIPC } from 'apache-arrow';
+import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestResult } from '../../../packages/client/src/schemas/index.ts';
 import { toColumns } from '../../../src/backtest/series.ts';
@@ -19,7 +20,12 @@ import {
   writePairData,
 } from '../../../src/hosts/node/backtest/data-dir.ts';
 import { readFeatherCandles } from '../../../src/hosts/node/backtest/feather.ts';
-import { latestBacktestResult, loadBacktestResult } from '../../../src/hosts/node/backtest/results-store.ts';
+import {
+  latestBacktestResult,
+  loadBacktestResult,
+  readZipEntry,
+  resultStem,
+} from '../../../src/hosts/node/backtest/results-store.ts';
 import { REPO_ROOT } from '../../support/process.ts';
 import { M5, T0 } from './scripted.ts';
 
@@ -71,7 +77,7 @@ describe('freqtrade data directory', () => {
     expect(readPairData(d, 'NOPE/USDT', '5m', 'spot')).toEqual([]);
   });
 
-  it('feather: an LZ4-compressed Arrow file with a UTC timestamp date column, round trip exact', () => {
+  it('feather: an Arrow IPC file (uncompressed: see ipcFile) with a UTC timestamp date column, round trip exact', () => {
     const d = tmp();
     const candles = walk(3000, 9);
     const file = writePairData(d, 'BTC/USDT:USDT', '5m', 'futures', candles, 'feather');
@@ -169,9 +175,10 @@ describe('npm run backtesting', () => {
     const files = readdirSync(resultsDir).sort();
     expect(files).toHaveLength(3);
     expect(files[0]).toBe('.last_result.json');
-    expect(files[1]).toMatch(/^backtest-result-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.json$/);
-    expect(files[2]).toBe(files[1].replace('.json', '.meta.json'));
+    expect(files[1]).toMatch(/^backtest-result-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.meta\.json$/);
+    expect(files[2]).toBe(files[1].replace('.meta.json', '.zip'));
     const latest = latestBacktestResult(resultsDir);
+    expect(latest).toBe(join(resultsDir, files[2]));
     expect(existsSync(latest)).toBe(true);
     const result = loadBacktestResult(latest);
     const s = result.strategy.MaCrossStrategy as Record<string, any>;
@@ -188,6 +195,22 @@ describe('npm run backtesting', () => {
     const typed = BacktestResult.parse(result);
     expect(typed.strategy.MaCrossStrategy.trades).toHaveLength(s.total_trades);
     expect(typed.metadata.MaCrossStrategy.run_id).toMatch(/^[0-9a-f]{40}$/);
+    // The zip holds what the current freqtrade release puts in it, under freqtrade's names.
+    const stemName = resultStem(latest);
+    const zipped = unzipSync(readFileSync(latest));
+    expect(Object.keys(zipped)).toEqual([
+      `${stemName}.json`,
+      `${stemName}_config.json`,
+      `${stemName}_MaCrossStrategy.ts`,
+      `${stemName}_market_change.feather`,
+    ]);
+    const stats = JSON.parse(new TextDecoder().decode(zipped[`${stemName}.json`]));
+    expect(Object.keys(stats)).toEqual(['strategy', 'strategy_comparison']);
+    expect(BacktestResult.parse({ metadata: result.metadata, ...stats })).toEqual(typed);
+    expect(new TextDecoder().decode(zipped[`${stemName}_MaCrossStrategy.ts`])).toContain('class MaCrossStrategy');
+    const zippedConfig = JSON.parse(new TextDecoder().decode(zipped[`${stemName}_config.json`]));
+    expect(zippedConfig.user_data_dir).toBe(ud);
+    expect(zippedConfig.exchange.key).toBe('REDACTED');
 
     // The same run again within a day reuses the stored result (freqtrade's --cache, default day).
     const again = await exec(process.execPath, args, { cwd: ud, timeout: 120_000 });
@@ -200,11 +223,13 @@ describe('npm run backtesting', () => {
       cwd: ud,
       timeout: 120_000,
     });
-    const stem = latestBacktestResult(resultsDir).replace(/\.json$/, '');
+    const zip = latestBacktestResult(resultsDir);
+    const stem = resultStem(zip);
     expect(signals.stdout).toContain(
-      `Dumping signal candles to ${stem}_signals.json, ${stem}_rejected.json, ${stem}_exited.json`,
+      `Dumping signal candles to ${stem}_signals.json, ${stem}_rejected.json, ${stem}_exited.json in the zip`,
     );
-    const signalRows = JSON.parse(readFileSync(`${stem}_signals.json`, 'utf8')).MaCrossStrategy;
+    const signalEntry = readZipEntry(zip, `${stem}_signals.json`) as Uint8Array;
+    const signalRows = JSON.parse(new TextDecoder().decode(signalEntry)).MaCrossStrategy;
     expect(Object.keys(signalRows)).toEqual(['BTC/USDT', 'ETH/USDT']);
     expect(Object.values(signalRows).flat()).toHaveLength(s.total_trades);
   }, 120_000);

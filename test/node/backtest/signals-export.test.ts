@@ -1,9 +1,9 @@
 // --export signals: freqtrade's backtesting-analysis data (generate_trade_signal_candles for the
 // open and close of each trade, generate_rejected_signals for entries refused for want of a slot),
-// worked by hand on scripted candles, and the three files written beside the result.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// worked by hand on scripted candles, and the three files written into the result zip.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/backtest/run.ts';
 import type { SignalAnalysis } from '../../../src/backtest/signals.ts';
@@ -11,6 +11,7 @@ import { configSchema } from '../../../src/config/schema.ts';
 import type { Candle } from '../../../src/exchange/port.ts';
 import { writePairData } from '../../../src/hosts/node/backtest/data-dir.ts';
 import { runBacktestJob } from '../../../src/hosts/node/backtest/job.ts';
+import { backtestResultFiles, readZipEntry, resultStem } from '../../../src/hosts/node/backtest/results-store.ts';
 import { bars, btConfig, M5, ScriptedStrategy, T0 } from './scripted.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'tickhub-signals-'));
@@ -55,7 +56,7 @@ describe('--export signals data', () => {
     });
   });
 
-  it('the job writes <result>_signals/_rejected/_exited.json beside the result, readable as JSON', async () => {
+  it('the job writes <stem>_signals/_rejected/_exited.json into the result zip, readable as JSON', async () => {
     let p = 100;
     const candles: Candle[] = Array.from({ length: 3000 }, (_, i) => {
       const o = p;
@@ -81,14 +82,17 @@ describe('--export signals data', () => {
     const stats = job.result.strategy.MaCrossStrategy as Record<string, any>;
     expect(stats.total_trades).toBeGreaterThan(0);
     expect(stats.rejected_signals).toBeGreaterThan(0); // identical pairs, one slot
-    const files = job.signalFiles!;
-    const stem = basename(job.stored!.file, '.json');
-    expect(basename(files.signals)).toBe(`${stem}_signals.json`);
-    expect(basename(files.rejected)).toBe(`${stem}_rejected.json`);
-    expect(basename(files.exited)).toBe(`${stem}_exited.json`);
-    const signals = JSON.parse(readFileSync(files.signals, 'utf8'));
-    const rejected = JSON.parse(readFileSync(files.rejected, 'utf8'));
-    const exited = JSON.parse(readFileSync(files.exited, 'utf8'));
+    const zip = job.stored!.file;
+    const stem = resultStem(zip);
+    expect(job.stored!.entries.slice(-3)).toEqual([
+      `${stem}_signals.json`,
+      `${stem}_rejected.json`,
+      `${stem}_exited.json`,
+    ]);
+    const entry = (name: string) => JSON.parse(new TextDecoder().decode(readZipEntry(zip, `${stem}_${name}.json`)));
+    const signals = entry('signals');
+    const rejected = entry('rejected');
+    const exited = entry('exited');
     const rows = Object.values(signals.MaCrossStrategy as Record<string, unknown[]>).flat();
     expect(rows).toHaveLength(stats.total_trades);
     expect(Object.values(exited.MaCrossStrategy as Record<string, unknown[]>).flat()).toHaveLength(stats.total_trades);
@@ -101,7 +105,7 @@ describe('--export signals data', () => {
       expect(typeof row.ema_fast).toBe('number');
       expect(typeof row.date).toBe('number');
     }
-    // The history listing (backtest-result-*-NN.json) still sees only the result.
-    expect(existsSync(job.stored!.file)).toBe(true);
+    // The history listing sees the zip, nothing else.
+    expect(backtestResultFiles(dirname(zip))).toEqual([zip]);
   }, 120_000);
 });

@@ -1,14 +1,19 @@
 // Webserver mode's backtest routes with FreqUI's exact request bodies (BacktestRun.vue,
 // stores/ftbot.ts): candles downloaded through /download_data, a run in a worker thread polled as
 // FreqUI polls it, the result saved to user_data/backtest_results and read back by the history
-// routes; one run at a time, abort, reset.
+// routes (the current release's zip next to a 2024.10-style json result); one run at a time,
+// abort, reset.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestHistory, BacktestResponse, BacktestResult } from '../../../src/api/wire/index.ts';
+import { loadBacktestResult } from '../../../src/hosts/node/backtest/results-store.ts';
+import { PANDAS_MARKET_CHANGE_FEATHER, PANDAS_MARKET_CHANGE_ROWS } from '../../support/pandas-market-change.ts';
+import { TEST_JWT_SECRET, TEST_PASSWORD, TEST_WS_TOKEN } from '../../support/test-config.ts';
 import { startTestWebserver, type TestWebserver, waitForJob } from '../../support/webserver.ts';
-import { READONLY_CONFIG, RO_BASIC } from '../security/support.ts';
+import { READONLY_CONFIG, RO_BASIC, RO_PASSWORD } from '../security/support.ts';
 
 let server: TestWebserver;
 const DAY = 86_400_000;
@@ -113,12 +118,67 @@ describe('backtest API', () => {
     expect(meta.filename).toMatch(/^backtest-result-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d$/);
     expect(meta.strategy).toBe('MaCrossStrategy');
     expect(result?.strategy_comparison.map((r) => r.key)).toEqual(['MaCrossStrategy']);
-    expect(existsSync(join(server.dir, 'backtest_results', `${meta.filename}.json`))).toBe(true);
+    // Saved as the current freqtrade release does: the zip, its metadata beside it.
+    const zip = join(server.dir, 'backtest_results', `${meta.filename}.zip`);
+    expect(existsSync(zip)).toBe(true);
+    expect(existsSync(join(server.dir, 'backtest_results', `${meta.filename}.meta.json`))).toBe(true);
+    const zipped = unzipSync(readFileSync(zip));
+    expect(Object.keys(zipped)).toEqual([
+      `${meta.filename}.json`,
+      `${meta.filename}_config.json`,
+      `${meta.filename}_MaCrossStrategy.ts`,
+      `${meta.filename}_market_change.feather`,
+    ]);
+    // The zipped config is sanitised: no password, key or token of the webserver's config.
+    const zippedConfig = new TextDecoder().decode(zipped[`${meta.filename}_config.json`]);
+    for (const secret of [TEST_PASSWORD, TEST_JWT_SECRET, TEST_WS_TOKEN, RO_PASSWORD]) {
+      expect(zippedConfig).not.toContain(secret);
+    }
+    expect(JSON.parse(zippedConfig).api_server.password).toBe('REDACTED');
   }, 180_000);
 
   it('history: list, load one result, set notes (FreqUI body), delete', async () => {
+    // A result in freqtrade 2024.10's layout beside the zip: plain json, its metadata, and the
+    // market change feather pandas wrote next to it. freqtrade lists and loads both kinds.
+    const resultsDir = join(server.dir, 'backtest_results');
+    const [zipName] = readdirSync(resultsDir).filter((f) => f.endsWith('.zip'));
+    const fromZip = loadBacktestResult(join(resultsDir, zipName));
+    const legacy = 'backtest-result-2020-01-01_00-00-00';
+    writeFileSync(
+      join(resultsDir, `${legacy}.json`),
+      JSON.stringify({ strategy: fromZip.strategy, strategy_comparison: fromZip.strategy_comparison }),
+    );
+    const legacyMeta = { ...fromZip.metadata.MaCrossStrategy, run_id: 'legacy-run', backtest_start_time: 1577836800 };
+    writeFileSync(join(resultsDir, `${legacy}.meta.json`), JSON.stringify({ MaCrossStrategy: legacyMeta }));
+    writeFileSync(join(resultsDir, `${legacy}_market_change.feather`), PANDAS_MARKET_CHANGE_FEATHER);
+
     const list = BacktestHistory.parse((await server.call('GET', '/api/v1/backtest/history')).json);
-    expect(list).toHaveLength(1);
+    expect(list.map((e) => [e.filename, e.run_id])).toEqual([
+      [zipName.slice(0, -'.zip'.length), fromZip.metadata.MaCrossStrategy.run_id],
+      [legacy, 'legacy-run'],
+    ]);
+    const old = await server.call(
+      'GET',
+      `/api/v1/backtest/history/result?${new URLSearchParams({ filename: legacy, strategy: 'MaCrossStrategy' })}`,
+    );
+    expect(old.status).toBe(200);
+    const oldResult = BacktestResult.parse(old.json.backtest_result);
+    expect(oldResult.metadata.MaCrossStrategy.filename).toBe(legacy);
+    expect(oldResult.strategy.MaCrossStrategy.total_trades).toBe(
+      (fromZip.strategy.MaCrossStrategy as { total_trades: number }).total_trades,
+    );
+    expect((await server.call('GET', `/api/v1/backtest/history/${legacy}/market_change`)).json).toEqual({
+      columns: ['date', 'mean', 'rel_mean', 'count', '__date_ts'],
+      length: 3,
+      data: PANDAS_MARKET_CHANGE_ROWS,
+    });
+    // Deleting the old result removes its json, metadata and market change file, nothing else.
+    const afterLegacy = await server.call('DELETE', `/api/v1/backtest/history/${legacy}.json`);
+    expect(afterLegacy.status).toBe(200);
+    expect(afterLegacy.json).toHaveLength(1);
+    expect(readdirSync(resultsDir).filter((f) => f.startsWith(legacy))).toEqual([]);
+    expect(existsSync(join(resultsDir, zipName))).toBe(true);
+
     const entry = list[0];
     expect(entry).toMatchObject({ strategy: 'MaCrossStrategy', timeframe: '5m', notes: '' });
 
@@ -169,9 +229,14 @@ describe('backtest API', () => {
     expect(market.json.data[0][3]).toBe(3);
     expect(market.json.data[0][4]).toBe(entry.backtest_start_ts! * 1000);
 
+    // The market change in the zip is the mean close of the three pairs' candles in the store.
+    expect(market.json.data.every((row: number[]) => row[3] === 3)).toBe(true);
+
     const deleted = await server.call('DELETE', `/api/v1/backtest/history/${entry.filename}`);
     expect(deleted).toEqual({ status: 200, json: [] });
     expect((await server.call('GET', `/api/v1/backtest/history/${entry.filename}/market_change`)).status).toBe(404);
+    // The zip, its metadata and everything named after it are gone; .last_result.json stays, as in freqtrade.
+    expect(readdirSync(resultsDir)).toEqual(['.last_result.json']);
   });
 
   it('abort stops a run (freqtrade: "Backtest failed with Stop requested"); reset forgets it', async () => {

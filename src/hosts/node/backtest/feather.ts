@@ -1,12 +1,14 @@
 // Candles in freqtrade's feather files (pandas to_feather: Arrow IPC file, LZ4-frame compressed
 // buffers, columns date/open/high/low/close/volume, date a UTC timestamp of any unit), read and
-// written with apache-arrow; lz4js supplies the LZ4 frame codec Arrow's registry asks for.
+// written with apache-arrow; lz4js supplies the LZ4 frame codec Arrow's registry asks for when
+// reading. Files written here are uncompressed (see ipcFile).
 
 import {
   CompressionType,
   compressionRegistry,
   Field,
   Float64,
+  Int64,
   makeData,
   RecordBatch,
   RecordBatchFileWriter,
@@ -15,12 +17,15 @@ import {
   Table,
   type Timestamp,
   TimestampMillisecond,
+  TimestampNanosecond,
   TimeUnit,
   tableFromIPC,
 } from 'apache-arrow';
 import * as lz4 from 'lz4js';
 import type { CandleColumns } from '../../../backtest/types.ts';
+import { pandasJsonIso } from '../../../domain/dates.ts';
 import type { Candle } from '../../../exchange/port.ts';
+import { MARKET_CHANGE_COLUMNS, type MarketChangeTable } from '../../../reports/market-change.ts';
 
 compressionRegistry.set(CompressionType.LZ4_FRAME, {
   encode: (data: Uint8Array) => lz4.compress(data),
@@ -80,7 +85,7 @@ export function readFeatherCandles(bytes: Uint8Array): Candle[] {
   return dates.map((d, i) => [d, cols[0][i], cols[1][i], cols[2][i], cols[3][i], cols[4][i]] as Candle);
 }
 
-/** An Arrow IPC file as freqtrade writes it (LZ4 frame compression), dates in ms. */
+/** An Arrow IPC file with freqtrade's candle columns (uncompressed, see ipcFile), dates in ms. */
 export function writeFeatherCandles(candles: readonly Candle[]): Uint8Array {
   const n = candles.length;
   const date = new BigInt64Array(n);
@@ -91,14 +96,71 @@ export function writeFeatherCandles(candles: readonly Candle[]): Uint8Array {
   });
   const dateType = new TimestampMillisecond('UTC');
   const fields = [new Field('date', dateType, true), ...COLUMNS.map((name) => new Field(name, new Float64(), true))];
-  const schema = new Schema(fields);
   const children = [
     makeData({ type: dateType, length: n, data: date }),
     ...values.map((data) => makeData({ type: new Float64(), length: n, data })),
   ];
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children }));
-  const w = new RecordBatchFileWriter({ compressionType: CompressionType.LZ4_FRAME });
+  return ipcFile(fields, children, n);
+}
+
+/**
+ * Arrow IPC file bytes of one record batch, uncompressed. pandas writes LZ4 frames, but
+ * apache-arrow 21's writer prefixes each compressed buffer with its compressed length where the
+ * format wants the uncompressed one, and pyarrow then refuses the file ("Lz4 decompression buffer
+ * too small"); uncompressed files read everywhere.
+ */
+function ipcFile(fields: Field[], children: ReturnType<typeof makeData>[], length: number): Uint8Array {
+  const schema = new Schema(fields);
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length, children }));
+  const w = new RecordBatchFileWriter();
   w.write(new Table(schema, [batch]));
   w.finish();
   return w.toUint8Array(true);
+}
+
+/**
+ * The market change as freqtrade's zip holds it (`<stem>_market_change.feather`, the frame of
+ * combined_dataframes_with_rel_mean after reset_index): date (UTC, ns as pandas keeps it), mean,
+ * rel_mean, count. `__date_ts` is not stored: freqtrade adds it when reading.
+ */
+export function writeMarketChangeFeather(table: MarketChangeTable): Uint8Array {
+  const n = table.length;
+  const date = new BigInt64Array(n);
+  const mean = new Float64Array(n);
+  const relMean = new Float64Array(n);
+  const count = new BigInt64Array(n);
+  table.data.forEach((row, i) => {
+    date[i] = BigInt(row[4]) * 1_000_000n;
+    mean[i] = Number(row[1]);
+    relMean[i] = Number(row[2]);
+    count[i] = BigInt(row[3]);
+  });
+  const dateType = new TimestampNanosecond('UTC');
+  const fields = [
+    new Field('date', dateType, true),
+    new Field('mean', new Float64(), true),
+    new Field('rel_mean', new Float64(), true),
+    new Field('count', new Int64(), true),
+  ];
+  const children = [
+    makeData({ type: dateType, length: n, data: date }),
+    makeData({ type: new Float64(), length: n, data: mean }),
+    makeData({ type: new Float64(), length: n, data: relMean }),
+    makeData({ type: new Int64(), length: n, data: count }),
+  ];
+  return ipcFile(fields, children, n);
+}
+
+/** A market change feather (ours or freqtrade's) as the API's table, with freqtrade's __date_ts added. */
+export function readMarketChangeFeather(bytes: Uint8Array): MarketChangeTable {
+  const table = tableFromIPC(bytes);
+  const dates = dateColumn(table);
+  const column = (name: string) => {
+    const c = table.getChild(name);
+    if (!c) throw new Error(`market change file has no ${name} column`);
+    return Array.from(c.toArray() as ArrayLike<number | bigint>, Number);
+  };
+  const [mean, relMean, count] = [column('mean'), column('rel_mean'), column('count')];
+  const data = dates.map((ts, i) => [pandasJsonIso(ts), mean[i], relMean[i], count[i], ts]);
+  return { columns: [...MARKET_CHANGE_COLUMNS], length: data.length, data };
 }

@@ -2,21 +2,29 @@
 // user_data/strategies (or the built-ins), candles from the candle store (--db-url) or from
 // freqtrade's data directory, the result stored under user_data/backtest_results/.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BacktestResult, backtestTimerange, runBacktest } from '../../../backtest/run.ts';
 import type { BacktestOverrides } from '../../../backtest/settings.ts';
 import type { SignalAnalysis } from '../../../backtest/signals.ts';
 import { strategyComparison } from '../../../backtest/stats.ts';
-import type { CandleLoader, ProgressListener } from '../../../backtest/types.ts';
+import type { CandleColumns, CandleLoader, ProgressListener } from '../../../backtest/types.ts';
 import type { Config } from '../../../config/schema.ts';
 import type { LeverageTier } from '../../../domain/money/index.ts';
 import { futuresMarkets, offlineLeverageTiers } from '../../../exchange/offline/pairs.ts';
+import { marketChangeTable } from '../../../reports/market-change.ts';
 import { StrategyRegistry } from '../../../strategy/loader.ts';
 import type { Strategy } from '../../../strategy/types.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairColumns, readPairData } from './data-dir.ts';
-import { loadBacktestResult, type StoredResult, storeBacktestResult, storeSignalAnalysis } from './results-store.ts';
+import { writeMarketChangeFeather } from './feather.ts';
+import {
+  findResultFile,
+  loadBacktestResult,
+  readBacktestMetadata,
+  type StoredResult,
+  storeBacktestResult,
+} from './results-store.ts';
 import { strategyRunId } from './run-id.ts';
 
 export interface BacktestJob {
@@ -34,6 +42,8 @@ export interface BacktestJob {
   exportFilename?: string;
   /** freqtrade's --cache / backtest_cache: reuse a stored result of the same run younger than this (default none here; the CLI defaults to day as freqtrade). */
   cache?: 'none' | 'day' | 'week' | 'month';
+  /** Tests: a fixed clock (ms) for the run's times and file name, so the same inputs give the same files. */
+  fixedTime?: number;
 }
 
 export interface BacktestJobResult {
@@ -41,8 +51,6 @@ export interface BacktestJobResult {
   stored: StoredResult | null;
   /** The result came from an earlier run's file (--cache). */
   cached?: string;
-  /** --export signals: the signal, rejected and exited candle files written. */
-  signalFiles?: Record<'signals' | 'rejected' | 'exited', string>;
 }
 
 const CACHE_AGE_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 28 * 86_400_000 } as const;
@@ -58,17 +66,17 @@ function cachedResults(job: BacktestJob, runIds: Record<string, string>): { resu
   const age = job.cache ?? 'none';
   const stop = job.overrides.timerange ? backtestTimerange(job.overrides.timerange).stop : undefined;
   const dir = join(job.config.user_data_dir, 'backtest_results');
-  if (age === 'none' || stop === undefined || stop > Date.now() || !existsSync(dir)) return { result: out, file };
+  if (age === 'none' || stop === undefined || stop > Date.now()) return { result: out, file };
   const minStart = (Date.now() - CACHE_AGE_MS[age]) / 1000;
   const wanted = new Map(Object.entries(runIds));
-  const metas = readdirSync(dir)
-    .filter((f) => f.endsWith('.meta.json'))
-    .sort()
-    .reverse();
-  for (const m of metas) {
+  // Every stored result with metadata (also those named by --export-filename), newest name first.
+  const metas = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.meta.json')) : [];
+  for (const m of metas.sort().reverse()) {
     if (wanted.size === 0) break;
-    const meta = readMetadata(join(dir, m));
-    if (!meta) continue;
+    const resultFile = findResultFile(dir, m.slice(0, -'.meta.json'.length));
+    const meta = resultFile ? readBacktestMetadata(resultFile) : null;
+    // A broken or orphaned metadata file cannot match: skipped.
+    if (!resultFile || !meta) continue;
     for (const [name, id] of [...wanted]) {
       const entry = meta[name];
       if (!entry) continue;
@@ -78,22 +86,13 @@ function cachedResults(job: BacktestJob, runIds: Record<string, string>): { resu
       }
       if (entry.run_id !== id) continue;
       wanted.delete(name);
-      file = join(dir, m.replace(/\.meta\.json$/, '.json'));
+      file = resultFile;
       const stored = loadBacktestResult(file);
       out.metadata[name] = stored.metadata[name];
       out.strategy[name] = stored.strategy[name];
     }
   }
   return { result: out, file };
-}
-
-/** A stored result's metadata; null for a file that is not JSON (skipped, as it cannot match). */
-function readMetadata(file: string): BacktestResult['metadata'] | null {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as BacktestResult['metadata'];
-  } catch {
-    return null;
-  }
 }
 
 export async function loadStrategies(config: Config, names: string[]): Promise<Strategy[]> {
@@ -180,9 +179,11 @@ export async function runBacktestJob(
     database && loadCandles
       ? (pair, timeframe, candleType) => loadCandles(database.db, { pair, timeframe, candleType })
       : loadFromDir;
-  const runTime = Date.now();
+  const clock = job.fixedTime === undefined ? Date.now : () => job.fixedTime as number;
+  const runTime = clock();
   const exportMode = job.export ?? 'trades';
   const analysis: Record<string, SignalAnalysis> = {};
+  let candles: ReadonlyMap<string, CandleColumns> = new Map();
   try {
     const fresh = await runBacktest(
       config,
@@ -197,7 +198,9 @@ export async function runBacktestJob(
           ? undefined
           : (pair, timeframe, candleType) => readPairColumns(datadir, pair, timeframe, candleType, job.dataFormat),
         onWarning,
+        onCandles: (data) => (candles = data),
         checkAbort,
+        now: clock,
       },
       onProgress,
     );
@@ -211,9 +214,16 @@ export async function runBacktestJob(
     );
     const target = job.exportFilename ?? join(config.user_data_dir, 'backtest_results');
     if (exportMode === 'none') return { result, stored: null };
-    const stored = storeBacktestResult(target, result, runTime);
-    if (exportMode !== 'signals') return { result, stored };
-    return { result, stored, signalFiles: storeSignalAnalysis(target, analysis, runTime) };
+    // freqtrade's combined_dataframes_with_rel_mean over [min_date, max_date) of the run.
+    const meta = Object.values(fresh.metadata)[0];
+    const change = marketChangeTable(candles.values(), meta.backtest_start_ts * 1000, meta.backtest_end_ts * 1000);
+    const stored = storeBacktestResult(target, result, runTime, {
+      config,
+      strategies: loaded.map((x) => ({ name: x.strategy.name, code: x.code, parameterFile: x.parameterFile })),
+      marketChange: writeMarketChangeFeather(change),
+      signals: exportMode === 'signals' ? analysis : undefined,
+    });
+    return { result, stored };
   } finally {
     database?.close();
   }
