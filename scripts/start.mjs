@@ -78,8 +78,9 @@ async function entryModule() {
 /**
  * glibc gives every thread that allocates its own malloc arena; at idle that is several MB of RSS
  * for nothing (issue 19: idle RSS < 100 MB). MALLOC_ARENA_MAX=2 caps them, but glibc reads it only
- * when the process starts, so on Linux the launcher replaces itself once (same process, execve)
- * with it set. A value the user set is kept; other systems do not read the variable.
+ * when the process starts. `npm start` sets it in package.json's script (no second Node boot, which
+ * costs start-up time); run by hand, the launcher on Linux replaces itself once (same process,
+ * execve) with it set. A value the user set is kept; other systems do not read the variable.
  */
 function withMallocArenaCap() {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX !== undefined) return;

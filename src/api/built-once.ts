@@ -42,7 +42,7 @@ export type TradeShape = keyof TradeShapes;
  * rebuilt after any trade or order write, each tick (it refreshes the rates) and a config reload.
  */
 export function liveKey(cache: TradeJsonCache, deps: ApiDeps) {
-  return { generation: cache.generation, tick: deps.bot?.lastProcess, config: deps.config() };
+  return { generation: cache.generation, tick: deps.bot?.lastProcess, config: deps.config(), fiat: deps.fiat?.version };
 }
 
 export class TradeJsonCache {

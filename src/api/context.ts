@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import type { ExchangeListEntry } from '../exchange/ccxt/exchange-list.ts';
 import type { StrategyRegistry } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
+import type { FiatConverter } from '../util/fiat-convert.ts';
 import type { Logger, LogHub } from '../util/logger.ts';
 import type { LoginGuard } from './auth/lockout.ts';
 import type { WebserverServices } from './webserver/services.ts';
@@ -48,6 +49,8 @@ export interface ApiDeps {
   staticAssets?: StaticAssets;
   /** Takes over an authenticated message-websocket request (absent: the route does not exist). */
   ws?: WsUpgrader;
+  /** freqtrade's CryptoToFiatConverter for fiat_display_currency (absent: fiat figures stay 0 / null). */
+  fiat?: FiatConverter;
 }
 
 /** The deps of a trading bot's API (`npm start`): the bot is always there. */

@@ -14,7 +14,13 @@ export function entryMessage(
   type: EntryMessage['type'],
   t: TradeRow,
   order: OrderRow,
-  opts: { exchangeName: string; currentRate: number | null; subTrade: boolean; reason?: string },
+  opts: {
+    exchangeName: string;
+    currentRate: number | null;
+    subTrade: boolean;
+    reason?: string;
+    fiatCurrency?: string | null;
+  },
 ): EntryMessage {
   const price = safePrice(order);
   const filledAfterFee = (order.filled ?? 0) - (order.ftFeeBase ?? 0);
@@ -33,7 +39,7 @@ export function entryMessage(
     order_type: order.orderType ?? 'unknown',
     stake_amount: t.stakeAmount,
     stake_currency: t.stakeCurrency,
-    fiat_currency: null,
+    fiat_currency: opts.fiatCurrency ?? null,
     amount: type === 'entry_fill' ? filledAfterFee : (order.amount ?? order.ftAmount),
     open_date: isoformatUtc(t.openDate),
     current_rate: opts.currentRate,
@@ -49,7 +55,14 @@ export function exitMessage(
   type: ExitMessage['type'],
   t: TradeRow,
   order: OrderRow,
-  opts: { exchangeName: string; currentRate: number | null; now: number; reason?: string; isFinal: boolean },
+  opts: {
+    exchangeName: string;
+    currentRate: number | null;
+    now: number;
+    reason?: string;
+    isFinal: boolean;
+    fiatCurrency?: string | null;
+  },
 ): ExitMessage {
   const rate = safePrice(order);
   const amount = type === 'exit_fill' ? (order.filled ?? 0) : (order.amount ?? order.ftAmount);
@@ -78,7 +91,7 @@ export function exitMessage(
     close_date: isoformatUtc(t.closeDate ?? opts.now),
     stake_amount: t.stakeAmount,
     stake_currency: t.stakeCurrency,
-    fiat_currency: null,
+    fiat_currency: opts.fiatCurrency ?? null,
     sub_trade: !opts.isFinal,
   };
   if (type === 'exit_cancel') {

@@ -17,6 +17,7 @@ export function secretValues(config: Config): string[] {
     ...config.external_message_consumer.producers.map((p) => p.ws_token),
     config.telegram?.token ?? '',
     config.telegram?.webhook_secret ?? '',
+    config.coingecko?.api_key ?? '',
     ...urlSecrets(config.webhook?.url),
     ...urlSecrets(config.discord?.webhook_url),
   ];

@@ -3,6 +3,7 @@
 // as warnings by the loader, so a typo does not go unnoticed).
 
 import { z } from 'zod';
+import { SUPPORTED_FIAT } from './fiat.ts';
 import { isIpOrCidr } from './ip-address.ts';
 import { discordSchema, telegramSchema, webhookSchema } from './notify-schema.ts';
 
@@ -136,7 +137,7 @@ export const configSchema = z.looseObject({
   available_capital: z.number().positive().optional(),
   amend_last_stake_amount: z.boolean().default(false),
   last_stake_amount_min_ratio: z.number().min(0).max(1).default(0.5),
-  fiat_display_currency: z.string().default(''),
+  fiat_display_currency: z.enum(SUPPORTED_FIAT).default(''),
   max_open_trades: z.number().int().min(-1).default(3),
   timeframe: timeframe.optional(),
   minimal_roi: z.record(z.string().regex(/^\d+$/, 'keys must be minutes (integers)'), ratio).optional(),
@@ -206,7 +207,7 @@ export const configSchema = z.looseObject({
   webhook: webhookSchema.optional(),
   discord: discordSchema.optional(),
   telegram: telegramSchema.optional(),
-  /** MarketCapPairList's data source (freqtrade's coingecko section; api_url is tickhub's override). */
+  /** CoinGecko for MarketCapPairList and fiat_display_currency (freqtrade's coingecko section; api_url is tickhub's override). */
   coingecko: z
     .looseObject({ api_key: z.string().optional(), is_demo: z.boolean().optional(), api_url: z.string().optional() })
     .optional(),

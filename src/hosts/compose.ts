@@ -11,6 +11,7 @@ import { TICKHUB_VERSION } from '../api/version.ts';
 import { Bot } from '../bot/bot.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { createMarket, loadStrategy, type MarketOptions, orderExchange } from '../bot/factory.ts';
+import { SUPPORTED_FIAT } from '../config/fiat.ts';
 import { secretValues } from '../config/redact.ts';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
@@ -21,6 +22,7 @@ import type { RpcMessageType } from '../rpc/messages.ts';
 import { analyzedDfMessage, type WsBotView } from '../rpc/ws-protocol.ts';
 import type { StrategySource } from '../strategy/loader.ts';
 import type { Clock } from '../util/clock.ts';
+import { FiatConverter } from '../util/fiat-convert.ts';
 import { LogHub, type LogRecord, levelForVerbosity } from '../util/logger.ts';
 
 /** A hub that can tell whether anyone listens (so analyzed_df is encoded only then). */
@@ -59,6 +61,8 @@ export interface ComposedBot {
   bot: Bot;
   /** The webhook/Discord/Telegram channels, when the config enables any. */
   notifier?: NotifierHub;
+  /** Prices for fiat_display_currency (CoinGecko at coingecko.api_url); shared by the API and Telegram. */
+  fiat: FiatConverter;
 }
 
 /** The Bot with its exchange, strategy and notification channels, initialised from the database. */
@@ -73,7 +77,15 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
   // The bot publishes to the websocket hub and to the notification channels (their deliveries are
   // queued, so a tick never waits); the channels read the bot's config as reloads change it.
   let bot: Bot | undefined;
+  const fiat = new FiatConverter({
+    settings: () => (bot?.config ?? config).coingecko,
+    supportedFiat: SUPPORTED_FIAT,
+    log: o.logs.logger('tickhub.fiat_convert'),
+    // The price cache ages in real time, whatever clock the bot trades on.
+    now: () => Date.now(),
+  });
   const notifier = createNotifier({
+    fiat,
     config: () => bot?.config ?? config,
     strategy: () => ({
       name: bot?.strategy.name ?? config.strategy,
@@ -123,11 +135,13 @@ export async function composeBot(o: BotComposition): Promise<ComposedBot> {
       : undefined,
   });
   await bot.init();
-  return { bot, notifier };
+  // freqtrade loads CoinGecko's coin list when the bot starts: here off the start path, with the price.
+  if (config.fiat_display_currency) fiat.warm(config.stake_currency, config.fiat_display_currency);
+  return { bot, notifier, fiat };
 }
 
 export interface ApiComposition
-  extends Pick<ApiDeps, 'db' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets'> {
+  extends Pick<ApiDeps, 'db' | 'clock' | 'host' | 'ws' | 'strategies' | 'uiFiles' | 'staticAssets' | 'fiat'> {
   bot: Bot;
   logs: LogHub;
   lockoutStore: LockoutStore;
@@ -153,6 +167,7 @@ export function composeApi(o: ApiComposition): { deps: BotApiDeps; app: OpenAPIH
     uiFiles: o.uiFiles,
     staticAssets: o.staticAssets,
     ws: o.ws,
+    fiat: o.fiat,
   };
   return { deps, app: createApp(deps) };
 }

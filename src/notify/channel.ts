@@ -3,6 +3,7 @@
 
 import type { Config } from '../config/schema.ts';
 import type { RpcMessage } from '../rpc/messages.ts';
+import type { FiatConverter } from '../util/fiat-convert.ts';
 import type { Logger } from '../util/logger.ts';
 import type { MarketDirection } from './telegram/command-context.ts';
 
@@ -27,6 +28,8 @@ export interface ChannelContext {
   lastCandle?: (pair: string) => { open: number; high: number; low: number; close: number } | undefined;
   /** The running strategy's market_direction (Telegram's /marketdir). */
   marketDirection?: { get(): MarketDirection; set(direction: MarketDirection): void };
+  /** fiat_display_currency prices (Telegram's " / 1.234 USD" parts). */
+  fiat?: FiatConverter;
 }
 
 /** The message as the flat field map freqtrade formats templates with. */

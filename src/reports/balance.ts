@@ -14,6 +14,8 @@ export interface BalanceInputs {
   dryRun: boolean;
   startingCapital: number;
   fiatSymbol: string;
+  /** The stake currency's price in fiatSymbol; absent without a fiat converter (fiat figures 0). */
+  fiatRate?: number;
   /** Price of `coin` in the stake currency; null when unknown. */
   rate(coin: string): Promise<number | null>;
 }
@@ -82,20 +84,24 @@ export async function balanceReport(input: BalanceInputs) {
     }
   }
   const ratio = input.startingCapital ? totalBot / input.startingCapital - 1 : 0;
+  const fiat = (amount: number) => (input.fiatRate === undefined ? 0 : amount * input.fiatRate);
+  const startingFiat = fiat(input.startingCapital);
+  const valueBot = fiat(totalBot);
+  const fiatRatio = startingFiat ? valueBot / startingFiat - 1 : 0;
   return {
     currencies,
     total,
     total_bot: totalBot,
     symbol: input.fiatSymbol,
-    value: 0,
-    value_bot: 0,
+    value: fiat(total),
+    value_bot: valueBot,
     stake: stakeCurrency,
     note: input.dryRun ? 'Simulated balances' : '',
     starting_capital: input.startingCapital,
     starting_capital_ratio: ratio,
     starting_capital_pct: pct(ratio),
-    starting_capital_fiat: 0,
-    starting_capital_fiat_ratio: 0,
-    starting_capital_fiat_pct: 0,
+    starting_capital_fiat: startingFiat,
+    starting_capital_fiat_ratio: fiatRatio,
+    starting_capital_fiat_pct: pct(fiatRatio),
   };
 }

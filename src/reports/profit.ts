@@ -25,6 +25,8 @@ export interface ProfitInputs {
   direction?: Direction;
   /** freqtrade's start_date (Telegram's /profit <n>): closed trades closed since then, volume filled since then. */
   since?: number;
+  /** The stake currency's price in fiat_display_currency; absent without a fiat converter (fiat figures 0). */
+  fiatRate?: number;
 }
 
 /** The report with the two _rpc_trade_statistics figures freqtrade's REST model drops (Telegram prints them). */
@@ -189,7 +191,7 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
     profit_closed_ratio_sum: closedRatioSum,
     profit_closed_ratio: closedFromStart,
     profit_closed_percent: pct(closedFromStart),
-    profit_closed_fiat: 0,
+    profit_closed_fiat: input.fiatRate === undefined ? 0 : closedCoinSum * input.fiatRate,
     // Floats in freqtrade's model: NaN (an open trade without a rate) goes out as null, as
     // freqtrade's encoder writes it; JSON.stringify does the same.
     profit_all_coin: allCoinSum,
@@ -199,7 +201,7 @@ export async function profitReport(input: ProfitInputs): Promise<ProfitReport> {
     profit_all_ratio_sum: allRatioSum,
     profit_all_ratio: allFromStart,
     profit_all_percent: pct(allFromStart),
-    profit_all_fiat: 0,
+    profit_all_fiat: input.fiatRate === undefined ? 0 : allCoinSum * input.fiatRate,
     trade_count: tradeCount,
     closed_trade_count: closedCount,
     first_trade_date: dateOrEmpty(firstDate),

@@ -96,9 +96,9 @@ export class Logger {
   error(msg: string): void {
     this.hub.write(this.name, 'ERROR', msg);
   }
-  /** An INFO line logged at most once per `ttlMs` (freqtrade's log_once). */
-  once(msg: string, ttlMs: number): void {
-    this.hub.once(this.name, 'INFO', msg, ttlMs);
+  /** A line (INFO unless told) logged at most once per `ttlMs` (freqtrade's log_once). */
+  once(msg: string, ttlMs: number, level: LogLevel = 'INFO'): void {
+    this.hub.once(this.name, level, msg, ttlMs);
   }
   child(name: string): Logger {
     return new Logger(this.hub, `${this.name}.${name}`);

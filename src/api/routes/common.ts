@@ -18,6 +18,19 @@ export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
+/**
+ * The stake currency's price in fiat_display_currency, or undefined when no fiat currency is set
+ * (freqtrade has no converter then). A failed lookup is 0.0, as freqtrade's.
+ */
+export async function fiatRate(deps: ApiDeps): Promise<number | undefined> {
+  const config = deps.config();
+  if (!config.fiat_display_currency || !deps.fiat) return undefined;
+  return deps.fiat.rate(config.stake_currency, config.fiat_display_currency).catch((e: unknown) => {
+    deps.log.error(`Fiat conversion failed: ${(e as Error).message}`);
+    return 0;
+  });
+}
+
 /** The bot as the API sees it: only the BotApi contract. */
 export function botOf(deps: ApiDeps): BotApi {
   if (!deps.bot) throw new RpcError(NO_BOT_MESSAGE);

@@ -33,13 +33,14 @@ import {
   Stats,
   WalletHistory,
 } from '../wire/index.ts';
-import { botOf, ok, okSerialised, privateRoute } from './common.ts';
+import { botOf, fiatRate, ok, okSerialised, privateRoute } from './common.ts';
 
 const tags = ['Trading-info'];
 
-function profitInputs(deps: ApiDeps): Omit<ProfitInputs, 'direction'> {
+async function profitInputs(deps: ApiDeps): Promise<Omit<ProfitInputs, 'direction'>> {
   const bot = botOf(deps);
   return {
+    fiatRate: await fiatRate(deps),
     db: deps.db,
     now: deps.clock.now(),
     startingBalance: startingBalance(deps.config()),
@@ -56,13 +57,13 @@ const restModel = ({ drawdown_high: _high, drawdown_low: _low, ...profit }: Prof
  * callers (our Telegram) may pass its start_date and get drawdown_high/low too.
  */
 export async function profitAnswer(deps: ApiDeps, inProcess?: { since: number | undefined }) {
-  if (inProcess) return profitReport({ ...profitInputs(deps), since: inProcess.since });
-  return restModel(await profitReport(profitInputs(deps)));
+  if (inProcess) return profitReport({ ...(await profitInputs(deps)), since: inProcess.since });
+  return restModel(await profitReport(await profitInputs(deps)));
 }
 
 /** /profit_all as computed now. */
 export async function profitAllAnswer(deps: ApiDeps) {
-  const base = profitInputs(deps);
+  const base = await profitInputs(deps);
   const all = restModel(await profitReport(base));
   if (deps.config().trading_mode === 'spot') return { all, long: null, short: null };
   const [long, short] = await Promise.all([
@@ -149,7 +150,11 @@ export function registerStatsRoutes(
         const { timescale } = c.req.valid('query');
         const config = deps.config();
         const total = startingBalance(config) + (await closedProfitSum(deps.db));
-        const data = await periodicReport(deps.db, unit, timescale ?? fallback, deps.clock.now(), total);
+        const [periods, fiat] = await Promise.all([
+          periodicReport(deps.db, unit, timescale ?? fallback, deps.clock.now(), total),
+          fiatRate(deps),
+        ]);
+        const data = periods.map((p) => ({ ...p, fiat_value: fiat === undefined ? 0 : p.abs_profit * fiat }));
         return ok({ data, fiat_display_currency: config.fiat_display_currency, stake_currency: config.stake_currency });
       },
     );
@@ -210,7 +215,7 @@ export function registerStatsRoutes(
     }),
     async () => {
       const config = deps.config();
-      const [balances, open] = await Promise.all([bot().balances(), openTrades(deps.db)]);
+      const [balances, open, fiat] = await Promise.all([bot().balances(), openTrades(deps.db), fiatRate(deps)]);
       return ok(
         await balanceReport({
           balances,
@@ -220,6 +225,7 @@ export function registerStatsRoutes(
           dryRun: config.dry_run,
           startingCapital: startingBalance(config),
           fiatSymbol: config.fiat_display_currency,
+          fiatRate: fiat,
           rate: (coin) => bot().currentRate(`${coin}/${config.stake_currency}`, false),
         }),
       );

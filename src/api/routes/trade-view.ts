@@ -33,8 +33,17 @@ export function rawTradeJson(t: TradeWithOrders): RawTrade {
   return { ...rawTradeToJson(t.trade, t.orders), ...fillCounts(t.trade, t.orders) };
 }
 
-/** OpenTradeSchema: live profit at the bot's current rate (null rate when the price is unknown). */
-export async function openTradeJson(bot: BotApi, t: TradeWithOrders, now: number): Promise<OpenTrade> {
+/**
+ * OpenTradeSchema: live profit at the bot's current rate (null rate when the price is unknown).
+ * With a fiat rate, profit_fiat and total_profit_fiat as freqtrade's _rpc_trade_status fills them
+ * (left null when the live profit is unknown).
+ */
+export async function openTradeJson(
+  bot: BotApi,
+  t: TradeWithOrders,
+  now: number,
+  fiatRate?: number,
+): Promise<OpenTrade> {
   let rate: number | null = null;
   if (t.trade.isOpen) {
     try {
@@ -43,5 +52,10 @@ export async function openTradeJson(bot: BotApi, t: TradeWithOrders, now: number
       rate = null;
     }
   }
-  return { ...openTradeToJson(t.trade, t.orders, rate, now), ...fillCounts(t.trade, t.orders) };
+  const json = { ...openTradeToJson(t.trade, t.orders, rate, now), ...fillCounts(t.trade, t.orders) };
+  if (fiatRate !== undefined && (json.profit_abs !== null || !t.trade.isOpen)) {
+    json.profit_fiat = (json.profit_abs ?? 0) * fiatRate;
+    json.total_profit_fiat = json.total_profit_abs * fiatRate;
+  }
+  return json;
 }

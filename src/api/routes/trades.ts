@@ -11,7 +11,7 @@ import { ApiError } from '../errors.ts';
 import { replayableAnswers } from '../replayable.ts';
 import { BOUNDS, boolParam, boundedInt, idParam } from '../validation.ts';
 import { DeleteTrade, ErrorDetail, OpenTrade, OpenTradeList, TradesPage } from '../wire/index.ts';
-import { botOf, jsonBody, ok, okSerialised, privateRoute } from './common.ts';
+import { botOf, fiatRate, jsonBody, ok, okSerialised, privateRoute } from './common.ts';
 import { openTradeJson, rawTradeJson } from './trade-view.ts';
 
 const tags = ['Trades'];
@@ -21,8 +21,8 @@ const tradeIdParam = z.object({ tradeid: idParam() });
 export async function statusJson(deps: ApiDeps): Promise<OpenTrade[]> {
   const bot = botOf(deps);
   const now = deps.clock.now();
-  const list = await openTrades(deps.db);
-  return Promise.all(list.map((t) => openTradeJson(bot, t, now)));
+  const [list, fiat] = await Promise.all([openTrades(deps.db), fiatRate(deps)]);
+  return Promise.all(list.map((t) => openTradeJson(bot, t, now, fiat)));
 }
 
 /** A /trades page as built from the database now, every trade serialised afresh. */
@@ -137,14 +137,16 @@ export function registerTradeRoutes(
     }),
     async (c) => {
       const { tradeid } = c.req.valid('param');
-      const kept = cache.get('open', tradeid);
+      // With fiat_display_currency a closed trade's answer carries a live price: never kept then.
+      const fiatOn = Boolean(deps.config().fiat_display_currency);
+      const kept = fiatOn ? undefined : cache.get('open', tradeid);
       if (kept !== undefined) return okSerialised<OpenTrade>(kept);
       const generation = cache.generation;
       const t = await getTrade(deps.db, tradeid);
       if (!t) throw new ApiError(404, 'Trade not found.');
-      const json = JSON.stringify(await openTradeJson(bot(), t, deps.clock.now()));
+      const json = JSON.stringify(await openTradeJson(bot(), t, deps.clock.now(), await fiatRate(deps)));
       // A closed trade's answer has no live part (no rate, no clock): kept until the trade is written.
-      if (!t.trade.isOpen) cache.keep('open', tradeid, json, generation);
+      if (!t.trade.isOpen && !fiatOn) cache.keep('open', tradeid, json, generation);
       return okSerialised<OpenTrade>(json);
     },
   );
@@ -182,7 +184,7 @@ export function registerTradeRoutes(
     async (c) => {
       const { tradeid } = c.req.valid('param');
       const t = await bot().cancelOpenOrder(tradeid);
-      return ok(await openTradeJson(bot(), t, deps.clock.now()));
+      return ok(await openTradeJson(bot(), t, deps.clock.now(), await fiatRate(deps)));
     },
   );
 
@@ -198,7 +200,7 @@ export function registerTradeRoutes(
     async (c) => {
       const { tradeid } = c.req.valid('param');
       const t = await bot().reloadTrade(tradeid);
-      return ok(await openTradeJson(bot(), t, deps.clock.now()));
+      return ok(await openTradeJson(bot(), t, deps.clock.now(), await fiatRate(deps)));
     },
   );
 }

@@ -28,6 +28,9 @@ export interface OrderEvent {
   now: number;
 }
 
+/** freqtrade's `fiat_currency` of trade messages: config.get("fiat_display_currency"), None when unset. */
+const fiatCurrencyOf = (ctx: EngineContext) => ctx.config.fiat_display_currency || null;
+
 /** An entry that ended without any fill, on a trade with no other fills: the trade never existed. */
 export function notifyEntryVoid(
   ctx: EngineContext,
@@ -43,6 +46,7 @@ export function notifyEntryVoid(
       exchangeName: ctx.exchange.id,
       currentRate: null,
       subTrade: false,
+      fiatCurrency: fiatCurrencyOf(ctx),
       reason: e.cancelReason ?? `order ${e.status}`,
     }),
   );
@@ -50,7 +54,7 @@ export function notifyEntryVoid(
 
 export function notifyOrderEvent(ctx: EngineContext, e: OrderEvent): void {
   const { trade, order, isEntry, ended } = e;
-  const common = { exchangeName: ctx.exchange.id, currentRate: null, now: e.now };
+  const common = { exchangeName: ctx.exchange.id, currentRate: null, now: e.now, fiatCurrency: fiatCurrencyOf(ctx) };
   if (e.placed) {
     ctx.hub.publish(
       isEntry

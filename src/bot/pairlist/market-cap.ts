@@ -3,15 +3,10 @@
 // `number_assets`, cached for refresh_period seconds. The data source URL is configurable
 // (`coingecko.api_url`), so tests and self-hosted mirrors can serve it.
 
+import { type CoinGeckoSettings, coinGeckoJson, coinGeckoSource } from '../../util/coingecko.ts';
 import { expandBlacklist } from './blacklist.ts';
 import { num, type PairlistContext } from './context.ts';
 import { TtlCache } from './state.ts';
-
-interface CoinGeckoSettings {
-  api_key?: string;
-  is_demo?: boolean;
-  api_url?: string;
-}
 
 interface MarketCapState {
   cache: TtlCache<string[]>;
@@ -19,32 +14,18 @@ interface MarketCapState {
 }
 
 function source(ctx: PairlistContext) {
-  const cg = ((ctx.input.config as Record<string, unknown>).coingecko ?? {}) as CoinGeckoSettings;
-  const isDemo = cg.is_demo !== false;
-  const base = (
-    cg.api_url || (isDemo ? 'https://api.coingecko.com/api/v3' : 'https://pro-api.coingecko.com/api/v3')
-  ).replace(/\/+$/, '');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (cg.api_key) headers[isDemo ? 'x-cg-demo-api-key' : 'x-cg-pro-api-key'] = cg.api_key;
-  return { base, headers };
+  return coinGeckoSource((ctx.input.config as { coingecko?: CoinGeckoSettings }).coingecko);
 }
 
-async function getJson(ctx: PairlistContext, url: string): Promise<unknown> {
-  const { headers } = source(ctx);
-  const res = await (ctx.input.fetch ?? fetch)(url, { headers, signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new Error(`market cap source answered ${res.status}`);
-  }
-  return res.json();
+function getJson(ctx: PairlistContext, path: string): Promise<unknown> {
+  return coinGeckoJson(source(ctx), path, { timeoutMs: 30_000, fetch: ctx.input.fetch });
 }
 
 async function marketCapSymbols(ctx: PairlistContext, categories: string[]): Promise<string[]> {
-  const { base } = source(ctx);
   const query = 'vs_currency=usd&order=market_cap_desc&per_page=250&page=1&sparkline=false&locale=en';
   const rows: { symbol?: unknown; market_cap?: unknown }[] = [];
   for (const category of categories.length > 0 ? categories : ['']) {
-    const url = `${base}/coins/markets?${query}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
+    const url = `/coins/markets?${query}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
     const data = await getJson(ctx, url);
     if (Array.isArray(data)) rows.push(...data);
   }
@@ -53,7 +34,7 @@ async function marketCapSymbols(ctx: PairlistContext, categories: string[]): Pro
 }
 
 async function checkCategories(ctx: PairlistContext, categories: string[]): Promise<void> {
-  const data = await getJson(ctx, `${source(ctx).base}/coins/categories/list`);
+  const data = await getJson(ctx, '/coins/categories/list');
   const ids = Array.isArray(data) ? data.map((c: { category_id?: unknown }) => String(c.category_id)) : [];
   for (const category of categories) {
     if (!ids.includes(category)) {

@@ -2,12 +2,15 @@
 // after a load < 250 MB). Start-up (config validation, the OpenAPI schemas, the report warm-up)
 // and request bursts leave V8 with grown heap pages and young-generation space it keeps
 // committed long after the garbage in them is dead; V8's own memory reducer only shrinks them
-// some time later, if at all. Each second this looks at the event loop: after a quiet second
-// (little event-loop use) that follows growth of RSS since the last trim, it runs one
+// some time later, if at all. Each second this looks at the event loop: after three quiet seconds
+// in a row (little event-loop use) that follow growth of RSS since the last trim, it runs one
 // memory-reducing full GC (V8's "last resort" collection: compacts, shrinks the young generation,
 // releases pooled pages). Nothing runs while the process is busy, nor when it stays idle
 // without growing. The GC is reached through V8's documented gc extension, exposed only to a
 // private context so no script of the app can call gc().
+// Three quiet seconds, not one: the trim leaves the young generation at its
+// minimum, and a process that is only between two bursts of requests (FreqUI polls every few
+// seconds, a load that pauses) then pays for many more scavenges once the requests come back.
 
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +23,8 @@ export interface IdleGcOptions {
   intervalMs: number;
   /** A second whose event-loop utilisation stays below this is quiet. */
   quietUtilisation: number;
+  /** Consecutive quiet intervals before a trim. */
+  quietIntervals: number;
   /** RSS growth since the last trim (or start) that makes a trim worth its pause. */
   minGrowthBytes: number;
   /** At most one trim (one pause) in this long. */
@@ -29,6 +34,7 @@ export interface IdleGcOptions {
 const DEFAULTS: IdleGcOptions = {
   intervalMs: 1000,
   quietUtilisation: 0.2,
+  quietIntervals: 3,
   minGrowthBytes: 8 * 1024 * 1024,
   minSpacingMs: 30_000,
 };
@@ -56,11 +62,13 @@ export function startIdleGc(
   let trimmedAt = 0; // RSS right after the last trim (0: not trimmed yet, so start-up counts as growth)
   let lastTrim = Number.NEGATIVE_INFINITY;
   let last = performance.eventLoopUtilization();
+  let quietRun = 0;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const quiet = performance.eventLoopUtilization(now, last).utilization < o.quietUtilisation;
     last = now;
-    if (!quiet || performance.now() - lastTrim < o.minSpacingMs) return;
+    quietRun = quiet ? quietRun + 1 : 0;
+    if (quietRun < o.quietIntervals || performance.now() - lastTrim < o.minSpacingMs) return;
     const rssBefore = process.memoryUsage.rss();
     if (rssBefore - trimmedAt < o.minGrowthBytes) return;
     const t0 = performance.now();
@@ -69,6 +77,7 @@ export function startIdleGc(
     lastTrim = performance.now();
     // The trim's own pause must not count against the next second's quiet.
     last = performance.eventLoopUtilization();
+    quietRun = 0;
     onTrim?.({ rssBefore, rssAfter: trimmedAt, ms: performance.now() - t0 });
   }, o.intervalMs);
   timer.unref();

@@ -142,7 +142,11 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     new NodeStrategySource(join(c.user_data_dir, 'strategies'), {
       onImportError: (file, err) => log.warning(`Could not import strategy file ${file}: ${(err as Error)?.message}`),
     });
-  const { bot: started, notifier } = await composeBot({
+  const {
+    bot: started,
+    notifier,
+    fiat,
+  } = await composeBot({
     config,
     db: database.db,
     clock,
@@ -167,6 +171,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<RunningS
     uiFiles: new NodeUiFiles(config.api_server.ui_path ?? join(config.user_data_dir, 'ui', 'installed')),
     staticAssets: swaggerUiAssets(),
     ws: hub,
+    fiat,
   });
   notifier?.channel<TelegramChannel>('telegram')?.startPolling(inProcessApi(app));
 

@@ -38,7 +38,7 @@ export async function buildRuntime(
   const { db, kind } = await openEdgeDatabase(env);
   const logs = createLogs(config, clock, (r) => console.log(`${r[2]} - ${r[3]} - ${r[4]}`));
   const log = logs.logger('tickhub.edge');
-  const { bot, notifier } = await composeBot({
+  const { bot, notifier, fiat } = await composeBot({
     config,
     db,
     clock,
@@ -70,6 +70,7 @@ export async function buildRuntime(
     },
     lockoutStore: new DbLockoutStore(db),
     ws: hub,
+    fiat,
   });
   const telegram = notifier?.channel<TelegramChannel>('telegram');
   if (telegram) {

@@ -55,6 +55,8 @@ export class TelegramChannel implements NotifyChannel {
   private readonly abort = new AbortController();
   private polling: Promise<void> | undefined;
   private offset = 0;
+  /** The last notification still waiting for a fiat price, if any. */
+  private ordered: Promise<void> | undefined;
 
   constructor(ctx: ChannelContext) {
     this.ctx = ctx;
@@ -97,9 +99,37 @@ export class TelegramChannel implements NotifyChannel {
       return;
     }
     const candles = cfg.notification_settings.show_candle === 'ohlc' ? this.ctx.lastCandle : undefined;
-    const text = notificationText(message, this.ctx.config().dry_run !== false, candles);
-    if (text === undefined) return;
-    this.post({ text }, setting === 'silent');
+    const compose = (fiatRate?: number) => {
+      const text = notificationText(message, this.ctx.config().dry_run !== false, candles, fiatRate);
+      if (text !== undefined) this.post({ text }, setting === 'silent');
+    };
+    const fiat = this.fiatRate(message);
+    // Messages leave in the order the bot sent them: while a fiat price is awaited, later ones wait too.
+    if (!fiat && this.ordered === undefined) {
+      compose();
+      return;
+    }
+    const previous = this.ordered ?? Promise.resolve();
+    const next = previous
+      .then(async () => compose(await fiat))
+      .catch((e: unknown) => this.log.error(`Exception occurred within RPC module telegram: ${(e as Error).message}`));
+    this.ordered = next;
+    void next.finally(() => {
+      if (this.ordered === next) this.ordered = undefined;
+    });
+  }
+
+  /** The stake currency's fiat price for a message freqtrade prints fiat parts in (undefined: none). */
+  private fiatRate(message: RpcMessage): Promise<number> | undefined {
+    const converter = this.ctx.fiat;
+    if (!converter || !this.ctx.config().fiat_display_currency) return undefined;
+    if (!['entry', 'entry_fill', 'exit', 'exit_fill'].includes(message.type)) return undefined;
+    const m = message as { stake_currency: string; fiat_currency: string | null };
+    if (!m.fiat_currency) return undefined;
+    return converter.rate(m.stake_currency, m.fiat_currency).catch((e: unknown) => {
+      this.log.error(`Fiat conversion failed: ${(e as Error).message}`);
+      return 0;
+    });
   }
 
   /** freqtrade's _send_msg: a "Refresh" button on reload_able messages (telegram.reload), else the inline or reply keyboard. */
@@ -241,7 +271,8 @@ export class TelegramChannel implements NotifyChannel {
     }
   }
 
-  idle(): Promise<void> {
+  async idle(): Promise<void> {
+    while (this.ordered) await this.ordered;
     return this.queue.idle();
   }
 

@@ -1,5 +1,5 @@
 // freqtrade's Telegram notification texts (Telegram.compose_message), field for field and emoji for
-// emoji. tickhub has no fiat converter, so the " / 12.345 USD" fiat parts are never added.
+// emoji. With fiat_display_currency, amounts get freqtrade's " / 12.345 USD" part at the rate given.
 
 import { floatRepr } from '../../domain/python-repr.ts';
 import type { EntryMessage, ExitMessage, RpcMessage } from '../../rpc/messages.ts';
@@ -19,6 +19,12 @@ const exchangeName = (m: { exchange: string }, dryRun: boolean) => `${m.exchange
 
 const leverageText = (leverage: number | null) => (leverage && leverage !== 1.0 ? ` (${py(leverage, '.3g')}x)` : '');
 
+/** freqtrade's __format_profit_fiat: " / <amount in fiat, 3 decimals> <fiat>" when a rate is known. */
+function fiatPart(amount: number, m: { fiat_currency: string | null }, fiatRate: number | undefined): string {
+  if (fiatRate === undefined || !m.fiat_currency) return '';
+  return ` / ${py(amount * fiatRate, '.3f')} ${m.fiat_currency}`;
+}
+
 /** The last analysed candle of a pair (notification_settings.show_candle = "ohlc"). */
 export type CandleSource = (pair: string) => { open: number; high: number; low: number; close: number } | undefined;
 
@@ -33,6 +39,7 @@ function entryText(
   m: EntryMessage & { type: 'entry' | 'entry_fill' },
   dryRun: boolean,
   candles: CandleSource | undefined,
+  fiatRate: number | undefined,
 ): string {
   const isFill = m.type === 'entry_fill';
   const wording = m.sub_trade
@@ -52,7 +59,7 @@ function entryText(
   if (m.type === 'entry' && m.current_rate) {
     text += `*Current Rate:* \`${roundValue(m.current_rate, 8)} ${m.quote_currency}\`\n`;
   }
-  text += `*${m.sub_trade ? 'New ' : ''}Total:* \`${fmtCoin(m.stake_amount, m.quote_currency)}\``;
+  text += `*${m.sub_trade ? 'New ' : ''}Total:* \`${fmtCoin(m.stake_amount, m.quote_currency)}${fiatPart(m.stake_amount, m, fiatRate)}\``;
   return text;
 }
 
@@ -67,9 +74,11 @@ function exitText(
   m: ExitMessage & { type: 'exit' | 'exit_fill' },
   dryRun: boolean,
   candles: CandleSource | undefined,
+  fiatRate: number | undefined,
 ): string {
   const seconds = Math.floor(parseDate(m.close_date) / 1000) - Math.floor(parseDate(m.open_date) / 1000);
-  const profitExtra = ` (${m.gain}: ${fmtCoin(m.profit_amount, m.quote_currency)})`;
+  const profitExtra = ` (${m.gain}: ${fmtCoin(m.profit_amount, m.quote_currency)}${fiatPart(m.profit_amount, m, fiatRate)})`;
+  const cpFiat = fiatPart(m.cumulative_profit, m, fiatRate);
   const isFill = m.type === 'exit_fill';
   const isSubTrade = m.sub_trade;
   const isFinalExit = m.is_final_exit && m.profit_amount !== m.cumulative_profit;
@@ -79,11 +88,11 @@ function exitText(
   if (isSubTrade || isFinalExit) {
     if (isFinalExit) {
       profitPrefix = 'Sub ';
-      cpExtra = `*Final Profit:* \`${py(m.final_profit_ratio ?? 0, '.2%')} (${py(m.cumulative_profit, '.8f')} ${m.quote_currency})\`\n`;
+      cpExtra = `*Final Profit:* \`${py(m.final_profit_ratio ?? 0, '.2%')} (${py(m.cumulative_profit, '.8f')} ${m.quote_currency}${cpFiat})\`\n`;
     } else {
       exitWording = `Partially ${exitWording.toLowerCase()}`;
       if (m.cumulative_profit) {
-        cpExtra = `*Cumulative Profit:* \`${fmtCoin(m.cumulative_profit, m.stake_currency)}\`\n`;
+        cpExtra = `*Cumulative Profit:* \`${fmtCoin(m.cumulative_profit, m.stake_currency)}${cpFiat}\`\n`;
       }
     }
   }
@@ -102,20 +111,29 @@ function exitText(
   } else if (isFill) {
     text += `*Exit Rate:* \`${fmtCoin(m.close_rate, m.quote_currency)}\``;
   }
-  if (isSubTrade) text += `\n*Remaining:* \`${fmtCoin(m.stake_amount, m.quote_currency)}\``;
+  if (isSubTrade)
+    text += `\n*Remaining:* \`${fmtCoin(m.stake_amount, m.quote_currency)}${fiatPart(m.stake_amount, m, fiatRate)}\``;
   else text += `\n*Duration:* \`${pythonTimedelta(seconds)} (${py(seconds / 60, '.1f')} min)\``;
   return text;
 }
 
-/** freqtrade's compose_message: the text of a notification, or undefined for types Telegram does not show. */
-export function notificationText(m: RpcMessage, dryRun: boolean, candles?: CandleSource): string | undefined {
+/**
+ * freqtrade's compose_message: the text of a notification, or undefined for types Telegram does
+ * not show. `fiatRate` is the stake currency's price in the message's fiat_currency (absent: no fiat parts).
+ */
+export function notificationText(
+  m: RpcMessage,
+  dryRun: boolean,
+  candles?: CandleSource,
+  fiatRate?: number,
+): string | undefined {
   switch (m.type) {
     case 'entry':
     case 'entry_fill':
-      return entryText(m, dryRun, candles);
+      return entryText(m, dryRun, candles, fiatRate);
     case 'exit':
     case 'exit_fill':
-      return exitText(m, dryRun, candles);
+      return exitText(m, dryRun, candles, fiatRate);
     case 'entry_cancel':
     case 'exit_cancel':
       return (

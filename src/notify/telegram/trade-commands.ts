@@ -111,6 +111,7 @@ async function statusTableRows(ctx: CommandContext): Promise<{ rows: string[][];
   const nonspot = (config.trading_mode ?? 'spot') !== 'spot';
   const positionAdjust = config.position_adjustment_enable === true;
   const maxEntries = config.max_entry_position_adjustment ?? -1;
+  const fiatOn = Boolean(config.fiat_display_currency);
   let sum = Number.NaN;
   const rows = trades.map((t) => {
     let profitStr: string;
@@ -122,8 +123,12 @@ async function statusTableRows(ctx: CommandContext): Promise<{ rows: string[][];
       profitAbs = 0;
       profitStr = py(0, '.2f');
     }
-    profitStr += ` (${py(profitAbs, '.2f')})`;
-    sum = Number.isNaN(sum) ? profitAbs : sum + profitAbs;
+    // With fiat_display_currency freqtrade converts the profit (a NaN one is left out); else the stake profit.
+    const shown = fiatOn ? (t.profit_fiat ?? Number.NaN) : profitAbs;
+    if (!fiatOn || !Number.isNaN(shown)) {
+      profitStr += ` (${py(shown, '.2f')})`;
+      sum = Number.isNaN(sum) ? shown : sum + shown;
+    }
     const lev = py(t.leverage ?? 1, '.3g');
     const direction = nonspot ? `${t.is_short ? 'S' : 'L'} ${lev}x` : '';
     const marks = (t.orders as any[])
@@ -139,7 +144,8 @@ async function statusTableRows(ctx: CommandContext): Promise<{ rows: string[][];
     if (positionAdjust) row.push(`${t.nr_of_successful_entries}${maxEntries > 0 ? `/${maxEntries + 1}` : ''}`);
     return row;
   });
-  const head = [nonspot ? 'ID L/S' : 'ID', 'Pair', 'Since', `Profit (${config.stake_currency})`];
+  const profitCurrency = fiatOn ? config.fiat_display_currency : config.stake_currency;
+  const head = [nonspot ? 'ID L/S' : 'ID', 'Pair', 'Since', `Profit (${profitCurrency})`];
   if (positionAdjust) head.push('# Entries');
   return { rows, head, sum };
 }

@@ -27,7 +27,10 @@ describe('idle GC', () => {
     const trims: { rssBefore: number; rssAfter: number; ms: number }[] = [];
     const hadGc = 'gc' in globalThis;
     stops.push(
-      startIdleGc({ intervalMs: 100, quietUtilisation: 0.2, minGrowthBytes: 1, minSpacingMs: 0 }, (t) => trims.push(t)),
+      startIdleGc(
+        { intervalMs: 100, quietUtilisation: 0.2, quietIntervals: 3, minGrowthBytes: 1, minSpacingMs: 0 },
+        (t) => trims.push(t),
+      ),
     );
     expect('gc' in globalThis).toBe(hadGc); // exposed to a private context only
     // Garbage that grows the heap, then a busy loop: no trim while busy.
@@ -43,11 +46,32 @@ describe('idle GC', () => {
     expect(trims[0].ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('waits for three quiet intervals in a row: a pause between bursts is not idle', async () => {
+    const trims: unknown[] = [];
+    stops.push(
+      startIdleGc(
+        { intervalMs: 100, quietUtilisation: 0.2, quietIntervals: 3, minGrowthBytes: 1, minSpacingMs: 0 },
+        (t) => trims.push(t),
+      ),
+    );
+    await busy(400);
+    for (let i = 0; i < 4; i++) {
+      await sleep(150); // at most two quiet intervals
+      await busy(250);
+    }
+    expect(trims).toEqual([]);
+    const quietFrom = performance.now();
+    for (let i = 0; i < 50 && trims.length === 0; i++) await sleep(20);
+    expect(trims.length).toBe(1);
+    expect(performance.now() - quietFrom).toBeGreaterThanOrEqual(190);
+  });
+
   it('waits for growth since the last trim and keeps its spacing', async () => {
     const trims: unknown[] = [];
     stops.push(
-      startIdleGc({ intervalMs: 50, quietUtilisation: 0.5, minGrowthBytes: 1, minSpacingMs: 60_000 }, (t) =>
-        trims.push(t),
+      startIdleGc(
+        { intervalMs: 50, quietUtilisation: 0.5, quietIntervals: 1, minGrowthBytes: 1, minSpacingMs: 60_000 },
+        (t) => trims.push(t),
       ),
     );
     for (let i = 0; i < 60 && trims.length === 0; i++) await sleep(50);
@@ -57,8 +81,9 @@ describe('idle GC', () => {
     stops.pop()?.();
     const bounded: unknown[] = [];
     stops.push(
-      startIdleGc({ intervalMs: 50, quietUtilisation: 0.5, minGrowthBytes: 1024 ** 4, minSpacingMs: 0 }, (t) =>
-        bounded.push(t),
+      startIdleGc(
+        { intervalMs: 50, quietIntervals: 1, quietUtilisation: 0.5, minGrowthBytes: 1024 ** 4, minSpacingMs: 0 },
+        (t) => bounded.push(t),
       ),
     );
     await sleep(500); // quiet, but RSS never grew by a terabyte: nothing to give back

@@ -2,7 +2,7 @@
 // killed hard, and `npm start` stopped by SIGTERM/SIGINT. All as real child processes.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,27 @@ describe('one bot per database file', () => {
   }, 240_000);
 });
 
+/** The one process whose parent is `pid` (Linux /proc). */
+function childOf(pid: number): number {
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+  expect(children).toHaveLength(1);
+  return Number(children[0]);
+}
+
+function environOf(pid: number): Record<string, string> {
+  const entries = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+  return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+}
+
 describe('npm start and signals', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} to npm stops the server: nothing left listening, the lock released`, async () => {
@@ -119,6 +140,10 @@ describe('npm start and signals', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(await refused(port)).toBe(false);
+      if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
+        // package.json's script caps glibc's arenas for the server it starts (npm's direct child).
+        expect(environOf(childOf(npm.pid!)).MALLOC_ARENA_MAX).toBe('2');
+      }
 
       npm.kill(signal);
       await exited;
