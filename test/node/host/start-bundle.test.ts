@@ -148,6 +148,11 @@ describe('npm start through the bundle', () => {
     expect(paths.some((p) => p.startsWith('node_modules/hono/'))).toBe(true);
     // Loaded lazily at run time, never bundled.
     expect(paths.some((p) => p.startsWith('node_modules/ccxt/'))).toBe(false);
+    // node:http(2) taken through require(): an ESM import would make Node build their ESM facades,
+    // whose lazy getters load undici at every start.
+    const bundled = readFileSync(join(bundleDir, 'node.mjs'), 'utf8');
+    expect(bundled).toContain('cjs-builtin:node:http');
+    expect(bundled).not.toMatch(/from\s*["']node:http2?["']/);
 
     const second = await start(env);
     expect(second.p.output()).not.toContain('tickhub: rebuilt');
