@@ -17,6 +17,7 @@ import { type DetailSeries, lowerBound } from './series.ts';
 import { fillOrder, hasOpenOrders, nrOfSuccessfulEntries, openOrder, updateLiquidationPrice } from './trade.ts';
 import type { BacktestCounters, BtLock, BtTrade, EngineSettings, PairSeries, ProgressListener } from './types.ts';
 import { BacktestWallet } from './wallet.ts';
+import { type WalletCaptures, WalletRecorder } from './wallet-capture.ts';
 
 export interface EngineInput {
   strategy: Strategy;
@@ -33,6 +34,8 @@ export interface EngineInput {
   checkAbort?: () => void;
   /** Keep each rejected entry's candle date and tag (freqtrade's _collate_rejected, --export signals). */
   collectRejected?: boolean;
+  /** Record the wallet at each candle (freqtrade's _capture_wallet, for the result zip). */
+  captureWallet?: boolean;
 }
 
 export interface EngineResult {
@@ -43,6 +46,8 @@ export interface EngineResult {
   finalBalance: number;
   /** Per pair, [candle date, enter tag] of each rejected entry (with collectRejected). */
   rejected?: Map<string, [number, string | null][]>;
+  /** The wallet at each candle (with captureWallet). */
+  wallet?: WalletCaptures;
 }
 
 /** Mutable state shared by the entry and exit steps. */
@@ -201,16 +206,20 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
   const steps = Math.max(1, Math.floor((input.endDate - input.startDate) / tf));
   const progressEvery = Math.max(1, Math.floor(steps / 100));
   let step = 0;
+  const recorder = input.captureWallet ? new WalletRecorder() : undefined;
+  st.wallet.trackBalances = recorder !== undefined;
   st.updateWallet();
   for (let time = input.startDate + tf; time <= input.endDate; time += tf) {
     input.checkAbort?.();
     const loopStart = callBotLoopStart(strategy, time);
     if (loopStart) await loopStart;
+    recorder?.add(time, s.stakeCurrency, 1, st.wallet.stakeTotal());
     for (const pair of pairOrder(st, pairs)) {
       const ser = byPair.get(pair)!;
       const i = idx.get(pair)!;
       if (i >= ser.date.length || ser.date[i] > time) continue;
       idx.set(pair, i + 1);
+      recorder?.add(time, recorder.base(pair), ser.open[i], st.wallet.holdings.get(pair) ?? 0);
       const dir = checkForTradeEntry(ser, i, s.canShort);
       const hasOpen = st.pairTrades(pair).length > 0;
       if (dir === null && !hasOpen) continue;
@@ -244,6 +253,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
     counters: st.counters,
     finalBalance: st.wallet.total(),
     rejected: st.rejected,
+    wallet: recorder?.rows,
   };
 }
 

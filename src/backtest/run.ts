@@ -24,6 +24,7 @@ import { type BacktestOverrides, engineSettings, strategyWithOverrides } from '.
 import { rejectedSignalRows, type SignalAnalysis, type TrimmedFrame, tradeSignalCandles } from './signals.ts';
 import { strategyComparison, strategyStats } from './stats.ts';
 import type { CandleColumns, CandleLoader, PairSeries, ProgressListener } from './types.ts';
+import type { WalletCaptures } from './wallet-capture.ts';
 
 export interface BacktestOptions extends BacktestOverrides {
   /** One strategy, or several for --strategy-list (each runs on the same candles). */
@@ -43,6 +44,8 @@ export interface BacktestOptions extends BacktestOverrides {
   onWarning?: (message: string) => void;
   /** Receives the main timeframe's candles per pair once loaded (the host builds the market change file from them). */
   onCandles?: (data: ReadonlyMap<string, CandleColumns>) => void;
+  /** Receives each strategy's wallet at every candle (freqtrade's wallet capture) after its run. */
+  onWallet?: (strategy: string, wallet: WalletCaptures) => void;
 }
 
 export interface BacktestResult {
@@ -208,7 +211,9 @@ export async function runBacktest(
       checkAbort: options.checkAbort,
       onProgress: (p) => onProgress({ ...p, strategy: strategy.name }),
       collectRejected: signalFrames !== undefined,
+      captureWallet: options.onWallet !== undefined,
     });
+    if (engine.wallet) options.onWallet?.(strategy.name, engine.wallet);
     if (signalFrames) {
       options.onSignals!(strategy.name, {
         signals: tradeSignalCandles(signalFrames, engine.trades, 'open'),

@@ -9,6 +9,12 @@ export class BacktestWallet {
   closedProfit = 0;
   tiedUp = 0;
   realizedOpen = 0;
+  /** Keep the per-currency balances below on each update (for the wallet capture). */
+  trackBalances = false;
+  /** freqtrade's used_stake: Σ stake of open entry orders in spot, the tied-up stake in futures. */
+  usedStake = 0;
+  /** Spot: the base currency held per pair (freqtrade's wallet of the pair's base currency: trade.amount). */
+  readonly holdings = new Map<string, number>();
 
   private readonly s: EngineSettings;
 
@@ -26,6 +32,27 @@ export class BacktestWallet {
     }
     this.tiedUp = tied;
     this.realizedOpen = realized;
+    if (this.trackBalances) this.updateBalances(open);
+  }
+
+  /** freqtrade's _update_dry, per currency: what get_total returns until the next update. */
+  private updateBalances(open: readonly BtTrade[]): void {
+    this.holdings.clear();
+    if (this.s.tradingMode === 'futures') {
+      this.usedStake = this.tiedUp;
+      return;
+    }
+    let used = 0;
+    for (const t of open) {
+      for (const o of t.orders) if (o.isOpen && o.isEntry) used += (o.amount * o.price) / t.leverage;
+      this.holdings.set(t.pair, (this.holdings.get(t.pair) ?? 0) + t.amount);
+    }
+    this.usedStake = used;
+  }
+
+  /** get_total(stake currency): the free stake plus the stake in open entry orders (futures: in trades). */
+  stakeTotal(): number {
+    return this.free() + this.usedStake;
   }
 
   free(): number {

@@ -203,6 +203,7 @@ describe('npm run backtesting', () => {
       `${stemName}_config.json`,
       `${stemName}_MaCrossStrategy.ts`,
       `${stemName}_market_change.feather`,
+      `${stemName}_MaCrossStrategy_wallet.feather`,
     ]);
     const stats = JSON.parse(new TextDecoder().decode(zipped[`${stemName}.json`]));
     expect(Object.keys(stats)).toEqual(['strategy', 'strategy_comparison']);

@@ -82,6 +82,7 @@ describe('backtest result zip', () => {
         `${stem}_Quick.ts`,
         `${stem}_Quick.json`,
         `${stem}_market_change.feather`,
+        `${stem}_Quick_wallet.feather`,
       ],
     });
     expect(readdirSync(dir).sort()).toEqual([LAST_BT_RESULT_FN, `${stem}.meta.json`, `${stem}.zip`]);
@@ -171,6 +172,37 @@ describe('backtest result zip', () => {
     // ETH/USDT's candles end first: the last rows count one pair.
     expect(count[0]).toBe(2n);
     expect(count[dates.length - 1]).toBe(1n);
+  }, 120_000);
+
+  it('wallet feather: the stake currency at every candle and the coins held, read back with apache-arrow', async () => {
+    const run = await runBacktestJob(job(userData('wallet')));
+    const stem = resultStem(run.stored!.file);
+    const table = tableFromIPC(unzipSync(readFileSync(run.stored!.file))[`${stem}_Quick_wallet.feather`]);
+    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      'index:Int64',
+      'date:Timestamp<NANOSECOND, UTC>',
+      'currency:Utf8',
+      'rate:Float64',
+      'balance:Float64',
+    ]);
+    const rows = table.toArray().map((r) => r.toJSON());
+    expect(rows.map((r) => r.index)).toEqual(rows.map((_, i) => BigInt(i)));
+    const stake = rows.filter((r) => r.currency === 'USDT');
+    // One stake row per simulated candle (start + 1 candle … end), from the starting balance.
+    const meta = run.result.metadata.Quick;
+    expect(stake).toHaveLength((meta.backtest_end_ts - meta.backtest_start_ts) / 300);
+    expect(stake[0]).toMatchObject({ rate: 1, balance: 1000 });
+    // apache-arrow hands timestamps back in ms.
+    expect(stake[0].date).toBe(meta.backtest_start_ts * 1000 + 300_000);
+    // Coins appear only while a trade holds them, valued at a candle open of their pair.
+    const coins = rows.filter((r) => r.currency !== 'USDT');
+    expect(new Set(coins.map((r) => r.currency))).toEqual(new Set(['BTC', 'ETH']));
+    for (const r of coins) {
+      const pair = `${r.currency}/USDT`;
+      const candle = candles[pair].find((c) => c[0] === r.date);
+      expect(r.rate).toBe(candle![1]);
+      expect(r.balance).toBeGreaterThan(0);
+    }
   }, 120_000);
 
   it('--cache finds a 2024.10-style json result beside the zips', async () => {

@@ -128,6 +128,7 @@ describe('backtest API', () => {
       `${meta.filename}_config.json`,
       `${meta.filename}_MaCrossStrategy.ts`,
       `${meta.filename}_market_change.feather`,
+      `${meta.filename}_MaCrossStrategy_wallet.feather`,
     ]);
     // The zipped config is sanitised: no password, key or token of the webserver's config.
     const zippedConfig = new TextDecoder().decode(zipped[`${meta.filename}_config.json`]);

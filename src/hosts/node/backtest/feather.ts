@@ -20,9 +20,12 @@ import {
   TimestampNanosecond,
   TimeUnit,
   tableFromIPC,
+  Utf8,
+  vectorFromArray,
 } from 'apache-arrow';
 import * as lz4 from 'lz4js';
 import type { CandleColumns } from '../../../backtest/types.ts';
+import type { WalletCaptures } from '../../../backtest/wallet-capture.ts';
 import { pandasJsonIso } from '../../../domain/dates.ts';
 import type { Candle } from '../../../exchange/port.ts';
 import { MARKET_CHANGE_COLUMNS, type MarketChangeTable } from '../../../reports/market-change.ts';
@@ -163,4 +166,31 @@ export function readMarketChangeFeather(bytes: Uint8Array): MarketChangeTable {
   const [mean, relMean, count] = [column('mean'), column('rel_mean'), column('count')];
   const data = dates.map((ts, i) => [pandasJsonIso(ts), mean[i], relMean[i], count[i], ts]);
   return { columns: [...MARKET_CHANGE_COLUMNS], length: data.length, data };
+}
+
+/**
+ * A strategy's wallet captures as freqtrade's zip holds them (`<stem>_<strategy>_wallet.feather`:
+ * convert_bt_wallet_collection's frame after reset_index, so its RangeIndex becomes an `index`
+ * column): index, date (UTC, ns), currency, rate, balance.
+ */
+export function writeWalletFeather(wallet: WalletCaptures): Uint8Array {
+  const n = wallet.date.length;
+  const index = BigInt64Array.from({ length: n }, (_, i) => BigInt(i));
+  const date = BigInt64Array.from(wallet.date, (ms) => BigInt(ms) * 1_000_000n);
+  const dateType = new TimestampNanosecond('UTC');
+  const fields = [
+    new Field('index', new Int64(), true),
+    new Field('date', dateType, true),
+    new Field('currency', new Utf8(), true),
+    new Field('rate', new Float64(), true),
+    new Field('balance', new Float64(), true),
+  ];
+  const children = [
+    makeData({ type: new Int64(), length: n, data: index }),
+    makeData({ type: dateType, length: n, data: date }),
+    vectorFromArray(wallet.currency, new Utf8()).data[0],
+    makeData({ type: new Float64(), length: n, data: Float64Array.from(wallet.rate) }),
+    makeData({ type: new Float64(), length: n, data: Float64Array.from(wallet.balance) }),
+  ];
+  return ipcFile(fields, children, n);
 }

@@ -17,7 +17,7 @@ import { StrategyRegistry } from '../../../strategy/loader.ts';
 import type { Strategy } from '../../../strategy/types.ts';
 import { NodeStrategySource } from '../strategy-source.ts';
 import { defaultDatadir, type OhlcvFormat, readPairColumns, readPairData } from './data-dir.ts';
-import { writeMarketChangeFeather } from './feather.ts';
+import { writeMarketChangeFeather, writeWalletFeather } from './feather.ts';
 import {
   findResultFile,
   loadBacktestResult,
@@ -184,6 +184,7 @@ export async function runBacktestJob(
   const exportMode = job.export ?? 'trades';
   const analysis: Record<string, SignalAnalysis> = {};
   let candles: ReadonlyMap<string, CandleColumns> = new Map();
+  const wallets: Record<string, Uint8Array> = {};
   try {
     const fresh = await runBacktest(
       config,
@@ -199,6 +200,7 @@ export async function runBacktestJob(
           : (pair, timeframe, candleType) => readPairColumns(datadir, pair, timeframe, candleType, job.dataFormat),
         onWarning,
         onCandles: (data) => (candles = data),
+        onWallet: exportMode === 'none' ? undefined : (name, wallet) => (wallets[name] = writeWalletFeather(wallet)),
         checkAbort,
         now: clock,
       },
@@ -221,6 +223,7 @@ export async function runBacktestJob(
       config,
       strategies: loaded.map((x) => ({ name: x.strategy.name, code: x.code, parameterFile: x.parameterFile })),
       marketChange: writeMarketChangeFeather(change),
+      wallets,
       signals: exportMode === 'signals' ? analysis : undefined,
     });
     return { result, stored };

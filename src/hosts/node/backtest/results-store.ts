@@ -1,7 +1,8 @@
 // Result files as the current freqtrade release writes them (store_backtest_results): under
 // user_data/backtest_results/, backtest-result-<YYYY-MM-DD_HH-MM-SS>.zip holding the stats
 // (<stem>.json: { strategy, strategy_comparison }), the sanitised config, each strategy's source
-// and parameter file, the market change feather and, with --export signals, the signal candles;
+// and parameter file, the market change and wallet feathers and, with --export signals, the
+// signal candles;
 // the metadata beside it in <stem>.meta.json, and .last_result.json naming the zip.
 // Readers take both that zip and freqtrade 2024.10's plain <stem>.json, as freqtrade does.
 
@@ -52,6 +53,8 @@ export interface ResultExtras {
   strategies: { name: string; code: string; parameterFile?: string }[];
   /** <stem>_market_change.feather. */
   marketChange?: Uint8Array;
+  /** <stem>_<strategy>_wallet.feather per strategy run (not those taken from the cache). */
+  wallets?: Record<string, Uint8Array>;
   /** --export signals: <stem>_signals.json, _rejected.json, _exited.json ({ strategy: { pair: rows } }). */
   signals?: Record<string, SignalAnalysis>;
 }
@@ -81,6 +84,8 @@ function zipContents(stem: string, result: BacktestResult, extras: ResultExtras)
     if (s.parameterFile !== undefined) entries.push([`${stem}_${s.name}.json`, text(s.parameterFile)]);
   }
   if (extras.marketChange) entries.push([`${stem}_market_change.feather`, extras.marketChange]);
+  for (const [name, wallet] of Object.entries(extras.wallets ?? {}))
+    entries.push([`${stem}_${name}_wallet.feather`, wallet]);
   if (extras.signals) {
     for (const name of ['signals', 'rejected', 'exited'] as const) {
       const data = Object.fromEntries(Object.entries(extras.signals).map(([strategy, a]) => [strategy, a[name]]));
