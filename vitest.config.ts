@@ -79,6 +79,9 @@ export default defineConfig({
                 TICKHUB__TELEGRAM__WEBHOOK_SECRET: EDGE_TELEGRAM.webhookSecret,
                 TICKHUB__TELEGRAM__WEBHOOK_URL: EDGE_TELEGRAM.webhookUrl,
                 TICKHUB__TELEGRAM__API_BASE_URL: inject('fakeTelegramUrl'),
+                // fiat_display_currency on the edge: priced by the loopback fake CoinGecko.
+                TICKHUB__FIAT_DISPLAY_CURRENCY: 'EUR',
+                TICKHUB__COINGECKO__API_URL: inject('fakeCoinGeckoUrl'),
                 // /forceexit from Telegram sends no order type: a market exit fills at once in dry-run,
                 // where a limit exit could rest when the offline price moves between two reads.
                 TICKHUB__ORDER_TYPES__EXIT: 'market',

@@ -149,7 +149,6 @@ export class Bot implements BotApi {
         config,
         settings: this.settingsCache,
         exchangeId: this.deps.exchange.id,
-        pairlistMethods: this.pairlistMethods(),
         state: this.currentState,
       });
     });

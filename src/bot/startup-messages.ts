@@ -1,17 +1,17 @@
 // The messages freqtrade sends when the bot starts: dry-run warning, settings summary, pairlist
-// methods and the state.
+// handlers and protections (their short_desc), and the state.
 
 import type { Config } from '../config/schema.ts';
 import { pyRepr } from '../domain/python-repr.ts';
 import type { Hub } from '../rpc/hub.ts';
 import type { TradingSettings } from './settings.ts';
+import { pairlistShortDesc, protectionShortDesc } from './short-desc.ts';
 import type { BotState } from './state.ts';
 
 export interface StartupFacts {
   config: Config;
   settings: TradingSettings;
   exchangeId: string;
-  pairlistMethods: string[];
   state: BotState;
 }
 
@@ -33,8 +33,14 @@ export function publishStartupMessages(hub: Hub, f: StartupFacts): void {
   });
   hub.publish({
     type: 'startup',
-    status: `Searching for ${c.stake_currency} pairs to buy and sell based on ${f.pairlistMethods.join(', ')}`,
+    status: `Searching for ${c.stake_currency} pairs to buy and sell based on ${pairlistShortDesc(c)}`,
   });
+  if (c.protections.length > 0) {
+    hub.publish({
+      type: 'startup',
+      status: `Using Protections: \n${c.protections.map(protectionShortDesc).join('\n')}`,
+    });
+  }
   hub.publish({ type: 'status', status: f.state });
 }
 

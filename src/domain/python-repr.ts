@@ -28,6 +28,13 @@ export function general8(x: number): string {
   return trim(x.toFixed(7 - exp));
 }
 
+/** Python's repr of a str: single quotes, or double quotes when it holds a ' and no ". */
+function strRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
+}
+
 /**
  * Python's repr of a JSON value as Python holds it after json.load: ints stay ints, other numbers are
  * floats ("0.04", "1e-05"), dicts "{'0': 0.04}", True/False/None.
@@ -37,7 +44,7 @@ export function pyRepr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value === 'string') return strRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   return `{${Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)

@@ -41,4 +41,6 @@ export const EDGE_TELEGRAM = {
   chatId: '7001',
   webhookSecret: 'edge-webhook-secret_0123456789abcdef',
   webhookUrl: 'https://tickhub.test/telegram/webhook',
+  /** Tether's EUR price on the project's fake CoinGecko (fiat_display_currency EUR). */
+  usdtEur: 0.92,
 };

@@ -209,6 +209,24 @@ describe('Telegram webhook mode on the edge', () => {
     expect(await eventually(`${FAKE}/__test/callbacks`)).toHaveLength(1);
   });
 
+  it('fills the fiat figures on the edge too (Workers fetch to coingecko.api_url)', async () => {
+    const rate = EDGE_TELEGRAM.usdtEur;
+    const b = (await (await api('/api/v1/balance')).json()) as Record<string, any>;
+    expect(b.symbol).toBe('EUR');
+    expect(b.starting_capital).toBeGreaterThan(0);
+    expect(b.starting_capital_fiat).toBe(b.starting_capital * rate);
+    expect(b.value_bot).toBe(b.total_bot * rate);
+    const p = (await (await api('/api/v1/profit')).json()) as Record<string, any>;
+    expect(p.closed_trade_count).toBeGreaterThan(0);
+    expect(p.profit_closed_fiat).toBe(p.profit_closed_coin * rate);
+    expect((await postUpdate(update(EDGE_TELEGRAM.chatId, '/profit'))).status).toBe(200);
+    const reply = (await sent()).find((m) => m.text.startsWith('*ROI:* Closed trades'));
+    expect(reply?.text).toContain(`∙ \`${fmtCoin(p.profit_closed_fiat, 'EUR')}\`\n*ROI:* All trades`);
+    // The exit notification of the trade closed above carries freqtrade's " / x.xxx EUR" part.
+    const exit = (await sent()).find((m) => /Exited \S+ \(#\d+\)/.test(m.text));
+    expect(exit?.text).toMatch(/: -?[\d.]+ USDT \/ -?\d+\.\d{3} EUR\)`/);
+  });
+
   it('answers a malformed update with 400', async () => {
     expect((await postUpdate({ message: {} })).status).toBe(400);
   });

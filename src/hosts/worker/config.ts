@@ -18,6 +18,7 @@ export const SECRET_KEYS = [
   'exchange.password',
   'telegram.token',
   'telegram.webhook_secret',
+  'coingecko.api_key',
 ] as const;
 
 /** The edge refuses to serve: the message says why (never with a secret value in it). */

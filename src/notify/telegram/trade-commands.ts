@@ -302,12 +302,9 @@ export async function answerTradeCommand(
     }
     case 'trades': {
       const n = args[0] && /^\d{1,6}$/.test(args[0]) ? Number(args[0]) : 10;
-      const all = await call(ctx, 'GET', '/api/v1/trades?limit=1');
-      const offset = Math.max(0, all.total_trades - n);
-      const page = await call(ctx, 'GET', `/api/v1/trades?limit=${Math.min(n, 500)}&offset=${offset}`);
-      const closed = (page.trades as Trade[])
-        .filter((t) => !t.is_open)
-        .sort((a, b) => b.close_timestamp - a.close_timestamp);
+      // freqtrade's _rpc_trade_history(n): the n latest closed trades by close date, newest first (0: all).
+      const page = await call(ctx, 'GET', `/api/v1/trades?limit=${n}&order_by_id=false`);
+      const closed = page.trades as Trade[];
       const nonspot = (config.trading_mode ?? 'spot') !== 'spot';
       const table = tabulate(
         closed.map((t) => [

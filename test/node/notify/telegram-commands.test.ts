@@ -412,4 +412,32 @@ describe('telegram commands as freqtrade answers them, with the REST numbers', (
     expect(listed).not.toContain('forceshort'); // spot
     expect(help.text.startsWith('_Bot Control_\n------------\n*/start:* `Starts the trader`\n')).toBe(true);
   });
+  it('/trades n: the n latest closes, not the n highest ids (a trade opened later closed earlier)', async () => {
+    // #4 opens after #3 (SOL, open since the start) and closes first; #3 closes last.
+    const later = await openTrade('BTC/USDT');
+    clock.advance(60_000);
+    await rest('POST', '/api/v1/forceexit', { tradeid: String(later), ordertype: 'market' });
+    clock.advance(60_000);
+    await rest('POST', '/api/v1/forceexit', { tradeid: '3', ordertype: 'market' });
+    await server.notifier?.idle();
+    const byClose = ((await get('/api/v1/trades')).trades as any[])
+      .filter((t) => !t.is_open)
+      .sort((a, b) => b.close_timestamp - a.close_timestamp);
+    expect(byClose.map((t) => t.trade_id)).toEqual([3, later, 2, 1]);
+    const rows = (n: number) =>
+      tabulate(
+        byClose
+          .slice(0, n)
+          .map((t) => [
+            naturalTime(t.close_timestamp, clock.now()),
+            `${t.pair} (#${t.trade_id})`,
+            `${py(t.close_profit, '.2%')} (${floatRepr(t.close_profit_abs)})`,
+          ]),
+        ['Close Date', 'Pair (ID)', 'Profit (USDT)'],
+      );
+    const [one] = await ask('/trades 1');
+    expect(one.text).toBe(`<b>1 recent trades</b>:\n<pre>${rows(1)}</pre>`);
+    const [three] = await ask('/trades 3');
+    expect(three.text).toBe(`<b>3 recent trades</b>:\n<pre>${rows(3)}</pre>`);
+  });
 });
