@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import type { BacktestOverrides } from '../backtest/settings.ts';
 import type { BacktestProgress } from '../backtest/types.ts';
-import { ConfigError, loadConfig, validateConfig } from '../config/load.ts';
+import { ConfigError, type LoadedConfig, loadConfig, validateConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { OHLCV_FORMATS, type OhlcvFormat } from '../hosts/node/backtest/data-dir.ts';
 import { runBacktestJob } from '../hosts/node/backtest/job.ts';
@@ -88,11 +88,14 @@ export function parseBacktestArgs(argv: string[]) {
 }
 
 export function configFrom(values: { config?: string[]; 'user-data-dir'?: string }): Config {
-  const config = values.config?.length
-    ? loadConfig(readConfigFiles(values.config), process.env).config
-    : validateConfig({}).config;
-  if (values['user-data-dir']) config.user_data_dir = values['user-data-dir'];
-  return config;
+  return loadedConfigFrom(values).config;
+}
+
+/** The config with the command line's --user-data-dir, and the files as read (freqtrade's original_config). */
+function loadedConfigFrom(values: { config?: string[]; 'user-data-dir'?: string }): LoadedConfig {
+  const loaded = values.config?.length ? loadConfig(readConfigFiles(values.config), process.env) : validateConfig({});
+  if (values['user-data-dir']) loaded.config.user_data_dir = values['user-data-dir'];
+  return loaded;
 }
 
 function progressPrinter(): { update: (p: BacktestProgress) => void; stop: () => void } {
@@ -126,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const config = configFrom(values);
+  const { config, raw } = loadedConfigFrom(values);
   const strategies = values['strategy-list']?.length ? values['strategy-list'] : [values.strategy ?? config.strategy];
   const stake = values['stake-amount'];
   const overrides: BacktestOverrides = {
@@ -150,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
     job = await runBacktestJob(
       {
         config,
+        originalConfig: raw,
         strategies,
         overrides,
         dbUrl: values['db-url'],

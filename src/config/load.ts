@@ -29,6 +29,8 @@ export interface LoadedConfig {
   config: Config;
   /** Keys the schema does not know (likely typos), as dotted paths. */
   unknownKeys: string[];
+  /** The input as read (files merged, env applied), before defaults: freqtrade's original_config. */
+  raw: Json;
 }
 
 type Json = Record<string, unknown>;
@@ -140,7 +142,7 @@ export function validateConfig(raw: Json): LoadedConfig {
   }
   const unknownKeys: string[] = [];
   findUnknownKeys(raw, configSchema.shape, '', unknownKeys);
-  return { config: parsed.data, unknownKeys };
+  return { config: parsed.data, unknownKeys, raw };
 }
 
 /** Parses each file, merges them in order (later wins), applies env overrides, validates. */

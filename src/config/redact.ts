@@ -72,12 +72,13 @@ const SENSITIVE_KEYS = [
 const REDACTED = 'REDACTED';
 
 /**
- * The config as freqtrade's sanitize_config leaves it for the backtest result zip: each sensitive
- * key that is present becomes "REDACTED"; then any other string holding a secret value (a
- * producer's ws_token, a URL quoting a key) is replaced too.
+ * A config as freqtrade's sanitize_config leaves it for the backtest result zip: each sensitive
+ * key that is present becomes "REDACTED"; then any other string holding one of `config`'s secret
+ * values (a producer's ws_token, a URL quoting a key) is replaced too. `shown` is what gets
+ * stored: the config files as read (freqtrade's original_config), or `config` itself.
  */
-export function sanitizeConfig(config: Config): Record<string, unknown> {
-  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+export function sanitizeConfig(config: Config, shown: Record<string, unknown> = config): Record<string, unknown> {
+  const copy = structuredClone(shown);
   for (const key of SENSITIVE_KEYS) {
     const [section, name] = key.split('.');
     const holder = copy[section];

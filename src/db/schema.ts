@@ -68,7 +68,7 @@ export const trades = sqliteTable(
     // Covering indexes for the reports (/daily, /profit sums; /performance per pair).
     index('trades_close_date_idx').on(t.isOpen, t.closeDate, t.closeProfitAbs),
     index('trades_performance_idx').on(t.isOpen, t.pair, t.closeProfitAbs, t.closeProfit),
-    // The report book's pass in closing order (src/reports/common.ts, forEachClosedTrade).
+    // The report book's pass in closing order (src/reports/book-pass.ts, forEachClosedTrade).
     index('trades_closed_order_idx').on(
       t.isOpen,
       t.closeDate,

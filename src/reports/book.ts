@@ -7,8 +7,8 @@
 // - an order that becomes closed (or stops being one) moves the trading volume, exactly (exact sums);
 // - anything else (a delete, a reopen, an edit of a closed trade, a close dated before the last
 //   one) is rare and makes the next reader rebuild in one pass.
-// A rebuild holds off the writes that can change a report (exclusiveOfReportWrites), so the pass
-// sees one state and no change is lost or counted twice.
+// A rebuild does not hold off the writes: it reads a snapshot and folds in the changes made
+// meanwhile, or (without a snapshot) stands only if no report write ran during it (see build).
 // Memory: the folds are fixed size per direction, the groups grow with pairs, tags, reasons and
 // periods; the one per-trade part is the profit curve (8 bytes + 1 flag per dated closed trade, in
 // typed arrays), which the risk ratios need: numpy's std takes deviations from the final mean, so
@@ -18,10 +18,13 @@ import type { Db } from '../db/client.ts';
 import {
   exclusiveOfReportWrites,
   onTradeWrites,
+  reportWriteCount,
   type TradeReportRow,
   type TradeWrites,
 } from '../db/repo/trade-writes.ts';
-import { type Direction, forEachClosedOrderCost, forEachClosedTrade } from './common.ts';
+import { openSnapshot } from '../db/snapshot.ts';
+import { forEachClosedOrderCost, forEachClosedTrade } from './book-pass.ts';
+import type { Direction } from './common.ts';
 import { ExactSum } from './exact-sum.ts';
 import { GroupedFold } from './grouped-fold.ts';
 import { KeptAnswers } from './kept.ts';
@@ -130,11 +133,34 @@ async function build(db: Db): Promise<Aggregates> {
 
 const isClosed = (row: TradeReportRow | undefined): row is TradeReportRow => row !== undefined && !row.isOpen;
 
+type Changes = NonNullable<TradeWrites['changes']>;
+
+/** Folds one batch's changes into `a`; false when they are not appends (`a` must then be rebuilt). */
+function fold(a: Aggregates, changes: Changes): boolean {
+  for (const v of changes.volume) a.addVolume(v.cost, v.isShort);
+  const closing: TradeReportRow[] = [];
+  for (const { before, after } of changes.trades) {
+    if (isClosed(before)) return false; // deleted, reopened or edited
+    if (isClosed(after)) closing.push(after);
+  }
+  closing.sort((x, y) => (closesAfter(x, y.closeDate, y.id) ? 1 : -1));
+  for (const t of closing) {
+    if (!a.appends(t)) return false;
+    a.add(t);
+  }
+  return true;
+}
+
+/** Builds that may run beside the writes before one holds them off. */
+const CONCURRENT_ATTEMPTS = 3;
+
 export class ReportBook {
   private aggregates: Aggregates | undefined;
   private building: Promise<Aggregates> | undefined;
   /** Set when a change arrived that a running build may have missed. */
   private buildMissed = false;
+  /** Changes made while a build runs beside the writes, for it to fold in. */
+  private pending: Changes[] | undefined;
   private readonly moments = new Map<string, ReturnMoments>();
   /** Moves with every change to the reports' inputs (kept variants compare it). */
   version = 0;
@@ -151,27 +177,84 @@ export class ReportBook {
     if (subscribe) onTradeWrites(db, { changes: true, written: (w) => this.apply(w) });
   }
 
+  /** Whether a pass is running (tests, diagnostics). */
+  get isBuilding(): boolean {
+    return this.building !== undefined;
+  }
+
   /** The aggregates as of now: kept, or built in one pass (shared by concurrent callers). */
   current(): Promise<Aggregates> {
     if (this.aggregates) return Promise.resolve(this.aggregates);
     if (!this.building) {
-      this.buildMissed = false;
-      const building = exclusiveOfReportWrites(this.db, () => build(this.db)).then(
-        (a) => {
-          if (this.building !== building) return a;
-          this.building = undefined;
-          this.builds++;
-          if (!this.buildMissed) this.aggregates = a;
-          return a;
-        },
-        (error: unknown) => {
-          if (this.building === building) this.building = undefined;
-          throw error;
-        },
-      );
+      const building = this.build().finally(() => {
+        if (this.building === building) this.building = undefined;
+      });
       this.building = building;
     }
     return this.building;
+  }
+
+  /**
+   * One pass, and the changes made meanwhile. The writes are not held off for the pass: on a
+   * snapshot (a read transaction of its own, taken while no report write runs) the writes that
+   * finish after it are queued and folded in at the end; without one, the pass stands only if
+   * no report write started during it. After CONCURRENT_ATTEMPTS that did not stand (or a
+   * change that cannot be folded in arrived each time), the writes wait for one pass.
+   */
+  private async build(): Promise<Aggregates> {
+    for (let attempt = 1; ; attempt++) {
+      const a =
+        attempt > CONCURRENT_ATTEMPTS
+          ? await exclusiveOfReportWrites(this.db, () => this.buildHoldingWrites())
+          : await this.buildBeside();
+      if (a) return a;
+    }
+  }
+
+  /** Keeps a finished pass unless a change it may have missed arrived; published in the same turn as the check. */
+  private keep(a: Aggregates): boolean {
+    this.builds++;
+    if (this.buildMissed) return false;
+    this.aggregates = a;
+    return true;
+  }
+
+  private async buildHoldingWrites(): Promise<Aggregates> {
+    this.buildMissed = false;
+    const a = await build(this.db);
+    this.keep(a); // not kept when it missed a change: answered once, the next reader builds again
+    return a;
+  }
+
+  private async buildBeside(): Promise<Aggregates | undefined> {
+    const count = reportWriteCount(this.db);
+    const pending: Changes[] = [];
+    const { snapshot, started } = await exclusiveOfReportWrites(this.db, async () => {
+      const snapshot = await openSnapshot(this.db);
+      this.buildMissed = false;
+      this.pending = pending;
+      return { snapshot, started: count.started };
+    });
+    try {
+      if (!snapshot) {
+        const a = await build(this.db);
+        if (count.started === started) return this.keep(a) ? a : undefined;
+        this.builds++;
+        return undefined;
+      }
+      let a: Aggregates;
+      try {
+        a = await build(snapshot.db);
+      } finally {
+        snapshot.close();
+      }
+      this.pending = undefined;
+      if (pending.every((changes) => fold(a, changes))) return this.keep(a) ? a : undefined;
+      this.builds++;
+      return undefined;
+    } finally {
+      if (this.pending === pending) this.pending = undefined;
+    }
   }
 
   async closedSummary(direction: Direction, startingBalance: number): Promise<ClosedProfitSummary> {
@@ -195,33 +278,20 @@ export class ReportBook {
   }
 
   private apply({ changes }: TradeWrites): void {
+    if (changes !== undefined && changes.trades.length === 0 && changes.volume.length === 0) return;
+    this.version++;
+    this.moments.clear();
     if (changes === undefined) {
-      this.version++;
       this.invalidate();
       return;
     }
-    if (changes.trades.length === 0 && changes.volume.length === 0) return;
-    this.version++;
-    this.moments.clear();
+    if (this.pending) {
+      this.pending.push(changes); // a build is running: it folds them in when done
+      return;
+    }
     const a = this.aggregates;
     if (!a) return; // the next reader builds from the database, which has this batch
-    for (const v of changes.volume) a.addVolume(v.cost, v.isShort);
-    const closing: TradeReportRow[] = [];
-    for (const { before, after } of changes.trades) {
-      if (isClosed(before)) {
-        this.invalidate(); // deleted, reopened or edited
-        return;
-      }
-      if (isClosed(after)) closing.push(after);
-    }
-    closing.sort((x, y) => (closesAfter(x, y.closeDate, y.id) ? 1 : -1));
-    for (const t of closing) {
-      if (!a.appends(t)) {
-        this.invalidate();
-        return;
-      }
-      a.add(t);
-    }
+    if (!fold(a, changes)) this.invalidate();
   }
 
   private invalidate(): void {

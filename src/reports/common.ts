@@ -4,7 +4,6 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../config/schema.ts';
 import type { Db } from '../db/client.ts';
 import { trades } from '../db/schema.ts';
-import type { ClosedTrade } from './profit-fold.ts';
 
 /**
  * freqtrade's starting balance: available_capital when set, else the dry-run wallet's
@@ -187,46 +186,6 @@ export function forEachClosedProfitRow(
       id: r[5] as number,
     }),
   );
-}
-
-/** Every closed trade with the columns every report reads, in closing order. */
-export function forEachClosedTrade(db: Db, visit: (t: ClosedTrade) => void): Promise<void> {
-  const columns = ['pair', 'open_date', 'is_short', 'enter_tag', 'exit_reason'];
-  const filter = { direction: undefined, since: undefined };
-  return inCloseOrder(db, columns, ['close_profit', 'close_profit_abs'], filter, false, (r) =>
-    visit({
-      pair: r[0] as string,
-      openDate: r[1] as number,
-      isShort: r[2] === 1,
-      enterTag: r[3] as string | null,
-      exitReason: r[4] as string | null,
-      closeProfit: r[5] as number | null,
-      closeProfitAbs: r[6] as number | null,
-      closeDate: r[7] as number | null,
-      id: r[8] as number,
-    }),
-  );
-}
-
-/**
- * The cost of every closed order of an existing trade (what /profit's trading volume sums), with
- * the trade's side, a page at a time in the order of orders_volume_idx (status, ft_trade_id, cost,
- * then the row id): the keyset follows the index, so no page sorts (orders without a cost add
- * nothing to a sum and are left out, which keeps the keyset free of NULLs).
- */
-export async function forEachClosedOrderCost(db: Db, visit: (cost: number, isShort: boolean) => void): Promise<void> {
-  let after = sql``;
-  for (;;) {
-    await betweenPages();
-    const [row] = await db.all<{ page: string }>(
-      sql`SELECT json_group_array(json_array(trade_id, ${sql.raw(exactReal('cost'))}, id, is_short) ORDER BY trade_id, cost, id) AS page FROM (SELECT o.ft_trade_id AS trade_id, o.cost AS cost, o.id AS id, t.is_short AS is_short FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.cost IS NOT NULL${after} ORDER BY o.ft_trade_id, o.cost, o.id LIMIT ${PAGE_ROWS})`,
-    );
-    const rows = JSON.parse(row.page) as [number, string, number, number][];
-    for (const [, cost, , isShort] of rows) visit(realOf(cost) as number, isShort === 1);
-    if (rows.length < PAGE_ROWS) return;
-    const [tradeId, cost, id] = rows[rows.length - 1];
-    after = sql` AND (o.ft_trade_id, o.cost, o.id) > (${tradeId}, ${realOf(cost)}, ${id})`;
-  }
 }
 
 /** close_profit_abs of the closed trades with a close date (the profit curve), in closing order. */

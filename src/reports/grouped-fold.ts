@@ -59,11 +59,17 @@ export function byCodePoint(a: string, b: string): number {
 
 const newGroup = (): Group => ({ ratio: new ExactSum(), abs: new ExactSum(), count: 0, best: 0 });
 
-/** The trades of one pair, enter tag and exit reason: every grouped report merges these. */
+/**
+ * The trades of one pair, enter tag and exit reason (as stored: NULL apart from 'Other'): every
+ * grouped report merges these, /stats per outcome (draws, losses, wins: OUTCOMES' order).
+ */
 interface FineGroup extends Group {
   pair: string;
+  /** enter_tag and exit_reason with NULL as 'Other' (the tag reports' keys). */
   tag: string;
   reason: string;
+  exitReason: string | null;
+  outcomes: OutcomeSums[];
 }
 
 /** Exact sums merge exactly: a coarser group's sums are its fine groups' sums added up. */
@@ -91,67 +97,80 @@ const DAY = 86_400_000;
 const UNITS: PeriodUnit[] = ['days', 'weeks', 'months'];
 
 export class GroupedFold {
-  private readonly fine = new Map<string, FineGroup>();
+  /** Fine groups by pair, enter tag, exit reason (nested: no key text built per trade). */
+  private readonly fine = new Map<string, Map<string | null, Map<string | null, FineGroup>>>();
+  private readonly fineList: FineGroup[] = [];
   /** Coarser groups merged from the fine ones, until the next trade. */
   private readonly merged = new Map<string, Map<string, Group>>();
-  private readonly stats = new Map<string | null, Map<Outcome, OutcomeSums>>();
   private readonly periods = new Map<PeriodUnit, Map<number, { sum: number; count: number }>>(
     UNITS.map((u) => [u, new Map()]),
   );
   private day = Number.NaN;
-  private starts: number[] = [];
+  /** The day's, week's and month's buckets of the last close date's day. */
+  private buckets: { sum: number; count: number }[] = [];
+
+  private fineGroup(pair: string, enterTag: string | null, exitReason: string | null): FineGroup {
+    let byTag = this.fine.get(pair);
+    if (!byTag) {
+      byTag = new Map();
+      this.fine.set(pair, byTag);
+    }
+    let byReason = byTag.get(enterTag);
+    if (!byReason) {
+      byReason = new Map();
+      byTag.set(enterTag, byReason);
+    }
+    let g = byReason.get(exitReason);
+    if (!g) {
+      const outcomes = OUTCOMES.map(() => ({ n: 0, durationMs: 0, durationCount: 0 }));
+      g = { ...newGroup(), pair, tag: enterTag ?? 'Other', reason: exitReason ?? 'Other', exitReason, outcomes };
+      byReason.set(exitReason, g);
+      this.fineList.push(g);
+    }
+    return g;
+  }
 
   add(t: ClosedTrade): void {
-    const tag = t.enterTag ?? 'Other';
-    const reason = t.exitReason ?? 'Other';
-    const key = `${t.pair}${MIX}${tag}${MIX}${reason}`;
-    let g = this.fine.get(key);
-    if (!g) {
-      g = { ...newGroup(), pair: t.pair, tag, reason };
-      this.fine.set(key, g);
-    }
+    const g = this.fineGroup(t.pair, t.enterTag, t.exitReason);
     const abs = t.closeProfitAbs ?? 0;
-    g.ratio.add(t.closeProfit ?? 0);
+    const ratio = t.closeProfit ?? 0;
+    g.ratio.add(ratio);
     g.abs.add(abs);
     g.best = g.count === 0 ? abs : Math.max(g.best, abs);
     g.count++;
-    this.merged.clear();
+    if (this.merged.size > 0) this.merged.clear();
 
-    const outcome: Outcome = (t.closeProfit ?? 0) > 0 ? 'wins' : (t.closeProfit ?? 0) < 0 ? 'losses' : 'draws';
-    let byOutcome = this.stats.get(t.exitReason);
-    if (!byOutcome) {
-      byOutcome = new Map();
-      this.stats.set(t.exitReason, byOutcome);
-    }
-    const o = byOutcome.get(outcome) ?? { n: 0, durationMs: 0, durationCount: 0 };
-    byOutcome.set(outcome, o);
+    const o = g.outcomes[ratio > 0 ? 2 : ratio < 0 ? 1 : 0] as OutcomeSums;
     o.n++;
-    if (t.closeDate !== null) {
-      o.durationMs += t.closeDate - t.openDate;
-      o.durationCount++;
-    }
-
     if (t.closeDate === null) return;
-    const starts = this.startsOf(t.closeDate);
-    for (let u = 0; u < UNITS.length; u++) {
-      const buckets = this.periods.get(UNITS[u]) as Map<number, { sum: number; count: number }>;
-      const start = starts[u];
-      const b = buckets.get(start);
-      if (b) {
-        b.sum += abs;
-        b.count++;
-      } else buckets.set(start, { sum: 0 + abs, count: 1 });
+    o.durationMs += t.closeDate - t.openDate;
+    o.durationCount++;
+
+    const buckets = this.bucketsOf(t.closeDate);
+    for (let u = 0; u < buckets.length; u++) {
+      const b = buckets[u] as { sum: number; count: number };
+      b.sum = b.count === 0 ? 0 + abs : b.sum + abs;
+      b.count++;
     }
   }
 
-  /** The day, week and month a close date falls in (trades come in closing order: one day's share them). */
-  private startsOf(closeDate: number): number[] {
+  /** The day's, week's and month's buckets a close date falls in (trades come in closing order: one day's share them). */
+  private bucketsOf(closeDate: number): { sum: number; count: number }[] {
     const day = Math.floor(closeDate / DAY) * DAY;
     if (day !== this.day) {
       this.day = day;
-      this.starts = UNITS.map((unit) => periodStart(day, unit, 0));
+      this.buckets = UNITS.map((unit) => {
+        const start = periodStart(day, unit, 0);
+        const buckets = this.periods.get(unit) as Map<number, { sum: number; count: number }>;
+        let b = buckets.get(start);
+        if (!b) {
+          b = { sum: 0, count: 0 };
+          buckets.set(start, b);
+        }
+        return b;
+      });
     }
-    return this.starts;
+    return this.buckets;
   }
 
   /** The fine groups merged by `keyOf` (those of one pair when `pair` is given). */
@@ -160,7 +179,7 @@ export class GroupedFold {
     let map = this.merged.get(id);
     if (!map) {
       map = new Map();
-      for (const g of this.fine.values()) {
+      for (const g of this.fineList) {
         if (pair !== undefined && g.pair !== pair) continue;
         const key = keyOf(g);
         let into = map.get(key);
@@ -220,23 +239,38 @@ export class GroupedFold {
 
   /** /stats, gathered per (exit reason, outcome) in SQL's order (NULL reason first). */
   statsReport(): StatsReport {
+    const stats = new Map<string | null, OutcomeSums[]>();
+    for (const g of this.fineList) {
+      let sums = stats.get(g.exitReason);
+      if (!sums) {
+        sums = OUTCOMES.map(() => ({ n: 0, durationMs: 0, durationCount: 0 }));
+        stats.set(g.exitReason, sums);
+      }
+      for (let i = 0; i < OUTCOMES.length; i++) {
+        const into = sums[i] as OutcomeSums;
+        const o = g.outcomes[i] as OutcomeSums;
+        into.n += o.n;
+        into.durationMs += o.durationMs;
+        into.durationCount += o.durationCount;
+      }
+    }
     const exit_reasons: StatsReport['exit_reasons'] = {};
     const dur: Record<Outcome, [number, number]> = { wins: [0, 0], draws: [0, 0], losses: [0, 0] };
-    const reasons = [...this.stats.keys()].sort((a, b) =>
+    const reasons = [...stats.keys()].sort((a, b) =>
       a === b ? 0 : a === null ? -1 : b === null ? 1 : byCodePoint(a, b),
     );
     for (const reason of reasons) {
-      const byOutcome = this.stats.get(reason) as Map<Outcome, OutcomeSums>;
-      for (const outcome of OUTCOMES) {
-        const o = byOutcome.get(outcome);
-        if (!o) continue;
+      const sums = stats.get(reason) as OutcomeSums[];
+      OUTCOMES.forEach((outcome, i) => {
+        const o = sums[i] as OutcomeSums;
+        if (o.n === 0) return;
         const key = reason ?? 'None';
         const entry = exit_reasons[key] ?? { wins: 0, losses: 0, draws: 0 };
         entry[outcome] += o.n;
         exit_reasons[key] = entry;
         dur[outcome][0] += o.durationMs / 1000;
         dur[outcome][1] += o.durationCount;
-      }
+      });
     }
     const avg = (k: Outcome) => (dur[k][1] > 0 ? dur[k][0] / dur[k][1] : null);
     return { exit_reasons, durations: { wins: avg('wins'), draws: avg('draws'), losses: avg('losses') } };

@@ -67,6 +67,7 @@ const infos = new WeakMap<object, WriteInfo>();
 const listeners = new WeakMap<Db, Set<TradeWriteListener>>();
 const generations = new WeakMap<Db, number>();
 const queues = new WeakMap<Db, Promise<unknown>>();
+const reportWrites = new WeakMap<Db, { started: number; running: number }>();
 
 /** Tags a write query built in db/repo/trades.ts. */
 export function tagged<Q extends object>(query: Q, info: WriteInfo): Q {
@@ -90,6 +91,19 @@ export function tradeWriteGeneration(db: Db): number {
 }
 
 const bump = (db: Db) => generations.set(db, tradeWriteGeneration(db) + 1);
+
+/**
+ * Writes that can change a report: how many have started, and how many are running. A read made
+ * while `running` was 0 and before `started` moved saw none of them half-done.
+ */
+export function reportWriteCount(db: Db): { started: number; running: number } {
+  let count = reportWrites.get(db);
+  if (!count) {
+    count = { started: 0, running: 0 };
+    reportWrites.set(db, count);
+  }
+  return count;
+}
 
 /** Runs `fn` when no write that can change a report is running, and holds such writes off meanwhile. */
 export function exclusiveOfReportWrites<T>(db: Db, fn: () => Promise<T>): Promise<T> {
@@ -188,13 +202,19 @@ export async function runTradeWrites(db: Db, queries: readonly unknown[]): Promi
   const ids = [...new Set(tags.map((t) => t.tradeId).filter((id) => id !== NEW_TRADE))];
   const reorders = tags.some((t) => t.reorders);
   const set = [...(listeners.get(db) ?? [])];
-  const gather = tags.some((t) => t.reports) && set.some((l) => l.changes);
+  const reports = tags.some((t) => t.reports);
+  const gather = reports && set.some((l) => l.changes);
+  const count = reportWriteCount(db);
   bump(db);
   for (const l of set) l.writing?.(ids, reorders);
   const run = async () => {
     // Writes that cannot change a report change nothing the book keeps.
-    let changes: TradeWrites['changes'] = tags.some((t) => t.reports) ? undefined : { trades: [], volume: [] };
+    let changes: TradeWrites['changes'] = reports ? undefined : { trades: [], volume: [] };
     const before = gather ? await reportState(db, ids) : undefined;
+    if (reports) {
+      count.started++;
+      count.running++;
+    }
     try {
       const results = (await db.batch(queries as Parameters<Db['batch']>[0])) as unknown as unknown[];
       tags.forEach((t, i) => {
@@ -209,6 +229,7 @@ export async function runTradeWrites(db: Db, queries: readonly unknown[]): Promi
           () => undefined,
         );
       }
+      if (reports) count.running--;
       bump(db);
       for (const l of [...(listeners.get(db) ?? [])]) l.written({ tradeIds: ids, reorders, changes });
     }

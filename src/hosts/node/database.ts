@@ -8,6 +8,7 @@ import { drizzle } from 'drizzle-orm/libsql/sqlite3';
 import type { Db } from '../../db/client.ts';
 import { applyMigrations } from '../../db/migrate.ts';
 import { schema } from '../../db/schema.ts';
+import { provideSnapshotConnections } from '../../db/snapshot.ts';
 
 /** Accepts libSQL URLs and freqtrade's SQLAlchemy form (sqlite:///path, sqlite://). */
 export function normaliseDbUrl(url: string): string {
@@ -50,5 +51,15 @@ export async function openDatabase(rawUrl: string): Promise<OpenDatabase> {
   // through runTradeWrites (db/repo/trade-writes.ts), which tells what kept answers depend on.
   const db = (await drizzleFor(url))(client, { schema }) as unknown as Db;
   await applyMigrations(db);
+  // A file in WAL mode can be read on a second connection while this one writes: the report
+  // book builds on such a snapshot, so the writes never wait for its pass.
+  if (url.startsWith('file:')) {
+    // The client's read transaction holds a pooled connection of its own for its lifetime.
+    provideSnapshotConnections(db, async () => {
+      const transaction = await client.transaction('read');
+      const reader = drizzle(transaction as unknown as Client, { schema }) as unknown as Db;
+      return { db: reader, close: () => transaction.close() };
+    });
+  }
   return { db, client, url, close: () => client.close() };
 }

@@ -6,6 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { DurableObjectState, WebSocket } from '@cloudflare/workers-types';
 import { jsonResponse } from '../../api/errors.ts';
+import { warmReports } from '../../reports/profit-closed.ts';
 import { botWsView } from '../compose.ts';
 import { EdgeConfigError } from './config.ts';
 import type { WorkerEnv } from './env.ts';
@@ -51,6 +52,9 @@ export class BotObject extends DurableObject<WorkerEnv> {
     const rt = await buildRuntime(this.env, this.hub);
     if (this.runtime) return this.runtime;
     this.runtime = rt;
+    // As the Node host does once it listens: the report book's one pass starts now and runs
+    // beside the first requests (not awaited); the first report waits for it only if not done.
+    warmReports(rt.db);
     await this.syncAlarm(rt);
     return rt;
   }

@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../api/context.ts';
 import type { Bot } from '../../bot/bot.ts';
 import type { Config } from '../../config/schema.ts';
+import type { Db } from '../../db/client.ts';
 import { DbLockoutStore } from '../../db/repo/login-failures.ts';
 import type { TelegramChannel } from '../../notify/telegram/channel.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
@@ -25,6 +26,7 @@ export interface EdgeRuntime {
   logs: LogHub;
   log: Logger;
   dbKind: 'd1' | 'libsql';
+  db: Db;
   /** Answers commands in webhook mode (telegram.enabled). */
   telegram?: TelegramChannel;
 }
@@ -82,5 +84,5 @@ export async function buildRuntime(
     void telegram.registerWebhook();
   }
   log.info(`Edge runtime ready (${kind} database, bot ${config.bot_name} on ${bot.exchange.name}).`);
-  return { config, bot, app, logs, log, dbKind: kind, telegram };
+  return { config, bot, app, logs, log, dbKind: kind, db, telegram };
 }

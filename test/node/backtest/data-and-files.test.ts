@@ -133,8 +133,13 @@ describe('npm run backtesting', () => {
     const datadir = join(ud, 'data', 'binance');
     writePairData(datadir, 'BTC/USDT', '5m', 'spot', walk(4000, 11), 'feather');
     writePairData(datadir, 'ETH/USDT', '5m', 'spot', walk(4000, 13), 'jsongz');
+    const configFile = join(ud, 'config.json');
+    const exchange = { key: 'exchange-key-0123456789', secret: 'exchange-secret-0123456789' };
+    writeFileSync(configFile, JSON.stringify({ stake_currency: 'USDT', exchange }));
     const args = [
       join(REPO_ROOT, 'src', 'cli', 'backtesting.ts'),
+      '--config',
+      configFile,
       '--user-data-dir',
       ud,
       '--datadir',
@@ -209,9 +214,12 @@ describe('npm run backtesting', () => {
     expect(Object.keys(stats)).toEqual(['strategy', 'strategy_comparison']);
     expect(BacktestResult.parse({ metadata: result.metadata, ...stats })).toEqual(typed);
     expect(new TextDecoder().decode(zipped[`${stemName}_MaCrossStrategy.ts`])).toContain('class MaCrossStrategy');
-    const zippedConfig = JSON.parse(new TextDecoder().decode(zipped[`${stemName}_config.json`]));
-    expect(zippedConfig.user_data_dir).toBe(ud);
-    expect(zippedConfig.exchange.key).toBe('REDACTED');
+    // The config file as read (freqtrade's original_config: no defaults, no command-line options), sanitised.
+    const zippedConfig = new TextDecoder().decode(zipped[`${stemName}_config.json`]);
+    expect(JSON.parse(zippedConfig)).toEqual({
+      stake_currency: 'USDT',
+      exchange: { key: 'REDACTED', secret: 'REDACTED' },
+    });
 
     // The same run again within a day reuses the stored result (freqtrade's --cache, default day).
     const again = await exec(process.execPath, args, { cwd: ud, timeout: 120_000 });

@@ -29,6 +29,8 @@ import { strategyRunId } from './run-id.ts';
 
 export interface BacktestJob {
   config: Config;
+  /** The config files as read, before defaults (freqtrade's original_config, zipped sanitised); else `config` is. */
+  originalConfig?: Record<string, unknown>;
   /** Strategy names (--strategy, or --strategy-list). */
   strategies: string[];
   overrides: BacktestOverrides;
@@ -221,6 +223,7 @@ export async function runBacktestJob(
     const change = marketChangeTable(candles.values(), meta.backtest_start_ts * 1000, meta.backtest_end_ts * 1000);
     const stored = storeBacktestResult(target, result, runTime, {
       config,
+      originalConfig: job.originalConfig,
       strategies: loaded.map((x) => ({ name: x.strategy.name, code: x.code, parameterFile: x.parameterFile })),
       marketChange: writeMarketChangeFeather(change),
       wallets,

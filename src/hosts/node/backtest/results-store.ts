@@ -47,8 +47,10 @@ export function metadataFilename(file: string): string {
 
 /** What goes into the zip beside the stats. */
 export interface ResultExtras {
-  /** The run's config, stored with its secrets redacted as <stem>_config.json. */
+  /** The run's config: its secrets are what gets redacted. */
   config: Config;
+  /** The config as read (freqtrade's original_config), stored redacted as <stem>_config.json; else `config` is. */
+  originalConfig?: Record<string, unknown>;
   /** Each strategy's source (<stem>_<name>.ts) and parameter file (<stem>_<name>.json). */
   strategies: { name: string; code: string; parameterFile?: string }[];
   /** <stem>_market_change.feather. */
@@ -77,7 +79,7 @@ function zipContents(stem: string, result: BacktestResult, extras: ResultExtras)
       `${stem}.json`,
       text(JSON.stringify({ strategy: result.strategy, strategy_comparison: result.strategy_comparison })),
     ],
-    [`${stem}_config.json`, text(JSON.stringify(sanitizeConfig(extras.config)))],
+    [`${stem}_config.json`, text(JSON.stringify(sanitizeConfig(extras.config, extras.originalConfig)))],
   ];
   for (const s of extras.strategies) {
     entries.push([`${stem}_${s.name}.ts`, text(s.code)]);
