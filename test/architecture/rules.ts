@@ -58,7 +58,8 @@ export const ALLOWED_EDGES: Record<Folder, readonly Folder[]> = {
   rpc: ['strategy', 'util', 'domain', 'config', 'client'],
   strategy: ['exchange', 'util', 'domain', 'config'],
   exchange: ['util', 'domain', 'config'],
-  // Clock and logger; the logger renders times with the domain's date module.
+  // Clock, logger, CoinGecko client and fiat converter (shared by api and notify); the logger
+  // renders times with the domain's date module.
   util: ['domain'],
   domain: ['config'],
   config: [],

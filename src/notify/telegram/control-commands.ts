@@ -9,7 +9,7 @@ import {
   type Reply,
   RpcFailure,
 } from './command-context.ts';
-import { formatDate, jsonDumps, pyRepr, tabulate } from './format.ts';
+import { formatLocalDate, jsonDumps, pyRepr, tabulate } from './format.ts';
 
 const CONTROL_PATHS: Record<string, string> = {
   start: 'start',
@@ -171,7 +171,8 @@ function help(ctx: CommandContext): Reply[] {
   return [{ text, parseMode: 'Markdown' }];
 }
 
-const tsDate = (seconds: number | null) => (seconds === null ? 'None' : formatDate(seconds * 1000));
+/** freqtrade's /health prints the *_loc times: the server's local time zone, None when unset. */
+const tsDate = (seconds: number | null) => (seconds === null ? 'None' : formatLocalDate(seconds * 1000));
 
 export async function answerControlCommand(
   command: string,

@@ -116,6 +116,16 @@ export function formatDate(ms: number | null | undefined): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** format_date(dt.astimezone(tzlocal())): "%Y-%m-%d %H:%M:%S" in the server's time zone (UTC on Workers). */
+export function formatLocalDate(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
+    `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+  );
+}
+
 type Cell = string | number | null | undefined;
 type ColumnType = 'int' | 'float' | 'string';
 

@@ -3,6 +3,7 @@
 // equal symbols, "usd" as the coin, the 6-hour cache, and failures: 0.0, logged once, never a
 // long wait, asked again only after a minute.
 
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SUPPORTED_FIAT } from '../../../src/config/fiat.ts';
 import { FiatConverter } from '../../../src/util/fiat-convert.ts';
@@ -78,6 +79,20 @@ describe('coin ids as freqtrade maps them', () => {
     expect(await fiat.getPrice('USD', 'EUR')).toBe(1 / 1.25);
     expect(cg.requests.at(-1)).toBe('/api/v3/simple/price?ids=stasis-eurs&vs_currencies=usd');
     await expect(fiat.getPrice('BTC', 'XYZ')).rejects.toThrow('The fiat xyz is not supported.');
+  });
+
+  it('property: any amount converts as amount × the cached price, or unchanged between equal symbols', async () => {
+    const fiat = converter();
+    await fiat.getPrice('USDT', 'EUR');
+    const asked = cg.requests.length;
+    await fc.assert(
+      fc.asyncProperty(fc.double({ min: -1e12, max: 1e12, noNaN: true }), async (amount) => {
+        expect(await fiat.convertAmount(amount, 'USDT', 'EUR')).toBe(amount * 0.92);
+        expect(await fiat.convertAmount(amount, 'EUR', 'EUR')).toBe(amount);
+      }),
+      { numRuns: 200 },
+    );
+    expect(cg.requests.length).toBe(asked);
   });
 
   it('keeps a price 6 hours', async () => {

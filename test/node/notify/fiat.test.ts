@@ -137,7 +137,7 @@ describe('fiat_display_currency with CoinGecko answering', () => {
     expect(closed.total_profit_fiat).toBe(closed.total_profit_abs * USDT_EUR);
   });
 
-  it('Telegram /profit, /daily and /status table print the REST fiat numbers', async () => {
+  it('Telegram /profit, /daily, /balance and /status table print the REST fiat numbers', async () => {
     const p = await rest(bot, 'GET', '/api/v1/profit');
     const profit = await ask(tg, bot, '/profit', (t) => t.startsWith('*ROI:*'));
     expect(profit.text).toContain(`∙ \`${fmtCoin(p.profit_closed_fiat, 'EUR')}\`\n*ROI:* All trades`);
@@ -146,6 +146,12 @@ describe('fiat_display_currency with CoinGecko answering', () => {
     const daily = await ask(tg, bot, '/daily 2', (t) => t.includes('Daily Profit over the last 2 days'));
     expect(daily.text).toMatch(/Day \(count\) +USDT +EUR +Profit %/);
     expect(daily.text).toContain(`${py(d.data[0].fiat_value, '.2f')} EUR`);
+    const b = await rest(bot, 'GET', '/api/v1/balance');
+    const balance = await ask(tg, bot, '/balance', (t) => t.includes('Starting capital'));
+    expect(balance.text).toContain(`Starting capital: \`${fmtCoin(1000, 'USDT')}\` \`, ${fmtCoin(920, 'EUR')}\`.\n`);
+    expect(balance.text).toContain(
+      `\t\`EUR: ${fmtCoin(b.value_bot, 'EUR', false)}\` \`(${py(b.starting_capital_fiat_ratio, '.2%')})\`\n`,
+    );
     const [open] = await rest(bot, 'GET', '/api/v1/status');
     const table = await ask(tg, bot, '/status table', (t) => t.startsWith('<pre>'));
     expect(table.text).toContain('Profit (EUR)');

@@ -303,11 +303,21 @@ describe('telegram commands as freqtrade answers them, with the REST numbers', (
         `*Timeframe:* \`${c.timeframe}\`\n*Strategy:* \`${c.strategy}\`\n*Current state:* \`running\``,
     );
 
-    const [health] = await ask('/health');
+    // freqtrade prints the *_loc times: the server's local zone (Asia/Kolkata here: UTC+05:30, no DST).
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    let health: SentMessage;
+    try {
+      [health] = await ask('/health');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     const h = await get('/api/v1/health');
-    const loc = (ts: number | null) => (ts === null ? 'None' : formatDate(ts * 1000));
+    const kolkata = (ts: number | null) => (ts === null ? 'None' : formatDate(ts * 1000 + 5.5 * 3_600_000));
+    expect(h.last_process_ts).toBeNull();
     expect(health.text).toBe(
-      `Last process: \`${loc(h.last_process_ts)}\`\nInitial bot start: \`${loc(h.bot_start_ts)}\`\nLast bot restart: \`${loc(h.bot_startup_ts)}\``,
+      `Last process: \`None\`\nInitial bot start: \`${kolkata(h.bot_start_ts)}\`\nLast bot restart: \`${kolkata(h.bot_startup_ts)}\``,
     );
 
     const edge = await rest('GET', '/api/v1/edge');

@@ -1,5 +1,5 @@
-// Point 4 of issue 21: the Telegram token and webhook/Discord URLs (keys in their paths) are
-// secrets like the API password: never in show_config, the logs or an error body.
+// Point 4 of issue 21: the Telegram token, webhook/Discord URLs (keys in their paths) and the
+// CoinGecko key are secrets like the API password: never in show_config, the logs or an error body.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretValues } from '../../../src/config/redact.ts';
@@ -9,6 +9,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhoo
 const TELEGRAM_TOKEN = '123456789:AAH-telegram-token-0f9e8d7c6b5a';
 const WEBHOOK_PATH = '/trigger/tickhub/with/key/ifttt-key-7d1c2b3a';
 const DISCORD_PATH = '/api/webhooks/42/discord-token-9a8b7c6d';
+const COINGECKO_KEY = 'CG-coingecko-key-5e4d3c2b1a';
 
 let server: TestServer;
 let target: WebhookReceiver;
@@ -20,6 +21,7 @@ beforeAll(async () => {
     telegram: { enabled: false, token: TELEGRAM_TOKEN, chat_id: '1234' },
     webhook: { enabled: true, url: `${target.url}${WEBHOOK_PATH}`, retries: 1, status: { value1: '{status}' } },
     discord: { enabled: true, webhook_url: `${target.url}${DISCORD_PATH}`, status: [{ Status: '{status}' }] },
+    coingecko: { api_key: COINGECKO_KEY },
   });
   secrets = [
     TELEGRAM_TOKEN,
@@ -27,6 +29,7 @@ beforeAll(async () => {
     WEBHOOK_PATH,
     `${target.url}${DISCORD_PATH}`,
     DISCORD_PATH,
+    COINGECKO_KEY,
   ];
 });
 afterAll(async () => {
@@ -58,12 +61,12 @@ describe('notification secrets', () => {
     await server.notifier!.idle();
     expect(target.posts.map((p) => p.path)).toEqual(expect.arrayContaining([WEBHOOK_PATH, DISCORD_PATH]));
     server.deps.log.warning(
-      `calling ${target.url}${WEBHOOK_PATH} failed; discord ${DISCORD_PATH}; bot${TELEGRAM_TOKEN}`,
+      `calling ${target.url}${WEBHOOK_PATH} failed; discord ${DISCORD_PATH}; bot${TELEGRAM_TOKEN}; cg ${COINGECKO_KEY}`,
     );
     const res = await server.fetch('/api/v1/logs', { headers: { authorization: server.basic } });
     const text = await res.text();
     expect(text).toContain('Could not call webhook url');
-    expect(text).toContain('calling *** failed; discord ***; bot***');
+    expect(text).toContain('calling *** failed; discord ***; bot***; cg ***');
     expectNoSecret('logs', text);
   });
 
