@@ -8,6 +8,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { PAGE_ROWS, realOf } from './common.ts';
+import { ExactSum } from './exact-sum.ts';
 import type { ClosedTrade } from './profit-fold.ts';
 
 /**
@@ -163,4 +164,47 @@ function keyAfter(flat: unknown[], a: number, b: number): boolean {
     if (x !== y) return x > y;
   }
   return false;
+}
+
+const P62 = '4611686018427387904.0';
+/** A cost's fraction (exact: x minus its truncation), and its top 62 bits as an integer. */
+const FRACTION = '(o.cost - CAST(o.cost AS INTEGER))';
+const FRACTION_BITS = `CAST(${FRACTION} * ${P62} AS INTEGER)`;
+
+/** Adds t·2^exp to `sum`, exactly (in 52-bit pieces, each a double). */
+function addScaled(sum: ExactSum, t: bigint, exp: number): void {
+  const mask = (1n << 52n) - 1n;
+  let v = t;
+  let e = exp;
+  while (v !== 0n && v !== -1n) {
+    sum.add(Number(v & mask) * 2 ** e);
+    v >>= 52n;
+    e += 52;
+  }
+  if (v === -1n) sum.add(-(2 ** e));
+}
+
+/**
+ * The trading volume per side (Σ cost of the closed orders of existing trades), summed exactly by
+ * SQLite in one query: a cost x is its integer part I plus J·2⁻⁶² for an integer J (its fraction's
+ * 62 top bits), and integer sums are exact. That holds for every |x| < 2⁶² whose lowest bit is at
+ * least 2⁻⁶² (any cost of 2⁻¹⁰ or more); when a cost is not so held, or an integer sum overflows,
+ * the answer is undefined and the caller sums the costs one by one.
+ */
+export async function closedOrderVolume(db: Db): Promise<{ long: ExactSum; short: ExactSum } | undefined> {
+  let rows: { is_short: number; i: string | null; jh: string | null; jl: string | null; bad: number }[];
+  try {
+    rows = await db.all(
+      sql`SELECT t.is_short AS is_short, CAST(sum(CAST(o.cost AS INTEGER)) AS TEXT) AS i, CAST(sum(${sql.raw(FRACTION_BITS)} >> 31) AS TEXT) AS jh, CAST(sum(${sql.raw(FRACTION_BITS)} & 2147483647) AS TEXT) AS jl, sum(abs(o.cost) >= ${sql.raw(P62)} OR ${sql.raw(FRACTION)} * ${sql.raw(P62)} != ${sql.raw(FRACTION_BITS)}) AS bad FROM orders o JOIN trades t ON t.id = o.ft_trade_id WHERE o.status = 'closed' AND o.cost IS NOT NULL GROUP BY t.is_short`,
+    );
+  } catch {
+    return undefined; // an integer sum overflowed
+  }
+  const volume = { long: new ExactSum(), short: new ExactSum() };
+  for (const row of rows) {
+    if (Number(row.bad) !== 0) return undefined;
+    const t = (BigInt(row.i ?? '0') << 62n) + (BigInt(row.jh ?? '0') << 31n) + BigInt(row.jl ?? '0');
+    addScaled(volume[Number(row.is_short) === 1 ? 'short' : 'long'], t, -62);
+  }
+  return volume;
 }

@@ -23,7 +23,7 @@ import {
   type TradeWrites,
 } from '../db/repo/trade-writes.ts';
 import { openSnapshot } from '../db/snapshot.ts';
-import { forEachClosedOrderCost, forEachClosedTrade } from './book-pass.ts';
+import { closedOrderVolume, forEachClosedOrderCost, forEachClosedTrade } from './book-pass.ts';
 import type { Direction } from './common.ts';
 import { ExactSum } from './exact-sum.ts';
 import { GroupedFold } from './grouped-fold.ts';
@@ -114,6 +114,13 @@ class Aggregates {
     this.lastId = t.id;
   }
 
+  setVolume(long: ExactSum, short: ExactSum): void {
+    this.volume.all.addSum(long);
+    this.volume.all.addSum(short);
+    this.volume.long.addSum(long);
+    this.volume.short.addSum(short);
+  }
+
   addVolume(cost: number, isShort: boolean): void {
     this.volume.all.add(cost);
     this.volume[isShort ? 'short' : 'long'].add(cost);
@@ -127,7 +134,9 @@ class Aggregates {
 async function build(db: Db): Promise<Aggregates> {
   const a = new Aggregates();
   await forEachClosedTrade(db, (t) => a.add(t));
-  await forEachClosedOrderCost(db, (cost, isShort) => a.addVolume(cost, isShort));
+  const volume = await closedOrderVolume(db);
+  if (volume) a.setVolume(volume.long, volume.short);
+  else await forEachClosedOrderCost(db, (cost, isShort) => a.addVolume(cost, isShort));
   return a;
 }
 
