@@ -54,11 +54,25 @@ export async function openDatabase(rawUrl: string): Promise<OpenDatabase> {
   // A file in WAL mode can be read on a second connection while this one writes: the report
   // book builds on such a snapshot, so the writes never wait for its pass.
   if (url.startsWith('file:')) {
-    // The client's read transaction holds a pooled connection of its own for its lifetime.
+    // A client of its own: a read transaction on the main client would borrow its idle
+    // connection (the one the PRAGMAs above set) and leave the writes a new one without them.
     provideSnapshotConnections(db, async () => {
-      const transaction = await client.transaction('read');
-      const reader = drizzle(transaction as unknown as Client, { schema }) as unknown as Db;
-      return { db: reader, close: () => transaction.close() };
+      const reader = createClient({ url });
+      try {
+        await reader.execute('PRAGMA busy_timeout=5000');
+        const transaction = await reader.transaction('read');
+        const readerDb = drizzle(transaction as unknown as Client, { schema }) as unknown as Db;
+        return {
+          db: readerDb,
+          close: () => {
+            transaction.close();
+            reader.close();
+          },
+        };
+      } catch (error) {
+        reader.close();
+        throw error;
+      }
     });
   }
   return { db, client, url, close: () => client.close() };

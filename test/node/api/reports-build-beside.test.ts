@@ -160,6 +160,16 @@ describe('the report book builds beside the writes', () => {
     expect(await writeDuringBuild(db, edits, () => open(url))).toBeGreaterThanOrEqual(3);
     expect(book.builds).toBeGreaterThanOrEqual(3); // passes that missed a delete or an edit did not stand
     await expectSameReports(db);
+
+    // A snapshot reads on a connection of its own: while it is open, the main handle (the writes)
+    // keeps the connection its settings were made on.
+    await applyOp(db, { kind: 'delete', pick: 3, closed: true }, () => open(url));
+    const building = book.current();
+    await tick();
+    expect(book.isBuilding).toBe(true);
+    expect(await db.all(sql`PRAGMA foreign_keys`)).toEqual([{ foreign_keys: 1 }]);
+    expect(await db.all(sql`PRAGMA busy_timeout`)).toEqual([{ timeout: 5000 }]);
+    await building;
   }, 120_000);
 
   it('in memory (no snapshot): a pass during which a report write ran does not stand', async () => {
