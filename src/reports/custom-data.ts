@@ -24,7 +24,14 @@ function decode(type: string, text: string): unknown {
   }
 }
 
-export async function customDataFor(db: Db, tradeIds: number[], key?: string) {
+/** What freqtrade's Telegram /list_custom_data prints besides the REST fields: the entry id and the stored text. */
+export interface StoredCustomData {
+  id: number;
+  cd_value: string;
+}
+
+/** Per trade its entries; `stored` adds the entry id and stored text (in-process callers: Telegram). */
+export async function customDataFor(db: Db, tradeIds: number[], key?: string, stored = false) {
   if (tradeIds.length === 0) return [];
   const rows = await selectByIds(tradeIds, key ? 1 : 0, (ids) => {
     const conds: SQL[] = [inArray(customData.ftTradeId, ids)];
@@ -38,13 +45,14 @@ export async function customDataFor(db: Db, tradeIds: number[], key?: string) {
   const byTrade = new Map<number, CustomDataEntry[]>();
   for (const r of rows) {
     const list = byTrade.get(r.ftTradeId) ?? [];
-    list.push({
+    const entry: CustomDataEntry = {
       key: r.cdKey,
       type: r.cdType,
       value: decode(r.cdType, r.cdValue),
       created_at: pydanticDatetime(r.createdAt),
       updated_at: r.updatedAt === null ? null : pydanticDatetime(r.updatedAt),
-    });
+    };
+    list.push(stored ? Object.assign(entry, { id: r.id, cd_value: r.cdValue } satisfies StoredCustomData) : entry);
     byTrade.set(r.ftTradeId, list);
   }
   return tradeIds

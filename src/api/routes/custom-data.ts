@@ -6,6 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { customDataFor, openTradeIds, tradeExists } from '../../reports/custom-data.ts';
+import { inProcessCaller } from '../auth/in-process.ts';
 import type { ApiDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { BOUNDS, boundedInt, idParam } from '../validation.ts';
@@ -56,7 +57,8 @@ export function registerCustomDataRoutes(
       const { tradeid } = c.req.valid('param');
       const { key } = c.req.valid('query');
       if (!(await tradeExists(deps.db, tradeid))) throw new ApiError(404, `No trade found for trade_id: ${tradeid}`);
-      return ok(await customDataFor(deps.db, [tradeid], key));
+      // freqtrade's Telegram prints each entry's id and stored text, which the REST model leaves out.
+      return ok(await customDataFor(deps.db, [tradeid], key, inProcessCaller(c.req.raw) !== undefined));
     },
   );
 }

@@ -379,9 +379,10 @@ async function listCustomData(args: string[], ctx: CommandContext): Promise<Repl
     messages.push(
       [
         `*Key:* \`${e.key}\``,
+        `*ID:* \`${e.id}\``,
         `*Trade ID:* \`${tradeId}\``,
         `*Type:* \`${e.type}\``,
-        `*Value:* \`${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}\``,
+        `*Value:* \`${e.cd_value}\``,
         `*Create Date:* \`${date(e.created_at)}\``,
         `*Update Date:* \`${date(e.updated_at)}\``,
       ].join('\n'),
