@@ -184,6 +184,7 @@ export class FiatConverter {
       this.coins = (Array.isArray(data) ? data : []).filter(
         (c): c is Coin => typeof c?.id === 'string' && typeof c?.symbol === 'string',
       );
+      if (this.coins.length === 0) this.coinsRetryAt = this.o.now() + RETRY_AFTER_FAILURE_MS;
     } catch (e) {
       this.coinsRetryAt = this.o.now() + RETRY_AFTER_FAILURE_MS;
       if (e instanceof CoinGeckoHttpError && e.status === 429) {
