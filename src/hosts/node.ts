@@ -8,6 +8,7 @@ import { startNodeServer } from './node/server.ts';
 
 runNodeEntry({
   name: 'tickhub',
+  command: 'npm start',
   start: (config, args, resolved) =>
     startNodeServer({
       config,

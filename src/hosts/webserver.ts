@@ -7,5 +7,6 @@ import { startNodeWebserver } from './node/webserver.ts';
 
 runNodeEntry({
   name: 'tickhub webserver',
+  command: 'npm run webserver',
   start: (config, args) => startNodeWebserver({ config, dbUrl: args.dbUrl, onLog: (line) => console.log(line) }),
 });

@@ -4,7 +4,7 @@
 
 import { ConfigError } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import { parseStartArgs, type StartArgs } from './args.ts';
+import { parseStartArgs, type StartArgs, UsageError, usage } from './args.ts';
 import { type ResolvedConfig, resolveConfig } from './config-files.ts';
 import { DatabaseInUseError } from './db-lock.ts';
 import { startIdleGc } from './idle-gc.ts';
@@ -18,6 +18,8 @@ interface Started {
 export interface NodeEntry<S extends Started> {
   /** "tickhub" or "tickhub webserver": starts the lines the user reads. */
   name: string;
+  /** How the user runs it, for the usage text: "npm start". */
+  command: string;
   start(config: Config, args: StartArgs, resolved: ResolvedConfig): Promise<S>;
 }
 
@@ -47,6 +49,10 @@ export function runNodeEntry<S extends Started>(entry: NodeEntry<S>): void {
 
   const main = async (): Promise<void> => {
     const args = parseStartArgs(process.argv.slice(2));
+    if (args.help) {
+      console.log(usage(entry.command));
+      return;
+    }
     const resolved = resolveConfig(args.configFiles, args.userDataDir ?? 'user_data', process.env);
     const config = resolved.config;
     if (args.userDataDir) config.user_data_dir = args.userDataDir;
@@ -67,6 +73,10 @@ export function runNodeEntry<S extends Started>(entry: NodeEntry<S>): void {
   };
 
   main().catch((e) => {
+    if (e instanceof UsageError) {
+      console.error(`${usage(entry.command)}\n\n${entry.name}: ${e.message}`);
+      process.exit(2);
+    }
     if (isRefusal(e)) console.error(e.message);
     else console.error(`${entry.name} failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exit(1);
