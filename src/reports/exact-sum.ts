@@ -18,9 +18,10 @@ export class ExactSum {
     }
     let x = value;
     const p = this.partials;
+    const n = p.length;
     let kept = 0;
-    for (let j = 0; j < p.length; j++) {
-      let y = p[j];
+    for (let j = 0; j < n; j++) {
+      let y = p[j] as number;
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
         x = y;
@@ -31,8 +32,9 @@ export class ExactSum {
       if (lo !== 0) p[kept++] = lo;
       x = hi;
     }
-    p.length = kept;
-    p.push(x);
+    // Usually one or two partials: write in place, shorten only when partials cancelled.
+    if (kept < n - 1) p.length = kept + 1;
+    p[kept] = x;
   }
 
   /** Adds another sum, exactly (its partials add up to its exact value). */
