@@ -7,15 +7,9 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { PAGE_ROWS, realOf } from './common.ts';
+import { betweenPages, PAGE_ROWS, realOf } from './common.ts';
 import { ExactSum } from './exact-sum.ts';
 import type { ClosedTrade } from './profit-fold.ts';
-
-/**
- * Lets timers and I/O run between two pages: on the Node host the libSQL client answers in the
- * same turn, so a pass awaiting only its queries would hold the event loop for its whole length.
- */
-const betweenPages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A REAL column as JSON text: a number with 17 significant digits, ±Infinity as the string "Inf"/"-Inf". */
 const jsonReal = (column: string) =>
