@@ -26,11 +26,6 @@ async function clientFor(url: string): Promise<Client> {
   return (await import('@libsql/client')).createClient({ url });
 }
 
-async function drizzleFor(url: string): Promise<typeof drizzle> {
-  if (isLocal(url)) return drizzle;
-  return (await import('drizzle-orm/libsql')).drizzle as typeof drizzle;
-}
-
 export interface OpenDatabase {
   db: Db;
   client: Client;
@@ -49,7 +44,10 @@ export async function openDatabase(rawUrl: string): Promise<OpenDatabase> {
   await client.execute('PRAGMA foreign_keys=ON');
   // Only this process writes the database (db-lock.ts), and every trade or order write runs
   // through runTradeWrites (db/repo/trade-writes.ts), which tells what kept answers depend on.
-  const db = (await drizzleFor(url))(client, { schema }) as unknown as Db;
+  // Given a client, every drizzle libSQL entry only wraps it, so the sqlite3 one serves remote
+  // clients too: the plain 'drizzle-orm/libsql' entry imports the whole of @libsql/client
+  // (remote protocols included), which the bundle would then load at every start (~100 ms).
+  const db = drizzle(client, { schema }) as unknown as Db;
   await applyMigrations(db);
   // A file in WAL mode can be read on a second connection while this one writes: the report
   // book builds on such a snapshot, so the writes never wait for its pass.

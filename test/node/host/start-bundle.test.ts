@@ -153,6 +153,9 @@ describe('npm start through the bundle', () => {
     const bundled = readFileSync(join(bundleDir, 'node.mjs'), 'utf8');
     expect(bundled).toContain('cjs-builtin:node:http');
     expect(bundled).not.toMatch(/from\s*["']node:http2?["']/);
+    // Only libSQL's local driver at start; the remote protocols load for a remote URL only.
+    expect(bundled).toMatch(/from\s*["']@libsql\/client\/sqlite3["']/);
+    expect(bundled).not.toMatch(/from\s*["']@libsql\/client["']/);
 
     const second = await start(env);
     expect(second.p.output()).not.toContain('tickhub: rebuilt');
