@@ -150,14 +150,14 @@ describe('the report book builds beside the writes', () => {
     const db = await open(url);
     await seed(db, count);
     const book = reportBook(db);
-    expect(await writeDuringBuild(db, appends, () => open(url))).toBeGreaterThanOrEqual(3);
+    expect(await writeDuringBuild(db, appends, () => open(url))).toBeGreaterThanOrEqual(2);
     // The snapshot's pass stood: the appends made during it were folded in, not rebuilt.
     expect(book.builds).toBe(1);
     await expectSameReports(db);
     expect(book.builds).toBe(1);
 
     await applyOp(db, { kind: 'delete', pick: 1, closed: true }, () => open(url)); // the next reader builds
-    expect(await writeDuringBuild(db, edits, () => open(url))).toBeGreaterThanOrEqual(3);
+    expect(await writeDuringBuild(db, edits, () => open(url))).toBeGreaterThanOrEqual(2);
     expect(book.builds).toBeGreaterThanOrEqual(3); // passes that missed a delete or an edit did not stand
     await expectSameReports(db);
 
@@ -177,12 +177,12 @@ describe('the report book builds beside the writes', () => {
     await seed(db, count);
     const book = reportBook(db);
     const reopen = () => Promise.reject(new Error('no reload in memory'));
-    expect(await writeDuringBuild(db, appends, reopen)).toBeGreaterThanOrEqual(3);
+    expect(await writeDuringBuild(db, appends, reopen)).toBeGreaterThanOrEqual(2);
     expect(book.builds).toBeGreaterThanOrEqual(2);
     await expectSameReports(db);
 
     await applyOp(db, { kind: 'delete', pick: 1, closed: true }, reopen);
-    expect(await writeDuringBuild(db, edits, reopen)).toBeGreaterThanOrEqual(3);
+    expect(await writeDuringBuild(db, edits, reopen)).toBeGreaterThanOrEqual(2);
     await expectSameReports(db);
   }, 120_000);
 
