@@ -203,7 +203,7 @@ function routeTable(L: string[], load: RouteLoad): void {
   }
   L.push(
     '',
-    `Server start on this database: ${Math.round(load.startMsSeeded)} ms. tickhub RSS idle ${fmt(load.rssIdleSeededMb, 'MB')}, after the load ${fmt(load.rssAfterLoadMb, 'MB')}; plain node:http after the same load ${fmt(load.plainRssAfterLoadMb, 'MB')}.`,
+    `Server start on this database: ${Math.round(load.startMsSeeded)} ms; first /profit answered ${load.reportsReadyMs ?? '?'} ms after the spawn (it waits for the start-up report build; the routes are measured after it). tickhub RSS idle ${fmt(load.rssIdleSeededMb, 'MB')}, after the load ${fmt(load.rssAfterLoadMb, 'MB')}; plain node:http after the same load ${fmt(load.plainRssAfterLoadMb, 'MB')}.`,
   );
 }
 

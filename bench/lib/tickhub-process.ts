@@ -35,6 +35,8 @@ export interface TickhubProcess {
   url: string;
   /** Milliseconds from spawn to the first 200 from /api/v1/ping. */
   startMs: number;
+  /** performance.now() at the spawn. */
+  spawnedAt: number;
   /** The node process serving HTTP (npm's grandchild). */
   serverPid: number;
   dir: string;
@@ -159,6 +161,7 @@ async function startOnce(
   return {
     url,
     startMs,
+    spawnedAt: t0,
     serverPid,
     dir,
     rss: () => rssMb(serverPid),

@@ -38,6 +38,8 @@ export interface RouteLoad {
   closedTrades: number;
   routes: RouteResult[];
   rssIdleSeededMb: number | undefined;
+  /** Spawn → the first /profit answered (it waits for the start-up report build). */
+  reportsReadyMs?: number;
   rssAfterLoadMb: number | undefined;
   /** The plain node:http server's RSS after serving the same load. */
   plainRssAfterLoadMb: number | undefined;
@@ -214,6 +216,11 @@ export async function loadRoutes(
     const auth = await bearerAuth(tickhub.url);
     const h = { authorization: auth };
     const base = tickhub.url;
+    // The routes are measured once the server's start-up work is done: the first /profit waits
+    // for the report book, which a large database builds in the background after the start.
+    const reportsReady = await probe(`${base}/api/v1/profit`, h);
+    const reportsReadyMs = Math.round(performance.now() - tickhub.spawnedAt);
+    ctx.log(`  first /profit answered ${reportsReadyMs} ms after spawn (${Math.round(reportsReady.ms)} ms wait)`);
     // /ping on both servers, interleaved in two halves each so a noisy moment hits both alike.
     const ping = '/api/v1/ping';
     const targets = [
@@ -236,6 +243,7 @@ export async function loadRoutes(
       closedTrades: run.closedTrades,
       routes,
       rssIdleSeededMb,
+      reportsReadyMs,
       rssAfterLoadMb,
       plainRssAfterLoadMb,
       startMsSeeded,
