@@ -4,21 +4,12 @@
 // them), extremes, the drawdown tracker and the per-pair sums (one entry per pair). The risk
 // ratios' moments are not part of it: they take deviations from the final mean (ReturnMoments).
 
+import type { TradeReportRow } from '../db/repo/trade-writes.ts';
 import { type Drawdown, DrawdownTracker } from './drawdown.ts';
 import type { ReturnMoments } from './metrics.ts';
 
 /** The columns of a closed trade the reports read. */
-export interface ClosedTrade {
-  id: number;
-  isShort: boolean;
-  pair: string;
-  openDate: number;
-  closeDate: number | null;
-  closeProfit: number | null;
-  closeProfitAbs: number | null;
-  enterTag: string | null;
-  exitReason: string | null;
-}
+export type ClosedTrade = Omit<TradeReportRow, 'isOpen'>;
 
 /** What /profit's closed half reads of a closed trade. */
 export type ProfitRow = Pick<ClosedTrade, 'id' | 'pair' | 'openDate' | 'closeDate' | 'closeProfit' | 'closeProfitAbs'>;

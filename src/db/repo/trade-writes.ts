@@ -154,7 +154,8 @@ async function reportState(db: Db, ids: number[]): Promise<ReportState> {
   return { rows: new Map(rows.map((r) => [r.id, r])), costs };
 }
 
-const COLUMNS = [
+/** The trade columns a report reads: a write touching none of them cannot change a report. */
+export const REPORT_COLUMNS = [
   'isOpen',
   'isShort',
   'pair',
@@ -167,7 +168,7 @@ const COLUMNS = [
 ] as const;
 
 const sameRow = (a: TradeReportRow | undefined, b: TradeReportRow | undefined) =>
-  a === b || (a !== undefined && b !== undefined && COLUMNS.every((c) => Object.is(a[c], b[c])));
+  a === b || (a !== undefined && b !== undefined && REPORT_COLUMNS.every((c) => Object.is(a[c], b[c])));
 
 function diff(ids: number[], before: ReportState, after: ReportState): NonNullable<TradeWrites['changes']> {
   const changed: TradeChange[] = [];

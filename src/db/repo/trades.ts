@@ -4,7 +4,7 @@ import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { selectByIds } from '../bound-parameters.ts';
 import type { Db } from '../client.ts';
 import { type NewOrderRow, type NewTradeRow, type OrderRow, orders, type TradeRow, trades } from '../schema.ts';
-import { NEW_TRADE, tagged, tradeWriteGeneration } from './trade-writes.ts';
+import { NEW_TRADE, REPORT_COLUMNS, tagged, tradeWriteGeneration } from './trade-writes.ts';
 
 export {
   onTradeWrites,
@@ -138,18 +138,6 @@ export async function nextTradeId(db: Db): Promise<number> {
   );
   return Number(rows[0]?.n ?? 1);
 }
-
-const REPORT_COLUMNS = [
-  'isOpen',
-  'isShort',
-  'pair',
-  'openDate',
-  'closeDate',
-  'closeProfit',
-  'closeProfitAbs',
-  'enterTag',
-  'exitReason',
-] as const;
 
 export function insertTradeQuery(db: Db, row: NewTradeRow) {
   return tagged(db.insert(trades).values(row).returning({ id: trades.id }), {

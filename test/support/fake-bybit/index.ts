@@ -7,7 +7,7 @@
 // Positions are kept as the base held, at leverage 1 (what the bot run uses).
 import { createHmac } from 'node:crypto';
 import {
-  BookError,
+  type BookError,
   type BookMarket,
   type BookOrder,
   bookCandles,
@@ -309,29 +309,21 @@ export async function startFakeBybit(opts: {
     }
   };
 
-  const http = await startFakeHttp((req) => {
-    try {
-      return route(req);
-    } catch (e) {
-      if (!(e instanceof BookError)) throw e;
-      const codes: Record<BookError['reason'], [number, string]> = {
-        not_found: [110001, 'order not exists or too late to cancel'],
-        not_open: [110001, 'order not exists or too late to cancel'],
-        funds: [110007, 'ab not enough for new order'],
-        filter: [10001, 'Qty invalid'],
-        immediate: [110092, 'expect Falling, but trigger_price[...] >= current[...]'],
-        duplicate: [110072, 'OrderLinkedID is duplicate'],
-        bad_param: [10001, e.message],
-      };
-      const [code, msg] = codes[e.reason];
-      return fail(code, msg);
-    }
+  const http = await startFakeHttp(route, (e) => {
+    const codes: Record<BookError['reason'], [number, string]> = {
+      not_found: [110001, 'order not exists or too late to cancel'],
+      not_open: [110001, 'order not exists or too late to cancel'],
+      funds: [110007, 'ab not enough for new order'],
+      filter: [10001, 'Qty invalid'],
+      immediate: [110092, 'expect Falling, but trigger_price[...] >= current[...]'],
+      duplicate: [110072, 'OrderLinkedID is duplicate'],
+      bad_param: [10001, e.message],
+    };
+    const [code, msg] = codes[e.reason];
+    return fail(code, msg);
   });
   return {
-    url: http.url,
-    requests: http.requests,
-    loseReplyOnce: http.loseReplyOnce,
-    close: http.close,
+    ...http,
     apiKey,
     secret,
     book,

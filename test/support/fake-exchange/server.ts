@@ -3,6 +3,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, send } from '../fake-binance/http.ts';
+import { BookError } from './book.ts';
 
 export interface FakeHttpRequest {
   method: string;
@@ -42,7 +43,14 @@ function parseBody(raw: string, type: string | undefined): Record<string, unknow
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-export async function startFakeHttp(router: FakeRouter): Promise<FakeHttpServer> {
+/**
+ * `bookError` turns the shared book's refusals (funds, unknown order, …) into the exchange's own
+ * error reply; anything else a router throws is a 500.
+ */
+export async function startFakeHttp(
+  router: FakeRouter,
+  bookError: (e: BookError) => FakeHttpReply,
+): Promise<FakeHttpServer> {
   const log: (FakeHttpRequest & { status: number })[] = [];
   let lose: string | undefined;
   const server = createServer(async (req, res) => {
@@ -62,7 +70,7 @@ export async function startFakeHttp(router: FakeRouter): Promise<FakeHttpServer>
       request.body = parseBody(rawBody, req.headers['content-type']);
       reply = await router(request);
     } catch (e) {
-      reply = { status: 500, body: { error: String(e) } };
+      reply = e instanceof BookError ? bookError(e) : { status: 500, body: { error: String(e) } };
     }
     log.push({ ...request, status: reply.status });
     if (lose === `${request.method} ${request.path}`) {

@@ -5,7 +5,7 @@
 // hex HMAC-SHA512 of method, path, query, SHA512(body) and timestamp joined by newlines.
 import { createHash, createHmac } from 'node:crypto';
 import {
-  BookError,
+  type BookError,
   type BookMarket,
   type BookOrder,
   bookCandles,
@@ -288,29 +288,21 @@ export async function startFakeGate(opts: { now: () => number; balances?: Record
     return fail(404, 'NOT_FOUND', `fake Gate has no ${key}`);
   };
 
-  const http = await startFakeHttp((req) => {
-    try {
-      return route(req);
-    } catch (e) {
-      if (!(e instanceof BookError)) throw e;
-      const errors: Record<BookError['reason'], [number, string]> = {
-        not_found: [404, 'ORDER_NOT_FOUND'],
-        not_open: [400, 'ORDER_CLOSED'],
-        funds: [400, 'BALANCE_NOT_ENOUGH'],
-        filter: [400, 'INVALID_PRECISION'],
-        immediate: [400, 'INVALID_PARAM_VALUE'],
-        duplicate: [400, 'DUPLICATE_REQUEST'],
-        bad_param: [400, 'INVALID_PARAM_VALUE'],
-      };
-      const [status, label] = errors[e.reason];
-      return fail(status, label, e.message);
-    }
+  const http = await startFakeHttp(route, (e) => {
+    const errors: Record<BookError['reason'], [number, string]> = {
+      not_found: [404, 'ORDER_NOT_FOUND'],
+      not_open: [400, 'ORDER_CLOSED'],
+      funds: [400, 'BALANCE_NOT_ENOUGH'],
+      filter: [400, 'INVALID_PRECISION'],
+      immediate: [400, 'INVALID_PARAM_VALUE'],
+      duplicate: [400, 'DUPLICATE_REQUEST'],
+      bad_param: [400, 'INVALID_PARAM_VALUE'],
+    };
+    const [status, label] = errors[e.reason];
+    return fail(status, label, e.message);
   });
   return {
-    url: http.url,
-    requests: http.requests,
-    loseReplyOnce: http.loseReplyOnce,
-    close: http.close,
+    ...http,
     apiKey,
     secret,
     book,

@@ -5,7 +5,7 @@
 // A Kraken stop order stays one order: at the trigger it becomes a limit (or market) order.
 import { createHash, createHmac } from 'node:crypto';
 import {
-  BookError,
+  type BookError,
   type BookMarket,
   type BookOrder,
   bookCandles,
@@ -260,28 +260,20 @@ export async function startFakeKraken(opts: {
     }
   };
 
-  const http = await startFakeHttp((req) => {
-    try {
-      return route(req);
-    } catch (e) {
-      if (!(e instanceof BookError)) throw e;
-      const errors: Record<BookError['reason'], string> = {
-        not_found: 'EOrder:Unknown order',
-        not_open: 'EOrder:Unknown order',
-        funds: 'EOrder:Insufficient funds',
-        filter: 'EOrder:Order minimum not met',
-        immediate: 'EOrder:Invalid price',
-        duplicate: 'EOrder:Duplicate order',
-        bad_param: `EGeneral:Invalid arguments:${e.message}`,
-      };
-      return fail(errors[e.reason]);
-    }
+  const http = await startFakeHttp(route, (e) => {
+    const errors: Record<BookError['reason'], string> = {
+      not_found: 'EOrder:Unknown order',
+      not_open: 'EOrder:Unknown order',
+      funds: 'EOrder:Insufficient funds',
+      filter: 'EOrder:Order minimum not met',
+      immediate: 'EOrder:Invalid price',
+      duplicate: 'EOrder:Duplicate order',
+      bad_param: `EGeneral:Invalid arguments:${e.message}`,
+    };
+    return fail(errors[e.reason]);
   });
   return {
-    url: http.url,
-    requests: http.requests,
-    loseReplyOnce: http.loseReplyOnce,
-    close: http.close,
+    ...http,
     apiKey,
     secret,
     book,

@@ -8,7 +8,7 @@
 // version-2 KC-API-PASSPHRASE (base64 HMAC-SHA256 of the passphrase).
 import { createHmac } from 'node:crypto';
 import {
-  BookError,
+  type BookError,
   type BookMarket,
   type BookOrder,
   bookCandles,
@@ -332,29 +332,21 @@ export async function startFakeKucoin(opts: {
     return fail(404, '404000', `fake Kucoin has no ${key}`);
   };
 
-  const http = await startFakeHttp((req) => {
-    try {
-      return route(req);
-    } catch (e) {
-      if (!(e instanceof BookError)) throw e;
-      const errors: Record<BookError['reason'], [number, string]> = {
-        not_found: [404, '400100'],
-        not_open: [400, '400100'],
-        funds: [400, '200004'],
-        filter: [400, '400100'],
-        immediate: [400, '400100'],
-        duplicate: [400, '400100'],
-        bad_param: [400, '400100'],
-      };
-      const [status, code] = errors[e.reason];
-      return fail(status, code, e.message);
-    }
+  const http = await startFakeHttp(route, (e) => {
+    const errors: Record<BookError['reason'], [number, string]> = {
+      not_found: [404, '400100'],
+      not_open: [400, '400100'],
+      funds: [400, '200004'],
+      filter: [400, '400100'],
+      immediate: [400, '400100'],
+      duplicate: [400, '400100'],
+      bad_param: [400, '400100'],
+    };
+    const [status, code] = errors[e.reason];
+    return fail(status, code, e.message);
   });
   return {
-    url: http.url,
-    requests: http.requests,
-    loseReplyOnce: http.loseReplyOnce,
-    close: http.close,
+    ...http,
     apiKey,
     secret,
     password,

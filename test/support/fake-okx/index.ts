@@ -5,7 +5,7 @@
 // timestamp + method + path (+ query or body) with the passphrase header.
 import { createHmac } from 'node:crypto';
 import {
-  BookError,
+  type BookError,
   type BookMarket,
   type BookOrder,
   bookCandles,
@@ -107,8 +107,7 @@ export async function startFakeOkx(opts: { now: () => number; balances?: Record<
     return undefined;
   };
 
-  const bookError = (e: unknown) => {
-    if (!(e instanceof BookError)) throw e;
+  const bookError = (e: BookError) => {
     const codes: Record<BookError['reason'], [string, string]> = {
       not_found: ['51603', 'Order does not exist'],
       not_open: ['51402', 'Cancellation failed as the order has been filled, canceled or does not exist.'],
@@ -287,18 +286,9 @@ export async function startFakeOkx(opts: { now: () => number; balances?: Record<
     return fail('50000', `fake OKX has no ${key}`, 404);
   };
 
-  const http = await startFakeHttp((req) => {
-    try {
-      return route(req);
-    } catch (e) {
-      return bookError(e);
-    }
-  });
+  const http = await startFakeHttp(route, bookError);
   return {
-    url: http.url,
-    requests: http.requests,
-    loseReplyOnce: http.loseReplyOnce,
-    close: http.close,
+    ...http,
     apiKey,
     secret,
     password,
