@@ -5,37 +5,19 @@
 // writes finish before the build does (they never wait for it), and afterwards every report
 // equals the full computation and the book equals one built afresh (nothing lost, nothing twice).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewOrderRow, type NewTradeRow, orders, trades } from '../../../src/db/schema.ts';
-import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { ReportBook, reportBook } from '../../../src/reports/book.ts';
 import { PAGE_ROWS } from '../../../src/reports/common.ts';
 import { computeClosedSummary } from '../../../src/reports/profit-closed.ts';
 import { applyOp, expectSameReports, type Op, SCENARIO_NOW } from '../../support/reports-oracle/scenario.ts';
+import { useTempDatabases } from '../../support/temp-databases.ts';
 
 const HOUR = 3_600_000;
-let dir: string;
-const handles: OpenDatabase[] = [];
-
-async function open(url: string): Promise<Db> {
-  const h = await openDatabase(url);
-  handles.push(h);
-  return h.db;
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tickhub-reports-beside-'));
-});
-
-afterAll(() => {
-  for (const h of handles) h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dbs = useTempDatabases('tickhub-reports-beside-');
+const open = (url: string): Promise<Db> => dbs.open(url);
 
 /** `count` closed trades, each with one closed order, written directly (before any book exists). */
 async function seed(db: Db, count: number): Promise<void> {
@@ -146,7 +128,7 @@ describe('the report book builds beside the writes', () => {
   const count = 3 * PAGE_ROWS + 250;
 
   it('on a libSQL file (a snapshot): appends made meanwhile are folded in, edits and deletes rebuild', async () => {
-    const url = `file:${join(dir, 'file.sqlite')}`;
+    const url = `file:${dbs.path('file.sqlite')}`;
     const db = await open(url);
     await seed(db, count);
     const book = reportBook(db);
@@ -188,7 +170,7 @@ describe('the report book builds beside the writes', () => {
 
   // Infinities enter through SQL (9e999): the client refuses to bind a non-finite number.
   it('reads infinite profits and costs exactly (the pages fall back to their safe form)', async () => {
-    const db = await open(`file:${join(dir, 'inf.sqlite')}`);
+    const db = await open(`file:${dbs.path('inf.sqlite')}`);
     await seed(db, 40);
     await db.update(trades).set({ closeProfitAbs: sql`9e999` }).where(eq(trades.id, 3));
     await db.update(orders).set({ cost: sql`9e999` }).where(eq(orders.ftTradeId, 5));

@@ -5,37 +5,19 @@
 // the database; also over more closed trades than one page of the rebuild's pass, with equal close
 // dates across pages.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewOrderRow, type NewTradeRow, orders, trades } from '../../../src/db/schema.ts';
-import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { reportBook } from '../../../src/reports/book.ts';
 import { PAGE_ROWS } from '../../../src/reports/common.ts';
 import { profitReport } from '../../../src/reports/profit.ts';
 import { applyOp, expectSameReports, type Op, opArb, SCENARIO_NOW } from '../../support/reports-oracle/scenario.ts';
+import { useTempDatabases } from '../../support/temp-databases.ts';
 
 const HOUR = 3_600_000;
-let dir: string;
-const handles: OpenDatabase[] = [];
-
-async function open(file: string): Promise<Db> {
-  const h = await openDatabase(`file:${file}`);
-  handles.push(h);
-  return h.db;
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tickhub-reports-kept-'));
-});
-
-afterAll(() => {
-  for (const h of handles) h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dbs = useTempDatabases('tickhub-reports-kept-');
+const open = (file: string): Promise<Db> => dbs.open(`file:${file}`);
 
 async function run(file: string, ops: Op[]): Promise<void> {
   let db = await open(file);
@@ -51,14 +33,14 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 14 }), async (ops) => {
-        await run(join(dir, `prop-${n++}.sqlite`), ops);
+        await run(dbs.path(`prop-${n++}.sqlite`), ops);
       }),
       { numRuns: 25 },
     );
   });
 
   it('over more closed trades than a page, with equal close dates across page boundaries', async () => {
-    const file = join(dir, 'many.sqlite');
+    const file = dbs.path('many.sqlite');
     const db = await open(file);
     const rows: NewTradeRow[] = [];
     // A page and 400 more closed trades on 7 close instants, inserted out of close order, with uneven
@@ -129,7 +111,7 @@ describe('kept reports equal the full recomputation (libSQL file)', () => {
   });
 
   it('appends are folded in without a pass; a delete or an edit rebuilds once; a write behind the book is not seen', async () => {
-    const file = join(dir, 'appends.sqlite');
+    const file = dbs.path('appends.sqlite');
     const db = await open(file);
     const book = reportBook(db);
     const input = { db, now: SCENARIO_NOW, startingBalance: 1000, rate: async () => 100 };

@@ -2,34 +2,16 @@
 // the order the row query gives (by id; latest close first with id as tie-break and undated trades
 // last), open trades left out, and 8 bytes an id only when an id does not fit an int32.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asc, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
-import { type OpenDatabase, openDatabase } from '../../../src/hosts/node/database.ts';
 import { closedTradeIds } from '../../../src/reports/trades-page.ts';
+import { useTempDatabases } from '../../support/temp-databases.ts';
 
 const HOUR = 3_600_000;
-let dir: string;
-const handles: OpenDatabase[] = [];
-
-async function open(name: string): Promise<Db> {
-  const h = await openDatabase(`file:${join(dir, name)}`);
-  handles.push(h);
-  return h.db;
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tickhub-closed-ids-'));
-});
-
-afterAll(() => {
-  for (const h of handles) h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dbs = useTempDatabases('tickhub-closed-ids-');
+const open = (name: string): Promise<Db> => dbs.open(`file:${dbs.path(name)}`);
 
 function trade(i: number, id?: number): NewTradeRow {
   const closeDate = 1_700_000_000_000 + ((i * 5) % 7) * HOUR;
