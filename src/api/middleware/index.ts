@@ -159,7 +159,14 @@ export function requestPipeline(
     }
   };
 
-  /** Security headers on every answer from here in, refusals included: the API set under /api/, else the page set. */
+  /** The API set under /api/, the page set elsewhere. */
+  const secure = async (c: C, headers: Headers) => {
+    if (isApiPath(c.req.path)) return applySecurityHeaders(headers, API_SECURITY_HEADERS);
+    pageHeaders ??= await pageHeaderList;
+    applySecurityHeaders(headers, pageHeaders);
+  };
+
+  /** Security headers on every answer from here in, refusals included. */
   const secured = async (c: C, next: Next, plan: Plan) => {
     const guard = plan.hostGuard;
     if (guard && !isAllowedHost(c.req.header('host'), guard.listen, guard.allowed)) {
@@ -167,17 +174,15 @@ export function requestPipeline(
     } else {
       await logged(c, next, plan);
     }
-    if (isApiPath(c.req.path)) {
-      applySecurityHeaders(c.res.headers, API_SECURITY_HEADERS);
-    } else {
-      pageHeaders ??= await pageHeaderList;
-      applySecurityHeaders(c.res.headers, pageHeaders);
-    }
+    await secure(c, c.res.headers);
   };
 
-  return (c, next) => {
+  return async (c, next) => {
     const plan = planFor(deps.config());
-    if (plan.cors && c.req.header('origin') !== undefined) return cors(c, () => secured(c, next, plan));
-    return secured(c, next, plan);
+    if (!plan.cors || c.req.header('origin') === undefined) return secured(c, next, plan);
+    // An answer CORS gives itself (a preflight, a refused origin) skips the chain: secured here.
+    const answered = await cors(c, () => secured(c, next, plan));
+    if (answered) await secure(c, answered.headers);
+    return answered;
   };
 }

@@ -31,6 +31,11 @@ describe('CORS', () => {
     expect(r.headers.get('access-control-allow-methods')).toMatch(/POST/);
     expect((r.headers.get('access-control-allow-headers') ?? '').toLowerCase()).toMatch(/authorization/);
     expect((r.headers.get('access-control-allow-headers') ?? '').toLowerCase()).toMatch(/content-type/);
+    // answered by CORS itself, ahead of the chain: still an API answer with the API security headers
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('referrer-policy')).toBeNull();
   });
 
   it('preflight from another origin: 400 Disallowed CORS origin', async () => {
@@ -41,6 +46,8 @@ describe('CORS', () => {
     expect(r.status).toBe(400);
     expect(await r.text()).toBe('Disallowed CORS origin');
     expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('actual requests: allowed origin echoed (never *), also on 401, 404 and 502', async () => {
