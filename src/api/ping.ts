@@ -1,6 +1,6 @@
 // /api/v1/ping answered ahead of the middleware chain (issue 19 point 1). The answer is the one
-// the full chain gives (same body, same security headers, built once through the same
-// middleware); whenever a middleware could change it (CORS origin to answer, Host to refuse,
+// the full chain gives (same body, same API security headers, built once with the same
+// function); whenever a middleware could change it (CORS origin to answer, Host to refuse,
 // access line to log, body to limit) the request takes the full chain instead. The Node host
 // answers the same pings one level lower still, before @hono/node-server (hosts/node/fast-ping.ts).
 
@@ -10,17 +10,17 @@ import { isLoopbackAddress } from '../config/ip-address.ts';
 import type { Config } from '../config/schema.ts';
 import type { ApiDeps, ApiHost, AppEnv } from './context.ts';
 import { isAllowedHost } from './middleware/host-check.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
+import { API_SECURITY_HEADERS, applySecurityHeaders } from './middleware/security-headers.ts';
 
 export const PING_PATH = '/api/v1/ping';
 const PONG = { status: 'pong' as const };
 
-/** Headers of the pong answer as the security middleware leaves them, computed once. */
+/** Headers of the pong answer as the request pipeline leaves them, computed once. */
 async function pongHeaders(): Promise<[string, string][]> {
   const probe = new OpenAPIHono();
-  probe.use('*', securityHeaders());
-  probe.get('/', (c) => c.json(PONG, 200));
-  const res = await probe.request('/');
+  probe.get(PING_PATH, (c) => c.json(PONG, 200));
+  const res = await probe.request(PING_PATH);
+  applySecurityHeaders(res.headers, API_SECURITY_HEADERS);
   return [...res.headers.entries()];
 }
 

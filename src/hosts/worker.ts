@@ -3,6 +3,7 @@
 
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { jsonResponse } from '../api/errors.ts';
+import { API_SECURITY_HEADERS, applySecurityHeaders } from '../api/middleware/security-headers.ts';
 import type { BotObject } from './worker/bot-object.ts';
 import { EdgeConfigError, loadEdgeConfig } from './worker/config.ts';
 import type { WorkerEnv } from './worker/env.ts';
@@ -40,7 +41,14 @@ function botStub(env: WorkerEnv) {
   };
 }
 
-const tooLarge = () => jsonResponse({ detail: 'Request body too large' }, 413);
+/** A refusal the Worker answers itself, before the app: JSON, so with the API answers' security headers. */
+function refusal(detail: string, status: number): Response {
+  const res = jsonResponse({ detail }, status);
+  applySecurityHeaders(res.headers, API_SECURITY_HEADERS);
+  return res;
+}
+
+const tooLarge = () => refusal('Request body too large', 413);
 
 /**
  * The request as the bot's object gets it. Streamed to the object, a body the object answers
@@ -94,7 +102,7 @@ export default {
       if (forwarded instanceof Response) return forwarded;
       return await botStub(env).fetch(forwarded);
     } catch (e) {
-      if (e instanceof EdgeConfigError) return jsonResponse({ detail: e.message }, 503);
+      if (e instanceof EdgeConfigError) return refusal(e.message, 503);
       throw e;
     }
   },

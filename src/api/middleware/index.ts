@@ -1,6 +1,6 @@
 // Every cross-cutting request step in one middleware, registered before any route so it covers
 // every route, also the ones added later (issue 19 point 1). Outermost first, as they were when
-// each step was its own middleware: CORS, security headers, Host check, access log, error-body
+// each step was its own middleware: CORS, security headers (API or page set), Host check, access log, error-body
 // redaction, body limit, audit trail, timeout. What the steps need from the config (CORS on? Host
 // checked? access line logged? the secrets to scrub, the limits) is worked out once per config
 // object, so a request pays one middleware and only the steps that apply to it. An error a step
@@ -20,7 +20,13 @@ import { jsonResponse } from '../errors.ts';
 import type { UploadWarnings } from '../uploads.ts';
 import { redactedTarget } from './access-log.ts';
 import { isAllowedHost } from './host-check.ts';
-import { securityHeaderList } from './security-headers.ts';
+import {
+  API_SECURITY_HEADERS,
+  applySecurityHeaders,
+  type HeaderList,
+  isApiPath,
+  pageSecurityHeaderList,
+} from './security-headers.ts';
 
 interface Plan {
   cors: boolean;
@@ -44,8 +50,8 @@ export function requestPipeline(
   const cors = corsMiddleware(deps);
   const log = deps.log.child('access');
   const node = deps.host.runtime === 'node';
-  let security: [string, string][] | undefined;
-  const securityList = securityHeaderList();
+  let pageHeaders: HeaderList | undefined;
+  const pageHeaderList = pageSecurityHeaderList();
 
   const planFor = (config: Config): Plan => {
     let plan = plans.get(config);
@@ -153,7 +159,7 @@ export function requestPipeline(
     }
   };
 
-  /** Browser hardening headers on every answer from here in, refusals included. */
+  /** Security headers on every answer from here in, refusals included: the API set under /api/, else the page set. */
   const secured = async (c: C, next: Next, plan: Plan) => {
     const guard = plan.hostGuard;
     if (guard && !isAllowedHost(c.req.header('host'), guard.listen, guard.allowed)) {
@@ -161,10 +167,12 @@ export function requestPipeline(
     } else {
       await logged(c, next, plan);
     }
-    security ??= await securityList;
-    const headers = c.res.headers;
-    for (const [name, value] of security) headers.set(name, value);
-    headers.delete('X-Powered-By');
+    if (isApiPath(c.req.path)) {
+      applySecurityHeaders(c.res.headers, API_SECURITY_HEADERS);
+    } else {
+      pageHeaders ??= await pageHeaderList;
+      applySecurityHeaders(c.res.headers, pageHeaders);
+    }
   };
 
   return (c, next) => {

@@ -107,7 +107,9 @@ describe('/api/v1/ping fast path', () => {
     expect(JSON.parse(fast.body)).toEqual({ status: 'pong' });
     expect(fast.body).toBe(full.body);
     expect(withoutDate(fast.headers)).toEqual(withoutDate(full.headers));
-    expect(fast.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(fast.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(fast.headers['cache-control']).toBe('no-store');
+    expect(fast.headers['referrer-policy']).toBeUndefined();
   });
 
   it('answers byte for byte as the app does, also at the node:http level and after a config reload', async () => {

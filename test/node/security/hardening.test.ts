@@ -1,5 +1,5 @@
 // Request hardening on every route: body-size limit (413), request timeout (503), security
-// headers (the same CSP on /docs), Host-header check on loopback (DNS rebinding), bounded integers.
+// headers (the REST set on API answers, the browser set with its CSP on pages and /docs), Host-header check on loopback (DNS rebinding), bounded integers.
 
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,23 +110,74 @@ describe('request timeout', () => {
   });
 });
 
+/** The security headers of API answers: OWASP's REST Security Cheat Sheet set, no more. */
+const API_SET = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=15552000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+/** Headers that only mean something for a document: pages send them, API answers do not. */
+const DOCUMENT_ONLY = [
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'x-powered-by',
+];
+/** What an answer carries besides security headers (framing, its own type, auth challenge). */
+const TRANSPORT = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'www-authenticate']);
+
+function expectApiSet(headers: Headers, label: string) {
+  for (const [name, value] of Object.entries(API_SET)) expect(headers.get(name), `${label} ${name}`).toBe(value);
+  for (const name of DOCUMENT_ONLY) expect(headers.get(name), `${label} ${name}`).toBeNull();
+  const others = [...headers.keys()].filter((n) => !(n in API_SET) && !TRANSPORT.has(n));
+  expect(others, label).toEqual([]);
+}
+
 describe('security headers', () => {
-  it('sets CSP, nosniff, frame and referrer policies on answers and errors alike', async () => {
-    for (const [path, status] of [
-      ['/api/v1/ping', 200],
-      ['/api/v1/show_config', 401],
-      ['/api/v1/nope', 404],
+  it('API answers, errors included, carry exactly the REST set (OWASP REST Security Cheat Sheet)', async () => {
+    const auth = { authorization: server.basic };
+    for (const [path, init, status] of [
+      ['/api/v1/ping', {}, 200],
+      ['/api/v1/show_config', {}, 401],
+      ['/api/v1/show_config', { headers: auth }, 200],
+      ['/api/v1/nope', {}, 404],
+      ['/api/v1/trades?limit=abc', { headers: auth }, 422],
+      ['/api/v1/nope', { method: 'POST' }, 405],
+      ['/api/v1/token/login', { method: 'POST', body: 'x'.repeat(4096), headers: auth }, 413],
     ] as const) {
+      const r = await server.fetch(path, init);
+      expect(r.status, path).toBe(status);
+      expect(r.headers.get('content-type'), path).toBe('application/json');
+      expectApiSet(r.headers, `${status} ${path}`);
+      await r.arrayBuffer();
+    }
+  });
+
+  it('pages keep the full browser set: the CSP FreqUI and Swagger UI need, nosniff, frame and referrer policies', async () => {
+    for (const path of ['/', '/fallback_file.html', '/favicon.ico', '/openapi.json', '/docs', '/docs/init.js']) {
       const r = await server.fetch(path);
-      expect(r.status).toBe(status);
+      expect(r.status, path).toBe(200);
       const csp = r.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("default-src 'self'");
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("img-src 'self' data:");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(r.headers.get('x-frame-options')).toBe('DENY');
-      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("img-src 'self' data:");
+      expect(csp, path).toContain("connect-src 'self' http: https: ws: wss:");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(r.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(r.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+      expect(r.headers.get('strict-transport-security'), path).toBe(API_SET['strict-transport-security']);
+      expect(r.headers.get('cache-control'), path).not.toBe('no-store');
+      expect(r.headers.get('x-powered-by'), path).toBeNull();
+      await r.arrayBuffer();
     }
   });
 
@@ -206,9 +257,10 @@ describe('boundedInt', () => {
 });
 
 describe('requests refused by the HTTP parser', () => {
-  it('oversized headers get a JSON 431, not an empty body', async () => {
+  it('oversized headers get a JSON 431 with the API security headers, not an empty body', async () => {
     const r = await server.fetch('/api/v1/ping', { headers: { 'x-big': 'a'.repeat(20_000) } });
     expect(r.status).toBe(431);
+    expectApiSet(r.headers, '431');
     expect(await r.json()).toEqual({ detail: 'Request header fields too large' });
   });
 });
