@@ -238,7 +238,7 @@ export function markdown(r: Results): string {
     L.push('', '## HTTP load', '');
     L.push(
       `autocannon (programmatic, in the bench process), ${h.connections} connections, ${h.warmupS} s warm-up then ${h.durationS} s per route ` +
-        `(the two /ping servers interleaved in halves); then each route's exact bytes served by a bare node:http server, ` +
+        `(the two /ping servers interleaved in slices of about 2 s); then each route's exact bytes served by a bare node:http server, ` +
         `1 s warm-up and a quarter of the time (its ceiling for that body, same run); ` +
         `tickhub is \`npm start\` (a child process) over a copy of the seeded database ` +
         `(${h.database.closedTrades} closed + ${h.database.openTrades} open trades; ` +

@@ -221,7 +221,7 @@ export async function loadRoutes(
     const reportsReady = await probe(`${base}/api/v1/profit`, h);
     const reportsReadyMs = Math.round(performance.now() - tickhub.spawnedAt);
     ctx.log(`  first /profit answered ${reportsReadyMs} ms after spawn (${Math.round(reportsReady.ms)} ms wait)`);
-    // /ping on both servers, interleaved in two halves each so a noisy moment hits both alike.
+    // /ping on both servers, interleaved in slices of about 2 s so a noisy moment hits both alike.
     const ping = '/api/v1/ping';
     const targets = [
       { label: '/ping (plain node:http)', url: plain.url + ping, server: 'node:http' as const, runs: [] as LoadRun[] },
@@ -229,9 +229,10 @@ export async function loadRoutes(
     ];
     const firsts = [await probe(targets[0].url, {}), await probe(targets[1].url, {})];
     for (const t of targets) await runLoad({ url: t.url, connections: opts.connections, durationS: run.warmupS });
-    for (let half = 0; half < 2; half++) {
+    const slices = Math.max(2, Math.round(run.durationS / 2));
+    for (let slice = 0; slice < slices; slice++) {
       for (const t of targets) {
-        t.runs.push(await runLoadRaw({ url: t.url, connections: opts.connections, durationS: run.durationS / 2 }));
+        t.runs.push(await runLoadRaw({ url: t.url, connections: opts.connections, durationS: run.durationS / slices }));
       }
     }
     const pingResults = targets.map((t, i) => record(t.label, ping, t.server, firsts[i], mergeRuns(t.runs), false));

@@ -8,11 +8,13 @@
 // compacts, shrinks the young generation, releases pooled pages). Nothing runs while the process is busy, nor when it stays idle
 // without growing. The GC is reached through V8's documented gc extension, exposed only to a
 // private context so no script of the app can call gc().
-// Known cost (issue 19): after a trim, requests take about 20 % more CPU for as long as was
-// measured (V8 after a memory-reducing GC; the cause was not found). Waiting for three quiet
-// seconds instead of one was tried: it spares a load that follows start-up within seconds, but
-// a big database then keeps far more RSS between bursts (1M trades: 260 MB after a load).
+// A full GC in an idle process finds no live object of the literal Node's process.nextTick builds,
+// so V8 drops that literal's maps; its store sites then turn megamorphic and every later nextTick
+// (several per HTTP request) goes through V8's runtime: ~30 % more CPU per /ping after a trim,
+// measured. One live nextTick object, held for the process's life and refreshed at each trim,
+// keeps those maps (and protects V8's own idle collections the same way).
 
+import { executionAsyncResource } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -40,6 +42,17 @@ const DEFAULTS: IdleGcOptions = {
   minSpacingMs: 30_000,
 };
 
+/** Holds the nextTick object kept alive (see the top of this file). */
+const kept: { tickObject?: object } = {};
+
+/** Runs `then` in a nextTick callback, after keeping that callback's own nextTick object. */
+function withTickObjectKept(then: () => void = () => undefined): void {
+  process.nextTick(() => {
+    kept.tickObject = executionAsyncResource();
+    then();
+  });
+}
+
 /** V8's gc(), without exposing it to the process's own global scope. */
 function privateGc(): Gc | undefined {
   try {
@@ -57,6 +70,7 @@ export function startIdleGc(
   options: Partial<IdleGcOptions> = {},
   onTrim?: (t: { rssBefore: number; rssAfter: number; ms: number }) => void,
 ): () => void {
+  withTickObjectKept();
   const gc = privateGc();
   if (!gc) return () => undefined;
   const o = { ...DEFAULTS, ...options };
@@ -72,14 +86,17 @@ export function startIdleGc(
     if (quietRun < o.quietIntervals || performance.now() - lastTrim < o.minSpacingMs) return;
     const rssBefore = process.memoryUsage.rss();
     if (rssBefore - trimmedAt < o.minGrowthBytes) return;
-    const t0 = performance.now();
-    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    trimmedAt = process.memoryUsage.rss();
     lastTrim = performance.now();
-    // The trim's own pause must not count against the next second's quiet.
-    last = performance.eventLoopUtilization();
     quietRun = 0;
-    onTrim?.({ rssBefore, rssAfter: trimmedAt, ms: performance.now() - t0 });
+    withTickObjectKept(() => {
+      const t0 = performance.now();
+      gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      trimmedAt = process.memoryUsage.rss();
+      lastTrim = performance.now();
+      // The trim's own pause must not count against the next second's quiet.
+      last = performance.eventLoopUtilization();
+      onTrim?.({ rssBefore, rssAfter: trimmedAt, ms: lastTrim - t0 });
+    });
   }, o.intervalMs);
   timer.unref();
   return () => clearInterval(timer);

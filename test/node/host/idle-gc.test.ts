@@ -1,7 +1,13 @@
 // The idle trimmer (src/hosts/node/idle-gc.ts): no trim while the event loop is busy, one
 // memory-reducing GC once it is quiet after growth, none again while it stays idle without
-// growing, and gc() never reaches the process's global scope.
+// growing, and gc() never reaches the process's global scope; and a full GC, the trim's or a later
+// one, leaves process.nextTick's object literal on V8's fast path.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startIdleGc } from '../../../src/hosts/node/idle-gc.ts';
 
@@ -88,5 +94,38 @@ describe('idle GC', () => {
     );
     await sleep(500); // quiet, but RSS never grew by a terabyte: nothing to give back
     expect(bounded).toEqual([]);
+  });
+});
+
+/** The states V8 reports for the store sites of nextTick's object literal after the fixture's run in `mode`. */
+async function nextTickLiteralStates(mode: 'trim' | 'trim-then-gc' | 'bare-gc'): Promise<string[]> {
+  const fixture = join(import.meta.dirname, 'fixtures', 'next-tick-after-trim.ts');
+  // V8 prints %DebugPrint through C stdio, which loses output on a non-blocking pipe: a file it is.
+  const out = join(mkdtempSync(join(tmpdir(), 'idle-gc-')), 'stdout.txt');
+  const fd = openSync(out, 'w');
+  const child = spawn(process.execPath, ['--allow-natives-syntax', '--expose-gc', fixture, mode], {
+    stdio: ['ignore', fd, 'inherit'],
+  });
+  closeSync(fd);
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(0);
+  const stdout = readFileSync(out, 'utf8');
+  expect(stdout).toContain('calls 16000');
+  return [...stdout.matchAll(/DefineKeyedOwnPropertyInLiteral (\w+)/g)].map((m) => m[1]);
+}
+
+describe('nextTick after a full GC in an idle moment', () => {
+  it("without the trimmer, V8 drops the literal's maps and its store sites turn megamorphic (the case guarded against)", async () => {
+    const states = await nextTickLiteralStates('bare-gc');
+    expect(states.length).toBeGreaterThanOrEqual(3);
+    expect(states).toContain('MEGAMORPHIC');
+  });
+
+  it('stays monomorphic after a trim, and after a later full GC the trimmer did not run', async () => {
+    for (const mode of ['trim', 'trim-then-gc'] as const) {
+      const states = await nextTickLiteralStates(mode);
+      expect(states.length, mode).toBeGreaterThanOrEqual(3);
+      expect(new Set(states), mode).toEqual(new Set(['MONOMORPHIC']));
+    }
   });
 });
