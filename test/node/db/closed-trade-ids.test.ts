@@ -1,12 +1,13 @@
 // The /trades id lists (issue 19, memory): read as one JSON text into a typed array, in exactly
 // the order the row query gives (by id; latest close first with id as tie-break and undated trades
-// last), open trades left out, and 8 bytes an id only when an id does not fit an int32.
+// last), open trades left out, and 8 bytes an id only when an id does not fit an int32; read from
+// an index without sorting (libSQL keeps temporary B-trees in memory).
 
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import { type NewTradeRow, trades } from '../../../src/db/schema.ts';
-import { closedTradeIds } from '../../../src/reports/trades-page.ts';
+import { closedTradeIds, closedTradeIdsQuery } from '../../../src/reports/trades-page.ts';
 import { useTempDatabases } from '../../support/temp-databases.ts';
 
 const HOUR = 3_600_000;
@@ -68,5 +69,18 @@ describe('closedTradeIds', () => {
     expect(ids).toBeInstanceOf(Float64Array);
     expect(Array.from(ids)).toEqual([7, 2 ** 31 + 5, 2 ** 40]);
     expect(Array.from(await closedTradeIds(db, 'close'))).toEqual(await rowOrder(db, 'close'));
+  });
+
+  it('reads both orders from an index and sorts nothing (no temporary B-tree)', async () => {
+    const db = await open('plan.sqlite');
+    for (const order of ['id', 'close'] as const) {
+      const plan = await db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${closedTradeIdsQuery(order)}`);
+      const details = plan.map((p) => p.detail);
+      expect(details.join(' | '), order).toMatch(/SEARCH trades USING (COVERING )?INDEX/);
+      expect(
+        details.filter((d) => d.includes('TEMP B-TREE')),
+        order,
+      ).toEqual([]);
+    }
   });
 });
