@@ -24,7 +24,7 @@ export function basicAuth(user: string, pass: string): string {
 
 export async function startTestServer(
   overrides: ConfigInput = {},
-  opts: { clock?: Clock; dir?: string } = {},
+  opts: { clock?: Clock; dir?: string; autoTick?: boolean } = {},
 ): Promise<TestServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'tickhub-test-'));
   const dbFile = join(dir, 'tradesv3.sqlite');
@@ -35,6 +35,7 @@ export async function startTestServer(
     dbUrl: `file:${dbFile}`,
     port: 0,
     clock: opts.clock,
+    autoTick: opts.autoTick,
   });
   return {
     ...server,

@@ -6,15 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrategyResponse, WalletHistory } from '../../../packages/client/src/schemas/index.ts';
-import { validateConfig } from '../../../src/config/load.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
 import { openDatabase } from '../../../src/hosts/node/database.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
-import { basicAuth } from '../../support/node-server.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
 import { seedDatabase } from '../../support/seed.ts';
-import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
+import { TEST_PASSWORD, TEST_USER } from '../../support/test-config.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const auth = { authorization: basicAuth(TEST_USER, TEST_PASSWORD), 'content-type': 'application/json' };
@@ -30,24 +29,16 @@ async function start(overrides: ConfigInput = {}, prepare?: (dir: string) => Pro
   const dir = mkdtempSync(join(tmpdir(), 'tickhub-features-'));
   await prepare?.(dir);
   const clock = new ManualClock(T0);
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  writeStrategy(dir, 'NeverStrategy', '');
+  const server = await startTestServer(
+    {
       strategy: 'NeverStrategy',
       entry_pricing: { price_side: 'other' },
       exit_pricing: { price_side: 'other' },
       ...overrides,
-    }) as Record<string, unknown>,
+    },
+    { dir, clock, autoTick: false },
   );
-  writeStrategy(dir, 'NeverStrategy', '');
-  const server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock,
-    autoTick: false,
-  });
   open.push({ server, dir });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(server.url + path, {

@@ -9,15 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { fmtCoin, py } from '../../../src/notify/telegram/format.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { COINS, type FakeCoinGecko, startFakeCoinGecko } from '../../support/fake-coingecko.ts';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { basicAuth } from '../../support/node-server.ts';
-import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_PASSWORD, TEST_USER } from '../../support/test-config.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 const TOKEN = '888888:fiat-telegram-token';
@@ -32,9 +31,8 @@ interface Bot {
 
 async function startBot(cg: FakeCoinGecko, tg: FakeTelegram, hook?: WebhookReceiver): Promise<Bot> {
   const dir = mkdtempSync(join(tmpdir(), 'tickhub-fiat-'));
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  const server = await startTestServer(
+    {
       dry_run_wallet: 1000,
       fiat_display_currency: 'EUR',
       coingecko: { api_url: cg.url },
@@ -45,16 +43,9 @@ async function startBot(cg: FakeCoinGecko, tg: FakeTelegram, hook?: WebhookRecei
       ...(hook
         ? { webhook: { enabled: true, url: `${hook.url}/hook`, format: 'json', entry: { fiat: '{fiat_currency}' } } }
         : {}),
-    }) as Record<string, unknown>,
+    },
+    { dir, clock: new ManualClock(T0), autoTick: false },
   );
-  const server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock: new ManualClock(T0),
-    autoTick: false,
-  });
   return { server, dir };
 }
 

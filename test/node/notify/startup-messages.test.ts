@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { testConfig } from '../../support/test-config.ts';
+import { startTestServer } from '../../support/node-server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 const TOKEN = '999999:startup-telegram-token';
@@ -37,9 +36,8 @@ beforeAll(async () => {
   tg = await startFakeTelegram(TOKEN);
   hook = await startWebhookReceiver();
   dir = mkdtempSync(join(tmpdir(), 'tickhub-startup-'));
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  server = await startTestServer(
+    {
       pairlists: [
         { method: 'StaticPairList' },
         { method: 'PrecisionFilter' },
@@ -54,16 +52,9 @@ beforeAll(async () => {
       ],
       telegram: { enabled: true, token: TOKEN, chat_id: CHAT, api_base_url: tg.url },
       webhook: { enabled: true, url: `${hook.url}/hook`, format: 'json', startup: { text: '{status}' } },
-    }) as Record<string, unknown>,
+    },
+    { dir, clock: new ManualClock(T0), autoTick: false },
   );
-  server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock: new ManualClock(T0),
-    autoTick: false,
-  });
   await server.notifier?.idle();
 }, 60_000);
 afterAll(async () => {

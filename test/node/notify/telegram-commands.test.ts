@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
 import { customData } from '../../../src/db/schema.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { floatRepr } from '../../../src/notify/py-format.ts';
 import { COMMANDS } from '../../../src/notify/telegram/commands.ts';
 import {
@@ -24,8 +23,8 @@ import {
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { basicAuth } from '../../support/node-server.ts';
-import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_PASSWORD, TEST_USER } from '../../support/test-config.ts';
 
 const TOKEN = '777777:commands-telegram-token';
 const CHAT = '5005';
@@ -72,9 +71,8 @@ async function openTrade(pair: string): Promise<number> {
 beforeAll(async () => {
   tg = await startFakeTelegram(TOKEN);
   dir = mkdtempSync(join(tmpdir(), 'tickhub-telegram-commands-'));
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  server = await startTestServer(
+    {
       force_entry_enable: true,
       order_types: { entry: 'market', exit: 'market' },
       entry_pricing: { price_side: 'other' },
@@ -88,16 +86,9 @@ beforeAll(async () => {
         api_base_url: tg.url,
         notification_settings: { entry: 'off', exit: 'off', exit_fill: 'off' },
       },
-    }) as Record<string, unknown>,
+    },
+    { dir, clock, autoTick: false },
   );
-  server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock,
-    autoTick: false,
-  });
   // A trade closed two days ago, one closed today, one open.
   const old = await openTrade('BTC/USDT');
   clock.advance(3_600_000);

@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { fmtCoin, pythonTimedelta } from '../../../src/notify/telegram/format.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { basicAuth } from '../../support/node-server.ts';
-import { TEST_USER, testConfig } from '../../support/test-config.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_USER } from '../../support/test-config.ts';
 
 const TOKEN = '654321:second-telegram-token-xyz';
 const CHAT = '3003';
@@ -41,24 +40,16 @@ const pct = (r: number) => `${(r * 100).toFixed(2)}%`;
 beforeAll(async () => {
   tg = await startFakeTelegram(TOKEN);
   dir = mkdtempSync(join(tmpdir(), 'tickhub-telegram-more-'));
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  server = await startTestServer(
+    {
       order_types: { entry: 'market', exit: 'market' },
       entry_pricing: { price_side: 'other' },
       exit_pricing: { price_side: 'other' },
       api_server: { password: '', readonly_username: RO_USER, readonly_password: RO_PASSWORD },
       telegram: { enabled: true, token: TOKEN, chat_id: CHAT, api_base_url: tg.url },
-    }) as Record<string, unknown>,
+    },
+    { dir, clock: new ManualClock(T0), autoTick: false },
   );
-  server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock: new ManualClock(T0),
-    autoTick: false,
-  });
 }, 60_000);
 afterAll(async () => {
   await server?.close();

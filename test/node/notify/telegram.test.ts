@@ -5,15 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { DEFAULT_KEYBOARD } from '../../../src/notify/telegram/commands.ts';
 import { fmtCoin, py, pythonTimedelta, roundValue, tabulate } from '../../../src/notify/telegram/format.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram.ts';
-import { basicAuth } from '../../support/node-server.ts';
-import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_PASSWORD, TEST_USER } from '../../support/test-config.ts';
 
 const TOKEN = '123456:test-telegram-token-abcdef';
 const CHAT = '1001';
@@ -50,24 +49,16 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs = 15_000): Promis
 beforeAll(async () => {
   tg = await startFakeTelegram(TOKEN);
   dir = mkdtempSync(join(tmpdir(), 'tickhub-telegram-'));
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  server = await startTestServer(
+    {
       // Market orders fill at once, so /forcelong's trade is open when /forceexit lists it.
       order_types: { entry: 'market', exit: 'market' },
       entry_pricing: { price_side: 'other' },
       exit_pricing: { price_side: 'other' },
       telegram: { enabled: true, token: TOKEN, chat_id: CHAT, api_base_url: tg.url },
-    }) as Record<string, unknown>,
+    },
+    { dir, clock: new ManualClock(T0), autoTick: false },
   );
-  server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock: new ManualClock(T0),
-    autoTick: false,
-  });
 }, 60_000);
 afterAll(async () => {
   await server?.close();

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.ts';
 import type { ConfigInput } from '../../../src/config/schema.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
-import { basicAuth } from '../../support/node-server.ts';
-import { TEST_PASSWORD, TEST_USER, testConfig } from '../../support/test-config.ts';
+import { basicAuth, startTestServer } from '../../support/node-server.ts';
+import { TEST_PASSWORD, TEST_USER } from '../../support/test-config.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 const auth = { authorization: basicAuth(TEST_USER, TEST_PASSWORD), 'content-type': 'application/json' };
@@ -28,15 +28,7 @@ async function receiver(): Promise<WebhookReceiver> {
 
 async function start(overrides: ConfigInput) {
   const dir = mkdtempSync(join(tmpdir(), 'tickhub-notify-'));
-  const { config } = validateConfig(testConfig({ user_data_dir: dir, ...overrides }) as Record<string, unknown>);
-  const server: RunningServer = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock: new ManualClock(T0),
-    autoTick: false,
-  });
+  const server: RunningServer = await startTestServer(overrides, { dir, clock: new ManualClock(T0), autoTick: false });
   cleanup.push(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

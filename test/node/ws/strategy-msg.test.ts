@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/load.ts';
-import { type RunningServer, startNodeServer } from '../../../src/hosts/node/server.ts';
+import type { RunningServer } from '../../../src/hosts/node/server.ts';
 import { ManualClock } from '../../../src/util/clock.ts';
 import { T0 } from '../../support/engine.ts';
-import { TEST_WS_TOKEN, testConfig } from '../../support/test-config.ts';
+import { startTestServer } from '../../support/node-server.ts';
+import { TEST_WS_TOKEN } from '../../support/test-config.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { TestClient } from './helpers.ts';
 
@@ -38,9 +38,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickhub-strategy-msg-'));
   mkdirSync(join(dir, 'strategies'), { recursive: true });
   writeFileSync(join(dir, 'strategies', 'talker.js'), TALKER);
-  const { config } = validateConfig(
-    testConfig({
-      user_data_dir: dir,
+  server = await startTestServer(
+    {
       strategy: 'Talker',
       webhook: {
         enabled: true,
@@ -49,16 +48,9 @@ beforeAll(async () => {
         allow_custom_messages: true,
         strategy_msg: { text: '{msg}' },
       },
-    }) as Record<string, unknown>,
+    },
+    { dir, clock, autoTick: false },
   );
-  server = await startNodeServer({
-    config,
-    configFiles: [],
-    dbUrl: `file:${join(dir, 'tradesv3.sqlite')}`,
-    port: 0,
-    clock,
-    autoTick: false,
-  });
 }, 60_000);
 
 afterAll(async () => {
